@@ -1,0 +1,60 @@
+# Kith — `make run` starts the server with demo data; `make test` runs every test.
+GO       ?= go
+NPM      ?= npm
+BIN      := bin/kith
+GOTEST   := $(GO) test -p 2 -count=1
+
+.PHONY: run build frontend test test-go test-frontend test-browser generate check-generated lint bench clean
+
+run: build
+	KITH_ENV=development ./$(BIN) serve --demo
+
+build: frontend
+	$(GO) build -o $(BIN) ./cmd/kith
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && $(NPM) ci --no-audit --no-fund
+	touch $@
+
+frontend: frontend/node_modules/.installed
+	cd frontend && $(NPM) run build
+
+# Go tests run on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set
+# (set but unreachable: they fail). Then the frontend unit tests and the
+# browser tests against the built binary.
+test: test-go test-frontend test-browser
+
+test-go:
+	$(GO) vet ./...
+	$(GOTEST) ./...
+
+test-frontend: frontend/node_modules/.installed
+	cd frontend && $(NPM) test
+
+test-browser: build
+	cd frontend && KITH_BIN=$(CURDIR)/$(BIN) $(NPM) run e2e
+
+# Regenerates ent, gqlgen and the frontend's GraphQL types.
+generate: frontend/node_modules/.installed
+	cd ent && $(GO) run -mod=mod entc.go
+	$(GO) tool gqlgen generate
+	cd frontend && $(NPM) run codegen
+
+# Fails when committed generated code differs from what the generators write.
+check-generated: generate
+	@git diff --exit-code -- ent graph frontend/src/gql gqlgen.yml || \
+		(echo "generated code is stale: run 'make generate' and commit" >&2; exit 1)
+	@test -z "$$(git status --porcelain -- ent graph frontend/src/gql)" || \
+		(git status --porcelain -- ent graph frontend/src/gql; echo "generated files are not committed" >&2; exit 1)
+
+lint:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
+	$(GO) vet ./...
+
+# Benchmarks never run in `make test`.
+bench:
+	$(GO) test -p 1 -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin frontend/node_modules
+	find frontend/dist -mindepth 1 ! -name .gitkeep -delete

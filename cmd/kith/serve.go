@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/kith-crm/kith/frontend"
+	"github.com/kith-crm/kith/internal/app"
+	"github.com/kith-crm/kith/internal/auth"
+	"github.com/kith-crm/kith/internal/clock"
+	"github.com/kith-crm/kith/internal/history"
+	"github.com/kith-crm/kith/internal/pubsub"
+	"github.com/kith-crm/kith/internal/store"
+	"github.com/kith-crm/kith/server"
+)
+
+func openAndMigrate(ctx context.Context, cfg config, logger *slog.Logger) (*store.DB, error) {
+	if cfg.Env != "development" && cfg.Env != "production" {
+		return nil, fmt.Errorf("KITH_ENV must be development or production, not %q", cfg.Env)
+	}
+	db, err := store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	history.Register(db.Client)
+	logger.Debug("database ready", "dialect", db.Dialect)
+	return db, nil
+}
+
+func serve(ctx context.Context, cfg config, demo bool, stdout io.Writer, logger *slog.Logger) error {
+	db, err := openAndMigrate(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if demo {
+		if !cfg.development() {
+			return errors.New("--demo is refused unless KITH_ENV=development: production never gets demo data")
+		}
+		if err := seedIfEmpty(ctx, db, stdout); err != nil {
+			return err
+		}
+	}
+	var bus *pubsub.Bus
+	if db.URL != "" {
+		bus, err = pubsub.NewPostgresBus(db.URL, logger)
+		if err != nil {
+			return err
+		}
+	} else {
+		bus = pubsub.NewMemoryBus()
+	}
+	defer bus.Close()
+
+	dist, _ := fs.Sub(frontend.Dist, "dist")
+	srv := server.New(server.Config{
+		Development:    cfg.development(),
+		AllowedOrigins: cfg.AllowedOrigins,
+		SecureCookies:  strings.HasPrefix(cfg.PublicURL, "https://"),
+		Logger:         logger,
+		Ready:          db.SQL.PingContext,
+		WebApp:         server.WebApp(dist),
+	}, app.Services(db, bus, auth.NewHasher(auth.OWASPParams), clock.System{}))
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	fmt.Fprintf(stdout, "Kith is running at %s\n", displayURL(ln.Addr()))
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	srv.Websocket().CloseKey("", 1001, "Server shutting down")
+	if err := hs.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// displayURL is the address a person can open: an unspecified host becomes localhost.
+func displayURL(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return "http://" + a.String() + "/"
+	}
+	host := tcp.IP.String()
+	if tcp.IP.IsUnspecified() {
+		host = "localhost"
+	}
+	return fmt.Sprintf("http://%s/", net.JoinHostPort(host, fmt.Sprint(tcp.Port)))
+}

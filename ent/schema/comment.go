@@ -1,0 +1,64 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/kith-crm/kith/internal/viewer"
+)
+
+// Comment is a threaded reply to a post or to another comment.
+type Comment struct{ ent.Schema }
+
+func (Comment) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+
+func (Comment) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("post_id").Immutable(),
+		field.Int("author_id").Immutable(),
+		field.Int("parent_id").Optional().Nillable().Immutable(),
+		field.Text("body").NotEmpty().MaxLen(20000),
+		field.Bool("hidden").Default(false),
+	}
+}
+
+func (Comment) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("post", Post.Type).Ref("comments").Field("post_id").Unique().Required().Immutable(),
+		edge.From("author", Member.Type).Ref("comments").Field("author_id").Unique().Required().Immutable(),
+		edge.To("replies", Comment.Type).From("parent").Field("parent_id").Unique().Immutable(),
+	}
+}
+
+func (Comment) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("post_id", "created_at"), index.Fields("author_id"), index.Fields("parent_id")}
+}
+
+func (Comment) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection()}
+}
+
+func (Comment) Policy() ent.Policy {
+	return policy{
+		read: func(v viewer.Viewer) scope {
+			if v.IsAdmin() {
+				return allRows
+			}
+			return rows(func(s *sql.Selector) {
+				posts := sql.Table("posts")
+				sub := sql.Dialect(s.Dialect()).Select(posts.C("id")).From(posts)
+				visiblePosts(v, "id", "board_id")(sub)
+				s.Where(sql.In(s.C("post_id"), sub))
+				if !v.IsStaff() {
+					s.Where(sql.EQ(s.C("hidden"), false))
+				}
+			})
+		},
+		write: authorOrStaff,
+	}
+}

@@ -1,0 +1,127 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/kith-crm/kith/internal/viewer"
+)
+
+// Customer is the customer file (客戶資料卡): a person or an organisation.
+type Customer struct{ ent.Schema }
+
+func (Customer) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+
+func (Customer) Fields() []ent.Field {
+	return []ent.Field{
+		field.Enum("kind").Values("PERSON", "ORGANISATION").Default("PERSON"),
+		// Basic data (基礎資料).
+		field.String("name").NotEmpty().MaxLen(200).Annotations(entgql.OrderField("NAME")),
+		field.String("email").Optional().MaxLen(254).Annotations(entgql.OrderField("EMAIL")),
+		field.String("phone").Optional().MaxLen(40),
+		field.String("address").Optional().MaxLen(500),
+		field.String("region").Optional().MaxLen(100).Annotations(entgql.OrderField("REGION")),
+		field.String("legal_representative").Optional().MaxLen(200),
+		field.Time("founded_on").Optional().Nillable(),
+		field.String("occupation").Optional().MaxLen(100),
+		field.Strings("interests").Optional(),
+		// Characteristics (客戶特征).
+		field.String("industry").Optional().MaxLen(100),
+		field.String("company_size").Optional().MaxLen(50),
+		field.String("service_area").Optional().MaxLen(200),
+		field.String("sales_capacity").Optional().MaxLen(200),
+		field.String("growth_potential").Optional().MaxLen(200),
+		// Business and transaction status (業務狀況, 交易現狀).
+		field.String("business_status").Optional().MaxLen(2000),
+		field.String("payment_behaviour").Optional().MaxLen(2000),
+		field.String("open_issues").Optional().MaxLen(2000),
+		field.Strings("tags").Optional(),
+		field.JSON("custom_fields", map[string]any{}).Optional().Annotations(entgql.Type("Map")),
+		// Staff-only and computed values: never in a generic input.
+		field.String("credit_rating").Optional().MaxLen(20).Annotations(skipInputs()),
+		field.Enum("risk_level").Values("NORMAL", "WATCH", "DOUBTFUL", "EXIT").Default("NORMAL").
+			Annotations(skipInputs(), entgql.OrderField("RISK_LEVEL")),
+		field.Enum("value_tier").Values("MVC", "MGC", "BZ", "ORDINARY").Default("ORDINARY").
+			Annotations(skipInputs(), entgql.OrderField("VALUE_TIER")),
+		field.Bool("blacklisted").Default(false).Annotations(skipInputs()),
+		field.Int("user_id").Optional().Nillable().Unique().Annotations(skipInputs()),
+		field.Int("owner_id").Optional().Nillable().Annotations(skipInputs()),
+		field.Int("referred_by_id").Optional().Nillable(),
+	}
+}
+
+func (Customer) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("user", User.Type).Ref("customer").Field("user_id").Unique().Annotations(skipInputs()),
+		edge.From("owner", User.Type).Ref("owned_customers").Field("owner_id").Unique().Annotations(skipInputs()),
+		edge.To("referrals", Customer.Type).Annotations(skipInputs()).
+			From("referred_by").Field("referred_by_id").Unique(),
+		edge.To("orders", Order.Type).Annotations(entgql.RelayConnection(), skipInputs()),
+		edge.To("care_records", CareRecord.Type).Annotations(entgql.RelayConnection(), skipInputs()),
+		edge.To("tickets", Ticket.Type).Annotations(entgql.RelayConnection(), skipInputs()),
+		edge.To("team", AccountTeamMember.Type).Annotations(skipInputs()),
+	}
+}
+
+func (Customer) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("email"),
+		index.Fields("phone"),
+		index.Fields("name", "region"),
+		index.Fields("owner_id"),
+		index.Fields("risk_level"),
+		index.Fields("value_tier"),
+	}
+}
+
+func (Customer) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		entgql.RelayConnection(),
+		entgql.QueryField(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+	}
+}
+
+// teamOrPool is "customers this manager may write": accounts they own or
+// serve on the team of, and accounts in the shared pool (no owner).
+func teamOrPool(v viewer.Viewer) func(*sql.Selector) {
+	return func(s *sql.Selector) {
+		t := sql.Table("account_team_members")
+		team := sql.Dialect(s.Dialect()).Select(t.C("customer_id")).From(t).Where(sql.EQ(t.C("user_id"), v.UserID))
+		s.Where(sql.Or(
+			sql.EQ(s.C("owner_id"), v.UserID),
+			sql.IsNull(s.C("owner_id")),
+			sql.In(s.C("id"), team),
+		))
+	}
+}
+
+func (Customer) Policy() ent.Policy {
+	return policy{
+		read: func(v viewer.Viewer) scope {
+			if v.IsStaff() {
+				return allRows
+			}
+			return ownCustomerRows(v, "id")
+		},
+		write: func(v viewer.Viewer, op ent.Op) (scope, bool) {
+			switch {
+			case v.IsAdmin():
+				return allRows, true
+			case v.Authenticated() && v.Role == viewer.RoleManager:
+				if op.Is(ent.OpCreate) {
+					return allRows, true
+				}
+				if op.Is(ent.OpUpdate) || op.Is(ent.OpUpdateOne) {
+					return rows(teamOrPool(v)), true
+				}
+			}
+			return scope{}, false
+		},
+	}
+}

@@ -1,0 +1,73 @@
+package schema
+
+import (
+	"time"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/kith-crm/kith/internal/viewer"
+)
+
+// Order is one transaction of a customer. Orders are append-only: a
+// cancellation is its own record, never an edit.
+type Order struct{ ent.Schema }
+
+func (Order) Mixin() []ent.Mixin { return []ent.Mixin{CreatedMixin{}} }
+
+func (Order) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("customer_id").Immutable(),
+		// Where the order came from ("web", "pos", a partner's key) and its id
+		// there; together unique, so a replayed import never counts twice.
+		field.String("source").NotEmpty().MaxLen(64).Immutable(),
+		field.String("external_id").NotEmpty().MaxLen(128).Immutable(),
+		// Money in minor units of currency (cents, fen).
+		field.Int64("amount").Immutable().Annotations(entgql.OrderField("AMOUNT")),
+		field.Int64("cost_to_serve").Default(0).Immutable(),
+		field.String("currency").MinLen(3).MaxLen(3).Immutable(),
+		field.String("channel").Optional().MaxLen(64).Immutable(),
+		field.String("product_category").Optional().MaxLen(100).Immutable(),
+		field.Time("ordered_at").Default(time.Now).Immutable().Annotations(entgql.OrderField("ORDERED_AT")),
+	}
+}
+
+func (Order) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("customer", Customer.Type).Ref("orders").Field("customer_id").Unique().Required().Immutable(),
+	}
+}
+
+func (Order) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("source", "external_id").Unique(),
+		index.Fields("customer_id", "ordered_at"),
+		index.Fields("ordered_at"),
+	}
+}
+
+func (Order) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		entgql.RelayConnection(),
+		entgql.QueryField(),
+		entgql.Mutations(entgql.MutationCreate()),
+	}
+}
+
+func (Order) Policy() ent.Policy {
+	return policy{
+		read: func(v viewer.Viewer) scope {
+			if v.IsStaff() {
+				return allRows
+			}
+			return ownCustomerRows(v, "customer_id")
+		},
+		write: appendOnly(func(v viewer.Viewer) bool {
+			return v.IsAdmin() || (v.Authenticated() && v.Role == viewer.RoleManager)
+		}),
+	}
+}

@@ -1,0 +1,87 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/kith-crm/kith/internal/viewer"
+)
+
+// Post is a member's post on a board.
+type Post struct{ ent.Schema }
+
+func (Post) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+
+func (Post) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("board_id").Immutable(),
+		field.Int("author_id").Immutable(),
+		field.String("title").NotEmpty().MaxLen(200),
+		field.Text("body").MaxLen(40000),
+		field.Strings("tags").Optional(),
+		field.Bool("hidden").Default(false),
+		field.Bool("locked").Default(false),
+		field.Bool("pinned").Default(false),
+	}
+}
+
+func (Post) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("board", Board.Type).Ref("posts").Field("board_id").Unique().Required().Immutable(),
+		edge.From("author", Member.Type).Ref("posts").Field("author_id").Unique().Required().Immutable(),
+		edge.To("comments", Comment.Type).Annotations(entgql.RelayConnection()),
+	}
+}
+
+func (Post) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("board_id", "created_at"), index.Fields("author_id")}
+}
+
+func (Post) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField()}
+}
+
+// visiblePosts is the posts a viewer may read: on boards they may read, and
+// not hidden unless the viewer is staff (moderators see hidden posts).
+func visiblePosts(v viewer.Viewer, idCol, boardCol string) func(*sql.Selector) {
+	access := readableBoardAccess(v)
+	return func(s *sql.Selector) {
+		boards := sql.Table("boards")
+		readable := sql.Dialect(s.Dialect()).Select(boards.C("id")).From(boards).Where(sql.In(boards.C("read_access"), access...))
+		s.Where(sql.In(s.C(boardCol), readable))
+		if !v.IsStaff() {
+			s.Where(sql.EQ(s.C("hidden"), false))
+		}
+	}
+}
+
+// authorOrStaff lets a member change their own content and staff moderate.
+func authorOrStaff(v viewer.Viewer, op ent.Op) (scope, bool) {
+	switch {
+	case v.IsStaff():
+		return allRows, true
+	case v.Authenticated() && v.MemberID != 0:
+		if op.Is(ent.OpCreate) {
+			return allRows, true
+		}
+		return rows(column("author_id", v.MemberID)), true
+	}
+	return scope{}, false
+}
+
+func (Post) Policy() ent.Policy {
+	return policy{
+		read: func(v viewer.Viewer) scope {
+			if v.IsAdmin() {
+				return allRows
+			}
+			return rows(visiblePosts(v, "id", "board_id"))
+		},
+		write: authorOrStaff,
+	}
+}

@@ -1,0 +1,312 @@
+// End-to-end tests: the real server (KITH_BIN) with demo data, driven
+// through the system's Chromium with playwright-core. Run: npm run e2e
+//
+// Environment:
+//   KITH_BIN  the built server binary (default: ../bin/kith)
+//   CHROMIUM  the browser to drive (default: `command -v chromium`)
+import assert from 'node:assert/strict';
+import { execFile, execSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const run = promisify(execFile);
+
+const KITH_BIN = resolve(process.env.KITH_BIN || join(here, '..', '..', 'bin', 'kith'));
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+const STAFF = { email: 'staff@example.com', password: `staff-${Math.random().toString(36).slice(2)}-pw` };
+const STEP = 10_000; // one UI expectation
+const TEST_TIMEOUT = 60_000;
+
+function chromiumPath() {
+  if (process.env.CHROMIUM) return process.env.CHROMIUM;
+  try {
+    return execSync('command -v chromium', { shell: '/bin/sh', encoding: 'utf8', timeout: 5000 }).trim();
+  } catch {
+    throw new Error('Chromium not found: install it or set CHROMIUM to its path');
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+// ---------------------------------------------------------------------------
+// The server
+
+let workDir;
+let server;
+let serverLog = [];
+let baseURL;
+
+function env() {
+  return { ...process.env, KITH_DATA_DIR: join(workDir, 'data'), KITH_ENV: 'development', KITH_ADDR: '127.0.0.1:0' };
+}
+
+async function kith(args, timeout = 60_000) {
+  try {
+    return await run(KITH_BIN, args, { env: env(), timeout, maxBuffer: 10 << 20 });
+  } catch (err) {
+    throw new Error(`kith ${args[0]} failed: ${err.message}\n${err.stdout ?? ''}${err.stderr ?? ''}`);
+  }
+}
+
+function startServer(timeout = 30_000) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(KITH_BIN, ['serve'], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    server = child;
+    const keep = (chunk) => {
+      serverLog.push(...chunk.toString().split('\n').filter(Boolean));
+      if (serverLog.length > 400) serverLog = serverLog.slice(-400);
+    };
+    const timer = setTimeout(() => reject(new Error(`server did not start within ${timeout} ms\n${serverLog.join('\n')}`)), timeout);
+    let buf = '';
+    child.stdout.on('data', (chunk) => {
+      keep(chunk);
+      buf += chunk.toString();
+      const m = /Kith is running at (http:\/\/\S+?)\/?(?:\s|$)/.exec(buf);
+      if (m) {
+        clearTimeout(timer);
+        resolvePromise(m[1].replace(/\/?$/, '/'));
+      }
+    });
+    child.stderr.on('data', keep);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited early (${code ?? signal})\n${serverLog.join('\n')}`));
+    });
+  });
+}
+
+async function stopServer() {
+  const child = server;
+  server = undefined;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const t = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(t);
+}
+
+// Never leave a server behind, even if the runner is interrupted.
+process.on('exit', () => server?.kill('SIGKILL'));
+
+/** A GraphQL request as an app would make it: bearer token, no cookies. */
+async function gql(query, variables = {}, token) {
+  const res = await fetch(new URL('query', baseURL), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(STEP),
+  });
+  const body = await res.json();
+  if (body.errors?.length) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+// ---------------------------------------------------------------------------
+// The browser: each test gets its own Chromium with a fresh profile.
+
+let shotsDir;
+
+async function withBrowser(name, fn) {
+  const profile = await mkdtemp(join(workDir, `profile-${name}-`));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: CHROMIUM_ARGS,
+    locale: 'en-US',
+    viewport: { width: 1280, height: 900 },
+    timeout: 30_000,
+  });
+  context.setDefaultTimeout(STEP);
+  context.setDefaultNavigationTimeout(15_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => msg.type() === 'error' && problems.push(`console: ${msg.text()}`));
+  try {
+    await fn(page);
+    assert.deepEqual(problems.filter((p) => p.startsWith('page error')), [], 'the page threw');
+  } catch (err) {
+    shotsDir ??= await mkdtemp(join(tmpdir(), 'kith-e2e-shots-'));
+    const shot = join(shotsDir, `${name}.png`);
+    await page.screenshot({ path: shot, fullPage: true, timeout: 5_000 }).catch(() => {});
+    console.error(`[e2e] ${name} failed; screenshot: ${shot}`);
+    if (problems.length) console.error(`[e2e] browser said:\n  ${problems.join('\n  ')}`);
+    console.error(`[e2e] last server lines:\n  ${serverLog.slice(-30).join('\n  ')}`);
+    throw err;
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+describe('Kith in a browser', { timeout: 150_000 }, () => {
+  before(
+    async () => {
+      if (!existsSync(KITH_BIN)) throw new Error(`KITH_BIN not found: ${KITH_BIN} (build the server first)`);
+      workDir = await mkdtemp(join(tmpdir(), 'kith-e2e-'));
+      await kith(['seed'], 90_000);
+      await kith(['user', 'create', '--email', STAFF.email, '--password', STAFF.password, '--role', 'marketer', '--name', 'Staff E2E']);
+      baseURL = await startServer();
+    },
+    { timeout: 120_000 },
+  );
+
+  after(async () => {
+    await stopServer();
+    if (workDir) await rm(workDir, { recursive: true, force: true }).catch(() => {});
+  });
+
+  test('a new post by another member appears live on the board', { timeout: TEST_TIMEOUT }, async () => {
+    // The other member works through the API only.
+    const poster = (
+      await gql(
+        `mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id } } }`,
+        { input: { email: `poster-${unique()}@example.com`, password: 'poster-password-1', name: 'Poster 發帖人' } },
+      )
+    ).signUp;
+    assert.ok(poster.token, 'signUp returns a token');
+    const { boards } = await gql(`{ boards(first: 50) { edges { node { id name postAccess readAccess } } } }`, {}, poster.token);
+    const board = boards.edges.map((e) => e.node).find((b) => b.postAccess === 'MEMBERS' && b.readAccess !== 'STAFF');
+    assert.ok(board, 'a board members may post on');
+
+    await withBrowser('member-live-post', async (page) => {
+      const email = `member-${unique()}@example.com`;
+      await page.goto(new URL('signup', baseURL).href);
+      await page.getByLabel('Name').fill('Mei 小美');
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password', { exact: true }).fill('member-password-1');
+      await page.getByRole('button', { name: 'Sign up' }).click();
+
+      await page.getByRole('heading', { level: 1, name: 'Boards' }).waitFor();
+      await page.getByTestId('account-name').filter({ hasText: 'Mei 小美' }).waitFor();
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      assert.equal(await nav.getByRole('link', { name: 'Customers' }).count(), 0, 'members see no customers link');
+
+      await page.getByRole('link', { name: board.name, exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: board.name }).waitFor();
+      await page.locator('.live[data-status="connected"]').waitFor();
+      await page.evaluate(() => {
+        window.__sameDocument = true;
+      });
+      await sleep(300); // let the server register the subscription
+
+      const title = `Live over HTTP ${unique()}`;
+      const body = 'Hello <b>there</b>\nsecond line';
+      await gql(
+        `mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }`,
+        { input: { boardId: board.id, title, body, tags: ['e2e'] } },
+        poster.token,
+      );
+      const article = page.getByRole('article', { name: new RegExp(escapeRe(title)) });
+      await article.waitFor({ timeout: 15_000 });
+      assert.ok((await article.textContent()).includes('Hello <b>there</b>'), 'the body is shown as text');
+      assert.equal(await article.locator('b').count(), 0, 'no HTML from a post body');
+      assert.ok((await article.textContent()).includes('Poster 發帖人'));
+      assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page was not reloaded');
+
+      // The member's own post, through the composer.
+      const mine = `My first post ${unique()}`;
+      await page.getByLabel('Title').fill(mine);
+      await page.getByLabel('Message').fill('你好，大家好！');
+      await page.getByRole('button', { name: 'Post', exact: true }).click();
+      await page.getByRole('article', { name: new RegExp(escapeRe(mine)) }).waitFor();
+      const titles = await page.locator('article h3').allTextContents();
+      assert.equal(titles.filter((t) => t.includes(mine)).length, 1, 'own post listed once');
+      assert.ok(titles[0].includes(mine) && titles[1].includes(title), 'newest first');
+    });
+  });
+
+  test('staff see the customers table, page through it and filter it', { timeout: TEST_TIMEOUT }, async () => {
+    await withBrowser('staff-customers', async (page) => {
+      await page.goto(new URL('login', baseURL).href);
+      await page.getByLabel('Email').fill(STAFF.email);
+      await page.getByLabel('Password', { exact: true }).fill(STAFF.password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Boards' }).waitFor();
+
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+      const table = page.getByRole('table');
+      await table.waitFor();
+      const names = () => table.locator('tbody th[scope="row"]').allTextContents();
+      const status = page.locator('.pager-status');
+      await status.filter({ hasText: /^Showing 1–20 of \d+$/ }).waitFor();
+      const firstPage = await names();
+      assert.equal(firstPage.length, 20);
+
+      await page.getByRole('button', { name: /Next/ }).click();
+      await status.filter({ hasText: /^Showing 21–40 of/ }).waitFor();
+      const secondPage = await names();
+      assert.equal(secondPage.length, 20);
+      assert.notDeepEqual(secondPage, firstPage, 'a different page');
+
+      await page.getByRole('button', { name: /Previous/ }).click();
+      await status.filter({ hasText: /^Showing 1–20 of/ }).waitFor();
+      assert.deepEqual(await names(), firstPage);
+
+      // Filter by a name from the second page (so the first page changes).
+      const target = secondPage.find((n) => /\p{Script=Han}/u.test(n)) ?? secondPage[0];
+      const term = target.slice(0, Math.min(target.length, 6)).trim();
+      await page.getByRole('searchbox', { name: 'Filter by name or email' }).fill(term);
+      await page.waitForFunction(
+        ([t, name]) => {
+          if (document.querySelector('.table-wrap[aria-busy="true"]')) return false;
+          const rows = [...document.querySelectorAll('tbody tr')];
+          return (
+            rows.length > 0 &&
+            rows.some((r) => r.querySelector('th')?.textContent === name) &&
+            rows.every((r) => r.textContent.toLowerCase().includes(t.toLowerCase()))
+          );
+        },
+        [term, target],
+        { timeout: STEP },
+      );
+    });
+  });
+
+  test('the language switch turns the interface Chinese, and is remembered', { timeout: TEST_TIMEOUT }, async () => {
+    await withBrowser('language', async (page) => {
+      await page.goto(new URL('login', baseURL).href);
+      await page.getByRole('heading', { level: 1, name: 'Log in' }).waitFor();
+      assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+
+      await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: '中文' }).click();
+      await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
+      assert.equal(await page.locator('html').getAttribute('lang'), 'zh-Hans');
+      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '版块' }).waitFor();
+      await page.getByLabel('电子邮箱').waitFor();
+      assert.match(await page.title(), /登录/);
+
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
+
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Log in' }).waitFor();
+    });
+  });
+});

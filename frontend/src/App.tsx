@@ -1,0 +1,51 @@
+import { AppClientProvider, AuthProvider, useAuth } from './auth';
+import { Layout } from './components/Layout';
+import { ErrorMessage, Spinner } from './components/ui';
+import { I18nProvider } from './i18n';
+import { AuthPage } from './pages/AuthPage';
+import { BoardPage } from './pages/BoardPage';
+import { BoardsPage } from './pages/BoardsPage';
+import { CustomersPage } from './pages/CustomersPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { matchPath, Redirect, Router, useRouter } from './router';
+
+export function Routes() {
+  const { location } = useRouter();
+  const { viewer, loadError, refresh } = useAuth();
+  const path = location.pathname;
+
+  if (viewer === undefined) return <Spinner />;
+
+  let page;
+  let m: Record<string, string> | null;
+  if (path === '/' || path === '') page = <Redirect to="/boards" />;
+  else if (path === '/login') page = <AuthPage mode="logIn" />;
+  else if (path === '/signup') page = <AuthPage mode="signUp" />;
+  else if (matchPath('/boards', path)) page = <BoardsPage />;
+  else if ((m = matchPath('/boards/:id', path))) page = <BoardPage key={m.id} id={m.id} />;
+  else if (matchPath('/customers', path)) page = <CustomersPage />;
+  else page = <NotFoundPage />;
+
+  return (
+    <>
+      {loadError && <ErrorMessage error={loadError} onRetry={refresh} />}
+      {page}
+    </>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Router>
+        <AppClientProvider>
+          <AuthProvider>
+            <Layout>
+              <Routes />
+            </Layout>
+          </AuthProvider>
+        </AppClientProvider>
+      </Router>
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,77 @@
+import { type ReactNode } from 'react';
+import { isStaff, useAuth, viewerName } from '../auth';
+import { useI18n } from '../i18n';
+import { Link, useRouter } from '../router';
+import { LanguageSwitch } from './LanguageSwitch';
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const { viewer, logOut } = useAuth();
+  const { navigate, location } = useRouter();
+  const section = location.pathname.split('/')[1] ?? '';
+
+  const onLogOut = async () => {
+    await logOut();
+    navigate('/login');
+  };
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <Link to="/boards" className="brand" aria-current={undefined}>
+            <span className="brand-mark" aria-hidden="true">
+              K
+            </span>
+            {t('app.name')}
+          </Link>
+          <nav aria-label={t('nav.main')} className="mainnav">
+            <ul>
+              <li>
+                <Link to="/boards" aria-current={section === 'boards' ? 'page' : undefined}>
+                  {t('nav.boards')}
+                </Link>
+              </li>
+              {isStaff(viewer) && (
+                <li>
+                  <Link to="/customers" aria-current={section === 'customers' ? 'page' : undefined}>
+                    {t('nav.customers')}
+                  </Link>
+                </li>
+              )}
+            </ul>
+          </nav>
+          <div className="topbar-end">
+            <LanguageSwitch />
+            {viewer ? (
+              <div className="account">
+                <span className="account-name" data-testid="account-name" title={t('nav.signedInAs', { name: viewerName(viewer) })}>
+                  {viewerName(viewer)}
+                  <span className="role-badge">{t(`role.${viewer.role}`)}</span>
+                </span>
+                <button type="button" className="button button-quiet" onClick={onLogOut}>
+                  {t('nav.logOut')}
+                </button>
+              </div>
+            ) : viewer === null ? (
+              <div className="account">
+                <Link to="/login" className="button button-quiet">
+                  {t('nav.logIn')}
+                </Link>
+                <Link to="/signup" className="button">
+                  {t('nav.signUp')}
+                </Link>
+              </div>
+            ) : null}
+          </div>
+        </div>
+      </header>
+      <main id="main" className="main">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { feedReducer, feedTotal, initialFeed, visiblePosts, type Post } from './feed';
+
+const post = (id: string, createdAt = '2025-01-01T00:00:00Z'): Post => ({
+  id,
+  title: `Post ${id}`,
+  body: 'body',
+  tags: [],
+  createdAt,
+  author: { id: 'm1', handle: 'mei', displayName: 'Mei' },
+  board: { id: 'b1', name: 'General' },
+});
+
+const page = (ids: string[], more: boolean, append = false, total = 50) =>
+  ({ type: 'page', posts: ids.map((id) => post(id)), totalCount: total, endCursor: ids.at(-1) ?? null, hasNextPage: more, append }) as const;
+
+describe('feed', () => {
+  it('appends pages and keeps the cursor', () => {
+    let s = feedReducer(initialFeed, page(['5', '4'], true));
+    s = feedReducer(s, { type: 'loadMore' });
+    expect(s.status).toBe('loadingMore');
+    s = feedReducer(s, page(['3', '2'], false, true));
+    expect(visiblePosts(s).map((p) => p.id)).toEqual(['5', '4', '3', '2']);
+    expect(s.hasNextPage).toBe(false);
+    expect(s.endCursor).toBe('2');
+  });
+
+  it('puts live posts first, once, and counts them', () => {
+    let s = feedReducer(initialFeed, page(['5', '4'], false, false, 2));
+    s = feedReducer(s, { type: 'added', post: post('6'), fresh: true });
+    s = feedReducer(s, { type: 'added', post: post('7'), fresh: false });
+    s = feedReducer(s, { type: 'added', post: post('6'), fresh: true }); // twice: ignored
+    s = feedReducer(s, { type: 'added', post: post('5'), fresh: true }); // already loaded: ignored
+    expect(visiblePosts(s).map((p) => p.id)).toEqual(['7', '6', '5', '4']);
+    expect(s.fresh).toEqual(['6']);
+    expect(feedTotal(s)).toBe(4);
+  });
+
+  it('a live post that arrives before the first page is not shown twice', () => {
+    let s = feedReducer(initialFeed, { type: 'added', post: post('9'), fresh: true });
+    s = feedReducer(s, page(['9', '8'], false, false, 2));
+    expect(visiblePosts(s).map((p) => p.id)).toEqual(['9', '8']);
+    expect(feedTotal(s)).toBe(2);
+  });
+
+  it('an error on the first page is an error state; on a later page it is not', () => {
+    expect(feedReducer(initialFeed, { type: 'failed' }).status).toBe('error');
+    const s = feedReducer(initialFeed, page(['1'], true));
+    expect(feedReducer(s, { type: 'failed' }).status).toBe('ready');
+  });
+});

@@ -1,0 +1,205 @@
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useClient, useQuery } from 'urql';
+import { isStaff, useAuth } from '../auth';
+import { Composer } from '../components/Composer';
+import { LiveIndicator } from '../components/LiveIndicator';
+import { PostItem } from '../components/PostItem';
+import { Alert, ErrorMessage, PageHeading, Spinner } from '../components/ui';
+import { errorView, serverError, type ErrorView } from '../errors';
+import { feedReducer, feedTotal, initialFeed, visiblePosts, type Post } from '../feed';
+import { useI18n } from '../i18n';
+import { BoardQuery, PostAddedSubscription, PostsQuery } from '../operations';
+import { Link } from '../router';
+
+export const PAGE_SIZE = 20;
+
+export function BoardPage({ id }: { id: string }) {
+  const { t } = useI18n();
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: BoardQuery, variables: { id } });
+  const node = data?.node;
+  const board = node && 'name' in node ? node : null;
+
+  if (fetching && !data) return <Spinner />;
+  if (error && !data) {
+    return (
+      <div className="page">
+        <BackLink />
+        <ErrorMessage error={errorView(serverError(error))} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
+      </div>
+    );
+  }
+  if (!board) {
+    return (
+      <div className="page">
+        <BackLink />
+        <PageHeading title={t('notFound.title')}>{t('notFound.title')}</PageHeading>
+        <Alert tone="info">{t('board.notFound')}</Alert>
+      </div>
+    );
+  }
+
+  return (
+    <div className="page">
+      <BackLink />
+      <header className="page-header board-header">
+        <div>
+          <PageHeading title={board.name}>{board.name}</PageHeading>
+          {board.description && <p className="muted">{board.description}</p>}
+        </div>
+        <LiveIndicator />
+      </header>
+      <Feed boardId={board.id} staffOnlyPosting={board.postAccess === 'STAFF'} />
+    </div>
+  );
+}
+
+function BackLink() {
+  const { t } = useI18n();
+  return (
+    <p className="backlink">
+      <Link to="/boards">
+        <span aria-hidden="true">← </span>
+        {t('board.back')}
+      </Link>
+    </p>
+  );
+}
+
+function Feed({ boardId, staffOnlyPosting }: { boardId: string; staffOnlyPosting: boolean }) {
+  const { t, tn } = useI18n();
+  const { viewer } = useAuth();
+  const client = useClient();
+  const [feed, dispatch] = useReducer(feedReducer, initialFeed);
+  const [error, setError] = useState<ErrorView | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const boardRef = useRef(boardId);
+  boardRef.current = boardId;
+
+  // First page (again whenever the board or the client changes).
+  useEffect(() => {
+    let cancelled = false;
+    dispatch({ type: 'reset' });
+    setError(null);
+    client
+      .query(PostsQuery, { boardId, first: PAGE_SIZE }, { requestPolicy: 'network-only' })
+      .toPromise()
+      .then((res) => {
+        if (cancelled) return;
+        const conn = res.data?.posts;
+        if (!conn) {
+          setError(errorView(serverError(res.error)));
+          dispatch({ type: 'failed' });
+          return;
+        }
+        dispatch({
+          type: 'page',
+          append: false,
+          posts: conn.edges?.flatMap((e) => (e?.node ? [e.node] : [])) ?? [],
+          totalCount: conn.totalCount,
+          endCursor: conn.pageInfo.endCursor ?? null,
+          hasNextPage: conn.pageInfo.hasNextPage,
+        });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [client, boardId, attempt]);
+
+  // New posts, live.
+  useEffect(() => {
+    const sub = client.subscription(PostAddedSubscription, { boardId }).subscribe((res) => {
+      const post = res.data?.postAdded;
+      if (post && post.board.id === boardRef.current) dispatch({ type: 'added', post, fresh: true });
+    });
+    return () => sub.unsubscribe();
+  }, [client, boardId]);
+
+  const loadMore = useCallback(async () => {
+    if (!feed.endCursor) return;
+    dispatch({ type: 'loadMore' });
+    setError(null);
+    const res = await client
+      .query(PostsQuery, { boardId, first: PAGE_SIZE, after: feed.endCursor }, { requestPolicy: 'network-only' })
+      .toPromise();
+    if (boardRef.current !== boardId) return;
+    const conn = res.data?.posts;
+    if (!conn) {
+      setError(errorView(serverError(res.error)));
+      dispatch({ type: 'failed' });
+      return;
+    }
+    dispatch({
+      type: 'page',
+      append: true,
+      posts: conn.edges?.flatMap((e) => (e?.node ? [e.node] : [])) ?? [],
+      totalCount: conn.totalCount,
+      endCursor: conn.pageInfo.endCursor ?? null,
+      hasNextPage: conn.pageInfo.hasNextPage,
+    });
+  }, [client, boardId, feed.endCursor]);
+
+  const onCreated = useCallback((post: Post) => dispatch({ type: 'added', post, fresh: false }), []);
+
+  const posts = visiblePosts(feed);
+  const fresh = new Set(feed.fresh);
+  const total = feedTotal(feed);
+
+  let composer;
+  if (viewer === null) {
+    composer = (
+      <Alert tone="info">
+        <Link to={`/login?next=${encodeURIComponent(`/boards/${boardId}`)}`}>{t('composer.signInToPost')}</Link>
+      </Alert>
+    );
+  } else if (viewer && staffOnlyPosting && !isStaff(viewer)) {
+    composer = <Alert tone="info">{t('composer.staffOnly')}</Alert>;
+  } else if (viewer) {
+    composer = <Composer boardId={boardId} onCreated={onCreated} />;
+  }
+
+  return (
+    <div className="board-layout">
+      <aside className="board-aside">{composer}</aside>
+      <section className="board-posts" aria-labelledby="posts-title" aria-busy={feed.status === 'loading' || undefined}>
+        <div className="posts-header">
+          <h2 id="posts-title" className="section-title">
+            {t('board.postsList')}
+          </h2>
+          {feed.status !== 'loading' && feed.status !== 'error' && (
+            <p className="muted" data-testid="post-count">
+              {tn('board.posts', total)}
+            </p>
+          )}
+        </div>
+        <p className="visually-hidden" role="status" aria-live="polite">
+          {feed.fresh.length > 0 ? tn('board.newPosts', feed.fresh.length) : ''}
+        </p>
+        {error && <ErrorMessage error={error} onRetry={feed.status === 'error' ? () => setAttempt((n) => n + 1) : undefined} />}
+        {feed.status === 'loading' && <Spinner />}
+        {feed.status !== 'loading' && feed.status !== 'error' && posts.length === 0 && <Alert tone="info">{t('board.empty')}</Alert>}
+        {posts.length > 0 && (
+          <ol className="post-list" reversed>
+            {posts.map((p) => (
+              <li key={p.id}>
+                <PostItem post={p} fresh={fresh.has(p.id)} />
+              </li>
+            ))}
+          </ol>
+        )}
+        {feed.hasNextPage && (
+          <div className="load-more">
+            <button
+              type="button"
+              className="button"
+              onClick={loadMore}
+              disabled={feed.status === 'loadingMore'}
+              aria-busy={feed.status === 'loadingMore' || undefined}
+            >
+              {feed.status === 'loadingMore' ? t('board.loadingMore') : t('board.loadMore')}
+            </button>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

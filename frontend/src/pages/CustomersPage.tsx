@@ -1,0 +1,195 @@
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useQuery } from 'urql';
+import { isStaff, useAuth } from '../auth';
+import { Alert, ErrorMessage, PageHeading, Spinner, Tags } from '../components/ui';
+import { errorView, serverError } from '../errors';
+import type { CustomersQuery as CustomersResult, CustomersQueryVariables } from '../gql/graphql';
+import { useI18n } from '../i18n';
+import { CustomersQuery } from '../operations';
+import { Redirect } from '../router';
+
+export const CUSTOMERS_PAGE_SIZE = 20;
+
+/** Which page to ask for: forward from a cursor, or back from one. */
+export type Paging = { dir: 'next'; cursor: string | null; index: number } | { dir: 'prev'; cursor: string; index: number };
+
+export function customersVariables(q: string, paging: Paging, size = CUSTOMERS_PAGE_SIZE): CustomersQueryVariables {
+  const term = q.trim();
+  const where = term ? { or: [{ nameContainsFold: term }, { emailContainsFold: term }] } : undefined;
+  return paging.dir === 'next'
+    ? { first: size, after: paging.cursor, where }
+    : { last: size, before: paging.cursor, where };
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const id = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(id);
+  }, [value, ms]);
+  return v;
+}
+
+export function CustomersPage() {
+  const { t } = useI18n();
+  const { viewer } = useAuth();
+  if (viewer === undefined) return <Spinner />;
+  if (viewer === null) return <Redirect to={`/login?next=${encodeURIComponent('/customers')}`} />;
+  if (!isStaff(viewer)) {
+    return (
+      <div className="page">
+        <PageHeading title={t('customers.title')}>{t('customers.title')}</PageHeading>
+        <Alert>{t('customers.staffOnly')}</Alert>
+      </div>
+    );
+  }
+  return <CustomersTable />;
+}
+
+type Customer = NonNullable<NonNullable<NonNullable<CustomersResult['customers']['edges']>[number]>['node']>;
+
+function CustomersTable() {
+  const { t, tn, formatDate } = useI18n();
+  const filterId = useId();
+  const [q, setQ] = useState('');
+  const query = useDebounced(q, 300);
+  const [paging, setPaging] = useState<Paging>({ dir: 'next', cursor: null, index: 0 });
+
+  // A new filter starts again from the first page.
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    setPaging({ dir: 'next', cursor: null, index: 0 });
+  }, [query]);
+
+  const variables = useMemo(() => customersVariables(query, paging), [query, paging]);
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: CustomersQuery, variables });
+
+  // Keep showing the last page while the next one loads.
+  const last = useRef<{ data: CustomersResult; index: number } | null>(null);
+  if (data) last.current = { data, index: paging.index };
+  const shown = data ?? last.current?.data;
+  const shownIndex = data ? paging.index : last.current?.index ?? 0;
+
+  const conn = shown?.customers;
+  const rows: Customer[] = conn?.edges?.flatMap((e) => (e?.node ? [e.node] : [])) ?? [];
+  const total = conn?.totalCount ?? 0;
+  const from = rows.length ? shownIndex * CUSTOMERS_PAGE_SIZE + 1 : 0;
+  const to = from ? from + rows.length - 1 : 0;
+  const busy = fetching;
+
+  const goNext = () => conn?.pageInfo.endCursor && setPaging({ dir: 'next', cursor: conn.pageInfo.endCursor, index: shownIndex + 1 });
+  const goPrev = () =>
+    conn?.pageInfo.startCursor && setPaging({ dir: 'prev', cursor: conn.pageInfo.startCursor, index: Math.max(0, shownIndex - 1) });
+
+  // ent reports hasNextPage only when paging forward; after stepping back
+  // the page we came from is still there.
+  const hasPrev = shownIndex > 0;
+  const hasNext = paging.dir === 'next' ? !!conn?.pageInfo.hasNextPage : to < total;
+
+  const cols = {
+    name: t('customers.col.name'),
+    kind: t('customers.col.kind'),
+    email: t('customers.col.email'),
+    phone: t('customers.col.phone'),
+    region: t('customers.col.region'),
+    tags: t('customers.col.tags'),
+    createdAt: t('customers.col.createdAt'),
+  };
+  const none = <span className="muted">{t('common.none')}</span>;
+
+  return (
+    <div className="page page-wide">
+      <header className="page-header">
+        <PageHeading title={t('customers.title')}>{t('customers.title')}</PageHeading>
+        {conn && (
+          <p className="muted" data-testid="customer-total">
+            {tn('customers.total', total)}
+          </p>
+        )}
+      </header>
+
+      <div role="search" className="toolbar">
+        <label htmlFor={filterId}>{t('customers.filter')}</label>
+        <div className="toolbar-row">
+          <input
+            id={filterId}
+            className="input"
+            type="search"
+            value={q}
+            placeholder={t('customers.filterPlaceholder')}
+            onChange={(e) => setQ(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
+          {q && (
+            <button type="button" className="button button-quiet" onClick={() => setQ('')}>
+              {t('customers.clear')}
+            </button>
+          )}
+        </div>
+      </div>
+
+      {error && !data && <ErrorMessage error={errorView(serverError(error))} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />}
+      {!shown && fetching && <Spinner />}
+      {conn && rows.length === 0 && !busy && <Alert tone="info">{t('customers.empty')}</Alert>}
+
+      {rows.length > 0 && (
+        <div className="table-wrap" aria-busy={busy || undefined}>
+          <table className="table customers-table">
+            <caption className="visually-hidden">{t('customers.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{cols.name}</th>
+                <th scope="col">{cols.kind}</th>
+                <th scope="col">{cols.email}</th>
+                <th scope="col">{cols.phone}</th>
+                <th scope="col">{cols.region}</th>
+                <th scope="col">{cols.tags}</th>
+                <th scope="col">{cols.createdAt}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row" data-label={cols.name} className="cell-name">
+                    {c.name}
+                  </th>
+                  <td data-label={cols.kind}>{t(`customers.kind.${c.kind}`)}</td>
+                  <td data-label={cols.email} className="cell-email">
+                    {c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : none}
+                  </td>
+                  <td data-label={cols.phone}>{c.phone ? <a href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</a> : none}</td>
+                  <td data-label={cols.region}>{c.region || none}</td>
+                  <td data-label={cols.tags}>{c.tags?.length ? <Tags tags={c.tags} label={cols.tags} /> : none}</td>
+                  <td data-label={cols.createdAt}>
+                    <time dateTime={c.createdAt}>{formatDate(c.createdAt)}</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {conn && (rows.length > 0 || hasPrev) && (
+        <nav className="pager" aria-label={t('customers.paging')}>
+          <button type="button" className="button" onClick={goPrev} disabled={!hasPrev || busy}>
+            <span aria-hidden="true">← </span>
+            {t('customers.previous')}
+          </button>
+          <p className="pager-status" role="status">
+            {rows.length > 0 ? t('customers.range', { from, to, total }) : ''}
+          </p>
+          <button type="button" className="button" onClick={goNext} disabled={!hasNext || busy}>
+            {t('customers.next')}
+            <span aria-hidden="true"> →</span>
+          </button>
+        </nav>
+      )}
+    </div>
+  );
+}

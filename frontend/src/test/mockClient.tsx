@@ -1,0 +1,83 @@
+import type { ReactNode } from 'react';
+import { Client, type AnyVariables, type GraphQLRequest, type OperationResult } from 'urql';
+import { CombinedError } from '@urql/core';
+import { fromValue, never, pipe, delay } from 'wonka';
+import { getOperationName } from '@urql/core';
+import { AppClientProvider, AuthProvider } from '../auth';
+import { StatusStore, type AppClient } from '../client';
+import { I18nProvider, type Locale } from '../i18n';
+import { Router } from '../router';
+
+/** A canned answer: data, or GraphQL errors with extensions. */
+export type Answer =
+  | { data: unknown }
+  | { errors: { message: string; extensions?: Record<string, unknown> }[] }
+  | ((vars: AnyVariables) => { data: unknown } | { errors: { message: string; extensions?: Record<string, unknown> }[] });
+
+export interface MockCall {
+  name: string;
+  variables: AnyVariables;
+}
+
+/** A urql client that answers operations by name from `answers`. */
+export function mockClient(answers: Record<string, Answer>, calls: MockCall[] = []): Client {
+  const answer = (req: GraphQLRequest): OperationResult => {
+    const name = getOperationName(req.query) ?? '';
+    calls.push({ name, variables: req.variables });
+    const a0 = answers[name];
+    const a = typeof a0 === 'function' ? a0(req.variables) : a0;
+    const operation = { ...req, kind: 'query', context: {} } as unknown as OperationResult['operation'];
+    if (!a) throw new Error(`no mock answer for ${name}`);
+    if ('errors' in a) {
+      return {
+        operation,
+        data: undefined,
+        error: new CombinedError({ graphQLErrors: a.errors.map((e) => ({ message: e.message, extensions: e.extensions ?? {} })) }),
+        stale: false,
+        hasNext: false,
+      };
+    }
+    return { operation, data: a.data, error: undefined, stale: false, hasNext: false };
+  };
+  return {
+    executeQuery: (req: GraphQLRequest) => pipe(fromValue(answer(req)), delay(1)),
+    executeMutation: (req: GraphQLRequest) => pipe(fromValue(answer(req)), delay(1)),
+    executeSubscription: () => never,
+    query: (query: unknown, variables: AnyVariables) => ({
+      toPromise: () => Promise.resolve(answer({ query, variables } as GraphQLRequest)),
+    }),
+    mutation: (query: unknown, variables: AnyVariables) => ({
+      toPromise: () => Promise.resolve(answer({ query, variables } as GraphQLRequest)),
+    }),
+    subscription: () => ({ subscribe: () => ({ unsubscribe() {} }) }),
+  } as unknown as Client;
+}
+
+export function Providers({ client, children, locale = 'en' }: { client: Client; children: ReactNode; locale?: Locale }) {
+  const create = (): AppClient => ({ client, live: new StatusStore(), dispose() {} });
+  return (
+    <I18nProvider locale={locale}>
+      <Router>
+        <AppClientProvider create={create}>
+          <AuthProvider>{children}</AuthProvider>
+        </AppClientProvider>
+      </Router>
+    </I18nProvider>
+  );
+}
+
+export const staffUser = {
+  __typename: 'User',
+  id: 'U1',
+  email: 'staff@example.com',
+  role: 'MARKETER',
+  member: null,
+};
+
+export const memberUser = {
+  __typename: 'User',
+  id: 'U2',
+  email: 'mei@example.com',
+  role: 'MEMBER',
+  member: { __typename: 'Member', id: 'M2', handle: 'mei', displayName: 'Mei 美' },
+};

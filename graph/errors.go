@@ -1,0 +1,100 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"strings"
+	"unicode"
+
+	"entgo.io/ent/privacy"
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/kith-crm/kith/ent"
+	"github.com/kith-crm/kith/internal/errs"
+)
+
+// notFound turns a lookup failure into the public NOT_FOUND, the same for a
+// missing object and one the viewer may not see.
+func notFound(err error) error {
+	if ent.IsNotFound(err) {
+		return errs.E(errs.NotFound, "not found")
+	}
+	return err
+}
+
+// domainError maps an error from the rules or the data layer to a domain
+// error. ok is false for unexpected errors, which must not reach clients.
+func domainError(err error) (*errs.Error, bool) {
+	if e, ok := errs.As(err); ok {
+		return e, true
+	}
+	var ve *ent.ValidationError
+	var nf *ent.NotFoundError
+	switch {
+	case errors.As(err, &ve):
+		return &errs.Error{Code: errs.Invalid, Field: lowerCamel(ve.Name), Message: "invalid value for " + lowerCamel(ve.Name)}, true
+	case errors.As(err, &nf):
+		return &errs.Error{Code: errs.NotFound, Message: "not found"}, true
+	case ent.IsConstraintError(err):
+		return &errs.Error{Code: errs.Conflict, Message: "conflicts with existing data"}, true
+	case errors.Is(err, privacy.Deny):
+		return &errs.Error{Code: errs.Forbidden, Message: "you may not do this"}, true
+	case errors.Is(err, context.DeadlineExceeded):
+		return &errs.Error{Code: errs.Internal, Message: "the request took too long"}, true
+	}
+	return nil, false
+}
+
+// lowerCamel turns an ent field name (display_name) into its GraphQL spelling (displayName).
+func lowerCamel(s string) string {
+	parts := strings.Split(s, "_")
+	for i := 1; i < len(parts); i++ {
+		if parts[i] == "" {
+			continue
+		}
+		r := []rune(parts[i])
+		r[0] = unicode.ToUpper(r[0])
+		parts[i] = string(r)
+	}
+	return strings.Join(parts, "")
+}
+
+// ErrorPresenter is the one place errors become GraphQL errors: domain errors
+// keep their code and message; anything else is logged and becomes INTERNAL
+// with a generic message, so no SQL or stack trace reaches a client.
+func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gerr := graphql.DefaultErrorPresenter(ctx, err)
+		var inner *gqlerror.Error
+		if errors.As(err, &inner) && inner.Err == nil && inner.Extensions != nil && inner.Extensions["code"] != nil {
+			return gerr // gqlgen's own (parse, validation, complexity) errors
+		}
+		cause := err
+		if inner != nil && inner.Err != nil {
+			cause = inner.Err
+		}
+		if os.Getenv("KITH_DEBUG_ERRORS") != "" {
+			logger.Warn("debug", "err", cause)
+		}
+		if e, ok := domainError(cause); ok {
+			gerr.Message = e.Message
+			gerr.Extensions = map[string]any{"code": string(e.Code)}
+			if e.Field != "" {
+				gerr.Extensions["field"] = e.Field
+			}
+			return gerr
+		}
+		if inner != nil && inner.Err == nil {
+			// Input coercion errors gqlgen raises while reading arguments.
+			gerr.Extensions = map[string]any{"code": string(errs.Invalid)}
+			return gerr
+		}
+		logger.ErrorContext(ctx, "graphql: internal error", "err", err, "path", gerr.Path.String())
+		gerr.Message = "internal error"
+		gerr.Extensions = map[string]any{"code": string(errs.Internal)}
+		return gerr
+	}
+}

@@ -1,0 +1,22 @@
+// Package graph is the GraphQL transport: resolvers check who asks, call one
+// service and return. Rules live in internal/.
+package graph
+
+import (
+	"github.com/kith-crm/kith/ent"
+	"github.com/kith-crm/kith/internal/auth"
+	"github.com/kith-crm/kith/internal/community"
+	"github.com/kith-crm/kith/internal/customer"
+	"github.com/kith-crm/kith/internal/pubsub"
+	"github.com/kith-crm/kith/internal/settings"
+)
+
+// Resolver holds the services resolvers call.
+type Resolver struct {
+	Client    *ent.Client
+	Auth      *auth.Service
+	Settings  *settings.Store
+	Customers *customer.Service
+	Community *community.Service
+	Bus       *pubsub.Bus
+}

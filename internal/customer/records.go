@@ -1,0 +1,155 @@
+package customer
+
+import (
+	"context"
+	"regexp"
+	"strings"
+
+	"github.com/kith-crm/kith/ent"
+	"github.com/kith-crm/kith/ent/ticket"
+	"github.com/kith-crm/kith/internal/errs"
+	"github.com/kith-crm/kith/internal/viewer"
+)
+
+var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
+
+// requireVisible returns NOT_FOUND unless the viewer may see customer id.
+func (s *Service) requireVisible(ctx context.Context, id int, field string) error {
+	ok, err := s.Client.Customer.Query().Where(customerID(id)).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return &errs.Error{Code: errs.NotFound, Field: field, Message: "customer not found"}
+	}
+	return nil
+}
+
+// CreateOrder records an order. Orders are append-only and unique per
+// (source, external id): a replay is CONFLICT and changes nothing.
+func (s *Service) CreateOrder(ctx context.Context, in ent.CreateOrderInput) (*ent.Order, error) {
+	in.Source = strings.TrimSpace(in.Source)
+	in.ExternalID = strings.TrimSpace(in.ExternalID)
+	in.Currency = strings.ToUpper(strings.TrimSpace(in.Currency))
+	switch {
+	case in.Source == "":
+		return nil, errs.Field("source", "source is required")
+	case in.ExternalID == "":
+		return nil, errs.Field("externalID", "externalID is required")
+	case in.Amount < 0:
+		return nil, errs.Field("amount", "amount must not be negative; record a cancellation instead")
+	case in.CostToServe != nil && *in.CostToServe < 0:
+		return nil, errs.Field("costToServe", "costToServe must not be negative")
+	case !currencyCode.MatchString(in.Currency):
+		return nil, errs.Field("currency", "currency must be an ISO 4217 code such as CNY")
+	}
+	if err := s.requireVisible(ctx, in.CustomerID, "customerID"); err != nil {
+		return nil, err
+	}
+	o, err := s.Client.Order.Create().SetInput(in).Save(ctx)
+	if ent.IsConstraintError(err) {
+		return nil, &errs.Error{Code: errs.Conflict, Field: "externalID", Message: "an order with this source and external id exists"}
+	}
+	return o, err
+}
+
+// CreateCareRecord logs a contact with a customer, authored by the viewer.
+func (s *Service) CreateCareRecord(ctx context.Context, in ent.CreateCareRecordInput) (*ent.CareRecord, error) {
+	v := viewer.FromContext(ctx)
+	if !v.IsStaff() {
+		return nil, errs.E(errs.Forbidden, "only staff log care records")
+	}
+	if err := s.requireVisible(ctx, in.CustomerID, "customerID"); err != nil {
+		return nil, err
+	}
+	return s.Client.CareRecord.Create().SetInput(in).SetAuthorID(v.UserID).Save(ctx)
+}
+
+// UpdateCareRecord edits a care record; its author or an admin may.
+func (s *Service) UpdateCareRecord(ctx context.Context, id int, in ent.UpdateCareRecordInput) (*ent.CareRecord, error) {
+	if _, err := s.Client.CareRecord.Get(ctx, id); err != nil {
+		return nil, err
+	}
+	return updateOne(ctx, s.Client, func(tx *ent.Tx) (*ent.CareRecord, error) {
+		return tx.CareRecord.UpdateOneID(id).SetInput(in).Save(ctx)
+	})
+}
+
+// CreateTicket opens a ticket for a customer (staff).
+func (s *Service) CreateTicket(ctx context.Context, in ent.CreateTicketInput) (*ent.Ticket, error) {
+	if !viewer.FromContext(ctx).IsStaff() {
+		return nil, errs.E(errs.Forbidden, "members use createMyTicket")
+	}
+	if strings.TrimSpace(in.Title) == "" {
+		return nil, errs.Field("title", "title is required")
+	}
+	if err := s.requireVisible(ctx, in.CustomerID, "customerID"); err != nil {
+		return nil, err
+	}
+	return s.Client.Ticket.Create().SetInput(in).Save(ctx)
+}
+
+// CreateMyTicket files a complaint about the viewer's own account.
+func (s *Service) CreateMyTicket(ctx context.Context, title, description string) (*ent.Ticket, error) {
+	v := viewer.FromContext(ctx)
+	if !v.Authenticated() {
+		return nil, errs.E(errs.Unauthenticated, "sign in to file a ticket")
+	}
+	if v.CustomerID == 0 {
+		return nil, errs.E(errs.Forbidden, "this account has no customer record")
+	}
+	title = strings.TrimSpace(title)
+	if title == "" {
+		return nil, errs.Field("title", "title is required")
+	}
+	return s.Client.Ticket.Create().SetCustomerID(v.CustomerID).SetTitle(title).SetDescription(description).Save(ctx)
+}
+
+// UpdateTicket changes a ticket (staff). Moving it out of OPEN stamps the
+// first response; resolving it stamps the resolution time.
+func (s *Service) UpdateTicket(ctx context.Context, id int, in ent.UpdateTicketInput) (*ent.Ticket, error) {
+	if !viewer.FromContext(ctx).IsStaff() {
+		if _, err := s.Client.Ticket.Get(ctx, id); err != nil {
+			return nil, err
+		}
+		return nil, errs.E(errs.Forbidden, "only staff change tickets")
+	}
+	t, err := s.Client.Ticket.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return updateOne(ctx, s.Client, func(tx *ent.Tx) (*ent.Ticket, error) {
+		u := tx.Ticket.UpdateOneID(id).SetInput(in)
+		now := s.now()
+		if in.Status != nil && *in.Status != ticket.StatusOPEN && t.FirstResponseAt == nil {
+			u.SetFirstResponseAt(now)
+		}
+		if in.Status != nil && (*in.Status == ticket.StatusRESOLVED || *in.Status == ticket.StatusCLOSED) && t.ResolvedAt == nil {
+			u.SetResolvedAt(now)
+		}
+		return u.Save(ctx)
+	})
+}
+
+// updateOne runs a single-row update in its own transaction (the history
+// hook writes in it too). A row the viewer may see but the policy filters
+// out of the update is FORBIDDEN.
+func updateOne[T interface{ Unwrap() T }](ctx context.Context, c *ent.Client, fn func(tx *ent.Tx) (T, error)) (T, error) {
+	var zero T
+	tx, err := c.Tx(ctx)
+	if err != nil {
+		return zero, err
+	}
+	defer tx.Rollback() //nolint:errcheck
+	v, err := fn(tx)
+	if ent.IsNotFound(err) {
+		return zero, errs.E(errs.Forbidden, "you may not change this")
+	}
+	if err != nil {
+		return zero, err
+	}
+	if err := tx.Commit(); err != nil {
+		return zero, err
+	}
+	return v.Unwrap(), nil
+}

@@ -1,0 +1,489 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/gorilla/websocket"
+)
+
+// Close codes of the graphql-transport-ws protocol that Kith sends.
+const (
+	// WebsocketCloseForbidden is the code an InitFunc passes to
+	// transport.WithWebsocketCloseCode when it rejects a connection_init.
+	WebsocketCloseForbidden = 4403
+	// WebsocketCloseInitTimeout is sent when no connection_init arrives within
+	// the init timeout.
+	WebsocketCloseInitTimeout = 4408
+	// WebsocketCloseTooManyInitRequests is sent when a client sends a second
+	// connection_init.
+	WebsocketCloseTooManyInitRequests = 4429
+)
+
+const (
+	subprotocolGraphQLTransportWS = "graphql-transport-ws"
+
+	defaultWebsocketInitTimeout  = 3 * time.Second
+	defaultWebsocketWriteTimeout = 10 * time.Second
+
+	// websocketCloseGrace bounds how long a socket we are closing waits for the
+	// peer's answering close frame before the read side gives up.
+	websocketCloseGrace = time.Second
+
+	// maxCloseReasonLen is the longest reason that fits in a close frame:
+	// control frame payloads are limited to 125 bytes, two of which carry the
+	// code.
+	maxCloseReasonLen = 123
+)
+
+// GorillaWebsocket runs gqlgen's websocket transport on
+// github.com/gorilla/websocket; plug it in as transport.Websocket's
+// Implementation. It must be used by pointer, and its zero value is ready to
+// use: it then admits only requests without an Origin header and same-origin
+// requests.
+//
+// Because the adapter sees every frame, it enforces the graphql-transport-ws
+// close codes that gqlgen gets wrong: 4408 when no connection_init arrives
+// within InitTimeout, and 4429 on a second connection_init. Close codes chosen
+// by gqlgen, such as the one an InitFunc sets with
+// transport.WithWebsocketCloseCode, are passed through unchanged. Legacy
+// graphql-ws clients have no such codes and get no adapter init timeout; set
+// transport.Websocket.InitTimeout to bound them as well (on
+// graphql-transport-ws gqlgen's own timeout is still reported as 4408).
+//
+// The adapter also keeps a registry of its open sockets so that a logout can
+// close them: an InitFunc that has authenticated a connection calls SetKey
+// with the context it received and a key such as the session ID, and
+// CloseKey later closes every socket tagged with that key.
+type GorillaWebsocket struct {
+	// CheckOrigin reports whether an upgrade request may proceed; when it
+	// returns false the request is answered with 403 and never upgraded. If
+	// nil, OriginAllowed with an empty allow list is used.
+	CheckOrigin func(r *http.Request) bool
+
+	// InitTimeout is how long a graphql-transport-ws client has after the
+	// upgrade to send connection_init before the socket is closed with 4408.
+	// Zero means 3 seconds; a negative value disables the timeout.
+	InitTimeout time.Duration
+
+	// WriteTimeout bounds every write, so a client that stops reading cannot
+	// hold the socket's writer forever. Zero means 10 seconds.
+	WriteTimeout time.Duration
+
+	mu sync.Mutex
+	// byCtx finds a socket from the request context, which gqlgen hands
+	// unchanged to the InitFunc; that is the only handle an InitFunc has.
+	byCtx map[context.Context]*gorillaConn
+	byKey map[string]map[*gorillaConn]struct{}
+}
+
+var _ transport.WebsocketImplementation = (*GorillaWebsocket)(nil)
+
+// NewGorillaWebsocket returns an adapter that admits requests without an
+// Origin header, same-origin requests and requests from allowedOrigins.
+func NewGorillaWebsocket(allowedOrigins []string) *GorillaWebsocket {
+	allowed := slices.Clone(allowedOrigins)
+	return &GorillaWebsocket{
+		CheckOrigin: func(r *http.Request) bool { return OriginAllowed(r, allowed) },
+	}
+}
+
+// OriginAllowed reports whether a request may be served given its Origin
+// header. Requests without an Origin (native apps, which are not exposed to
+// cross-site request forgery) and same-origin requests are always allowed; any
+// other origin must be listed in allowed. Entries are full origins such as
+// "https://app.kith.example", compared case-insensitively; a trailing slash is
+// ignored and wildcards are not supported.
+//
+// Same origin means the Origin's host and port equal the request's Host. The
+// scheme is not compared because TLS usually terminates at a proxy, which
+// hides the scheme the browser used; behind a proxy that rewrites Host, list
+// the public origin instead.
+func OriginAllowed(r *http.Request, allowed []string) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return true
+	}
+	for _, a := range allowed {
+		if strings.EqualFold(strings.TrimSuffix(a, "/"), origin) {
+			return true
+		}
+	}
+	u, err := url.Parse(origin)
+	if err != nil || u.Host == "" {
+		return false
+	}
+	return strings.EqualFold(u.Host, r.Host)
+}
+
+// Accept upgrades r to a websocket connection, negotiating one of the
+// subprotocols gqlgen offers in options.
+func (g *GorillaWebsocket) Accept(
+	w http.ResponseWriter,
+	r *http.Request,
+	options transport.WebsocketAcceptOptions,
+) (transport.WebsocketConn, error) {
+	checkOrigin := g.CheckOrigin
+	if checkOrigin == nil {
+		checkOrigin = func(r *http.Request) bool { return OriginAllowed(r, nil) }
+	}
+	upgrader := websocket.Upgrader{
+		Subprotocols: preferredSubprotocols(options.Subprotocols),
+		CheckOrigin:  checkOrigin,
+	}
+	// On failure the upgrader has already answered (403 for a rejected
+	// origin), before anything was upgraded.
+	ws, err := upgrader.Upgrade(w, r, options.ResponseHeader)
+	if err != nil {
+		return nil, err
+	}
+
+	c := &gorillaConn{
+		ws:           ws,
+		owner:        g,
+		ctx:          r.Context(),
+		writeTimeout: g.WriteTimeout,
+	}
+	if c.writeTimeout <= 0 {
+		c.writeTimeout = defaultWebsocketWriteTimeout
+	}
+	g.register(c)
+
+	initTimeout := g.InitTimeout
+	if initTimeout == 0 {
+		initTimeout = defaultWebsocketInitTimeout
+	}
+	if ws.Subprotocol() == subprotocolGraphQLTransportWS && initTimeout > 0 {
+		c.mu.Lock()
+		c.initTimer = time.AfterFunc(initTimeout, c.initTimedOut)
+		c.mu.Unlock()
+	}
+	return c, nil
+}
+
+// SetKey tags the socket whose upgrade request carried ctx with key, replacing
+// any earlier tag; an empty key removes the tag. Call it from the InitFunc
+// with the context the InitFunc received, once the connection is
+// authenticated. It reports false when ctx belongs to no open socket of g.
+func (g *GorillaWebsocket) SetKey(ctx context.Context, key string) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	c, ok := g.byCtx[ctx]
+	if !ok {
+		return false
+	}
+	g.untagLocked(c)
+	if key != "" {
+		if g.byKey == nil {
+			g.byKey = make(map[string]map[*gorillaConn]struct{})
+		}
+		if g.byKey[key] == nil {
+			g.byKey[key] = make(map[*gorillaConn]struct{})
+		}
+		g.byKey[key][c] = struct{}{}
+		c.key = key
+	}
+	return true
+}
+
+// CloseKey closes every socket tagged with key, sending code and reason in the
+// close frame, and returns how many sockets it closed. The sockets are untagged
+// at once, so a repeated call returns 0. The reason is cut to the 123 bytes a
+// close frame can carry.
+//
+// gqlgen tears such a connection down as if the client had left, so its
+// CloseFunc does not see code.
+func (g *GorillaWebsocket) CloseKey(key string, code int, reason string) int {
+	g.mu.Lock()
+	conns := make([]*gorillaConn, 0, len(g.byKey[key]))
+	for c := range g.byKey[key] {
+		conns = append(conns, c)
+	}
+	for _, c := range conns {
+		g.untagLocked(c)
+	}
+	g.mu.Unlock()
+
+	for _, c := range conns {
+		_ = c.closeWith(code, reason)
+	}
+	return len(conns)
+}
+
+func (g *GorillaWebsocket) register(c *gorillaConn) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.byCtx == nil {
+		g.byCtx = make(map[context.Context]*gorillaConn)
+	}
+	g.byCtx[c.ctx] = c
+}
+
+func (g *GorillaWebsocket) forget(c *gorillaConn) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.byCtx[c.ctx] == c {
+		delete(g.byCtx, c.ctx)
+	}
+	g.untagLocked(c)
+}
+
+func (g *GorillaWebsocket) untagLocked(c *gorillaConn) {
+	if c.key == "" {
+		return
+	}
+	delete(g.byKey[c.key], c)
+	if len(g.byKey[c.key]) == 0 {
+		delete(g.byKey, c.key)
+	}
+	c.key = ""
+}
+
+// preferredSubprotocols orders gqlgen's subprotocols for gorilla, which picks
+// the first of them that the client also offers. A client offering both gets
+// graphql-transport-ws, the protocol whose close codes this adapter enforces.
+// The input is gqlgen's package-level slice, so it is copied, never reordered.
+func preferredSubprotocols(offered []string) []string {
+	out := make([]string, 0, len(offered))
+	if slices.Contains(offered, subprotocolGraphQLTransportWS) {
+		out = append(out, subprotocolGraphQLTransportWS)
+	}
+	for _, p := range offered {
+		if p != subprotocolGraphQLTransportWS {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// gorillaConn is one accepted socket. gqlgen reads from one goroutine but
+// writes from several (responses, keep-alives, close), while the adapter
+// itself closes sockets from timers and CloseKey.
+type gorillaConn struct {
+	ws           *websocket.Conn
+	owner        *GorillaWebsocket
+	ctx          context.Context
+	writeTimeout time.Duration
+
+	// key is guarded by owner.mu.
+	key string
+
+	// writeMu serialises data writes: gorilla supports only one concurrent
+	// writer. Close frames go through WriteControl, which gorilla allows
+	// concurrently with everything else, so a close is never queued behind a
+	// stalled write for longer than the write timeout.
+	writeMu sync.Mutex
+
+	mu        sync.Mutex
+	initTimer *time.Timer
+	initSeen  bool
+	// readAny records that a read has completed, which is how WriteClose tells
+	// gqlgen's own init timeout apart from its other protocol errors.
+	readAny bool
+	// closing is set once this side has started the close handshake; from
+	// then on nothing read is handed to gqlgen.
+	closing bool
+	closed  bool
+}
+
+var (
+	_ transport.WebsocketConn          = (*gorillaConn)(nil)
+	_ transport.WebsocketReadLimiter   = (*gorillaConn)(nil)
+	_ transport.WebsocketReadDeadliner = (*gorillaConn)(nil)
+)
+
+func (c *gorillaConn) NextReader() (int, io.Reader, error) {
+	messageType, r, err := c.ws.NextReader()
+	var data []byte
+	if err == nil {
+		// The whole message is read so its type can be inspected; gqlgen
+		// decodes it in full anyway, and the read limit bounds its size.
+		data, err = io.ReadAll(r)
+	}
+
+	c.mu.Lock()
+	c.readAny = true
+	closing := c.closing
+	c.mu.Unlock()
+
+	if closing {
+		// Whatever ends the read after we started closing (the peer's
+		// answering close frame, the grace deadline, Close) is the expected
+		// end of our own handshake, not an error worth reporting.
+		return 0, nil, transport.ErrWebsocketClosed
+	}
+	if err != nil {
+		// 1001 is what browsers send when a page goes away: as routine as
+		// a normal closure.
+		if websocket.IsCloseError(err,
+			websocket.CloseNormalClosure,
+			websocket.CloseGoingAway,
+			websocket.CloseNoStatusReceived,
+		) {
+			return 0, nil, transport.ErrWebsocketClosed
+		}
+		return 0, nil, err
+	}
+
+	if c.ws.Subprotocol() == subprotocolGraphQLTransportWS && isConnectionInit(data) && !c.markInit() {
+		_ = c.closeWith(WebsocketCloseTooManyInitRequests, "Too many initialisation requests")
+		return 0, nil, transport.ErrWebsocketClosed
+	}
+	return messageType, bytes.NewReader(data), nil
+}
+
+// isConnectionInit reports whether a graphql-transport-ws frame is a
+// connection_init. Malformed frames are left for gqlgen to reject.
+func isConnectionInit(data []byte) bool {
+	var msg struct {
+		Type string `json:"type"`
+	}
+	return json.Unmarshal(data, &msg) == nil && msg.Type == "connection_init"
+}
+
+// markInit records a connection_init and reports whether it was the first.
+func (c *gorillaConn) markInit() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.initTimer != nil {
+		c.initTimer.Stop()
+	}
+	first := !c.initSeen
+	c.initSeen = true
+	return first
+}
+
+func (c *gorillaConn) initTimedOut() {
+	c.mu.Lock()
+	if c.initSeen || c.closing {
+		c.mu.Unlock()
+		return
+	}
+	c.closing = true
+	c.mu.Unlock()
+	_ = c.sendClose(WebsocketCloseInitTimeout, "Connection initialisation timeout")
+}
+
+func (c *gorillaConn) WriteJSON(v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	c.writeMu.Lock()
+	defer c.writeMu.Unlock()
+	if err := c.ws.SetWriteDeadline(time.Now().Add(c.writeTimeout)); err != nil {
+		return err
+	}
+	return c.ws.WriteMessage(websocket.TextMessage, data)
+}
+
+func (c *gorillaConn) WriteClose(closeCode int, message string) error {
+	c.mu.Lock()
+	// gqlgen's own InitTimeout, if configured, closes with 1002 while no read
+	// has completed; on graphql-transport-ws the protocol demands 4408.
+	if closeCode == transport.WebsocketCloseProtocolError && !c.readAny &&
+		c.ws.Subprotocol() == subprotocolGraphQLTransportWS {
+		closeCode, message = WebsocketCloseInitTimeout, "Connection initialisation timeout"
+	}
+	c.mu.Unlock()
+	return c.closeWith(closeCode, message)
+}
+
+// closeWith starts the close handshake unless it has already started.
+func (c *gorillaConn) closeWith(code int, reason string) error {
+	c.mu.Lock()
+	if c.closing {
+		c.mu.Unlock()
+		return nil
+	}
+	c.closing = true
+	c.mu.Unlock()
+	return c.sendClose(code, reason)
+}
+
+func (c *gorillaConn) sendClose(code int, reason string) error {
+	c.stopInitTimer()
+	err := c.ws.WriteControl(
+		websocket.CloseMessage,
+		websocket.FormatCloseMessage(code, truncateCloseReason(reason)),
+		time.Now().Add(c.writeTimeout),
+	)
+	// A reader is usually blocked in NextReader: the peer's answering close
+	// frame ends that read cleanly, and the deadline ends it if the peer
+	// never answers. The net.Conn deadline is used because, unlike gorilla's,
+	// it may be set while another goroutine reads.
+	_ = c.ws.NetConn().SetReadDeadline(time.Now().Add(websocketCloseGrace))
+	return err
+}
+
+func (c *gorillaConn) stopInitTimer() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.initTimer != nil {
+		c.initTimer.Stop()
+	}
+}
+
+func (c *gorillaConn) Close() error {
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return nil
+	}
+	c.closed = true
+	c.closing = true
+	if c.initTimer != nil {
+		c.initTimer.Stop()
+	}
+	c.mu.Unlock()
+
+	c.owner.forget(c)
+	return c.ws.Close()
+}
+
+func (c *gorillaConn) Subprotocol() string {
+	return c.ws.Subprotocol()
+}
+
+// SetReadLimit makes gorilla answer an oversized message with close code 1009.
+func (c *gorillaConn) SetReadLimit(limit int64) {
+	c.ws.SetReadLimit(limit)
+}
+
+// SetReadDeadline lets gqlgen's ping/pong enforce missing pongs. gqlgen calls
+// it from its ping goroutine while another goroutine reads, hence the
+// net.Conn. Once closing, the close grace deadline must not be moved.
+func (c *gorillaConn) SetReadDeadline(t time.Time) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closing {
+		return nil
+	}
+	return c.ws.NetConn().SetReadDeadline(t)
+}
+
+// truncateCloseReason cuts reason to what a close frame can carry without
+// splitting a UTF-8 sequence, since gorilla refuses oversized control frames
+// and the socket would then close without any code.
+func truncateCloseReason(reason string) string {
+	if len(reason) <= maxCloseReasonLen {
+		return reason
+	}
+	cut := 0
+	for i := range reason {
+		if i > maxCloseReasonLen {
+			break
+		}
+		cut = i
+	}
+	return reason[:cut]
+}
