@@ -9,7 +9,9 @@ import (
 	"context"
 	"time"
 
+	"entgo.io/contrib/entgql"
 	"github.com/kith-crm/kith/ent"
+	"github.com/kith-crm/kith/ent/fieldchange"
 	"github.com/kith-crm/kith/ent/user"
 	"github.com/kith-crm/kith/graph/generated"
 	"github.com/kith-crm/kith/graph/model"
@@ -19,6 +21,17 @@ import (
 	"github.com/kith-crm/kith/internal/settings"
 	"github.com/kith-crm/kith/internal/viewer"
 )
+
+// History is the resolver for the history field.
+func (r *customerResolver) History(ctx context.Context, obj *ent.Customer, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.FieldChangeConnection, error) {
+	first, last, err := pageSize(first, last)
+	if err != nil {
+		return nil, err
+	}
+	return r.Client.FieldChange.Query().
+		Where(fieldchange.EntityType("Customer"), fieldchange.EntityID(obj.ID)).
+		Paginate(ctx, after, first, before, last, ent.WithFieldChangeOrder(&ent.FieldChangeOrder{Direction: entgql.OrderDirectionDesc, Field: ent.FieldChangeOrderFieldCreatedAt}))
+}
 
 // SignUp is the resolver for the signUp field.
 func (r *mutationResolver) SignUp(ctx context.Context, input model.SignUpInput) (*model.AuthPayload, error) {
@@ -174,5 +187,7 @@ func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResol
 // Subscription returns generated.SubscriptionResolver implementation.
 func (r *Resolver) Subscription() generated.SubscriptionResolver { return &subscriptionResolver{r} }
 
-type mutationResolver struct{ *Resolver }
-type subscriptionResolver struct{ *Resolver }
+type (
+	mutationResolver     struct{ *Resolver }
+	subscriptionResolver struct{ *Resolver }
+)

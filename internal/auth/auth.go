@@ -129,7 +129,11 @@ func (s *Service) SignUp(ctx context.Context, email, password, name string) (*Se
 		out, err = s.newSession(sys, tx.Client(), u)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	out.User = out.User.Unwrap()
+	return out, nil
 }
 
 // freeHandle derives a unique @handle from the e-mail's local part.
@@ -253,7 +257,10 @@ func (s *Service) CreateUser(ctx context.Context, email, password string, role v
 		}
 		return nil
 	})
-	return u, err
+	if err != nil {
+		return nil, err
+	}
+	return u.Unwrap(), nil
 }
 
 func (s *Service) newSession(ctx context.Context, c *ent.Client, u *ent.User) (*Session, error) {
@@ -397,5 +404,8 @@ func (s *Service) SetRole(ctx context.Context, id int, role viewer.Role) (*ent.U
 		}
 		return audit.Record(ctx, tx.Client(), "user.role", "User", id, map[string]any{"role": string(role)})
 	})
-	return u, err
+	if err != nil {
+		return nil, err
+	}
+	return u.Unwrap(), nil
 }

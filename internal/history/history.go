@@ -43,6 +43,9 @@ func Hook() ent.Hook {
 			type change struct{ field, old, new string }
 			var changes []change
 			for _, f := range m.Fields() {
+				if untracked[f] {
+					continue
+				}
 				oldV, err := hm.OldField(ctx, f)
 				if err != nil {
 					return nil, err
@@ -84,6 +87,9 @@ func Hook() ent.Hook {
 		})
 	}, ent.OpUpdateOne|ent.OpUpdate)
 }
+
+// untracked fields change on every write and say nothing a person needs.
+var untracked = map[string]bool{"updated_at": true}
 
 func encode(v any) string {
 	b, err := json.Marshal(v)

@@ -10,6 +10,7 @@ import (
 	"crypto/x509/pkix"
 	"errors"
 	"io"
+	"log"
 	"math/big"
 	"mime"
 	"mime/multipart"
@@ -76,6 +77,7 @@ func startTestServer(t *testing.T, cfg testServerConfig) *testServer {
 	srv.AllowInsecureAuth = true
 	srv.ReadTimeout = 10 * time.Second
 	srv.WriteTimeout = 10 * time.Second
+	srv.ErrorLog = log.New(io.Discard, "", 0)
 	srv.TLSConfig = cfg.startTLS
 	if cfg.implicitTLS != nil {
 		ln = tls.NewListener(ln, cfg.implicitTLS)
@@ -89,6 +91,8 @@ func startTestServer(t *testing.T, cfg testServerConfig) *testServer {
 	}()
 	t.Cleanup(func() {
 		_ = srv.Close()
+		// Close misses a listener that Serve has not registered yet.
+		_ = ln.Close()
 		<-done
 	})
 	return ts

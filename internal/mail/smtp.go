@@ -2,6 +2,7 @@ package mail
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -50,6 +51,7 @@ type SMTPSender struct {
 	username    string
 	password    string
 	from        string
+	fromDomain  string
 	redacted    string
 	timeout     time.Duration
 
@@ -84,7 +86,9 @@ func NewSMTPSender(rawURL string, from string) (*SMTPSender, error) {
 	if err := checkFrom(from); err != nil {
 		return nil, err
 	}
+	addr, _ := netmail.ParseAddress(from)
 	s.from = from
+	s.fromDomain = addr.Address[strings.LastIndexByte(addr.Address, '@')+1:]
 	s.timeout = defaultTimeout
 	return s, nil
 }
@@ -230,10 +234,16 @@ func (s *SMTPSender) Send(ctx context.Context, m Message) error {
 
 // buildMsg turns a validated Message into a MIME message.
 func (s *SMTPSender) buildMsg(m Message) (*gomail.Msg, error) {
-	msg := gomail.NewMsg()
+	// The library's default User-Agent would advertise its name and version
+	// to every recipient.
+	msg := gomail.NewMsg(gomail.WithNoDefaultUserAgent())
 	if err := msg.From(s.from); err != nil {
 		return nil, fmt.Errorf("mail: sender address: %w", err)
 	}
+	// The default Message-ID names this machine, often a container's
+	// random host name; the sender's domain is stable and is what spam
+	// filters expect.
+	msg.SetMessageIDWithValue(rand.Text() + "@" + s.fromDomain)
 	if err := msg.To(m.To); err != nil {
 		return nil, fmt.Errorf("%w: recipient: %v", ErrInvalidMessage, err)
 	}

@@ -150,7 +150,7 @@ func TestSMTPSender_Delivers(t *testing.T) {
 	tests := []struct {
 		name     string
 		server   testServerConfig
-		url      string // %d is the server's port
+		url      string // PORT stands for the server's port
 		dialAs   string // when set, the URL names this host and the dial goes to 127.0.0.1
 		trust    bool   // trust the test certificate
 		msg      Message
@@ -159,20 +159,20 @@ func TestSMTPSender_Delivers(t *testing.T) {
 	}{
 		{
 			name: "PlainNoAuth",
-			url:  "smtp://127.0.0.1:%d",
+			url:  "smtp://127.0.0.1:PORT",
 			msg:  sampleMessage(),
 		},
 		{
 			name:     "AuthPlainOnLoopback",
 			server:   testServerConfig{users: users, requireAuth: true},
-			url:      "smtp://" + creds + "127.0.0.1:%d",
+			url:      "smtp://" + creds + "127.0.0.1:PORT",
 			msg:      sampleMessage(),
 			wantUser: "kith",
 		},
 		{
 			name:     "StartTLSWhenOffered",
 			server:   testServerConfig{users: users, requireAuth: true, startTLS: certs.server},
-			url:      "smtp://" + creds + "localhost:%d",
+			url:      "smtp://" + creds + "localhost:PORT",
 			trust:    true,
 			msg:      sampleMessage(),
 			wantTLS:  true,
@@ -181,7 +181,7 @@ func TestSMTPSender_Delivers(t *testing.T) {
 		{
 			name:     "StartTLSThenAuthToRemoteName",
 			server:   testServerConfig{users: users, requireAuth: true, startTLS: certs.server},
-			url:      "smtp://" + creds + remoteName + ":%d",
+			url:      "smtp://" + creds + remoteName + ":PORT",
 			dialAs:   remoteName,
 			trust:    true,
 			msg:      sampleMessage(),
@@ -191,7 +191,7 @@ func TestSMTPSender_Delivers(t *testing.T) {
 		{
 			name:     "ImplicitTLS",
 			server:   testServerConfig{users: users, requireAuth: true, implicitTLS: certs.server},
-			url:      "smtps://" + creds + "127.0.0.1:%d",
+			url:      "smtps://" + creds + "127.0.0.1:PORT",
 			trust:    true,
 			msg:      sampleMessage(),
 			wantTLS:  true,
@@ -199,17 +199,17 @@ func TestSMTPSender_Delivers(t *testing.T) {
 		},
 		{
 			name: "TextOnly",
-			url:  "smtp://127.0.0.1:%d",
+			url:  "smtp://127.0.0.1:PORT",
 			msg:  Message{To: "ada@example.com", Subject: "Plain", Text: "Just text.\n"},
 		},
 		{
 			name: "HTMLOnly",
-			url:  "smtp://127.0.0.1:%d",
+			url:  "smtp://127.0.0.1:PORT",
 			msg:  Message{To: "ada@example.com", Subject: "Rich", HTML: "<p>Just HTML.</p>"},
 		},
 		{
 			name: "RenderedChinese",
-			url:  "smtp://127.0.0.1:%d",
+			url:  "smtp://127.0.0.1:PORT",
 			msg:  chinese,
 		},
 	}
@@ -217,7 +217,7 @@ func TestSMTPSender_Delivers(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			srv := startTestServer(t, tt.server)
-			s := newTestSender(t, fmt.Sprintf(tt.url, srv.port), srv.port, tt.dialAs, tt.trust)
+			s := newTestSender(t, withPort(tt.url, srv.port), srv.port, tt.dialAs, tt.trust)
 
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
@@ -265,8 +265,14 @@ func TestSMTPSender_Delivers(t *testing.T) {
 					t.Errorf("header %s = %q, want %q", name, got, want)
 				}
 			}
-			if p.header.Get("Message-Id") == "" || p.header.Get("Date") == "" {
-				t.Errorf("Message-ID or Date missing: %v", p.header)
+			if id := p.header.Get("Message-Id"); !strings.HasPrefix(id, "<") || !strings.HasSuffix(id, "@kith.example>") {
+				t.Errorf("Message-ID = %q, want <...@kith.example>", id)
+			}
+			if p.header.Get("Date") == "" {
+				t.Error("Date header missing")
+			}
+			if ua := p.header.Get("User-Agent") + p.header.Get("X-Mailer"); ua != "" {
+				t.Errorf("User-Agent/X-Mailer = %q, want none", ua)
 			}
 		})
 	}
@@ -289,27 +295,27 @@ func TestSMTPSender_AuthFailures(t *testing.T) {
 		{
 			name:         "WrongPassword",
 			server:       testServerConfig{users: users, requireAuth: true},
-			url:          "smtp://kith:wrong@127.0.0.1:%d",
+			url:          "smtp://kith:wrong@127.0.0.1:PORT",
 			wantText:     "AUTH failed",
 			wantAttempts: []string{"kith"},
 		},
 		{
 			name:     "NoCredentialsButServerRequiresAuth",
 			server:   testServerConfig{users: users, requireAuth: true},
-			url:      "smtp://127.0.0.1:%d",
+			url:      "smtp://127.0.0.1:PORT",
 			wantText: "authenticate",
 		},
 		{
 			name:     "CredentialsButServerOffersNoAuth",
 			server:   testServerConfig{},
-			url:      "smtp://kith:right@127.0.0.1:%d",
+			url:      "smtp://kith:right@127.0.0.1:PORT",
 			wantText: "does not support SMTP AUTH",
 		},
 		{
 			// A password must never cross a real network in clear text.
 			name:    "CleartextToRemoteName",
 			server:  testServerConfig{users: users, requireAuth: true},
-			url:     "smtp://kith:right@" + remoteName + ":%d",
+			url:     "smtp://kith:right@" + remoteName + ":PORT",
 			dialAs:  remoteName,
 			wantErr: gomailsmtp.ErrUnencrypted,
 		},
@@ -317,7 +323,7 @@ func TestSMTPSender_AuthFailures(t *testing.T) {
 			// STARTTLS is opportunistic but, once offered, never unverified.
 			name:     "UntrustedCertificate",
 			server:   testServerConfig{users: users, requireAuth: true, startTLS: certs.server},
-			url:      "smtp://kith:right@localhost:%d",
+			url:      "smtp://kith:right@localhost:PORT",
 			wantText: "certificate",
 		},
 	}
@@ -325,7 +331,7 @@ func TestSMTPSender_AuthFailures(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			srv := startTestServer(t, tt.server)
-			s := newTestSender(t, fmt.Sprintf(tt.url, srv.port), srv.port, tt.dialAs, tt.trust)
+			s := newTestSender(t, withPort(tt.url, srv.port), srv.port, tt.dialAs, tt.trust)
 
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
@@ -366,18 +372,24 @@ func TestSMTPSender_ServerDown(t *testing.T) {
 		{
 			name: "ConnectionRefused",
 			port: closedPort,
-			ctx:  func() (context.Context, context.CancelFunc) { return context.WithTimeout(context.Background(), 10*time.Second) },
+			ctx: func() (context.Context, context.CancelFunc) {
+				return context.WithTimeout(context.Background(), 10*time.Second)
+			},
 		},
 		{
-			name:    "NoGreeting",
-			port:    func(t *testing.T) int { return startSilentServer(t, "").port },
-			ctx:     func() (context.Context, context.CancelFunc) { return context.WithTimeout(context.Background(), 300*time.Millisecond) },
+			name: "NoGreeting",
+			port: func(t *testing.T) int { return startSilentServer(t, "").port },
+			ctx: func() (context.Context, context.CancelFunc) {
+				return context.WithTimeout(context.Background(), 300*time.Millisecond)
+			},
 			wantErr: context.DeadlineExceeded,
 		},
 		{
-			name:    "StallsAfterGreeting",
-			port:    func(t *testing.T) int { return startSilentServer(t, "220 localhost ESMTP\r\n").port },
-			ctx:     func() (context.Context, context.CancelFunc) { return context.WithTimeout(context.Background(), 300*time.Millisecond) },
+			name: "StallsAfterGreeting",
+			port: func(t *testing.T) int { return startSilentServer(t, "220 localhost ESMTP\r\n").port },
+			ctx: func() (context.Context, context.CancelFunc) {
+				return context.WithTimeout(context.Background(), 300*time.Millisecond)
+			},
 			wantErr: context.DeadlineExceeded,
 		},
 		{
@@ -405,7 +417,7 @@ func TestSMTPSender_ServerDown(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			port := tt.port(t)
-			s, err := NewSMTPSender(fmt.Sprintf("smtp://127.0.0.1:%d", port), testFrom)
+			s, err := NewSMTPSender(withPort("smtp://127.0.0.1:PORT", port), testFrom)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -433,7 +445,7 @@ func TestSMTPSender_ServerDown(t *testing.T) {
 func TestSMTPSender_RejectsInvalidMessage(t *testing.T) {
 	t.Parallel()
 	srv := startSilentServer(t, "")
-	s, err := NewSMTPSender(fmt.Sprintf("smtp://127.0.0.1:%d", srv.port), testFrom)
+	s, err := NewSMTPSender(withPort("smtp://127.0.0.1:PORT", srv.port), testFrom)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -493,6 +505,11 @@ func newTestSender(t *testing.T, rawURL string, port int, dialAs string, trust b
 		}
 	}
 	return s
+}
+
+// withPort replaces PORT in rawURL; fmt would mangle the URL's percent-escapes.
+func withPort(rawURL string, port int) string {
+	return strings.Replace(rawURL, "PORT", strconv.Itoa(port), 1)
 }
 
 // closedPort returns a loopback port on which nothing listens.

@@ -49,14 +49,17 @@ func (p *plan) planMembers(g gen) {
 	}
 }
 
-// writesChinese says whether a member writes a given post or comment in
-// Chinese; now and then people write in the other language.
-func (p *plan) writesChinese(g gen, member int) bool {
-	zh := p.customers[p.members[member].customer].script != latin
+// writesIn returns the script a member writes a post or comment in: their
+// own, and now and then the other language.
+func (p *plan) writesIn(g gen, member int) script {
+	sc := p.customers[p.members[member].customer].script
 	if g.chance(0.1) {
-		return !zh
+		if sc == latin {
+			return simplified
+		}
+		return latin
 	}
-	return zh
+	return sc
 }
 
 func (p *plan) planCommunity(g gen) {
@@ -119,18 +122,30 @@ func (p *plan) planCommunity(g gen) {
 		board := boardDraw.draw(g)
 		author := byActivity.draw(g)
 		post := postPlan{board: board, author: author}
-		titles, sentences, products, sep := enTitles[board], enSentences[board], enProducts, " "
-		if p.writesChinese(g, author) {
-			titles, sentences, products, sep = zhTitles[board], zhSentences[board], zhProducts, ""
+		sc := p.writesIn(g, author)
+		var title, product string
+		var sentences []string
+		if sc == latin {
+			title, product, sentences = pick(g, enTitles[board]), pick(g, enProducts), enSentences[board]
+		} else {
+			title, product = pick(g, zhTitles[board]).in(sc), pick(g, zhProducts).in(sc)
+			for _, x := range zhSentences[board] {
+				sentences = append(sentences, x.in(sc))
+			}
 		}
-		post.title = pick(g, titles)
-		if strings.Contains(post.title, "%s") {
-			post.title = fmt.Sprintf(post.title, pick(g, products))
+		post.title = title
+		if strings.Contains(title, "%s") {
+			post.title = fmt.Sprintf(title, product)
 		}
-		k := 2 + g.intn(3)
+		chosen := g.r.Perm(len(sentences))[:2+g.intn(3)]
+		slices.Sort(chosen)
 		var body []string
-		for _, j := range g.r.Perm(len(sentences))[:k] {
+		for _, j := range chosen {
 			body = append(body, sentences[j])
+		}
+		sep := " "
+		if sc != latin {
+			sep = ""
 		}
 		post.body = strings.Join(body, sep)
 		for _, j := range g.r.Perm(len(postTags[board]))[:g.intn(3)] {
@@ -155,12 +170,15 @@ func (p *plan) planCommunity(g gen) {
 			break
 		}
 	}
-	if len(p.posts) > 10 {
-		p.posts[len(p.posts)/2].hide = true
+	for i := len(p.posts) / 2; i < len(p.posts); i++ {
+		if p.posts[i].board != boardAnnouncements {
+			p.posts[i].hide = true
+			break
+		}
 	}
 
 	p.planComments(g, byActivity, pickMember)
-	p.planReactions(g, byActivity, byPopularity, pickMember)
+	p.planReactions(g, byActivity, pickMember)
 	p.planFollows(g, byActivity, byPopularity)
 }
 
@@ -191,18 +209,19 @@ func (p *plan) planComments(g gen, byActivity weighted, pickMember func(weighted
 			}
 		}
 		c.author = pickMember(byActivity, target)
-		zh := p.writesChinese(g, c.author)
+		sc := p.writesIn(g, c.author)
+		reply := c.parent >= 0 && g.chance(0.6)
 		switch {
-		case c.parent >= 0 && zh && g.chance(0.6):
-			c.body = pick(g, zhReplies)
-		case c.parent >= 0 && !zh && g.chance(0.6):
+		case reply && sc != latin:
+			c.body = pick(g, zhReplies).in(sc)
+		case reply:
 			c.body = pick(g, enReplies)
-		case zh:
-			c.body = pick(g, zhComments)
+		case sc != latin:
+			c.body = pick(g, zhComments).in(sc)
 		default:
 			c.body = pick(g, enComments)
 		}
-		c.createdAt = g.timeIn(since.Add(time.Minute), minTime(since.Add(10*24*time.Hour), p.now))
+		c.createdAt = p.soonAfter(g, since, 10*24*time.Hour)
 		c.hide = g.chance(0.02)
 		onPost[post] = append(onPost[post], len(p.comments))
 		p.comments = append(p.comments, c)
@@ -235,9 +254,15 @@ func (p *plan) planComments(g gen, byActivity weighted, pickMember func(weighted
 	p.comments = sorted
 }
 
+// soonAfter returns a time within d after t (at least a minute after, when
+// there is room), never later than now: replies come soon or not at all.
+func (p *plan) soonAfter(g gen, t time.Time, d time.Duration) time.Time {
+	return g.timeIn(minTime(t.Add(time.Minute), p.now), minTime(t.Add(d), p.now))
+}
+
 var reactionKinds = []string{"LIKE", "LOVE", "CELEBRATE", "INSIGHTFUL", "FUNNY"}
 
-func (p *plan) planReactions(g gen, byActivity, byPopularity weighted, pickMember func(weighted, int) int) {
+func (p *plan) planReactions(g gen, byActivity weighted, pickMember func(weighted, int) int) {
 	kindDraw := newWeighted([]float64{55, 15, 8, 14, 8})
 	// Popular authors collect more reactions.
 	pw := make([]float64, len(p.posts))
@@ -271,7 +296,7 @@ func (p *plan) planReactions(g gen, byActivity, byPopularity weighted, pickMembe
 		}
 		seen[k] = true
 		r.kind = reactionKinds[kind]
-		r.createdAt = g.timeIn(since.Add(time.Minute), minTime(since.Add(14*24*time.Hour), p.now))
+		r.createdAt = p.soonAfter(g, since, 14*24*time.Hour)
 		p.reactions = append(p.reactions, r)
 	}
 	slices.SortStableFunc(p.reactions, func(a, b reactionPlan) int { return a.createdAt.Compare(b.createdAt) })

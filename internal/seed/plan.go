@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -48,16 +49,15 @@ type customerPlan struct {
 	// Revenue drivers, drawn once per customer from heavy-tailed
 	// distributions: how often they order and how much per order.
 	activity, basket float64
+	favourite        int  // index into categories: what they mostly buy
 	bz               bool // costs more to serve than it brings in
 	revenueCNY       float64
 
 	owner  int // index into the managers; -1 for the pool
 	member int // index into plan.members; -1 when not a community member
 
-	// handleBase is the ASCII form of the name a handle is made from.
-	handleBase  string
-	emailLocal  string
-	emailDomain string
+	// handleBase is the ASCII form of the name a member handle is made from.
+	handleBase string
 }
 
 type orderPlan struct {
@@ -219,7 +219,8 @@ func newWeighted(ws []float64) weighted {
 
 func (w weighted) draw(g gen) int {
 	x := g.r.Float64() * w.cum[len(w.cum)-1]
-	i, _ := slices.BinarySearch(w.cum, x)
+	// The first cumulative weight above x: an index of weight zero is never drawn.
+	i := sort.Search(len(w.cum), func(i int) bool { return w.cum[i] > x })
 	return min(i, len(w.cum)-1)
 }
 
@@ -290,150 +291,45 @@ func (p *plan) planCustomers(g gen, n int) {
 	regionDraw := newWeighted(rw)
 	emails := uniq{}
 	orgNames := map[string]bool{}
-	span := p.now.Sub(p.now.AddDate(-2, 0, 0))
+	from := p.now.AddDate(-2, 0, 0)
+	to := p.now.AddDate(0, -1, 0)
 
-	for i := 0; i < n; i++ {
+	for range n {
 		reg := regions[regionDraw.draw(g)]
-		c := customerPlan{region: reg.name, currency: reg.currency, owner: -1, member: -1}
+		c := customerPlan{region: reg.name, currency: reg.currency, owner: -1, member: -1, favourite: g.intn(len(categories))}
 		c.org = g.chance(0.2)
-		sc := reg.script
-		if reg.chinese && g.chance(0.25) {
-			// Customers who write the other script: Hong Kong and Taiwan
-			// natives living on the mainland, and the reverse.
-			sc = 1 - sc
-		}
-		// Overseas Chinese: a Chinese name in London, New York or Singapore.
-		overseasShare := 0.2
-		if reg.name == "Singapore" {
-			overseasShare = 0.45
-		}
-		overseasChinese := !reg.chinese && g.chance(overseasShare)
-		chineseName := reg.chinese || overseasChinese
-		if !chineseName {
-			sc = latin
-		}
-		if overseasChinese {
-			sc = traditional
-		}
-		c.script = sc
 		city := pick(g, reg.cities)
-
+		var local, domain string
 		switch {
-		case c.org && reg.chinese:
-			var name, domain string
-			var trade orgTrade
-			for tries := 0; ; tries++ {
-				brand := pick(g, zhOrgBrands)
-				trade = pick(g, orgTrades)
-				name = pick(g, zhOrgCities).in(sc) + brand.in(sc) + trade.zh.in(sc) + "有限公司"
-				domain = brand.ascii + "-" + trade.ascii + ".example.com"
-				if !orgNames[name] || tries > 20 {
-					break
-				}
-			}
-			orgNames[name] = true
-			c.name = name
-			c.industry = trade.industry
-			c.emailLocal, c.emailDomain = pick(g, []string{"info", "sales", "contact", "purchasing"}), domain
-			rep := g.zhPerson(simplified)
-			c.legalRep = rep.name
 		case c.org:
-			var name, domain string
-			var trade orgTrade
-			for tries := 0; ; tries++ {
-				base := pick(g, enOrgNames)
-				trade = pick(g, orgTrades)
-				suffix := map[string]string{"London": "Ltd", "Manchester": "Ltd", "New York": "Inc.", "San Francisco": "LLC", "Singapore": "Pte Ltd"}[reg.name]
-				name = base + " " + trade.en + " " + suffix
-				domain = strings.ReplaceAll(strings.ToLower(base), " ", "") + "-" + trade.ascii + ".example.com"
-				if !orgNames[name] || tries > 20 {
-					break
-				}
-			}
-			orgNames[name] = true
-			c.name = name
-			c.industry = trade.industry
-			c.emailLocal, c.emailDomain = pick(g, []string{"info", "orders", "hello", "accounts"}), domain
-			c.legalRep = pick(g, firstNames) + " " + pick(g, lastNames)
-		case chineseName:
-			person := g.zhPerson(sc)
-			c.name = person.name
-			if overseasChinese && g.chance(0.5) {
-				// An English given name before the family name, as many
-				// in Singapore and Hong Kong write it: "Liam Chen".
-				c.name = pick(g, firstNames) + " " + strings.ToUpper(person.surnamePY[:1]) + person.surnamePY[1:]
-				c.handleBase = asciiLower(strings.ReplaceAll(c.name, " ", "."))
-			} else {
-				c.handleBase = person.surnamePY + person.givenPY
-			}
-			c.emailLocal = pick(g, []string{
-				person.surnamePY + "." + person.givenPY,
-				person.givenPY + "." + person.surnamePY,
-				person.surnamePY + person.givenPY + fmt.Sprint(g.intn(90)+10),
-			})
-			if c.handleBase != person.surnamePY+person.givenPY {
-				c.emailLocal = c.handleBase
-			}
-			c.industry = pick(g, industries)
-			if reg.chinese {
-				c.occupation = pick(g, zhOccupations).in(sc)
-			} else {
-				c.occupation = pick(g, enOccupations)
-			}
+			local, domain = g.nameOrg(&c, reg, city, orgNames)
+			g.describeOrg(&c, reg)
 		default:
-			first, last := pick(g, firstNames), pick(g, lastNames)
-			c.name = first + " " + last
-			c.handleBase = asciiLower(first + "." + last)
-			c.emailLocal = pick(g, []string{c.handleBase, asciiLower(first[:1] + last), asciiLower(first + last + fmt.Sprint(g.intn(90)+10))})
-			c.industry = pick(g, industries)
-			c.occupation = pick(g, enOccupations)
-		}
-
-		if c.emailDomain == "" {
-			c.emailDomain = pick(g, emailDomains)
-		}
-		c.email = emails.email(c.emailLocal, c.emailDomain)
-		c.phone = g.phone(reg.name)
-		c.address = g.address(reg, city, sc)
-
-		// Interests and tags, in the customer's language.
-		if !c.org && g.chance(0.6) {
-			k := 1 + g.intn(3)
-			for _, j := range g.r.Perm(len(enInterests))[:k] {
-				if sc == latin {
-					c.interests = append(c.interests, enInterests[j])
-				} else {
-					c.interests = append(c.interests, zhInterests[j].in(sc))
+			local = g.namePerson(&c, reg)
+			domain = pick(g, emailDomains)
+			if c.script == latin || !reg.chinese {
+				c.occupation = pick(g, enOccupations)
+			} else {
+				c.occupation = pick(g, zhOccupations).in(c.script)
+			}
+			if g.chance(0.6) {
+				for _, j := range g.r.Perm(len(enInterests))[:1+g.intn(3)] {
+					if c.script == latin {
+						c.interests = append(c.interests, enInterests[j])
+					} else {
+						c.interests = append(c.interests, zhInterests[j].in(c.script))
+					}
 				}
 			}
 		}
+		if c.industry == "" {
+			c.industry = pick(g, industries)
+		}
+		c.email = emails.email(local, domain)
+		c.phone = g.phone(reg.name)
+		c.address = g.address(reg, city, c.script)
 		for _, j := range g.r.Perm(len(customerTags))[:g.intn(3)] {
 			c.tags = append(c.tags, customerTags[j])
-		}
-		if c.org {
-			c.companySize = pick(g, companySizes)
-			founded := time.Date(1988+g.intn(34), time.Month(1+g.intn(12)), 1+g.intn(28), 0, 0, 0, 0, time.UTC)
-			c.foundedOn = &founded
-			c.creditRating = pick(g, creditRatings)
-			if sc == latin {
-				c.serviceArea = pick(g, []string{"UK", "UK and Ireland", "US East Coast", "North America", "South-East Asia", "Worldwide"})
-				c.businessStatus = pick(g, enBusinessStatus)
-				c.paymentBehaviour = pick(g, enPayment)
-				c.salesCapacity = pick(g, []string{"Small", "Medium", "Large"})
-				c.growthPotential = pick(g, []string{"Low", "Medium", "High"})
-				if g.chance(0.15) {
-					c.openIssues = pick(g, enOpenIssues)
-				}
-			} else {
-				c.serviceArea = pick(g, []zh{{"华东地区", "華東地區"}, {"全国", "全國"}, {"珠三角", ""}, {"长三角", "長三角"}, {"西南地区", "西南地區"}}).in(sc)
-				c.businessStatus = pick(g, zhBusinessStatus).in(sc)
-				c.paymentBehaviour = pick(g, zhPayment).in(sc)
-				c.salesCapacity = pick(g, []zh{{"小", ""}, {"中", ""}, {"大", ""}}).in(sc)
-				c.growthPotential = pick(g, []zh{{"低", ""}, {"中", ""}, {"高", ""}}).in(sc)
-				if g.chance(0.15) {
-					c.openIssues = pick(g, zhOpenIssues).in(sc)
-				}
-			}
 		}
 		switch x := g.r.Float64(); {
 		case x < 0.04:
@@ -444,33 +340,121 @@ func (p *plan) planCustomers(g gen, n int) {
 			c.risk = "NORMAL"
 		}
 
-		// Revenue drivers. Their product is lognormal with sigma ≈ 1.5, so
-		// the top fifth of customers brings roughly three quarters of the
-		// revenue; organisations buy more often and in bigger baskets.
+		// Revenue drivers. Their product is lognormal with sigma ≈ 1.5, and
+		// organisations buy more often and in bigger baskets, so the top
+		// fifth of customers brings about four fifths of the revenue.
 		c.activity = g.lognormal(1.1)
 		c.basket = g.lognormal(1.0)
 		if c.org {
-			c.activity *= 2
-			c.basket *= 4
+			c.activity *= 1.5
+			c.basket *= 3
 		}
 		if g.chance(0.08) {
 			c.activity = 0 // a prospect who has not bought yet
 		}
-		c.createdAt = p.now.Add(-time.Duration(g.between(0.05, 1.0) * float64(span)))
+		c.createdAt = g.timeIn(from, to)
 		p.customers = append(p.customers, c)
 	}
 }
 
-// zhPersonName is a generated Chinese name with its pinyin parts.
-type zhPersonName struct {
-	name               string
-	surnamePY, givenPY string
+// namePerson names a person customer and picks their script, handle base and
+// e-mail local part.
+func (g gen) namePerson(c *customerPlan, reg region) (emailLocal string) {
+	if !reg.chinese {
+		// Overseas Chinese: a Chinese name in London, New York or Singapore.
+		share := 0.2
+		if reg.name == "Singapore" {
+			share = 0.45
+		}
+		if !g.chance(share) {
+			first, last := pick(g, firstNames), pick(g, lastNames)
+			c.script, c.name = latin, first+" "+last
+			c.handleBase = asciiLower(first + "." + last)
+			return pick(g, []string{c.handleBase, asciiLower(first[:1] + last), asciiLower(first + last + fmt.Sprint(g.intn(90)+10))})
+		}
+		c.script = traditional
+		if g.chance(0.5) {
+			// An English given name before the family name, as many in
+			// Singapore and Hong Kong write it: "Liam Chen".
+			s := surnames[g.zipf(len(surnames))].py
+			c.name = pick(g, firstNames) + " " + strings.ToUpper(s[:1]) + s[1:]
+			c.handleBase = asciiLower(strings.ReplaceAll(c.name, " ", "."))
+			return c.handleBase
+		}
+	} else {
+		c.script = reg.script
+		if g.chance(0.25) {
+			// People who write the other script: Hong Kong and Taiwan
+			// natives living on the mainland, and the reverse.
+			c.script = 1 - c.script
+		}
+	}
+	s, given := surnames[g.zipf(len(surnames))], pick(g, givenNames)
+	c.name = s.in(c.script) + given.in(c.script)
+	c.handleBase = s.py + given.py
+	return pick(g, []string{s.py + "." + given.py, given.py + "." + s.py, s.py + given.py + fmt.Sprint(g.intn(90)+10)})
 }
 
-func (g gen) zhPerson(sc script) zhPersonName {
-	s := surnames[g.zipf(len(surnames))]
-	given := pick(g, givenNames)
-	return zhPersonName{name: s.in(sc) + given.in(sc), surnamePY: s.py, givenPY: given.py}
+// nameOrg names an organisation, unique where the word lists allow, and
+// returns its e-mail address parts.
+func (g gen) nameOrg(c *customerPlan, reg region, city zh, taken map[string]bool) (local, domain string) {
+	c.script = reg.script
+	var trade orgTrade
+	for tries := 0; tries == 0 || (taken[c.name] && tries < 20); tries++ {
+		trade = pick(g, orgTrades)
+		if reg.chinese {
+			brand := pick(g, zhOrgBrands)
+			c.name = strings.TrimSuffix(city.in(c.script), "市") + brand.in(c.script) + trade.zh.in(c.script) + "有限公司"
+			domain = brand.ascii + "-" + trade.ascii + ".example.com"
+		} else {
+			base := pick(g, enOrgNames)
+			c.name = base + " " + trade.en + " " + orgSuffixes[reg.name]
+			domain = strings.ReplaceAll(strings.ToLower(base), " ", "") + "-" + trade.ascii + ".example.com"
+		}
+	}
+	taken[c.name] = true
+	c.industry, c.favourite = trade.industry, trade.category
+	if reg.chinese {
+		c.legalRep = g.zhPersonName(simplified)
+		return pick(g, []string{"info", "sales", "contact", "purchasing"}), domain
+	}
+	c.legalRep = pick(g, firstNames) + " " + pick(g, lastNames)
+	return pick(g, []string{"info", "orders", "hello", "accounts"}), domain
+}
+
+var orgSuffixes = map[string]string{"London": "Ltd", "Manchester": "Ltd", "New York": "Inc.", "San Francisco": "LLC", "Singapore": "Pte Ltd"}
+
+// describeOrg fills in an organisation's characteristics and business status.
+func (g gen) describeOrg(c *customerPlan, reg region) {
+	c.companySize = pick(g, companySizes)
+	founded := time.Date(1988+g.intn(34), time.Month(1+g.intn(12)), 1+g.intn(28), 0, 0, 0, 0, time.UTC)
+	c.foundedOn = &founded
+	c.creditRating = pick(g, creditRatings)
+	if c.script == latin {
+		c.serviceArea = pick(g, append([]string{"Worldwide"}, enServiceAreas[reg.name]...))
+		c.businessStatus = pick(g, enBusinessStatus)
+		c.paymentBehaviour = pick(g, enPayment)
+		c.salesCapacity = pick(g, []string{"Small", "Medium", "Large"})
+		c.growthPotential = pick(g, []string{"Low", "Medium", "High"})
+		if g.chance(0.15) {
+			c.openIssues = pick(g, enOpenIssues)
+		}
+		return
+	}
+	sc := c.script
+	c.serviceArea = pick(g, append([]zh{{"全国", "全國"}}, zhServiceAreas[reg.name]...)).in(sc)
+	c.businessStatus = pick(g, zhBusinessStatus).in(sc)
+	c.paymentBehaviour = pick(g, zhPayment).in(sc)
+	c.salesCapacity = pick(g, []zh{{"小", ""}, {"中", ""}, {"大", ""}}).in(sc)
+	c.growthPotential = pick(g, []zh{{"低", ""}, {"中", ""}, {"高", ""}}).in(sc)
+	if g.chance(0.15) {
+		c.openIssues = pick(g, zhOpenIssues).in(sc)
+	}
+}
+
+// zhPersonName returns a Chinese full name in the given script.
+func (g gen) zhPersonName(sc script) string {
+	return surnames[g.zipf(len(surnames))].in(sc) + pick(g, givenNames).in(sc)
 }
 
 // phone returns a plausible number; the UK and US ones are in the ranges
@@ -494,7 +478,7 @@ func (g gen) phone(region string) string {
 
 func (g gen) address(reg region, city zh, sc script) string {
 	if reg.chinese {
-		return fmt.Sprintf("%s%s%d號", city.in(sc), pick(g, zhStreets).in(sc), 1+g.intn(899))
+		return fmt.Sprintf("%s%s%d%s", city.in(sc), pick(g, zhStreets).in(sc), 1+g.intn(899), zh{"号", "號"}.in(sc))
 	}
 	return fmt.Sprintf("%d %s, %s", 1+g.intn(240), pick(g, enStreets), city.s)
 }
@@ -540,7 +524,6 @@ func (p *plan) planOrders(g gen) {
 		if c.createdAt.After(first) {
 			c.createdAt = first.Add(-time.Duration(g.intn(30*24)) * time.Hour)
 		}
-		favourite := g.intn(len(categories))
 		rate := cnyPerUnit[c.currency]
 		for range n {
 			yuan := 260 * c.basket * g.lognormal(0.4)
@@ -553,7 +536,7 @@ func (p *plan) planOrders(g gen) {
 			if c.bz {
 				costShare = g.between(1.2, 2.2)
 			}
-			cat := favourite
+			cat := c.favourite
 			if g.chance(0.35) {
 				cat = g.intn(len(categories))
 			}
@@ -659,10 +642,10 @@ func (p *plan) planAccounts(g gen) {
 	kinds := []string{"VISIT", "CALL", "MAIL", "MEETING"}
 	for i := range p.customers {
 		c := &p.customers[i]
-		if c.owner < 0 || !g.chance(0.6) {
+		if c.owner < 0 || !g.chance(0.5) {
 			continue
 		}
-		for range 1 + g.intn(4) {
+		for range 1 + g.intn(3) {
 			kind := pick(g, kinds)
 			var notes string
 			if c.script == latin {

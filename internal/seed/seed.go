@@ -108,9 +108,11 @@ func Run(ctx context.Context, client *ent.Client, opts Options) (Result, error) 
 	opts.Now = opts.Now.UTC().Truncate(time.Second)
 
 	ctx = privacy.DecisionContext(ctx, privacy.Allow)
-	// Check before the slow hashing, and again inside the transaction.
+	// Check before the slow hashing, and again inside the transaction. Two
+	// seeds racing may both pass; the unique staff e-mail addresses then fail
+	// the later one, so data is never seeded twice.
 	if err := checkEmpty(ctx, client.User, client.Customer); err != nil {
-		return Result{}, err
+		return Result{}, wrap(err)
 	}
 
 	p := newPlan(opts)
@@ -120,7 +122,7 @@ func Run(ctx context.Context, client *ent.Client, opts Options) (Result, error) 
 	for i, s := range staffSpecs {
 		pw, err := randomPassword()
 		if err != nil {
-			return Result{}, err
+			return Result{}, wrap(err)
 		}
 		h, err := opts.HashPassword(pw)
 		if err != nil {
@@ -136,17 +138,14 @@ func Run(ctx context.Context, client *ent.Client, opts Options) (Result, error) 
 
 	tx, err := client.Tx(ctx)
 	if err != nil {
-		return Result{}, fmt.Errorf("seed: %w", err)
+		return Result{}, wrap(err)
 	}
 	w := writer{ctx: ctx, tx: tx, p: p}
 	if err := w.write(staffHashes, memberHash); err != nil {
 		if rerr := tx.Rollback(); rerr != nil {
 			err = errors.Join(err, rerr)
 		}
-		if errors.Is(err, ErrNotEmpty) {
-			return Result{}, err
-		}
-		return Result{}, fmt.Errorf("seed: %w", err)
+		return Result{}, wrap(err)
 	}
 	if err := tx.Commit(); err != nil {
 		return Result{}, fmt.Errorf("seed: commit: %w", err)
@@ -166,11 +165,11 @@ func Run(ctx context.Context, client *ent.Client, opts Options) (Result, error) 
 func checkEmpty(ctx context.Context, users *ent.UserClient, customers *ent.CustomerClient) error {
 	hasUsers, err := users.Query().Exist(ctx)
 	if err != nil {
-		return fmt.Errorf("seed: %w", err)
+		return err
 	}
 	hasCustomers, err := customers.Query().Exist(ctx)
 	if err != nil {
-		return fmt.Errorf("seed: %w", err)
+		return err
 	}
 	if hasUsers || hasCustomers {
 		return ErrNotEmpty
@@ -178,11 +177,20 @@ func checkEmpty(ctx context.Context, users *ent.UserClient, customers *ent.Custo
 	return nil
 }
 
+// wrap prefixes errors with the package name; ErrNotEmpty stays as it is so
+// callers can compare it directly.
+func wrap(err error) error {
+	if errors.Is(err, ErrNotEmpty) {
+		return err
+	}
+	return fmt.Errorf("seed: %w", err)
+}
+
 // randomPassword returns 16 URL-safe characters from 96 random bits.
 func randomPassword() (string, error) {
 	b := make([]byte, 12)
 	if _, err := rand.Read(b); err != nil {
-		return "", fmt.Errorf("seed: %w", err)
+		return "", err
 	}
 	return base64.RawURLEncoding.EncodeToString(b), nil
 }

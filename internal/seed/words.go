@@ -93,7 +93,7 @@ type region struct {
 	chinese  bool
 	script   script
 	currency string
-	cities   []zh // for Chinese regions: city names; for others: the city itself in cities[0].s
+	cities   []zh
 	weight   float64
 }
 
@@ -102,11 +102,11 @@ var regions = []region{
 	{"華北", true, simplified, "CNY", []zh{{"北京市", ""}, {"天津市", ""}, {"石家庄市", "石家莊市"}}, 18},
 	{"華南", true, traditional, "CNY", []zh{{"广州市", "廣州市"}, {"深圳市", ""}, {"厦门市", "廈門市"}}, 20},
 	{"西南", true, simplified, "CNY", []zh{{"成都市", ""}, {"重庆市", "重慶市"}, {"昆明市", ""}}, 12},
-	{"London", false, latin, "GBP", []zh{{"London", ""}}, 8},
-	{"Manchester", false, latin, "GBP", []zh{{"Manchester", ""}}, 3},
-	{"New York", false, latin, "USD", []zh{{"New York", ""}}, 7},
-	{"San Francisco", false, latin, "USD", []zh{{"San Francisco", ""}}, 4},
-	{"Singapore", false, latin, "USD", []zh{{"Singapore", ""}}, 6},
+	{"London", false, latin, "GBP", []zh{{"London", ""}}, 10},
+	{"Manchester", false, latin, "GBP", []zh{{"Manchester", ""}}, 4},
+	{"New York", false, latin, "USD", []zh{{"New York", ""}}, 9},
+	{"San Francisco", false, latin, "USD", []zh{{"San Francisco", ""}}, 5},
+	{"Singapore", false, latin, "USD", []zh{{"Singapore", ""}}, 7},
 }
 
 var zhStreets = []zh{
@@ -160,9 +160,21 @@ type orgPart struct {
 	ascii string
 }
 
-var zhOrgCities = []zh{
-	{"上海", ""}, {"北京", ""}, {"深圳", ""}, {"杭州", ""}, {"成都", ""}, {"广州", "廣州"},
-	{"苏州", "蘇州"}, {"南京", ""}, {"重庆", "重慶"}, {"厦门", "廈門"},
+// Service areas an organisation in a region might cover, besides the whole
+// country or the world.
+var zhServiceAreas = map[string][]zh{
+	"華東": {{"华东地区", "華東地區"}, {"长三角", "長三角"}},
+	"華北": {{"华北地区", "華北地區"}, {"京津冀", ""}},
+	"華南": {{"华南地区", "華南地區"}, {"珠三角", ""}},
+	"西南": {{"西南地区", "西南地區"}, {"川渝", ""}},
+}
+
+var enServiceAreas = map[string][]string{
+	"London":        {"UK", "UK and Ireland", "Europe"},
+	"Manchester":    {"North of England", "UK"},
+	"New York":      {"US East Coast", "North America"},
+	"San Francisco": {"US West Coast", "North America"},
+	"Singapore":     {"Singapore", "South-East Asia"},
 }
 
 var zhOrgBrands = []orgPart{
@@ -241,9 +253,11 @@ var enOpenIssues = []string{"Two cartons damaged in the last shipment; replaceme
 
 // Community content.
 
-var zhProducts = []string{
-	"西湖龍井", "武夷岩茶", "云南普洱", "安溪铁观音", "降噪耳機", "智能手錶", "机械键盘",
-	"羊毛大衣", "真絲圍巾", "香薰蠟燭", "保湿面霜", "精華液", "电子阅读器", "手沖咖啡壺", "空氣炸鍋",
+var zhProducts = []zh{
+	{"西湖龙井", "西湖龍井"}, {"武夷岩茶", ""}, {"云南普洱", "雲南普洱"}, {"安溪铁观音", "安溪鐵觀音"},
+	{"降噪耳机", "降噪耳機"}, {"智能手表", "智能手錶"}, {"机械键盘", "機械鍵盤"}, {"羊毛大衣", ""},
+	{"真丝围巾", "真絲圍巾"}, {"香薰蜡烛", "香薰蠟燭"}, {"保湿面霜", "保濕面霜"}, {"精华液", "精華液"},
+	{"电子阅读器", "電子閱讀器"}, {"手冲咖啡壶", "手沖咖啡壺"}, {"空气炸锅", "空氣炸鍋"},
 }
 
 var enProducts = []string{
@@ -288,18 +302,24 @@ var announcements = []struct{ title, body string }{
 }
 
 // Title templates; %s is a product name where present.
-var zhTitles = map[int][]string{
+var zhTitles = map[int][]zh{
 	boardProductTalk: {
-		"%s用了三個月的心得", "有人買過%s嗎？", "%s值不值得入手", "%s和旧款比有什么差别",
-		"分享我的%s開箱", "%s的正確保養方法", "求推荐：送长辈的%s", "%s新品試用報告",
+		{"%s用了三个月的心得", "%s用了三個月的心得"}, {"有人买过%s吗？", "有人買過%s嗎？"},
+		{"%s值不值得入手", ""}, {"%s和旧款比有什么差别", "%s和舊款比有什麼差別"},
+		{"分享我的%s开箱", "分享我的%s開箱"}, {"%s的正确保养方法", "%s的正確保養方法"},
+		{"求推荐：送长辈的%s", "求推薦：送長輩的%s"}, {"%s新品试用报告", "%s新品試用報告"},
 	},
 	boardLounge: {
-		"大家週末都在做什麼？", "新人報到，請多指教", "上海的朋友有空一起喝茶吗", "分享一張今天拍的照片",
-		"最近在读的一本书", "大家怎么平衡工作和生活", "推薦一家好吃的小店", "年底旅行計劃徵集",
+		{"大家周末都在做什么？", "大家週末都在做什麼？"}, {"新人报到，请多指教", "新人報到，請多指教"},
+		{"上海的朋友有空一起喝茶吗", "上海的朋友有空一起喝茶嗎"}, {"分享一张今天拍的照片", "分享一張今天拍的照片"},
+		{"最近在读的一本书", "最近在讀的一本書"}, {"大家怎么平衡工作和生活", "大家怎麼平衡工作和生活"},
+		{"推荐一家好吃的小店", "推薦一家好吃的小店"}, {"年底旅行计划征集", "年底旅行計劃徵集"},
 	},
 	boardSupport: {
-		"訂單一直顯示待發貨", "如何修改收货地址？", "%s收到時包裝破損", "發票抬頭填錯了怎麼辦",
-		"会员积分没有到账", "退貨流程要多久？", "忘記密碼收不到郵件",
+		{"订单一直显示待发货", "訂單一直顯示待發貨"}, {"如何修改收货地址？", "如何修改收貨地址？"},
+		{"%s收到时包装破损", "%s收到時包裝破損"}, {"发票抬头填错了怎么办", "發票抬頭填錯了怎麼辦"},
+		{"会员积分没有到账", "會員積分沒有到賬"}, {"退货流程要多久？", "退貨流程要多久？"},
+		{"忘记密码收不到邮件", "忘記密碼收不到郵件"},
 	},
 }
 
@@ -320,40 +340,65 @@ var enTitles = map[int][]string{
 	},
 }
 
-var zhSentences = map[int][]string{
+// Body sentences are listed in the order a writer would use them: a post
+// takes a few and keeps their order, so it opens and closes naturally.
+var zhSentences = map[int][]zh{
 	boardProductTalk: {
-		"整體來說很滿意，做工比預期好。", "价格稍微有点贵，但品质对得起这个价。", "包裝很用心，送人也很體面。",
-		"用了一段时间，发现有几个小问题，整体还是推荐。", "客服回覆很快，這點要點讚。", "如果有折扣的話，我會再回購。",
-		"大家有什麼使用技巧可以分享嗎？", "對比了幾家，最後還是選了這款。", "门店可以试用，建议先去看看实物。",
+		{"对比了几家，最后还是选了这款。", "對比了幾家，最後還是選了這款。"},
+		{"整体来说很满意，做工比预期好。", "整體來說很滿意，做工比預期好。"},
+		{"价格稍微有点贵，但品质对得起这个价。", "價格稍微有點貴，但品質對得起這個價。"},
+		{"包装很用心，送人也很体面。", "包裝很用心，送人也很體面。"},
+		{"用了一段时间，发现有几个小问题，整体还是推荐。", "用了一段時間，發現有幾個小問題，整體還是推薦。"},
+		{"客服回复很快，这点要点赞。", "客服回覆很快，這點要點讚。"},
+		{"门店可以试用，建议先去看看实物。", "門店可以試用，建議先去看看實物。"},
+		{"如果有折扣的话，我会再回购。", "如果有折扣的話，我會再回購。"},
+		{"大家有什么使用技巧可以分享吗？", "大家有什麼使用技巧可以分享嗎？"},
 	},
 	boardLounge: {
-		"最近天氣不錯，週末去郊外走了走。", "工作太忙了，好久沒上來看看。", "有同城的朋友可以約一下。",
-		"分享一下我的日常，歡迎大家留言。", "这里的氛围真好，感谢大家。", "下次見面會我一定報名！",
+		{"最近天气不错，周末去郊外走了走。", "最近天氣不錯，週末去郊外走了走。"},
+		{"工作太忙了，好久没上来看看。", "工作太忙了，好久沒上來看看。"},
+		{"分享一下我的日常，欢迎大家留言。", "分享一下我的日常，歡迎大家留言。"},
+		{"有同城的朋友可以约一下。", "有同城的朋友可以約一下。"},
+		{"下次见面会我一定报名！", "下次見面會我一定報名！"},
+		{"这里的氛围真好，感谢大家。", "這裡的氛圍真好，感謝大家。"},
 	},
 	boardSupport: {
-		"下單已經五天了，物流還沒有更新。", "联系过在线客服，说会尽快处理。", "請問有沒有人遇到過同樣的問題？",
-		"订单号已经私信给客服了。", "希望能盡快解決，謝謝。", "App 和网页上显示的状态不一样。",
+		{"下单已经五天了，物流还没有更新。", "下單已經五天了，物流還沒有更新。"},
+		{"App 和网页上显示的状态不一样。", "App 和網頁上顯示的狀態不一樣。"},
+		{"联系过在线客服，说会尽快处理。", "聯繫過線上客服，說會盡快處理。"},
+		{"订单号已经私信给客服了。", "訂單號已經私信給客服了。"},
+		{"请问有没有人遇到过同样的问题？", "請問有沒有人遇到過同樣的問題？"},
+		{"希望能尽快解决，谢谢。", "希望能盡快解決，謝謝。"},
 	},
 }
 
 var enSentences = map[int][]string{
 	boardProductTalk: {
+		"I compared a few brands and ended up choosing this one.",
 		"Overall I'm very happy with it; the build quality is better than I expected.",
-		"A bit pricey, but the quality justifies it.", "The packaging is lovely, which makes it a good gift.",
+		"A bit pricey, but the quality justifies it.",
+		"The packaging is lovely, which makes it a good gift.",
 		"After a few weeks I found a couple of small niggles, but I'd still recommend it.",
-		"Customer service answered within the hour, which was great.", "I'd buy it again if it went on sale.",
-		"Any tips for getting the most out of it?", "I compared a few brands and ended up choosing this one.",
+		"Customer service answered within the hour, which was great.",
 		"You can try it in the store first, which I'd recommend.",
+		"I'd buy it again if it went on sale.",
+		"Any tips for getting the most out of it?",
 	},
 	boardLounge: {
-		"Lovely weather lately, so I spent the weekend outdoors.", "Work has been hectic; it's good to be back here.",
-		"Anyone nearby fancy meeting up?", "Sharing a bit of my day; comments welcome.",
-		"Such a friendly community, thanks all.", "I'm definitely signing up for the next meetup!",
+		"Lovely weather lately, so I spent the weekend outdoors.",
+		"Work has been hectic; it's good to be back here.",
+		"Sharing a bit of my day; comments welcome.",
+		"Anyone nearby fancy meeting up?",
+		"I'm definitely signing up for the next meetup!",
+		"Such a friendly community, thanks all.",
 	},
 	boardSupport: {
-		"I ordered five days ago and tracking still hasn't updated.", "Live chat said they'd look into it.",
-		"Has anyone else run into this?", "I've sent my order number to support.",
-		"Hoping to get this sorted soon, thanks.", "The app and the website show different statuses.",
+		"I ordered five days ago and tracking still hasn't updated.",
+		"The app and the website show different statuses.",
+		"Live chat said they'd look into it.",
+		"I've sent my order number to support.",
+		"Has anyone else run into this?",
+		"Hoping to get this sorted soon, thanks.",
 	},
 }
 
@@ -364,10 +409,12 @@ var postTags = map[int][]string{
 	boardSupport:       {"shipping", "refund", "account", "發票", "物流"},
 }
 
-var zhComments = []string{
-	"同感！", "謝謝分享，很實用。", "请问是在哪个渠道买的？", "我也遇到過一樣的情況。", "支持一下 👍",
-	"收藏了，回頭試試。", "客服後來怎麼處理的？", "樓主說得很詳細。", "这个价格算很划算了。", "期待後續更新！",
-	"我上個月也買了，確實不錯。", "建议直接打客服电话，比较快。",
+var zhComments = []zh{
+	{"同感！", ""}, {"谢谢分享，很实用。", "謝謝分享，很實用。"}, {"请问是在哪个渠道买的？", "請問是在哪個渠道買的？"},
+	{"我也遇到过一样的情况。", "我也遇到過一樣的情況。"}, {"支持一下 👍", ""}, {"收藏了，回头试试。", "收藏了，回頭試試。"},
+	{"客服后来怎么处理的？", "客服後來怎麼處理的？"}, {"楼主说得很详细。", "樓主說得很詳細。"},
+	{"这个价格算很划算了。", "這個價格算很划算了。"}, {"期待后续更新！", "期待後續更新！"},
+	{"我上个月也买了，确实不错。", "我上個月也買了，確實不錯。"}, {"建议直接打客服电话，比较快。", "建議直接打客服電話，比較快。"},
 }
 
 var enComments = []string{
@@ -377,16 +424,19 @@ var enComments = []string{
 	"Looking forward to the follow-up!", "Bought one last month, very happy with it.", "Calling support is usually faster.",
 }
 
-var zhReplies = []string{"對，我也是這麼覺得。", "謝謝回覆！", "官网和门店都有。", "後來換了一件新的。", "有道理，我試試看。"}
+var zhReplies = []zh{
+	{"对，我也是这么觉得。", "對，我也是這麼覺得。"}, {"谢谢回复！", "謝謝回覆！"}, {"官网和门店都有。", "官網和門市都有。"},
+	{"后来换了一件新的。", "後來換了一件新的。"}, {"有道理，我试试看。", "有道理，我試試看。"},
+}
 
 var enReplies = []string{"Yes, exactly.", "Thanks for the reply!", "Both the web shop and the store have it.", "They sent a replacement in the end.", "Good point, I'll try that."}
 
 var zhBios = []zh{
 	{"爱喝茶的上班族。", "愛喝茶的上班族。"}, {"周末摄影爱好者。", "週末攝影愛好者。"},
-	{"两个孩子的妈妈，喜欢烘焙。", "兩個孩子的媽媽，喜歡烘焙。"}, {"数码产品重度用户。", "數碼產品重度用戶。"},
+	{"喜欢烘焙，周末常去爬山。", "喜歡烘焙，週末常去爬山。"}, {"数码产品重度用户。", "數碼產品重度用戶。"},
 }
 
-var enBios = []string{"Tea lover and weekend hiker.", "Amateur photographer.", "Parent of two, keen baker.", "Gadget enthusiast."}
+var enBios = []string{"Tea lover and weekend hiker.", "Amateur photographer.", "Keen baker and hill walker.", "Gadget enthusiast."}
 
 var zhCareNotes = map[string][]zh{
 	"CALL": {

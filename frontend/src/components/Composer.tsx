@@ -67,11 +67,15 @@ export function Composer({ boardId, onCreated }: { boardId: string; onCreated(po
     if (view.field && view.field in labels) setFieldErrors({ [view.field]: view.detail || t('error.badInput') });
   };
 
+  // Open from the start on wide screens; on phones it is one tap away so
+  // the posts are not pushed below the fold.
+  const [open, setOpen] = useState(() => window.matchMedia?.('(min-width: 56rem)').matches ?? true);
+
   return (
-    <section className="card composer" aria-labelledby="composer-title">
-      <h2 id="composer-title" className="section-title">
-        {t('composer.title')}
-      </h2>
+    <details className="card composer" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        <h2 className="section-title">{t('composer.title')}</h2>
+      </summary>
       <ErrorMessage error={error} fieldLabels={labels} />
       {done && <Alert tone="success">{t('composer.posted')}</Alert>}
       <form onSubmit={onSubmit} noValidate className="form">
@@ -90,6 +94,6 @@ export function Composer({ boardId, onCreated }: { boardId: string; onCreated(po
           </button>
         </div>
       </form>
-    </section>
+    </details>
   );
 }

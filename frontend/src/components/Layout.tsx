@@ -52,7 +52,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   {viewerName(viewer)}
                   <span className="role-badge">{t(`role.${viewer.role}`)}</span>
                 </span>
-                <button type="button" className="button button-quiet" onClick={onLogOut}>
+                <button type="button" className="button button-quiet" onClick={onLogOut} title={t('nav.signedInAs', { name: viewerName(viewer) })}>
                   {t('nav.logOut')}
                 </button>
               </div>

@@ -81,9 +81,26 @@ function CustomersTable() {
   const to = from ? from + rows.length - 1 : 0;
   const busy = fetching;
 
-  const goNext = () => conn?.pageInfo.endCursor && setPaging({ dir: 'next', cursor: conn.pageInfo.endCursor, index: shownIndex + 1 });
-  const goPrev = () =>
-    conn?.pageInfo.startCursor && setPaging({ dir: 'prev', cursor: conn.pageInfo.startCursor, index: Math.max(0, shownIndex - 1) });
+  // After paging with the buttons below the table, show the new page's top.
+  const tableRef = useRef<HTMLDivElement>(null);
+  const scrollOnLoad = useRef(false);
+  useEffect(() => {
+    if (!data || !scrollOnLoad.current) return;
+    scrollOnLoad.current = false;
+    const top = tableRef.current?.getBoundingClientRect().top;
+    if (top !== undefined && top < 0) tableRef.current?.scrollIntoView?.({ block: 'start' });
+  }, [data]);
+
+  const goNext = () => {
+    if (!conn?.pageInfo.endCursor) return;
+    scrollOnLoad.current = true;
+    setPaging({ dir: 'next', cursor: conn.pageInfo.endCursor, index: shownIndex + 1 });
+  };
+  const goPrev = () => {
+    if (!conn?.pageInfo.startCursor) return;
+    scrollOnLoad.current = true;
+    setPaging({ dir: 'prev', cursor: conn.pageInfo.startCursor, index: Math.max(0, shownIndex - 1) });
+  };
 
   // ent reports hasNextPage only when paging forward; after stepping back
   // the page we came from is still there.
@@ -138,7 +155,7 @@ function CustomersTable() {
       {conn && rows.length === 0 && !busy && <Alert tone="info">{t('customers.empty')}</Alert>}
 
       {rows.length > 0 && (
-        <div className="table-wrap" aria-busy={busy || undefined}>
+        <div className="table-wrap" ref={tableRef} aria-busy={busy || undefined}>
           <table className="table customers-table">
             <caption className="visually-hidden">{t('customers.caption')}</caption>
             <thead>
@@ -158,14 +175,16 @@ function CustomersTable() {
                   <th scope="row" data-label={cols.name} className="cell-name">
                     {c.name}
                   </th>
-                  <td data-label={cols.kind}>{t(`customers.kind.${c.kind}`)}</td>
-                  <td data-label={cols.email} className="cell-email">
+                  <td data-label={cols.kind} className="cell-nowrap">{t(`customers.kind.${c.kind}`)}</td>
+                  <td data-label={cols.email} className="cell-nowrap">
                     {c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : none}
                   </td>
-                  <td data-label={cols.phone}>{c.phone ? <a href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</a> : none}</td>
+                  <td data-label={cols.phone} className="cell-nowrap">
+                    {c.phone ? <a href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</a> : none}
+                  </td>
                   <td data-label={cols.region}>{c.region || none}</td>
                   <td data-label={cols.tags}>{c.tags?.length ? <Tags tags={c.tags} label={cols.tags} /> : none}</td>
-                  <td data-label={cols.createdAt}>
+                  <td data-label={cols.createdAt} className="cell-nowrap">
                     <time dateTime={c.createdAt}>{formatDate(c.createdAt)}</time>
                   </td>
                 </tr>
