@@ -11,6 +11,7 @@ import (
 	"github.com/kith-crm/kith/ent/member"
 	"github.com/kith-crm/kith/ent/notification"
 	"github.com/kith-crm/kith/internal/errs"
+	"github.com/kith-crm/kith/internal/pubsub"
 	"github.com/kith-crm/kith/internal/viewer"
 )
 
@@ -215,8 +216,10 @@ func (s *Service) CreateComment(ctx context.Context, in CommentInput) (*ent.Comm
 const subscriberBuffer = 64
 
 // SubscribePosts streams new posts on a board (or on every board when
-// boardID is nil) that the viewer may see. The channel closes when ctx ends
-// or the subscriber falls too far behind.
+// boardID is nil) that the viewer may see. The channel closes — the client
+// sees the subscription complete, refetches and subscribes again — when ctx
+// ends, when the subscriber falls too far behind, or when events may have
+// been lost.
 func (s *Service) SubscribePosts(ctx context.Context, boardID *int) (<-chan *ent.Post, error) {
 	v := viewer.FromContext(ctx)
 	topic := TopicAllPosts
@@ -240,6 +243,12 @@ func (s *Service) SubscribePosts(ctx context.Context, boardID *int) (<-chan *ent
 				return
 			case ev, ok := <-sub.C():
 				if !ok {
+					return
+				}
+				if ev.Type == pubsub.TypeResync {
+					// Events may have been missed (a replica's listener
+					// reconnected): end the stream so the client refetches
+					// and subscribes again.
 					return
 				}
 				if ev.Type != EventPostCreated {

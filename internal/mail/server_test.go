@@ -71,7 +71,7 @@ func startTestServer(t *testing.T, cfg testServerConfig) *testServer {
 	ts := &testServer{port: ln.Addr().(*net.TCPAddr).Port}
 
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
-		return &testSession{srv: ts, cfg: cfg, conn: c}, nil
+		return &testHandler{srv: ts, cfg: cfg, conn: c}, nil
 	}))
 	srv.Domain = "localhost"
 	srv.AllowInsecureAuth = true
@@ -110,8 +110,8 @@ func (ts *testServer) authUsers() []string {
 	return append([]string(nil), ts.authAttempts...)
 }
 
-// testSession is one SMTP session of testServer.
-type testSession struct {
+// testHandler handles one client connection of testServer.
+type testHandler struct {
 	srv    *testServer
 	cfg    testServerConfig
 	conn   *smtp.Conn
@@ -120,14 +120,14 @@ type testSession struct {
 	to     []string
 }
 
-func (s *testSession) AuthMechanisms() []string {
+func (s *testHandler) AuthMechanisms() []string {
 	if s.cfg.users == nil {
 		return nil
 	}
 	return []string{sasl.Plain}
 }
 
-func (s *testSession) Auth(mech string) (sasl.Server, error) {
+func (s *testHandler) Auth(mech string) (sasl.Server, error) {
 	if s.cfg.users == nil || mech != sasl.Plain {
 		return nil, smtp.ErrAuthUnknownMechanism
 	}
@@ -143,7 +143,7 @@ func (s *testSession) Auth(mech string) (sasl.Server, error) {
 	}), nil
 }
 
-func (s *testSession) Mail(from string, _ *smtp.MailOptions) error {
+func (s *testHandler) Mail(from string, _ *smtp.MailOptions) error {
 	if s.cfg.requireAuth && s.authed == "" {
 		return smtp.ErrAuthRequired
 	}
@@ -151,12 +151,12 @@ func (s *testSession) Mail(from string, _ *smtp.MailOptions) error {
 	return nil
 }
 
-func (s *testSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+func (s *testHandler) Rcpt(to string, _ *smtp.RcptOptions) error {
 	s.to = append(s.to, to)
 	return nil
 }
 
-func (s *testSession) Data(r io.Reader) error {
+func (s *testHandler) Data(r io.Reader) error {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return err
@@ -174,12 +174,12 @@ func (s *testSession) Data(r io.Reader) error {
 	return nil
 }
 
-func (s *testSession) Reset() {
+func (s *testHandler) Reset() {
 	s.from = ""
 	s.to = nil
 }
 
-func (s *testSession) Logout() error { return nil }
+func (s *testHandler) Logout() error { return nil }
 
 // testTLS holds a self-signed certificate for 127.0.0.1, localhost and
 // remoteName, with matching server and client configurations.

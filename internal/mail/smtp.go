@@ -53,7 +53,6 @@ type SMTPSender struct {
 	from        string
 	fromDomain  string
 	redacted    string
-	timeout     time.Duration
 
 	// tlsConfig, when set, replaces the default (system roots, host name
 	// verification) so tests can trust their own certificate.
@@ -76,8 +75,9 @@ type SMTPSender struct {
 // never sent in clear text to a host other than localhost.
 //
 // NewSMTPSender returns an error for an empty or malformed URL, an unknown
-// scheme, a missing host, a bad port, a user without a password, a path or
-// query, or an invalid from address. The errors never contain the password.
+// scheme, a missing host, a bad port, a user without a password, a path, query
+// or fragment, or an invalid from address. The errors never contain the
+// password.
 func NewSMTPSender(rawURL string, from string) (*SMTPSender, error) {
 	s, err := parseSMTPURL(rawURL)
 	if err != nil {
@@ -89,7 +89,6 @@ func NewSMTPSender(rawURL string, from string) (*SMTPSender, error) {
 	addr, _ := netmail.ParseAddress(from)
 	s.from = from
 	s.fromDomain = addr.Address[strings.LastIndexByte(addr.Address, '@')+1:]
-	s.timeout = defaultTimeout
 	return s, nil
 }
 
@@ -267,7 +266,7 @@ func (s *SMTPSender) buildMsg(m Message) (*gomail.Msg, error) {
 func (s *SMTPSender) clientOptions(ctx context.Context, conns *connSet) []gomail.Option {
 	opts := []gomail.Option{
 		gomail.WithPort(s.port),
-		gomail.WithTimeout(s.timeout),
+		gomail.WithTimeout(defaultTimeout),
 		gomail.WithTLSConfig(s.tlsClientConfig()),
 		gomail.WithDialContextFunc(s.dialFunc(ctx, conns)),
 	}
