@@ -32,11 +32,8 @@ const backend = process.env.KITH_DEV_BACKEND ?? 'http://localhost:8080';
 
 export default defineConfig({
   plugins: [react(), keepGitkeep()],
-  server: {
-    proxy: {
-      '/query': { target: backend, ws: true },
-    },
-  },
+  server: { proxy: { '/query': { target: backend, ws: true } } },
+  preview: { proxy: { '/query': { target: backend, ws: true } } },
   build: {
     outDir,
     emptyOutDir: true,

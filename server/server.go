@@ -4,12 +4,13 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -25,7 +26,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
-	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/kith-crm/kith/graph"
 	"github.com/kith-crm/kith/graph/generated"
@@ -95,7 +95,7 @@ func New(cfg Config, r *graph.Resolver) *Server {
 		AllowCredentials: true,
 		MaxAge:           600,
 	})
-	s.mux.Handle("/query", s.instrument("query", corsMW.Handler(s.originGuard(s.authenticate(s.limitBody(gql))))))
+	s.mux.Handle("/query", s.instrument("query", corsMW.Handler(s.originGuard(s.limitBody(s.graphqlHTTP(s.authenticate(gql)))))))
 	if cfg.Development {
 		s.mux.Handle("/playground", playground.Handler("Kith GraphQL", "/query"))
 	}
@@ -148,6 +148,7 @@ func (s *Server) graphqlHandler() http.Handler {
 	if s.cfg.Development {
 		h.Use(extension.Introspection{})
 	}
+	h.Use(httpOperationRules{})
 	h.Use(complexityLimit{Max: ComplexityLimit})
 	h.SetErrorPresenter(graph.ErrorPresenter(s.cfg.Logger))
 	h.SetRecoverFunc(func(ctx context.Context, v any) error {
@@ -228,7 +229,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 				v, err = s.resolver.Auth.Authenticate(ctx, token)
 			}
 			if token == "" || err != nil {
-				writeGraphQLError(w, http.StatusUnauthorized, errs.Unauthenticated, "invalid or expired token; sign in again")
+				writeGraphQLError(w, r, http.StatusUnauthorized, errs.Unauthenticated, "", "invalid or expired token; sign in again")
 				return
 			}
 		} else if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
@@ -252,7 +253,7 @@ func websocketUpgrade(r *http.Request) bool {
 func (s *Server) originGuard(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !OriginAllowed(r, s.cfg.AllowedOrigins) {
-			writeGraphQLError(w, http.StatusForbidden, errs.Forbidden, "origin not allowed")
+			writeGraphQLError(w, r, http.StatusForbidden, errs.Forbidden, "", "origin not allowed")
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -267,29 +268,21 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 			return
 		}
 		if r.ContentLength > MaxJSONBody {
-			writeGraphQLError(w, http.StatusRequestEntityTooLarge, errs.Invalid, "request body is larger than 1 MiB")
+			writeGraphQLError(w, r, http.StatusRequestEntityTooLarge, errs.Invalid, "", "request body is larger than 1 MiB")
 			return
 		}
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxJSONBody))
 		if err != nil {
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {
-				writeGraphQLError(w, http.StatusRequestEntityTooLarge, errs.Invalid, "request body is larger than 1 MiB")
+				writeGraphQLError(w, r, http.StatusRequestEntityTooLarge, errs.Invalid, "", "request body is larger than 1 MiB")
 				return
 			}
-			writeGraphQLError(w, http.StatusBadRequest, errs.Invalid, "could not read request body")
+			writeGraphQLError(w, r, http.StatusBadRequest, errs.Invalid, "", "could not read request body")
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		next.ServeHTTP(w, r)
-	})
-}
-
-func writeGraphQLError(w http.ResponseWriter, status int, code errs.Code, msg string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(map[string]any{ //nolint:errcheck
-		"errors": []*gqlerror.Error{{Message: msg, Extensions: map[string]any{"code": string(code)}}},
 	})
 }
 
@@ -323,4 +316,10 @@ func originListed(origin string, allowed []string) bool {
 		}
 	}
 	return false
+}
+
+// Hijack hands the connection to the websocket upgrader, which asks for
+// http.Hijacker directly rather than through Unwrap.
+func (w *statusWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	return http.NewResponseController(w.ResponseWriter).Hijack()
 }

@@ -108,7 +108,6 @@ const en = {
 
   'common.none': '—',
   'common.retry': 'Try again',
-  'common.dismiss': 'Dismiss',
 
   'error.generic': 'Something went wrong. Please try again.',
   'error.network': 'Cannot reach the server. Check your connection and try again.',

@@ -108,7 +108,6 @@ const zhHans: Messages = {
 
   'common.none': '—',
   'common.retry': '重试',
-  'common.dismiss': '关闭',
 
   'error.generic': '出了点问题，请重试。',
   'error.network': '无法连接服务器，请检查网络后重试。',

@@ -178,7 +178,7 @@ function Feed({ boardId, staffOnlyPosting }: { boardId: string; staffOnlyPosting
         {feed.status === 'loading' && <Spinner />}
         {feed.status !== 'loading' && feed.status !== 'error' && posts.length === 0 && <Alert tone="info">{t('board.empty')}</Alert>}
         {posts.length > 0 && (
-          <ol className="post-list" reversed>
+          <ol className="post-list">
             {posts.map((p) => (
               <li key={p.id}>
                 <PostItem post={p} fresh={fresh.has(p.id)} />
