@@ -304,7 +304,7 @@ func (_q *BoardQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				path  = append(path, alias)
 				query = (&PostClient{config: _q.config}).Query()
 			)
-			args := newPostPaginateArgs(fieldArgs(ctx, new(PostWhereInput), path...))
+			args := newPostPaginateArgs(fieldArgs(ctx, nil, path...))
 			if err := validateFirstLast(args.first, args.last); err != nil {
 				return fmt.Errorf("validate first and last in path %q: %w", path, err)
 			}
@@ -1926,7 +1926,7 @@ func (_q *MemberQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				path  = append(path, alias)
 				query = (&PostClient{config: _q.config}).Query()
 			)
-			args := newPostPaginateArgs(fieldArgs(ctx, new(PostWhereInput), path...))
+			args := newPostPaginateArgs(fieldArgs(ctx, nil, path...))
 			if err := validateFirstLast(args.first, args.last); err != nil {
 				return fmt.Errorf("validate first and last in path %q: %w", path, err)
 			}
@@ -2452,7 +2452,7 @@ func (_q *PostQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 				path  = append(path, alias)
 				query = (&CommentClient{config: _q.config}).Query()
 			)
-			args := newCommentPaginateArgs(fieldArgs(ctx, new(CommentWhereInput), path...))
+			args := newCommentPaginateArgs(fieldArgs(ctx, nil, path...))
 			if err := validateFirstLast(args.first, args.last); err != nil {
 				return fmt.Errorf("validate first and last in path %q: %w", path, err)
 			}

@@ -25,11 +25,10 @@ func (_m *AccountTeamMember) User(ctx context.Context) (*User, error) {
 }
 
 func (_m *Board) Posts(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *PostOrder, where *PostWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *PostOrder,
 ) (*PostConnection, error) {
 	opts := []PostPaginateOption{
 		WithPostOrder(orderBy),
-		WithPostFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[0][alias]
@@ -225,11 +224,10 @@ func (_m *Follow) Followee(ctx context.Context) (*Member, error) {
 }
 
 func (_m *Member) Posts(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *PostOrder, where *PostWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *PostOrder,
 ) (*PostConnection, error) {
 	opts := []PostPaginateOption{
 		WithPostOrder(orderBy),
-		WithPostFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[0][alias]
@@ -286,11 +284,10 @@ func (_m *Post) Author(ctx context.Context) (*Member, error) {
 }
 
 func (_m *Post) Comments(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *CommentOrder, where *CommentWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *CommentOrder,
 ) (*CommentConnection, error) {
 	opts := []CommentPaginateOption{
 		WithCommentOrder(orderBy),
-		WithCommentFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]

@@ -745,10 +745,6 @@ type BoardWhereInput struct {
 	PositionGTE   *int  `json:"positionGTE,omitempty"`
 	PositionLT    *int  `json:"positionLT,omitempty"`
 	PositionLTE   *int  `json:"positionLTE,omitempty"`
-
-	// "posts" edge predicates.
-	HasPosts     *bool             `json:"hasPosts,omitempty"`
-	HasPostsWith []*PostWhereInput `json:"hasPostsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -1066,24 +1062,6 @@ func (i *BoardWhereInput) P() (predicate.Board, error) {
 		predicates = append(predicates, board.PositionLTE(*i.PositionLTE))
 	}
 
-	if i.HasPosts != nil {
-		p := board.HasPosts()
-		if !*i.HasPosts {
-			p = board.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasPostsWith) > 0 {
-		with := make([]predicate.Post, 0, len(i.HasPostsWith))
-		for _, w := range i.HasPostsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasPostsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, board.HasPostsWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyBoardWhereInput
@@ -1639,14 +1617,6 @@ type CommentWhereInput struct {
 	// "author" edge predicates.
 	HasAuthor     *bool               `json:"hasAuthor,omitempty"`
 	HasAuthorWith []*MemberWhereInput `json:"hasAuthorWith,omitempty"`
-
-	// "parent" edge predicates.
-	HasParent     *bool                `json:"hasParent,omitempty"`
-	HasParentWith []*CommentWhereInput `json:"hasParentWith,omitempty"`
-
-	// "replies" edge predicates.
-	HasReplies     *bool                `json:"hasReplies,omitempty"`
-	HasRepliesWith []*CommentWhereInput `json:"hasRepliesWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -1915,42 +1885,6 @@ func (i *CommentWhereInput) P() (predicate.Comment, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, comment.HasAuthorWith(with...))
-	}
-	if i.HasParent != nil {
-		p := comment.HasParent()
-		if !*i.HasParent {
-			p = comment.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasParentWith) > 0 {
-		with := make([]predicate.Comment, 0, len(i.HasParentWith))
-		for _, w := range i.HasParentWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasParentWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, comment.HasParentWith(with...))
-	}
-	if i.HasReplies != nil {
-		p := comment.HasReplies()
-		if !*i.HasReplies {
-			p = comment.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasRepliesWith) > 0 {
-		with := make([]predicate.Comment, 0, len(i.HasRepliesWith))
-		for _, w := range i.HasRepliesWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasRepliesWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, comment.HasRepliesWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -2327,22 +2261,6 @@ type CustomerWhereInput struct {
 	ReferredByIDIsNil  bool  `json:"referredByIDIsNil,omitempty"`
 	ReferredByIDNotNil bool  `json:"referredByIDNotNil,omitempty"`
 
-	// "user" edge predicates.
-	HasUser     *bool             `json:"hasUser,omitempty"`
-	HasUserWith []*UserWhereInput `json:"hasUserWith,omitempty"`
-
-	// "owner" edge predicates.
-	HasOwner     *bool             `json:"hasOwner,omitempty"`
-	HasOwnerWith []*UserWhereInput `json:"hasOwnerWith,omitempty"`
-
-	// "referred_by" edge predicates.
-	HasReferredBy     *bool                 `json:"hasReferredBy,omitempty"`
-	HasReferredByWith []*CustomerWhereInput `json:"hasReferredByWith,omitempty"`
-
-	// "referrals" edge predicates.
-	HasReferrals     *bool                 `json:"hasReferrals,omitempty"`
-	HasReferralsWith []*CustomerWhereInput `json:"hasReferralsWith,omitempty"`
-
 	// "orders" edge predicates.
 	HasOrders     *bool              `json:"hasOrders,omitempty"`
 	HasOrdersWith []*OrderWhereInput `json:"hasOrdersWith,omitempty"`
@@ -2354,10 +2272,6 @@ type CustomerWhereInput struct {
 	// "tickets" edge predicates.
 	HasTickets     *bool               `json:"hasTickets,omitempty"`
 	HasTicketsWith []*TicketWhereInput `json:"hasTicketsWith,omitempty"`
-
-	// "team" edge predicates.
-	HasTeam     *bool                          `json:"hasTeam,omitempty"`
-	HasTeamWith []*AccountTeamMemberWhereInput `json:"hasTeamWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -3344,78 +3258,6 @@ func (i *CustomerWhereInput) P() (predicate.Customer, error) {
 		predicates = append(predicates, customer.ReferredByIDNotNil())
 	}
 
-	if i.HasUser != nil {
-		p := customer.HasUser()
-		if !*i.HasUser {
-			p = customer.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasUserWith) > 0 {
-		with := make([]predicate.User, 0, len(i.HasUserWith))
-		for _, w := range i.HasUserWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasUserWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, customer.HasUserWith(with...))
-	}
-	if i.HasOwner != nil {
-		p := customer.HasOwner()
-		if !*i.HasOwner {
-			p = customer.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasOwnerWith) > 0 {
-		with := make([]predicate.User, 0, len(i.HasOwnerWith))
-		for _, w := range i.HasOwnerWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasOwnerWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, customer.HasOwnerWith(with...))
-	}
-	if i.HasReferredBy != nil {
-		p := customer.HasReferredBy()
-		if !*i.HasReferredBy {
-			p = customer.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasReferredByWith) > 0 {
-		with := make([]predicate.Customer, 0, len(i.HasReferredByWith))
-		for _, w := range i.HasReferredByWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasReferredByWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, customer.HasReferredByWith(with...))
-	}
-	if i.HasReferrals != nil {
-		p := customer.HasReferrals()
-		if !*i.HasReferrals {
-			p = customer.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasReferralsWith) > 0 {
-		with := make([]predicate.Customer, 0, len(i.HasReferralsWith))
-		for _, w := range i.HasReferralsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasReferralsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, customer.HasReferralsWith(with...))
-	}
 	if i.HasOrders != nil {
 		p := customer.HasOrders()
 		if !*i.HasOrders {
@@ -3469,24 +3311,6 @@ func (i *CustomerWhereInput) P() (predicate.Customer, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, customer.HasTicketsWith(with...))
-	}
-	if i.HasTeam != nil {
-		p := customer.HasTeam()
-		if !*i.HasTeam {
-			p = customer.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasTeamWith) > 0 {
-		with := make([]predicate.AccountTeamMember, 0, len(i.HasTeamWith))
-		for _, w := range i.HasTeamWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasTeamWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, customer.HasTeamWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -5220,10 +5044,6 @@ type MemberWhereInput struct {
 	BioNotNil       bool     `json:"bioNotNil,omitempty"`
 	BioEqualFold    *string  `json:"bioEqualFold,omitempty"`
 	BioContainsFold *string  `json:"bioContainsFold,omitempty"`
-
-	// "posts" edge predicates.
-	HasPosts     *bool             `json:"hasPosts,omitempty"`
-	HasPostsWith []*PostWhereInput `json:"hasPostsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -5538,24 +5358,6 @@ func (i *MemberWhereInput) P() (predicate.Member, error) {
 		predicates = append(predicates, member.BioContainsFold(*i.BioContainsFold))
 	}
 
-	if i.HasPosts != nil {
-		p := member.HasPosts()
-		if !*i.HasPosts {
-			p = member.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasPostsWith) > 0 {
-		with := make([]predicate.Post, 0, len(i.HasPostsWith))
-		for _, w := range i.HasPostsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasPostsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, member.HasPostsWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyMemberWhereInput
@@ -6598,10 +6400,6 @@ type PostWhereInput struct {
 	// "author" edge predicates.
 	HasAuthor     *bool               `json:"hasAuthor,omitempty"`
 	HasAuthorWith []*MemberWhereInput `json:"hasAuthorWith,omitempty"`
-
-	// "comments" edge predicates.
-	HasComments     *bool                `json:"hasComments,omitempty"`
-	HasCommentsWith []*CommentWhereInput `json:"hasCommentsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -6904,24 +6702,6 @@ func (i *PostWhereInput) P() (predicate.Post, error) {
 		}
 		predicates = append(predicates, post.HasAuthorWith(with...))
 	}
-	if i.HasComments != nil {
-		p := post.HasComments()
-		if !*i.HasComments {
-			p = post.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasCommentsWith) > 0 {
-		with := make([]predicate.Comment, 0, len(i.HasCommentsWith))
-		for _, w := range i.HasCommentsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasCommentsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, post.HasCommentsWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyPostWhereInput
@@ -7052,10 +6832,6 @@ type TicketWhereInput struct {
 	// "customer" edge predicates.
 	HasCustomer     *bool                 `json:"hasCustomer,omitempty"`
 	HasCustomerWith []*CustomerWhereInput `json:"hasCustomerWith,omitempty"`
-
-	// "assignee" edge predicates.
-	HasAssignee     *bool             `json:"hasAssignee,omitempty"`
-	HasAssigneeWith []*UserWhereInput `json:"hasAssigneeWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -7411,24 +7187,6 @@ func (i *TicketWhereInput) P() (predicate.Ticket, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, ticket.HasCustomerWith(with...))
-	}
-	if i.HasAssignee != nil {
-		p := ticket.HasAssignee()
-		if !*i.HasAssignee {
-			p = ticket.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasAssigneeWith) > 0 {
-		with := make([]predicate.User, 0, len(i.HasAssigneeWith))
-		for _, w := range i.HasAssigneeWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasAssigneeWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, ticket.HasAssigneeWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

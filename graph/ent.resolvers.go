@@ -10,8 +10,10 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/kith-crm/kith/ent"
+	"github.com/kith-crm/kith/ent/user"
 	"github.com/kith-crm/kith/graph/generated"
 	"github.com/kith-crm/kith/internal/errs"
+	"github.com/kith-crm/kith/internal/viewer"
 )
 
 // Node is the resolver for the node field.
@@ -91,7 +93,14 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 	if err != nil {
 		return nil, err
 	}
-	return r.Client.User.Query().Paginate(ctx, after, first, before, last, ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
+	q := r.Client.User.Query()
+	if v := viewer.FromContext(ctx); !v.IsAdmin() {
+		// Users and roles are admins' business: anyone else lists only
+		// themself. (Staff still read staff users where they are named,
+		// such as a customer's owner.)
+		q.Where(user.ID(v.UserID))
+	}
+	return q.Paginate(ctx, after, first, before, last, ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
 }
 
 // Customer returns generated.CustomerResolver implementation.

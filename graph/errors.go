@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/ent/privacy"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/kith-crm/kith/ent"
@@ -70,6 +71,11 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		gerr := graphql.DefaultErrorPresenter(ctx, err)
 		var inner *gqlerror.Error
 		if errors.As(err, &inner) && inner.Err == nil && inner.Extensions != nil && inner.Extensions["code"] != nil {
+			if gerr.Message == "operation  not found" {
+				// gqlgen's words when a document has several operations
+				// and the request names none.
+				gerr.Message = "the document has several operations; choose one with operationName"
+			}
 			return gerr // gqlgen's own (parse, validation, complexity) errors
 		}
 		cause := err
@@ -92,9 +98,43 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			gerr.Extensions = map[string]any{"code": string(errs.Invalid)}
 			return gerr
 		}
+		if field, ok := argumentError(ctx, gerr.Path); ok {
+			// An argument that does not decode (an ID that is not a
+			// number, a cursor that is not one of ours) is the client's
+			// mistake. The parser's message (strconv, msgpack, base64) is
+			// not for clients.
+			gerr.Message = "invalid value for " + field
+			gerr.Extensions = map[string]any{"code": string(errs.Invalid), "field": field}
+			return gerr
+		}
 		logger.ErrorContext(ctx, "graphql: internal error", "err", err, "path", gerr.Path.String())
 		gerr.Message = "internal error"
 		gerr.Extensions = map[string]any{"code": string(errs.Internal)}
 		return gerr
 	}
+}
+
+// argumentError reports whether an error on path arose while decoding the
+// arguments of the field being resolved in ctx: gqlgen puts such errors on
+// the field's path followed by the argument (and input field) names. field
+// is the innermost name, the input field at fault.
+func argumentError(ctx context.Context, path ast.Path) (field string, ok bool) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return "", false
+	}
+	fieldPath := fc.Path()
+	if len(path) <= len(fieldPath) {
+		return "", false
+	}
+	arg, isName := path[len(fieldPath)].(ast.PathName)
+	if !isName || fc.Field.Field == nil || fc.Field.Arguments.ForName(string(arg)) == nil {
+		return "", false
+	}
+	for i := len(path) - 1; i >= len(fieldPath); i-- {
+		if name, isName := path[i].(ast.PathName); isName {
+			return string(name), true
+		}
+	}
+	return "", false
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/kith-crm/kith/internal/auth"
 	"github.com/kith-crm/kith/internal/community"
 	"github.com/kith-crm/kith/internal/customer"
+	"github.com/kith-crm/kith/internal/jobs"
 	"github.com/kith-crm/kith/internal/pubsub"
 	"github.com/kith-crm/kith/internal/settings"
 )
@@ -18,5 +19,6 @@ type Resolver struct {
 	Settings  *settings.Store
 	Customers *customer.Service
 	Community *community.Service
+	Jobs      *jobs.Service
 	Bus       *pubsub.Bus
 }

@@ -178,7 +178,7 @@ func (r *subscriptionResolver) PostAdded(ctx context.Context, boardID *int) (<-c
 
 // JobProgress is the resolver for the jobProgress field.
 func (r *subscriptionResolver) JobProgress(ctx context.Context, id int) (<-chan *ent.Job, error) {
-	return nil, errs.E(errs.NotFound, "job not found")
+	return r.Jobs.Subscribe(ctx, id)
 }
 
 // Mutation returns generated.MutationResolver implementation.

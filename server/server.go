@@ -147,6 +147,8 @@ func (s *Server) graphqlHandler() http.Handler {
 	h.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	if s.cfg.Development {
 		h.Use(extension.Introspection{})
+	} else {
+		h.Use(noIntrospection{})
 	}
 	h.Use(httpOperationRules{})
 	h.Use(complexityLimit{Max: ComplexityLimit})

@@ -17,6 +17,7 @@ import (
 	"github.com/kith-crm/kith/internal/auth"
 	"github.com/kith-crm/kith/internal/clock"
 	"github.com/kith-crm/kith/internal/history"
+	"github.com/kith-crm/kith/internal/jobs"
 	"github.com/kith-crm/kith/internal/pubsub"
 	"github.com/kith-crm/kith/internal/store"
 	"github.com/kith-crm/kith/server"
@@ -30,7 +31,8 @@ func openAndMigrate(ctx context.Context, cfg config, logger *slog.Logger) (*stor
 	if err != nil {
 		return nil, err
 	}
-	if err := db.Migrate(ctx); err != nil {
+	// The job queue's tables migrate under the same lock as the rest.
+	if err := db.Migrate(ctx, func(ctx context.Context) error { return jobs.Migrate(ctx, db) }); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -63,6 +65,23 @@ func serve(ctx context.Context, cfg config, demo bool, stdout io.Writer, logger 
 		bus = pubsub.NewMemoryBus()
 	}
 	defer bus.Close()
+
+	runner, err := app.Jobs(db, bus, logger)
+	if err != nil {
+		return err
+	}
+	// The runner outlives ctx: on a signal it stops below, after the HTTP
+	// server, so that running jobs can finish and record their end.
+	if err := runner.Start(context.WithoutCancel(ctx)); err != nil {
+		return err
+	}
+	defer func() {
+		stopCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := runner.Stop(stopCtx); err != nil {
+			logger.Error("stopping jobs", "err", err)
+		}
+	}()
 
 	dist, _ := fs.Sub(frontend.Dist, "dist")
 	srv := server.New(server.Config{

@@ -33,7 +33,7 @@ func (Board) Fields() []ent.Field {
 
 func (Board) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.To("posts", Post.Type).Annotations(entgql.RelayConnection(), skipInputs()),
+		edge.To("posts", Post.Type).Annotations(entgql.RelayConnection(), noWhereThrough()),
 	}
 }
 

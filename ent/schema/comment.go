@@ -31,7 +31,8 @@ func (Comment) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("post", Post.Type).Ref("comments").Field("post_id").Unique().Required().Immutable(),
 		edge.From("author", Member.Type).Ref("comments").Field("author_id").Unique().Required().Immutable(),
-		edge.To("replies", Comment.Type).From("parent").Field("parent_id").Unique().Immutable(),
+		edge.To("replies", Comment.Type).Annotations(noWhereThrough()).
+			From("parent").Field("parent_id").Unique().Immutable().Annotations(noWhereThrough()),
 	}
 }
 
@@ -59,6 +60,6 @@ func (Comment) Policy() ent.Policy {
 				}
 			})
 		},
-		write: authorOrStaff,
+		write: authorOrAdmin,
 	}
 }

@@ -57,14 +57,14 @@ func (Customer) Fields() []ent.Field {
 
 func (Customer) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.From("user", User.Type).Ref("customer").Field("user_id").Unique().Annotations(skipInputs()),
-		edge.From("owner", User.Type).Ref("owned_customers").Field("owner_id").Unique().Annotations(skipInputs()),
-		edge.To("referrals", Customer.Type).Annotations(skipInputs()).
-			From("referred_by").Field("referred_by_id").Unique(),
+		edge.From("user", User.Type).Ref("customer").Field("user_id").Unique().Annotations(noWhereThrough()),
+		edge.From("owner", User.Type).Ref("owned_customers").Field("owner_id").Unique().Annotations(noWhereThrough()),
+		edge.To("referrals", Customer.Type).Annotations(noWhereThrough()).
+			From("referred_by").Field("referred_by_id").Unique().Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		edge.To("orders", Order.Type).Annotations(entgql.RelayConnection(), skipInputs()),
 		edge.To("care_records", CareRecord.Type).Annotations(entgql.RelayConnection(), skipInputs()),
 		edge.To("tickets", Ticket.Type).Annotations(entgql.RelayConnection(), skipInputs()),
-		edge.To("team", AccountTeamMember.Type).Annotations(skipInputs()),
+		edge.To("team", AccountTeamMember.Type).Annotations(noWhereThrough()),
 	}
 }
 

@@ -31,7 +31,7 @@ func (Member) Fields() []ent.Field {
 func (Member) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("user", User.Type).Ref("member").Field("user_id").Unique().Required().Immutable().Annotations(entgql.Skip()),
-		edge.To("posts", Post.Type).Annotations(entgql.RelayConnection()),
+		edge.To("posts", Post.Type).Annotations(entgql.RelayConnection(), noWhereThrough()),
 		edge.To("comments", Comment.Type).Annotations(entgql.Skip()),
 		edge.To("following", Follow.Type).Annotations(entgql.Skip()),
 		edge.To("followers", Follow.Type).Annotations(entgql.Skip()),

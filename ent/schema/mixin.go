@@ -37,3 +37,12 @@ func (CreatedMixin) Fields() []ent.Field {
 func skipInputs() entgql.Annotation {
 	return entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)
 }
+
+// noWhereThrough keeps an edge out of the generated where input. Privacy
+// rules filter the rows a query returns, not the subqueries of a
+// has…With filter, so an edge leading to rows the viewer may see less of
+// than the rows at its start (hidden posts, other people's customer files)
+// must not be filterable, or a where clause could probe what it cannot read.
+func noWhereThrough() entgql.Annotation {
+	return entgql.Skip(entgql.SkipWhereInput, entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)
+}

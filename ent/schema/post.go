@@ -34,7 +34,7 @@ func (Post) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("board", Board.Type).Ref("posts").Field("board_id").Unique().Required().Immutable(),
 		edge.From("author", Member.Type).Ref("posts").Field("author_id").Unique().Required().Immutable(),
-		edge.To("comments", Comment.Type).Annotations(entgql.RelayConnection()),
+		edge.To("comments", Comment.Type).Annotations(entgql.RelayConnection(), noWhereThrough()),
 	}
 }
 
@@ -60,10 +60,12 @@ func visiblePosts(v viewer.Viewer, idCol, boardCol string) func(*sql.Selector) {
 	}
 }
 
-// authorOrStaff lets a member change their own content and staff moderate.
-func authorOrStaff(v viewer.Viewer, op ent.Op) (scope, bool) {
+// authorOrAdmin lets everyone with a community profile (staff too) create
+// and change their own content, and admins change anyone's: marketers and
+// managers only read others' posts and comments.
+func authorOrAdmin(v viewer.Viewer, op ent.Op) (scope, bool) {
 	switch {
-	case v.IsStaff():
+	case v.IsAdmin():
 		return allRows, true
 	case v.Authenticated() && v.MemberID != 0:
 		if op.Is(ent.OpCreate) {
@@ -82,6 +84,6 @@ func (Post) Policy() ent.Policy {
 			}
 			return rows(visiblePosts(v, "id", "board_id"))
 		},
-		write: authorOrStaff,
+		write: authorOrAdmin,
 	}
 }

@@ -105,7 +105,7 @@ type ComplexityRoot struct {
 		Name        func(childComplexity int) int
 		Position    func(childComplexity int) int
 		PostAccess  func(childComplexity int) int
-		Posts       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostOrder, where *ent.PostWhereInput) int
+		Posts       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostOrder) int
 		ReadAccess  func(childComplexity int) int
 		Slug        func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
@@ -324,7 +324,7 @@ type ComplexityRoot struct {
 		DisplayName func(childComplexity int) int
 		Handle      func(childComplexity int) int
 		ID          func(childComplexity int) int
-		Posts       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostOrder, where *ent.PostWhereInput) int
+		Posts       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostOrder) int
 		UpdatedAt   func(childComplexity int) int
 	}
 
@@ -424,7 +424,7 @@ type ComplexityRoot struct {
 		Board     func(childComplexity int) int
 		BoardID   func(childComplexity int) int
 		Body      func(childComplexity int) int
-		Comments  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CommentOrder, where *ent.CommentWhereInput) int
+		Comments  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CommentOrder) int
 		CreatedAt func(childComplexity int) int
 		Hidden    func(childComplexity int) int
 		ID        func(childComplexity int) int
@@ -796,7 +796,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Board.Posts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PostOrder), args["where"].(*ent.PostWhereInput)), true
+		return e.ComplexityRoot.Board.Posts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PostOrder)), true
 	case "Board.readAccess":
 		if e.ComplexityRoot.Board.ReadAccess == nil {
 			break
@@ -1727,7 +1727,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Member.Posts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PostOrder), args["where"].(*ent.PostWhereInput)), true
+		return e.ComplexityRoot.Member.Posts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PostOrder)), true
 	case "Member.updatedAt":
 		if e.ComplexityRoot.Member.UpdatedAt == nil {
 			break
@@ -2240,7 +2240,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Post.Comments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CommentOrder), args["where"].(*ent.CommentWhereInput)), true
+		return e.ComplexityRoot.Post.Comments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CommentOrder)), true
 	case "Post.createdAt":
 		if e.ComplexityRoot.Post.CreatedAt == nil {
 			break
@@ -3140,11 +3140,6 @@ type Board implements Node {
     Ordering options for Posts returned from the connection.
     """
     orderBy: PostOrder
-
-    """
-    Filtering options for Posts returned from the connection.
-    """
-    where: PostWhereInput
   ): PostConnection!
 }
 """
@@ -3330,11 +3325,6 @@ input BoardWhereInput {
   positionGTE: Int
   positionLT: Int
   positionLTE: Int
-  """
-  posts edge predicates
-  """
-  hasPosts: Boolean
-  hasPostsWith: [PostWhereInput!]
 }
 type CareRecord implements Node {
   id: ID!
@@ -3696,16 +3686,6 @@ input CommentWhereInput {
   """
   hasAuthor: Boolean
   hasAuthorWith: [MemberWhereInput!]
-  """
-  parent edge predicates
-  """
-  hasParent: Boolean
-  hasParentWith: [CommentWhereInput!]
-  """
-  replies edge predicates
-  """
-  hasReplies: Boolean
-  hasRepliesWith: [CommentWhereInput!]
 }
 """
 CreateBoardInput is used for create Board object.
@@ -4394,26 +4374,6 @@ input CustomerWhereInput {
   referredByIDIsNil: Boolean
   referredByIDNotNil: Boolean
   """
-  user edge predicates
-  """
-  hasUser: Boolean
-  hasUserWith: [UserWhereInput!]
-  """
-  owner edge predicates
-  """
-  hasOwner: Boolean
-  hasOwnerWith: [UserWhereInput!]
-  """
-  referred_by edge predicates
-  """
-  hasReferredBy: Boolean
-  hasReferredByWith: [CustomerWhereInput!]
-  """
-  referrals edge predicates
-  """
-  hasReferrals: Boolean
-  hasReferralsWith: [CustomerWhereInput!]
-  """
   orders edge predicates
   """
   hasOrders: Boolean
@@ -4428,11 +4388,6 @@ input CustomerWhereInput {
   """
   hasTickets: Boolean
   hasTicketsWith: [TicketWhereInput!]
-  """
-  team edge predicates
-  """
-  hasTeam: Boolean
-  hasTeamWith: [AccountTeamMemberWhereInput!]
 }
 type FieldChange implements Node {
   id: ID!
@@ -5155,11 +5110,6 @@ type Member implements Node {
     Ordering options for Posts returned from the connection.
     """
     orderBy: PostOrder
-
-    """
-    Filtering options for Posts returned from the connection.
-    """
-    where: PostWhereInput
   ): PostConnection!
 }
 """
@@ -5323,11 +5273,6 @@ input MemberWhereInput {
   bioNotNil: Boolean
   bioEqualFold: String
   bioContainsFold: String
-  """
-  posts edge predicates
-  """
-  hasPosts: Boolean
-  hasPostsWith: [PostWhereInput!]
 }
 """
 An object with an ID.
@@ -5796,11 +5741,6 @@ type Post implements Node {
     Ordering options for Comments returned from the connection.
     """
     orderBy: CommentOrder
-
-    """
-    Filtering options for Comments returned from the connection.
-    """
-    where: CommentWhereInput
   ): CommentConnection!
 }
 """
@@ -5965,11 +5905,6 @@ input PostWhereInput {
   """
   hasAuthor: Boolean
   hasAuthorWith: [MemberWhereInput!]
-  """
-  comments edge predicates
-  """
-  hasComments: Boolean
-  hasCommentsWith: [CommentWhereInput!]
 }
 type Query {
   """
@@ -6436,11 +6371,6 @@ input TicketWhereInput {
   """
   hasCustomer: Boolean
   hasCustomerWith: [CustomerWhereInput!]
-  """
-  assignee edge predicates
-  """
-  hasAssignee: Boolean
-  hasAssigneeWith: [UserWhereInput!]
 }
 """
 UpdateBoardInput is used for update Board object.
@@ -7778,14 +7708,6 @@ func (ec *executionContext) field_Board_posts_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.PostWhereInput, error) {
-			return ec.unmarshalOPostWhereInput2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐPostWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -8032,14 +7954,6 @@ func (ec *executionContext) field_Member_posts_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.PostWhereInput, error) {
-			return ec.unmarshalOPostWhereInput2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐPostWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -8408,14 +8322,6 @@ func (ec *executionContext) field_Post_comments_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.CommentWhereInput, error) {
-			return ec.unmarshalOCommentWhereInput2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCommentWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -9823,7 +9729,7 @@ func (ec *executionContext) _Board_posts(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Posts(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.PostOrder), fc.Args["where"].(*ent.PostWhereInput))
+			return obj.Posts(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.PostOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.PostConnection) graphql.Marshaler {
@@ -13596,7 +13502,7 @@ func (ec *executionContext) _Member_posts(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Posts(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.PostOrder), fc.Args["where"].(*ent.PostWhereInput))
+			return obj.Posts(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.PostOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.PostConnection) graphql.Marshaler {
@@ -15844,7 +15750,7 @@ func (ec *executionContext) _Post_comments(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Comments(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.CommentOrder), fc.Args["where"].(*ent.CommentWhereInput))
+			return obj.Comments(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.CommentOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.CommentConnection) graphql.Marshaler {
@@ -19552,7 +19458,7 @@ func (ec *executionContext) unmarshalInputBoardWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "slugContains", "slugHasPrefix", "slugHasSuffix", "slugEqualFold", "slugContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "readAccess", "readAccessNEQ", "readAccessIn", "readAccessNotIn", "postAccess", "postAccessNEQ", "postAccessIn", "postAccessNotIn", "position", "positionNEQ", "positionIn", "positionNotIn", "positionGT", "positionGTE", "positionLT", "positionLTE", "hasPosts", "hasPostsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "slug", "slugNEQ", "slugIn", "slugNotIn", "slugGT", "slugGTE", "slugLT", "slugLTE", "slugContains", "slugHasPrefix", "slugHasSuffix", "slugEqualFold", "slugContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "readAccess", "readAccessNEQ", "readAccessIn", "readAccessNotIn", "postAccess", "postAccessNEQ", "postAccessIn", "postAccessNotIn", "position", "positionNEQ", "positionIn", "positionNotIn", "positionGT", "positionGTE", "positionLT", "positionLTE"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -20147,20 +20053,6 @@ func (ec *executionContext) unmarshalInputBoardWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.PositionLTE = data
-		case "hasPosts":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPosts"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasPosts = data
-		case "hasPostsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPostsWith"))
-			data, err := ec.unmarshalOPostWhereInput2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐPostWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasPostsWith = data
 		}
 	}
 	return it, nil
@@ -20918,7 +20810,7 @@ func (ec *executionContext) unmarshalInputCommentWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "postID", "postIDNEQ", "postIDIn", "postIDNotIn", "authorID", "authorIDNEQ", "authorIDIn", "authorIDNotIn", "parentID", "parentIDNEQ", "parentIDIn", "parentIDNotIn", "parentIDIsNil", "parentIDNotNil", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "hidden", "hiddenNEQ", "hasPost", "hasPostWith", "hasAuthor", "hasAuthorWith", "hasParent", "hasParentWith", "hasReplies", "hasRepliesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "postID", "postIDNEQ", "postIDIn", "postIDNotIn", "authorID", "authorIDNEQ", "authorIDIn", "authorIDNotIn", "parentID", "parentIDNEQ", "parentIDIn", "parentIDNotIn", "parentIDIsNil", "parentIDNotNil", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "hidden", "hiddenNEQ", "hasPost", "hasPostWith", "hasAuthor", "hasAuthorWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -21345,34 +21237,6 @@ func (ec *executionContext) unmarshalInputCommentWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.HasAuthorWith = data
-		case "hasParent":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasParent"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasParent = data
-		case "hasParentWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasParentWith"))
-			data, err := ec.unmarshalOCommentWhereInput2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCommentWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasParentWith = data
-		case "hasReplies":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReplies"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasReplies = data
-		case "hasRepliesWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRepliesWith"))
-			data, err := ec.unmarshalOCommentWhereInput2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCommentWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasRepliesWith = data
 		}
 	}
 	return it, nil
@@ -22196,7 +22060,7 @@ func (ec *executionContext) unmarshalInputCustomerWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailIsNil", "emailNotNil", "emailEqualFold", "emailContainsFold", "phone", "phoneNEQ", "phoneIn", "phoneNotIn", "phoneGT", "phoneGTE", "phoneLT", "phoneLTE", "phoneContains", "phoneHasPrefix", "phoneHasSuffix", "phoneIsNil", "phoneNotNil", "phoneEqualFold", "phoneContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "region", "regionNEQ", "regionIn", "regionNotIn", "regionGT", "regionGTE", "regionLT", "regionLTE", "regionContains", "regionHasPrefix", "regionHasSuffix", "regionIsNil", "regionNotNil", "regionEqualFold", "regionContainsFold", "legalRepresentative", "legalRepresentativeNEQ", "legalRepresentativeIn", "legalRepresentativeNotIn", "legalRepresentativeGT", "legalRepresentativeGTE", "legalRepresentativeLT", "legalRepresentativeLTE", "legalRepresentativeContains", "legalRepresentativeHasPrefix", "legalRepresentativeHasSuffix", "legalRepresentativeIsNil", "legalRepresentativeNotNil", "legalRepresentativeEqualFold", "legalRepresentativeContainsFold", "foundedOn", "foundedOnNEQ", "foundedOnIn", "foundedOnNotIn", "foundedOnGT", "foundedOnGTE", "foundedOnLT", "foundedOnLTE", "foundedOnIsNil", "foundedOnNotNil", "occupation", "occupationNEQ", "occupationIn", "occupationNotIn", "occupationGT", "occupationGTE", "occupationLT", "occupationLTE", "occupationContains", "occupationHasPrefix", "occupationHasSuffix", "occupationIsNil", "occupationNotNil", "occupationEqualFold", "occupationContainsFold", "industry", "industryNEQ", "industryIn", "industryNotIn", "industryGT", "industryGTE", "industryLT", "industryLTE", "industryContains", "industryHasPrefix", "industryHasSuffix", "industryIsNil", "industryNotNil", "industryEqualFold", "industryContainsFold", "companySize", "companySizeNEQ", "companySizeIn", "companySizeNotIn", "companySizeGT", "companySizeGTE", "companySizeLT", "companySizeLTE", "companySizeContains", "companySizeHasPrefix", "companySizeHasSuffix", "companySizeIsNil", "companySizeNotNil", "companySizeEqualFold", "companySizeContainsFold", "serviceArea", "serviceAreaNEQ", "serviceAreaIn", "serviceAreaNotIn", "serviceAreaGT", "serviceAreaGTE", "serviceAreaLT", "serviceAreaLTE", "serviceAreaContains", "serviceAreaHasPrefix", "serviceAreaHasSuffix", "serviceAreaIsNil", "serviceAreaNotNil", "serviceAreaEqualFold", "serviceAreaContainsFold", "salesCapacity", "salesCapacityNEQ", "salesCapacityIn", "salesCapacityNotIn", "salesCapacityGT", "salesCapacityGTE", "salesCapacityLT", "salesCapacityLTE", "salesCapacityContains", "salesCapacityHasPrefix", "salesCapacityHasSuffix", "salesCapacityIsNil", "salesCapacityNotNil", "salesCapacityEqualFold", "salesCapacityContainsFold", "growthPotential", "growthPotentialNEQ", "growthPotentialIn", "growthPotentialNotIn", "growthPotentialGT", "growthPotentialGTE", "growthPotentialLT", "growthPotentialLTE", "growthPotentialContains", "growthPotentialHasPrefix", "growthPotentialHasSuffix", "growthPotentialIsNil", "growthPotentialNotNil", "growthPotentialEqualFold", "growthPotentialContainsFold", "businessStatus", "businessStatusNEQ", "businessStatusIn", "businessStatusNotIn", "businessStatusGT", "businessStatusGTE", "businessStatusLT", "businessStatusLTE", "businessStatusContains", "businessStatusHasPrefix", "businessStatusHasSuffix", "businessStatusIsNil", "businessStatusNotNil", "businessStatusEqualFold", "businessStatusContainsFold", "paymentBehaviour", "paymentBehaviourNEQ", "paymentBehaviourIn", "paymentBehaviourNotIn", "paymentBehaviourGT", "paymentBehaviourGTE", "paymentBehaviourLT", "paymentBehaviourLTE", "paymentBehaviourContains", "paymentBehaviourHasPrefix", "paymentBehaviourHasSuffix", "paymentBehaviourIsNil", "paymentBehaviourNotNil", "paymentBehaviourEqualFold", "paymentBehaviourContainsFold", "openIssues", "openIssuesNEQ", "openIssuesIn", "openIssuesNotIn", "openIssuesGT", "openIssuesGTE", "openIssuesLT", "openIssuesLTE", "openIssuesContains", "openIssuesHasPrefix", "openIssuesHasSuffix", "openIssuesIsNil", "openIssuesNotNil", "openIssuesEqualFold", "openIssuesContainsFold", "creditRating", "creditRatingNEQ", "creditRatingIn", "creditRatingNotIn", "creditRatingGT", "creditRatingGTE", "creditRatingLT", "creditRatingLTE", "creditRatingContains", "creditRatingHasPrefix", "creditRatingHasSuffix", "creditRatingIsNil", "creditRatingNotNil", "creditRatingEqualFold", "creditRatingContainsFold", "riskLevel", "riskLevelNEQ", "riskLevelIn", "riskLevelNotIn", "valueTier", "valueTierNEQ", "valueTierIn", "valueTierNotIn", "blacklisted", "blacklistedNEQ", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "userIDIsNil", "userIDNotNil", "ownerID", "ownerIDNEQ", "ownerIDIn", "ownerIDNotIn", "ownerIDIsNil", "ownerIDNotNil", "referredByID", "referredByIDNEQ", "referredByIDIn", "referredByIDNotIn", "referredByIDIsNil", "referredByIDNotNil", "hasUser", "hasUserWith", "hasOwner", "hasOwnerWith", "hasReferredBy", "hasReferredByWith", "hasReferrals", "hasReferralsWith", "hasOrders", "hasOrdersWith", "hasCareRecords", "hasCareRecordsWith", "hasTickets", "hasTicketsWith", "hasTeam", "hasTeamWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailIsNil", "emailNotNil", "emailEqualFold", "emailContainsFold", "phone", "phoneNEQ", "phoneIn", "phoneNotIn", "phoneGT", "phoneGTE", "phoneLT", "phoneLTE", "phoneContains", "phoneHasPrefix", "phoneHasSuffix", "phoneIsNil", "phoneNotNil", "phoneEqualFold", "phoneContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "region", "regionNEQ", "regionIn", "regionNotIn", "regionGT", "regionGTE", "regionLT", "regionLTE", "regionContains", "regionHasPrefix", "regionHasSuffix", "regionIsNil", "regionNotNil", "regionEqualFold", "regionContainsFold", "legalRepresentative", "legalRepresentativeNEQ", "legalRepresentativeIn", "legalRepresentativeNotIn", "legalRepresentativeGT", "legalRepresentativeGTE", "legalRepresentativeLT", "legalRepresentativeLTE", "legalRepresentativeContains", "legalRepresentativeHasPrefix", "legalRepresentativeHasSuffix", "legalRepresentativeIsNil", "legalRepresentativeNotNil", "legalRepresentativeEqualFold", "legalRepresentativeContainsFold", "foundedOn", "foundedOnNEQ", "foundedOnIn", "foundedOnNotIn", "foundedOnGT", "foundedOnGTE", "foundedOnLT", "foundedOnLTE", "foundedOnIsNil", "foundedOnNotNil", "occupation", "occupationNEQ", "occupationIn", "occupationNotIn", "occupationGT", "occupationGTE", "occupationLT", "occupationLTE", "occupationContains", "occupationHasPrefix", "occupationHasSuffix", "occupationIsNil", "occupationNotNil", "occupationEqualFold", "occupationContainsFold", "industry", "industryNEQ", "industryIn", "industryNotIn", "industryGT", "industryGTE", "industryLT", "industryLTE", "industryContains", "industryHasPrefix", "industryHasSuffix", "industryIsNil", "industryNotNil", "industryEqualFold", "industryContainsFold", "companySize", "companySizeNEQ", "companySizeIn", "companySizeNotIn", "companySizeGT", "companySizeGTE", "companySizeLT", "companySizeLTE", "companySizeContains", "companySizeHasPrefix", "companySizeHasSuffix", "companySizeIsNil", "companySizeNotNil", "companySizeEqualFold", "companySizeContainsFold", "serviceArea", "serviceAreaNEQ", "serviceAreaIn", "serviceAreaNotIn", "serviceAreaGT", "serviceAreaGTE", "serviceAreaLT", "serviceAreaLTE", "serviceAreaContains", "serviceAreaHasPrefix", "serviceAreaHasSuffix", "serviceAreaIsNil", "serviceAreaNotNil", "serviceAreaEqualFold", "serviceAreaContainsFold", "salesCapacity", "salesCapacityNEQ", "salesCapacityIn", "salesCapacityNotIn", "salesCapacityGT", "salesCapacityGTE", "salesCapacityLT", "salesCapacityLTE", "salesCapacityContains", "salesCapacityHasPrefix", "salesCapacityHasSuffix", "salesCapacityIsNil", "salesCapacityNotNil", "salesCapacityEqualFold", "salesCapacityContainsFold", "growthPotential", "growthPotentialNEQ", "growthPotentialIn", "growthPotentialNotIn", "growthPotentialGT", "growthPotentialGTE", "growthPotentialLT", "growthPotentialLTE", "growthPotentialContains", "growthPotentialHasPrefix", "growthPotentialHasSuffix", "growthPotentialIsNil", "growthPotentialNotNil", "growthPotentialEqualFold", "growthPotentialContainsFold", "businessStatus", "businessStatusNEQ", "businessStatusIn", "businessStatusNotIn", "businessStatusGT", "businessStatusGTE", "businessStatusLT", "businessStatusLTE", "businessStatusContains", "businessStatusHasPrefix", "businessStatusHasSuffix", "businessStatusIsNil", "businessStatusNotNil", "businessStatusEqualFold", "businessStatusContainsFold", "paymentBehaviour", "paymentBehaviourNEQ", "paymentBehaviourIn", "paymentBehaviourNotIn", "paymentBehaviourGT", "paymentBehaviourGTE", "paymentBehaviourLT", "paymentBehaviourLTE", "paymentBehaviourContains", "paymentBehaviourHasPrefix", "paymentBehaviourHasSuffix", "paymentBehaviourIsNil", "paymentBehaviourNotNil", "paymentBehaviourEqualFold", "paymentBehaviourContainsFold", "openIssues", "openIssuesNEQ", "openIssuesIn", "openIssuesNotIn", "openIssuesGT", "openIssuesGTE", "openIssuesLT", "openIssuesLTE", "openIssuesContains", "openIssuesHasPrefix", "openIssuesHasSuffix", "openIssuesIsNil", "openIssuesNotNil", "openIssuesEqualFold", "openIssuesContainsFold", "creditRating", "creditRatingNEQ", "creditRatingIn", "creditRatingNotIn", "creditRatingGT", "creditRatingGTE", "creditRatingLT", "creditRatingLTE", "creditRatingContains", "creditRatingHasPrefix", "creditRatingHasSuffix", "creditRatingIsNil", "creditRatingNotNil", "creditRatingEqualFold", "creditRatingContainsFold", "riskLevel", "riskLevelNEQ", "riskLevelIn", "riskLevelNotIn", "valueTier", "valueTierNEQ", "valueTierIn", "valueTierNotIn", "blacklisted", "blacklistedNEQ", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "userIDIsNil", "userIDNotNil", "ownerID", "ownerIDNEQ", "ownerIDIn", "ownerIDNotIn", "ownerIDIsNil", "ownerIDNotNil", "referredByID", "referredByIDNEQ", "referredByIDIn", "referredByIDNotIn", "referredByIDIsNil", "referredByIDNotNil", "hasOrders", "hasOrdersWith", "hasCareRecords", "hasCareRecordsWith", "hasTickets", "hasTicketsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -24352,62 +24216,6 @@ func (ec *executionContext) unmarshalInputCustomerWhereInput(ctx context.Context
 				return it, err
 			}
 			it.ReferredByIDNotNil = data
-		case "hasUser":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUser"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasUser = data
-		case "hasUserWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUserWith"))
-			data, err := ec.unmarshalOUserWhereInput2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐUserWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasUserWith = data
-		case "hasOwner":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOwner"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasOwner = data
-		case "hasOwnerWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOwnerWith"))
-			data, err := ec.unmarshalOUserWhereInput2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐUserWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasOwnerWith = data
-		case "hasReferredBy":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReferredBy"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasReferredBy = data
-		case "hasReferredByWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReferredByWith"))
-			data, err := ec.unmarshalOCustomerWhereInput2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomerWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasReferredByWith = data
-		case "hasReferrals":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReferrals"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasReferrals = data
-		case "hasReferralsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReferralsWith"))
-			data, err := ec.unmarshalOCustomerWhereInput2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomerWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasReferralsWith = data
 		case "hasOrders":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrders"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -24450,20 +24258,6 @@ func (ec *executionContext) unmarshalInputCustomerWhereInput(ctx context.Context
 				return it, err
 			}
 			it.HasTicketsWith = data
-		case "hasTeam":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTeam"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasTeam = data
-		case "hasTeamWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTeamWith"))
-			data, err := ec.unmarshalOAccountTeamMemberWhereInput2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountTeamMemberWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasTeamWith = data
 		}
 	}
 	return it, nil
@@ -27032,7 +26826,7 @@ func (ec *executionContext) unmarshalInputMemberWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "displayName", "displayNameNEQ", "displayNameIn", "displayNameNotIn", "displayNameGT", "displayNameGTE", "displayNameLT", "displayNameLTE", "displayNameContains", "displayNameHasPrefix", "displayNameHasSuffix", "displayNameEqualFold", "displayNameContainsFold", "handle", "handleNEQ", "handleIn", "handleNotIn", "handleGT", "handleGTE", "handleLT", "handleLTE", "handleContains", "handleHasPrefix", "handleHasSuffix", "handleEqualFold", "handleContainsFold", "avatarURL", "avatarURLNEQ", "avatarURLIn", "avatarURLNotIn", "avatarURLGT", "avatarURLGTE", "avatarURLLT", "avatarURLLTE", "avatarURLContains", "avatarURLHasPrefix", "avatarURLHasSuffix", "avatarURLIsNil", "avatarURLNotNil", "avatarURLEqualFold", "avatarURLContainsFold", "bio", "bioNEQ", "bioIn", "bioNotIn", "bioGT", "bioGTE", "bioLT", "bioLTE", "bioContains", "bioHasPrefix", "bioHasSuffix", "bioIsNil", "bioNotNil", "bioEqualFold", "bioContainsFold", "hasPosts", "hasPostsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "displayName", "displayNameNEQ", "displayNameIn", "displayNameNotIn", "displayNameGT", "displayNameGTE", "displayNameLT", "displayNameLTE", "displayNameContains", "displayNameHasPrefix", "displayNameHasSuffix", "displayNameEqualFold", "displayNameContainsFold", "handle", "handleNEQ", "handleIn", "handleNotIn", "handleGT", "handleGTE", "handleLT", "handleLTE", "handleContains", "handleHasPrefix", "handleHasSuffix", "handleEqualFold", "handleContainsFold", "avatarURL", "avatarURLNEQ", "avatarURLIn", "avatarURLNotIn", "avatarURLGT", "avatarURLGTE", "avatarURLLT", "avatarURLLTE", "avatarURLContains", "avatarURLHasPrefix", "avatarURLHasSuffix", "avatarURLIsNil", "avatarURLNotNil", "avatarURLEqualFold", "avatarURLContainsFold", "bio", "bioNEQ", "bioIn", "bioNotIn", "bioGT", "bioGTE", "bioLT", "bioLTE", "bioContains", "bioHasPrefix", "bioHasSuffix", "bioIsNil", "bioNotNil", "bioEqualFold", "bioContainsFold"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27620,20 +27414,6 @@ func (ec *executionContext) unmarshalInputMemberWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.BioContainsFold = data
-		case "hasPosts":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPosts"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasPosts = data
-		case "hasPostsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPostsWith"))
-			data, err := ec.unmarshalOPostWhereInput2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐPostWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasPostsWith = data
 		}
 	}
 	return it, nil
@@ -29116,7 +28896,7 @@ func (ec *executionContext) unmarshalInputPostWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "boardID", "boardIDNEQ", "boardIDIn", "boardIDNotIn", "authorID", "authorIDNEQ", "authorIDIn", "authorIDNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "hidden", "hiddenNEQ", "locked", "lockedNEQ", "pinned", "pinnedNEQ", "hasBoard", "hasBoardWith", "hasAuthor", "hasAuthorWith", "hasComments", "hasCommentsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "boardID", "boardIDNEQ", "boardIDIn", "boardIDNotIn", "authorID", "authorIDNEQ", "authorIDIn", "authorIDNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "hidden", "hiddenNEQ", "locked", "lockedNEQ", "pinned", "pinnedNEQ", "hasBoard", "hasBoardWith", "hasAuthor", "hasAuthorWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -29620,20 +29400,6 @@ func (ec *executionContext) unmarshalInputPostWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.HasAuthorWith = data
-		case "hasComments":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasComments"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasComments = data
-		case "hasCommentsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCommentsWith"))
-			data, err := ec.unmarshalOCommentWhereInput2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCommentWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasCommentsWith = data
 		}
 	}
 	return it, nil
@@ -29771,7 +29537,7 @@ func (ec *executionContext) unmarshalInputTicketWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "customerID", "customerIDNEQ", "customerIDIn", "customerIDNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "priority", "priorityNEQ", "priorityIn", "priorityNotIn", "assigneeID", "assigneeIDNEQ", "assigneeIDIn", "assigneeIDNotIn", "assigneeIDIsNil", "assigneeIDNotNil", "firstResponseAt", "firstResponseAtNEQ", "firstResponseAtIn", "firstResponseAtNotIn", "firstResponseAtGT", "firstResponseAtGTE", "firstResponseAtLT", "firstResponseAtLTE", "firstResponseAtIsNil", "firstResponseAtNotNil", "resolvedAt", "resolvedAtNEQ", "resolvedAtIn", "resolvedAtNotIn", "resolvedAtGT", "resolvedAtGTE", "resolvedAtLT", "resolvedAtLTE", "resolvedAtIsNil", "resolvedAtNotNil", "hasCustomer", "hasCustomerWith", "hasAssignee", "hasAssigneeWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "customerID", "customerIDNEQ", "customerIDIn", "customerIDNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "priority", "priorityNEQ", "priorityIn", "priorityNotIn", "assigneeID", "assigneeIDNEQ", "assigneeIDIn", "assigneeIDNotIn", "assigneeIDIsNil", "assigneeIDNotNil", "firstResponseAt", "firstResponseAtNEQ", "firstResponseAtIn", "firstResponseAtNotIn", "firstResponseAtGT", "firstResponseAtGTE", "firstResponseAtLT", "firstResponseAtLTE", "firstResponseAtIsNil", "firstResponseAtNotNil", "resolvedAt", "resolvedAtNEQ", "resolvedAtIn", "resolvedAtNotIn", "resolvedAtGT", "resolvedAtGTE", "resolvedAtLT", "resolvedAtLTE", "resolvedAtIsNil", "resolvedAtNotNil", "hasCustomer", "hasCustomerWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -30429,20 +30195,6 @@ func (ec *executionContext) unmarshalInputTicketWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.HasCustomerWith = data
-		case "hasAssignee":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAssignee"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAssignee = data
-		case "hasAssigneeWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAssigneeWith"))
-			data, err := ec.unmarshalOUserWhereInput2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐUserWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAssigneeWith = data
 		}
 	}
 	return it, nil

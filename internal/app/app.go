@@ -3,11 +3,16 @@
 package app
 
 import (
+	"log/slog"
+
+	"github.com/riverqueue/river"
+
 	"github.com/kith-crm/kith/graph"
 	"github.com/kith-crm/kith/internal/auth"
 	"github.com/kith-crm/kith/internal/clock"
 	"github.com/kith-crm/kith/internal/community"
 	"github.com/kith-crm/kith/internal/customer"
+	"github.com/kith-crm/kith/internal/jobs"
 	"github.com/kith-crm/kith/internal/pubsub"
 	"github.com/kith-crm/kith/internal/settings"
 	"github.com/kith-crm/kith/internal/store"
@@ -21,6 +26,15 @@ func Services(db *store.DB, bus *pubsub.Bus, hasher *auth.Hasher, clk clock.Cloc
 		Settings:  &settings.Store{Client: db.Client},
 		Customers: &customer.Service{Client: db.Client, Now: clk.Now},
 		Community: &community.Service{Client: db.Client, Bus: bus},
+		Jobs:      &jobs.Service{Client: db.Client, Bus: bus},
 		Bus:       bus,
 	}
+}
+
+// Jobs returns the job runner over db with the workers of every service.
+// Start it after migrating and stop it before closing bus and db.
+func Jobs(db *store.DB, bus *pubsub.Bus, logger *slog.Logger, opts ...jobs.Options) (*jobs.Runner, error) {
+	return jobs.New(db, bus, logger, func(w *river.Workers) {
+		// Services register their workers here (imports, scoring, sending).
+	}, opts...)
 }

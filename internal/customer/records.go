@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/kith-crm/kith/ent"
+	"github.com/kith-crm/kith/ent/accountteammember"
+	"github.com/kith-crm/kith/ent/customer"
 	"github.com/kith-crm/kith/ent/ticket"
 	"github.com/kith-crm/kith/internal/errs"
 	"github.com/kith-crm/kith/internal/viewer"
@@ -23,6 +25,29 @@ func (s *Service) requireVisible(ctx context.Context, id int, field string) erro
 		return &errs.Error{Code: errs.NotFound, Field: field, Message: "customer not found"}
 	}
 	return nil
+}
+
+// requireWritable returns FORBIDDEN unless the viewer may write to the
+// account of customer id: admins any account, account managers the accounts
+// they own or serve on the team of, and the pool (no owner); nobody else.
+// Call it after requireVisible, so an account the viewer may not see stays
+// NOT_FOUND.
+func (s *Service) requireWritable(ctx context.Context, id int) error {
+	v := viewer.FromContext(ctx)
+	switch {
+	case v.IsAdmin():
+		return nil
+	case v.Authenticated() && v.Role == viewer.RoleManager:
+		ok, err := s.Client.Customer.Query().Where(customerID(id), customer.Or(
+			customer.OwnerID(v.UserID),
+			customer.OwnerIDIsNil(),
+			customer.HasTeamWith(accountteammember.UserID(v.UserID)),
+		)).Exist(ctx)
+		if err != nil || ok {
+			return err
+		}
+	}
+	return errs.E(errs.Forbidden, "you may not change this customer's account")
 }
 
 // CreateOrder records an order. Orders are append-only and unique per
@@ -46,6 +71,9 @@ func (s *Service) CreateOrder(ctx context.Context, in ent.CreateOrderInput) (*en
 	if err := s.requireVisible(ctx, in.CustomerID, "customerID"); err != nil {
 		return nil, err
 	}
+	if err := s.requireWritable(ctx, in.CustomerID); err != nil {
+		return nil, err
+	}
 	o, err := s.Client.Order.Create().SetInput(in).Save(ctx)
 	if ent.IsConstraintError(err) {
 		return nil, &errs.Error{Code: errs.Conflict, Field: "externalID", Message: "an order with this source and external id exists"}
@@ -53,13 +81,17 @@ func (s *Service) CreateOrder(ctx context.Context, in ent.CreateOrderInput) (*en
 	return o, err
 }
 
-// CreateCareRecord logs a contact with a customer, authored by the viewer.
+// CreateCareRecord logs a contact with a customer, authored by the viewer:
+// admins, and account managers on the accounts they may write.
 func (s *Service) CreateCareRecord(ctx context.Context, in ent.CreateCareRecordInput) (*ent.CareRecord, error) {
 	v := viewer.FromContext(ctx)
 	if !v.IsStaff() {
 		return nil, errs.E(errs.Forbidden, "only staff log care records")
 	}
 	if err := s.requireVisible(ctx, in.CustomerID, "customerID"); err != nil {
+		return nil, err
+	}
+	if err := s.requireWritable(ctx, in.CustomerID); err != nil {
 		return nil, err
 	}
 	return s.Client.CareRecord.Create().SetInput(in).SetAuthorID(v.UserID).Save(ctx)
@@ -75,7 +107,8 @@ func (s *Service) UpdateCareRecord(ctx context.Context, id int, in ent.UpdateCar
 	})
 }
 
-// CreateTicket opens a ticket for a customer (staff).
+// CreateTicket opens a ticket for a customer: admins, and account managers
+// on the accounts they may write.
 func (s *Service) CreateTicket(ctx context.Context, in ent.CreateTicketInput) (*ent.Ticket, error) {
 	if !viewer.FromContext(ctx).IsStaff() {
 		return nil, errs.E(errs.Forbidden, "members use createMyTicket")
@@ -84,6 +117,9 @@ func (s *Service) CreateTicket(ctx context.Context, in ent.CreateTicketInput) (*
 		return nil, errs.Field("title", "title is required")
 	}
 	if err := s.requireVisible(ctx, in.CustomerID, "customerID"); err != nil {
+		return nil, err
+	}
+	if err := s.requireWritable(ctx, in.CustomerID); err != nil {
 		return nil, err
 	}
 	return s.Client.Ticket.Create().SetInput(in).Save(ctx)
@@ -105,8 +141,9 @@ func (s *Service) CreateMyTicket(ctx context.Context, title, description string)
 	return s.Client.Ticket.Create().SetCustomerID(v.CustomerID).SetTitle(title).SetDescription(description).Save(ctx)
 }
 
-// UpdateTicket changes a ticket (staff). Moving it out of OPEN stamps the
-// first response; resolving it stamps the resolution time.
+// UpdateTicket changes a ticket: admins, and account managers on the
+// accounts they may write (other staff get FORBIDDEN). Moving it out of OPEN
+// stamps the first response; resolving it stamps the resolution time.
 func (s *Service) UpdateTicket(ctx context.Context, id int, in ent.UpdateTicketInput) (*ent.Ticket, error) {
 	if !viewer.FromContext(ctx).IsStaff() {
 		if _, err := s.Client.Ticket.Get(ctx, id); err != nil {
@@ -116,6 +153,9 @@ func (s *Service) UpdateTicket(ctx context.Context, id int, in ent.UpdateTicketI
 	}
 	t, err := s.Client.Ticket.Get(ctx, id)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.requireWritable(ctx, t.CustomerID); err != nil {
 		return nil, err
 	}
 	return updateOne(ctx, s.Client, func(tx *ent.Tx) (*ent.Ticket, error) {

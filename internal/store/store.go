@@ -5,6 +5,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -87,9 +88,51 @@ func OpenPostgres(ctx context.Context, dsn string, opts ...ent.Option) (*DB, err
 }
 
 func wrap(db *sql.DB, dia, dsn string, opts []ent.Option) *DB {
-	drv := entsql.OpenDB(dia, db)
+	drv := txDriver{entsql.OpenDB(dia, db)}
 	opts = append([]ent.Option{ent.Driver(drv)}, opts...)
 	return &DB{Client: ent.NewClient(opts...), SQL: db, Dialect: dia, URL: dsn}
+}
+
+// SQLTx returns the *sql.Tx under tx, for libraries that take database/sql
+// (the job queue inserts its jobs in the transaction of the write that causes
+// them). tx must come from the Client of a DB this package opened. Use the
+// *sql.Tx only for statements; commit or roll back through tx.
+func SQLTx(tx *ent.Tx) (*sql.Tx, error) {
+	var st *sql.Tx
+	ctx := context.WithValue(context.Background(), sqlTxKey{}, &st)
+	// ent's Tx hides its driver; ExecContext is the one call that reaches it.
+	if _, err := tx.ExecContext(ctx, "SELECT 1"); err != nil {
+		return nil, err
+	}
+	if st == nil {
+		return nil, errors.New("store: transaction not begun by a client from store.Open")
+	}
+	return st, nil
+}
+
+// txDriver is ent's SQL driver whose transactions answer SQLTx.
+type txDriver struct{ *entsql.Driver }
+
+func (d txDriver) Tx(ctx context.Context) (dialect.Tx, error) { return d.BeginTx(ctx, nil) }
+
+func (d txDriver) BeginTx(ctx context.Context, opts *sql.TxOptions) (dialect.Tx, error) {
+	tx, err := d.Driver.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return sqlTx{tx.(*entsql.Tx)}, nil
+}
+
+type sqlTxKey struct{}
+
+type sqlTx struct{ *entsql.Tx }
+
+func (t sqlTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if p, ok := ctx.Value(sqlTxKey{}).(**sql.Tx); ok {
+		*p, _ = t.Tx.Tx.(*sql.Tx)
+		return nil, nil
+	}
+	return t.Tx.ExecContext(ctx, query, args...)
 }
 
 // migrationLockKey is the PostgreSQL advisory lock replicas take while
