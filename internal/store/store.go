@@ -135,9 +135,9 @@ func (t sqlTx) ExecContext(ctx context.Context, query string, args ...any) (sql.
 	return t.Tx.ExecContext(ctx, query, args...)
 }
 
-// migrationLockKey is the PostgreSQL advisory lock replicas take while
+// MigrationLockKey is the PostgreSQL advisory lock replicas take while
 // migrating, so several starting together do not race.
-const migrationLockKey = 7_411_640_001
+const MigrationLockKey = 7_411_640_001
 
 // Migrate brings the schema up to date. It only adds tables, columns and
 // indexes: it never drops a column, an index or a row. On PostgreSQL it runs
@@ -167,11 +167,11 @@ func (db *DB) Migrate(ctx context.Context, extra ...func(context.Context) error)
 		return fmt.Errorf("store: migration lock: %w", err)
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", migrationLockKey); err != nil {
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", MigrationLockKey); err != nil {
 		return fmt.Errorf("store: migration lock: %w", err)
 	}
 	// Unlock on the same connection even if ctx is cancelled.
-	defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", migrationLockKey) //nolint:errcheck
+	defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", MigrationLockKey) //nolint:errcheck
 	return run(ctx)
 }
 
