@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"os"
 	"strings"
 	"unicode"
 
@@ -15,6 +14,7 @@ import (
 
 	"github.com/kith-crm/kith/ent"
 	"github.com/kith-crm/kith/internal/errs"
+	"github.com/kith-crm/kith/internal/viewer"
 )
 
 // notFound turns a lookup failure into the public NOT_FOUND, the same for a
@@ -82,10 +82,11 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		if inner != nil && inner.Err != nil {
 			cause = inner.Err
 		}
-		if os.Getenv("KITH_DEBUG_ERRORS") != "" {
-			logger.Warn("debug", "err", cause)
-		}
 		if e, ok := domainError(cause); ok {
+			if e.Code == errs.Forbidden && !viewer.FromContext(ctx).Authenticated() {
+				// Nobody signed in: the answer is "sign in", not "not you".
+				e = &errs.Error{Code: errs.Unauthenticated, Message: "sign in first"}
+			}
 			gerr.Message = e.Message
 			gerr.Extensions = map[string]any{"code": string(e.Code)}
 			if e.Field != "" {

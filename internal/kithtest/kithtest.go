@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"testing"
 	"time"
 
@@ -59,11 +58,7 @@ func Start(t testing.TB, db *store.DB, opts Options) *Env {
 		t.Cleanup(func() { bus.Close() })
 	}
 	r := app.Services(db, bus, auth.NewHasher(auth.TestParams), clock.System{})
-	var logOut io.Writer = io.Discard
-	if os.Getenv("KITH_DEBUG_ERRORS") != "" {
-		logOut = os.Stderr
-	}
-	logger := slog.New(slog.NewTextHandler(logOut, nil))
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := server.New(server.Config{Development: true, AllowedOrigins: opts.AllowedOrigins, Logger: logger, Ready: db.SQL.PingContext}, r)
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
