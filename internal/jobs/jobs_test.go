@@ -86,6 +86,21 @@ func (failWorker) Work(ctx context.Context, _ *river.Job[failArgs]) error {
 	return errors.New("boom: the file is not a CSV")
 }
 
+// panicArgs panics, and is tried only once.
+type panicArgs struct{}
+
+func (panicArgs) Kind() string                 { return "test.panic" }
+func (panicArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 1} }
+
+type panicWorker struct {
+	river.WorkerDefaults[panicArgs]
+}
+
+func (panicWorker) Work(ctx context.Context, _ *river.Job[panicArgs]) error {
+	jobs.ProgressFrom(ctx).Add(1)
+	panic("index out of range")
+}
+
 // countArgs reports N units one by one, pausing briefly every thousand, as
 // an import of N rows would.
 type countArgs struct {
@@ -183,6 +198,7 @@ func setup(t *testing.T, db *store.DB, bus *pubsub.Bus, opts jobs.Options) *fixt
 	r, err := jobs.New(db, bus, nil, func(w *river.Workers) {
 		river.AddWorker(w, f.steps)
 		river.AddWorker(w, failWorker{})
+		river.AddWorker(w, panicWorker{})
 		river.AddWorker(w, countWorker{})
 		river.AddWorker(w, holdTxWorker{client: db.Client})
 	}, opts)
@@ -382,19 +398,25 @@ func TestRun_ProgressToSuccess(t *testing.T) {
 	})
 }
 
-// A failing worker tried once leaves FAILED with its error; a flaky one is
-// QUEUED with the error between attempts and SUCCEEDED (error cleared) after.
+// A failing worker tried once leaves FAILED with its error, and so does a
+// panicking one; a flaky one is QUEUED with the error between attempts and
+// SUCCEEDED (error cleared) after.
 func TestRun_FailureAndRetry(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		f := setup(t, db, nil, testOptions())
 		owner := as(5, viewer.RoleMember)
 		failed := f.enqueue(t, owner, "test.fail", failArgs{})
 		flaky := f.enqueue(t, owner, "test.steps", stepsArgs{Steps: 2, FailFor: 1})
+		panicked := f.enqueue(t, owner, "test.panic", panicArgs{})
 		f.start(t)
 
 		got := f.waitFor(t, failed.ID, func(j *ent.Job) bool { return j.Status == job.StatusFAILED })
 		if got.Error != "boom: the file is not a CSV" || got.FinishedAt == nil || got.Message != "trying" {
 			t.Fatalf("failed job = %+v", got)
+		}
+		got = f.waitFor(t, panicked.ID, func(j *ent.Job) bool { return terminal(j.Status) })
+		if got.Status != job.StatusFAILED || got.Error != "panic: index out of range" || got.ProgressDone != 1 {
+			t.Fatalf("panicked job = %+v", got)
 		}
 		got = f.waitFor(t, flaky.ID, func(j *ent.Job) bool { return terminal(j.Status) })
 		if got.Status != job.StatusSUCCEEDED || got.Error != "" || got.ProgressDone != 2 {
@@ -542,5 +564,28 @@ func TestRun_RedeliveryAfterSuccessSkipped(t *testing.T) {
 		if n := f.steps.runs.Load(); n != 1 {
 			t.Fatalf("worker ran %d times, want 1", n)
 		}
+	})
+}
+
+// With the production settings (one poll a second, no test shortcuts) a job
+// committed beside API writes starts within about one poll interval.
+func TestDefaults_JobStartsWithinPollInterval(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db, nil, jobs.Options{})
+		f.start(t)
+		time.Sleep(200 * time.Millisecond) // past the first, immediate fetch
+		start := time.Now()
+		j := f.enqueue(t, as(5, viewer.RoleMember), "test.steps", stepsArgs{Steps: 1})
+		for i := range 20 {
+			if err := db.Client.Job.Create().SetKind(fmt.Sprintf("api.%d", i)).Exec(sys(context.Background())); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got := f.waitFor(t, j.ID, func(j *ent.Job) bool { return terminal(j.Status) })
+		took := time.Since(start)
+		if got.Status != job.StatusSUCCEEDED || took > jobs.DefaultFetchPollInterval+time.Second {
+			t.Fatalf("job %s after %v; want SUCCEEDED within about %v", got.Status, took, jobs.DefaultFetchPollInterval)
+		}
+		t.Logf("enqueue to success: %v", took.Round(time.Millisecond))
 	})
 }

@@ -249,8 +249,9 @@ func (m *trackMiddleware) Work(ctx context.Context, row *rivertype.JobRow, doInn
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() { p.loop(wctx, r.opts.ProgressInterval, stop) })
+	var stopOnce sync.Once
 	finish := func(workErr error) (err error) {
-		close(stop)
+		stopOnce.Do(func() { close(stop) })
 		wg.Wait()
 		final := r.outcome(row, workErr)
 		for try := range finalTries {

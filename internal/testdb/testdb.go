@@ -26,6 +26,7 @@ import (
 
 	"github.com/kith-crm/kith/ent"
 	"github.com/kith-crm/kith/internal/history"
+	"github.com/kith-crm/kith/internal/jobs"
 	"github.com/kith-crm/kith/internal/store"
 )
 
@@ -61,7 +62,7 @@ func Open(t testing.TB, dia string, opts ...ent.Option) *store.DB {
 		path := filepath.Join(t.TempDir(), "kith.db")
 		db, err = store.OpenSQLite(ctx, "file:"+path+"?"+store.SQLitePragmas, opts...)
 		if err == nil {
-			err = db.Migrate(ctx)
+			err = migrate(ctx, db)
 		}
 	case dialect.Postgres:
 		var dsn string
@@ -78,6 +79,12 @@ func Open(t testing.TB, dia string, opts ...ent.Option) *store.DB {
 	history.Register(db.Client)
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// migrate brings a test database to the schema the server runs on: ent's
+// tables and the job queue's.
+func migrate(ctx context.Context, db *store.DB) error {
+	return db.Migrate(ctx, func(ctx context.Context) error { return jobs.Migrate(ctx, db) })
 }
 
 var (
@@ -157,7 +164,7 @@ func buildTemplate(base string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	err = db.Migrate(ctx)
+	err = migrate(ctx, db)
 	db.Close()
 	if err != nil {
 		return "", err
