@@ -8,6 +8,7 @@ import (
 	"github.com/kith-crm/kith/internal/community"
 	"github.com/kith-crm/kith/internal/customer"
 	"github.com/kith-crm/kith/internal/jobs"
+	"github.com/kith-crm/kith/internal/mail"
 	"github.com/kith-crm/kith/internal/pubsub"
 	"github.com/kith-crm/kith/internal/settings"
 )
@@ -21,4 +22,7 @@ type Resolver struct {
 	Community *community.Service
 	Jobs      *jobs.Service
 	Bus       *pubsub.Bus
+	// Mailer sends transactional mail (verification, password reset);
+	// campaigns reuse it.
+	Mailer mail.Sender
 }

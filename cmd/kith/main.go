@@ -40,7 +40,7 @@ const usage = `usage:
   kith seed               fill an empty database with demo data and print the staff logins
   kith user create --email E --password P --role admin|marketer|manager|member [--name N]
 environment: KITH_ADDR, DATABASE_URL, KITH_DATA_DIR, KITH_ENV, KITH_ALLOWED_ORIGINS,
-             KITH_SECRET, KITH_PUBLIC_URL, SMTP_URL (see README)
+             KITH_SECRET, KITH_PUBLIC_URL, SMTP_URL, KITH_MAIL_FROM (see README)
 `
 
 type usageError struct{ msg string }
@@ -94,6 +94,7 @@ type config struct {
 	Secret         string
 	PublicURL      string
 	SMTPURL        string
+	MailFrom       string
 }
 
 func configFromEnv() config {
@@ -105,6 +106,7 @@ func configFromEnv() config {
 		Secret:      os.Getenv("KITH_SECRET"),
 		PublicURL:   os.Getenv("KITH_PUBLIC_URL"),
 		SMTPURL:     os.Getenv("SMTP_URL"),
+		MailFrom:    getenv("KITH_MAIL_FROM", "Kith <no-reply@localhost>"),
 	}
 	for _, o := range strings.Split(os.Getenv("KITH_ALLOWED_ORIGINS"), ",") {
 		if o = strings.TrimSpace(o); o != "" {

@@ -13,12 +13,15 @@ import (
 	"time"
 
 	"github.com/kith-crm/kith/frontend"
+	"github.com/kith-crm/kith/graph"
 	"github.com/kith-crm/kith/internal/app"
 	"github.com/kith-crm/kith/internal/auth"
 	"github.com/kith-crm/kith/internal/clock"
 	"github.com/kith-crm/kith/internal/history"
 	"github.com/kith-crm/kith/internal/jobs"
+	"github.com/kith-crm/kith/internal/mail"
 	"github.com/kith-crm/kith/internal/pubsub"
+	"github.com/kith-crm/kith/internal/settings"
 	"github.com/kith-crm/kith/internal/store"
 	"github.com/kith-crm/kith/server"
 )
@@ -54,6 +57,14 @@ func serve(ctx context.Context, cfg config, demo bool, stdout io.Writer, logger 
 		if err := seedIfEmpty(ctx, db, stdout); err != nil {
 			return err
 		}
+	}
+	// Fail at start, not at the first mail, on a bad signing key or SMTP URL.
+	if _, err := (&settings.Store{Client: db.Client}).Secret(ctx, cfg.Secret); err != nil {
+		return err
+	}
+	mailer, err := mail.NewSender(cfg.SMTPURL, cfg.MailFrom, logger)
+	if err != nil {
+		return err
 	}
 	var bus *pubsub.Bus
 	if db.URL != "" {
@@ -91,7 +102,7 @@ func serve(ctx context.Context, cfg config, demo bool, stdout io.Writer, logger 
 		Logger:         logger,
 		Ready:          db.SQL.PingContext,
 		WebApp:         server.WebApp(dist),
-	}, app.Services(db, bus, auth.NewHasher(auth.OWASPParams), clock.System{}))
+	}, withMailer(app.Services(db, bus, auth.NewHasher(auth.OWASPParams), clock.System{}), mailer))
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -132,4 +143,9 @@ func displayURL(a net.Addr) string {
 		host = "localhost"
 	}
 	return fmt.Sprintf("http://%s/", net.JoinHostPort(host, fmt.Sprint(tcp.Port)))
+}
+
+func withMailer(r *graph.Resolver, m mail.Sender) *graph.Resolver {
+	r.Mailer = m
+	return r
 }
