@@ -8,6 +8,7 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -478,5 +479,44 @@ func TestTruncateCloseReason(t *testing.T) {
 				t.Fatalf("len = %d, want %d", len(got), tt.want)
 			}
 		})
+	}
+}
+
+func TestEncodeProtocolMessage_MatchesEncodingJSON(t *testing.T) {
+	type msgType string
+	type message struct {
+		Payload json.RawMessage `json:"payload,omitempty"`
+		ID      string          `json:"id,omitempty"`
+		Type    msgType         `json:"type"`
+		noOp    bool
+	}
+	cases := []struct {
+		name string
+		msg  *message
+	}{
+		{"Next", &message{Payload: json.RawMessage(`{"data":{"postAdded":{"title":"你好 \u003cb\u003e"}}}`), ID: "1", Type: "next"}},
+		{"NoPayload", &message{ID: "7", Type: "complete"}},
+		{"NoID", &message{Type: "connection_ack"}},
+		{"QuotedID", &message{ID: `a"b\c`, Type: "next", Payload: json.RawMessage(`[]`)}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, ok := encodeProtocolMessage(c.msg)
+			if !ok {
+				t.Fatal("gqlgen-shaped message not recognised")
+			}
+			want, _ := json.Marshal(c.msg)
+			var g, w any
+			if err := json.Unmarshal(got, &g); err != nil {
+				t.Fatalf("invalid JSON %s: %v", got, err)
+			}
+			_ = json.Unmarshal(want, &w)
+			if !reflect.DeepEqual(g, w) {
+				t.Fatalf("got %s; want %s", got, want)
+			}
+		})
+	}
+	if _, ok := encodeProtocolMessage(map[string]any{"type": "x"}); ok {
+		t.Fatal("a map was taken for a protocol message")
 	}
 }
