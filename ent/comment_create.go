@@ -98,6 +98,20 @@ func (_c *CommentCreate) SetNillableHidden(v *bool) *CommentCreate {
 	return _c
 }
 
+// SetDeletedAt sets the "deleted_at" field.
+func (_c *CommentCreate) SetDeletedAt(v time.Time) *CommentCreate {
+	_c.mutation.SetDeletedAt(v)
+	return _c
+}
+
+// SetNillableDeletedAt sets the "deleted_at" field if the given value is not nil.
+func (_c *CommentCreate) SetNillableDeletedAt(v *time.Time) *CommentCreate {
+	if v != nil {
+		_c.SetDeletedAt(*v)
+	}
+	return _c
+}
+
 // SetPost sets the "post" edge to the Post entity.
 func (_c *CommentCreate) SetPost(v *Post) *CommentCreate {
 	return _c.SetPostID(v.ID)
@@ -260,6 +274,10 @@ func (_c *CommentCreate) createSpec() (*Comment, *sqlgraph.CreateSpec) {
 		_spec.SetField(comment.FieldHidden, field.TypeBool, value)
 		_node.Hidden = value
 	}
+	if value, ok := _c.mutation.DeletedAt(); ok {
+		_spec.SetField(comment.FieldDeletedAt, field.TypeTime, value)
+		_node.DeletedAt = &value
+	}
 	if nodes := _c.mutation.PostIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -415,6 +433,24 @@ func (u *CommentUpsert) UpdateHidden() *CommentUpsert {
 	return u
 }
 
+// SetDeletedAt sets the "deleted_at" field.
+func (u *CommentUpsert) SetDeletedAt(v time.Time) *CommentUpsert {
+	u.Set(comment.FieldDeletedAt, v)
+	return u
+}
+
+// UpdateDeletedAt sets the "deleted_at" field to the value that was provided on create.
+func (u *CommentUpsert) UpdateDeletedAt() *CommentUpsert {
+	u.SetExcluded(comment.FieldDeletedAt)
+	return u
+}
+
+// ClearDeletedAt clears the value of the "deleted_at" field.
+func (u *CommentUpsert) ClearDeletedAt() *CommentUpsert {
+	u.SetNull(comment.FieldDeletedAt)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -508,6 +544,27 @@ func (u *CommentUpsertOne) SetHidden(v bool) *CommentUpsertOne {
 func (u *CommentUpsertOne) UpdateHidden() *CommentUpsertOne {
 	return u.Update(func(s *CommentUpsert) {
 		s.UpdateHidden()
+	})
+}
+
+// SetDeletedAt sets the "deleted_at" field.
+func (u *CommentUpsertOne) SetDeletedAt(v time.Time) *CommentUpsertOne {
+	return u.Update(func(s *CommentUpsert) {
+		s.SetDeletedAt(v)
+	})
+}
+
+// UpdateDeletedAt sets the "deleted_at" field to the value that was provided on create.
+func (u *CommentUpsertOne) UpdateDeletedAt() *CommentUpsertOne {
+	return u.Update(func(s *CommentUpsert) {
+		s.UpdateDeletedAt()
+	})
+}
+
+// ClearDeletedAt clears the value of the "deleted_at" field.
+func (u *CommentUpsertOne) ClearDeletedAt() *CommentUpsertOne {
+	return u.Update(func(s *CommentUpsert) {
+		s.ClearDeletedAt()
 	})
 }
 
@@ -770,6 +827,27 @@ func (u *CommentUpsertBulk) SetHidden(v bool) *CommentUpsertBulk {
 func (u *CommentUpsertBulk) UpdateHidden() *CommentUpsertBulk {
 	return u.Update(func(s *CommentUpsert) {
 		s.UpdateHidden()
+	})
+}
+
+// SetDeletedAt sets the "deleted_at" field.
+func (u *CommentUpsertBulk) SetDeletedAt(v time.Time) *CommentUpsertBulk {
+	return u.Update(func(s *CommentUpsert) {
+		s.SetDeletedAt(v)
+	})
+}
+
+// UpdateDeletedAt sets the "deleted_at" field to the value that was provided on create.
+func (u *CommentUpsertBulk) UpdateDeletedAt() *CommentUpsertBulk {
+	return u.Update(func(s *CommentUpsert) {
+		s.UpdateDeletedAt()
+	})
+}
+
+// ClearDeletedAt clears the value of the "deleted_at" field.
+func (u *CommentUpsertBulk) ClearDeletedAt() *CommentUpsertBulk {
+	return u.Update(func(s *CommentUpsert) {
+		s.ClearDeletedAt()
 	})
 }
 

@@ -63,6 +63,26 @@ func (_u *CommentUpdate) SetNillableHidden(v *bool) *CommentUpdate {
 	return _u
 }
 
+// SetDeletedAt sets the "deleted_at" field.
+func (_u *CommentUpdate) SetDeletedAt(v time.Time) *CommentUpdate {
+	_u.mutation.SetDeletedAt(v)
+	return _u
+}
+
+// SetNillableDeletedAt sets the "deleted_at" field if the given value is not nil.
+func (_u *CommentUpdate) SetNillableDeletedAt(v *time.Time) *CommentUpdate {
+	if v != nil {
+		_u.SetDeletedAt(*v)
+	}
+	return _u
+}
+
+// ClearDeletedAt clears the value of the "deleted_at" field.
+func (_u *CommentUpdate) ClearDeletedAt() *CommentUpdate {
+	_u.mutation.ClearDeletedAt()
+	return _u
+}
+
 // AddReplyIDs adds the "replies" edge to the Comment entity by IDs.
 func (_u *CommentUpdate) AddReplyIDs(ids ...int) *CommentUpdate {
 	_u.mutation.AddReplyIDs(ids...)
@@ -189,6 +209,12 @@ func (_u *CommentUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.Hidden(); ok {
 		_spec.SetField(comment.FieldHidden, field.TypeBool, value)
 	}
+	if value, ok := _u.mutation.DeletedAt(); ok {
+		_spec.SetField(comment.FieldDeletedAt, field.TypeTime, value)
+	}
+	if _u.mutation.DeletedAtCleared() {
+		_spec.ClearField(comment.FieldDeletedAt, field.TypeTime)
+	}
 	if _u.mutation.RepliesCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -287,6 +313,26 @@ func (_u *CommentUpdateOne) SetNillableHidden(v *bool) *CommentUpdateOne {
 	if v != nil {
 		_u.SetHidden(*v)
 	}
+	return _u
+}
+
+// SetDeletedAt sets the "deleted_at" field.
+func (_u *CommentUpdateOne) SetDeletedAt(v time.Time) *CommentUpdateOne {
+	_u.mutation.SetDeletedAt(v)
+	return _u
+}
+
+// SetNillableDeletedAt sets the "deleted_at" field if the given value is not nil.
+func (_u *CommentUpdateOne) SetNillableDeletedAt(v *time.Time) *CommentUpdateOne {
+	if v != nil {
+		_u.SetDeletedAt(*v)
+	}
+	return _u
+}
+
+// ClearDeletedAt clears the value of the "deleted_at" field.
+func (_u *CommentUpdateOne) ClearDeletedAt() *CommentUpdateOne {
+	_u.mutation.ClearDeletedAt()
 	return _u
 }
 
@@ -445,6 +491,12 @@ func (_u *CommentUpdateOne) sqlSave(ctx context.Context) (_node *Comment, err er
 	}
 	if value, ok := _u.mutation.Hidden(); ok {
 		_spec.SetField(comment.FieldHidden, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.DeletedAt(); ok {
+		_spec.SetField(comment.FieldDeletedAt, field.TypeTime, value)
+	}
+	if _u.mutation.DeletedAtCleared() {
+		_spec.ClearField(comment.FieldDeletedAt, field.TypeTime)
 	}
 	if _u.mutation.RepliesCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -27,6 +27,7 @@ import (
 	"github.com/kith-crm/kith/ent/order"
 	"github.com/kith-crm/kith/ent/post"
 	"github.com/kith-crm/kith/ent/reaction"
+	"github.com/kith-crm/kith/ent/report"
 	"github.com/kith-crm/kith/ent/session"
 	"github.com/kith-crm/kith/ent/setting"
 	"github.com/kith-crm/kith/ent/ticket"
@@ -106,6 +107,7 @@ func checkColumn(t, c string) error {
 			order.Table:             order.ValidColumn,
 			post.Table:              post.ValidColumn,
 			reaction.Table:          reaction.ValidColumn,
+			report.Table:            report.ValidColumn,
 			session.Table:           session.ValidColumn,
 			setting.Table:           setting.ValidColumn,
 			ticket.Table:            ticket.ValidColumn,

@@ -19,6 +19,7 @@ import (
 	"github.com/kith-crm/kith/ent/post"
 	"github.com/kith-crm/kith/ent/predicate"
 	"github.com/kith-crm/kith/ent/reaction"
+	"github.com/kith-crm/kith/ent/report"
 	"github.com/kith-crm/kith/ent/session"
 	"github.com/kith-crm/kith/ent/setting"
 	"github.com/kith-crm/kith/ent/ticket"
@@ -32,7 +33,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 19)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 20)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   accountteammember.Table,
@@ -130,6 +131,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			comment.FieldParentID:  {Type: field.TypeInt, Column: comment.FieldParentID},
 			comment.FieldBody:      {Type: field.TypeString, Column: comment.FieldBody},
 			comment.FieldHidden:    {Type: field.TypeBool, Column: comment.FieldHidden},
+			comment.FieldDeletedAt: {Type: field.TypeTime, Column: comment.FieldDeletedAt},
 		},
 	}
 	graph.Nodes[5] = &sqlgraph.Node{
@@ -337,6 +339,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			post.FieldHidden:    {Type: field.TypeBool, Column: post.FieldHidden},
 			post.FieldLocked:    {Type: field.TypeBool, Column: post.FieldLocked},
 			post.FieldPinned:    {Type: field.TypeBool, Column: post.FieldPinned},
+			post.FieldDeletedAt: {Type: field.TypeTime, Column: post.FieldDeletedAt},
 		},
 	}
 	graph.Nodes[14] = &sqlgraph.Node{
@@ -358,6 +361,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   report.Table,
+			Columns: report.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: report.FieldID,
+			},
+		},
+		Type: "Report",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			report.FieldCreatedAt:    {Type: field.TypeTime, Column: report.FieldCreatedAt},
+			report.FieldReporterID:   {Type: field.TypeInt, Column: report.FieldReporterID},
+			report.FieldSubjectID:    {Type: field.TypeInt, Column: report.FieldSubjectID},
+			report.FieldPostID:       {Type: field.TypeInt, Column: report.FieldPostID},
+			report.FieldCommentID:    {Type: field.TypeInt, Column: report.FieldCommentID},
+			report.FieldReason:       {Type: field.TypeString, Column: report.FieldReason},
+			report.FieldStatus:       {Type: field.TypeEnum, Column: report.FieldStatus},
+			report.FieldResolvedByID: {Type: field.TypeInt, Column: report.FieldResolvedByID},
+			report.FieldResolvedAt:   {Type: field.TypeTime, Column: report.FieldResolvedAt},
+		},
+	}
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -375,7 +400,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldUserAgent:  {Type: field.TypeString, Column: session.FieldUserAgent},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   setting.Table,
 			Columns: setting.Columns,
@@ -393,7 +418,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			setting.FieldUpdatedByID: {Type: field.TypeInt, Column: setting.FieldUpdatedByID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticket.Table,
 			Columns: ticket.Columns,
@@ -416,7 +441,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldResolvedAt:      {Type: field.TypeTime, Column: ticket.FieldResolvedAt},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -795,6 +820,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 			Bidi:    false,
 		},
 		"Post",
+		"Comment",
+	)
+	graph.MustAddE(
+		"reporter",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   report.ReporterTable,
+			Columns: []string{report.ReporterColumn},
+			Bidi:    false,
+		},
+		"Report",
+		"Member",
+	)
+	graph.MustAddE(
+		"post",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   report.PostTable,
+			Columns: []string{report.PostColumn},
+			Bidi:    false,
+		},
+		"Report",
+		"Post",
+	)
+	graph.MustAddE(
+		"comment",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   report.CommentTable,
+			Columns: []string{report.CommentColumn},
+			Bidi:    false,
+		},
+		"Report",
 		"Comment",
 	)
 	graph.MustAddE(
@@ -1328,6 +1389,11 @@ func (f *CommentFilter) WhereBody(p entql.StringP) {
 // WhereHidden applies the entql bool predicate on the hidden field.
 func (f *CommentFilter) WhereHidden(p entql.BoolP) {
 	f.Where(p.Field(comment.FieldHidden))
+}
+
+// WhereDeletedAt applies the entql time.Time predicate on the deleted_at field.
+func (f *CommentFilter) WhereDeletedAt(p entql.TimeP) {
+	f.Where(p.Field(comment.FieldDeletedAt))
 }
 
 // WhereHasPost applies a predicate to check if query has an edge post.
@@ -2448,6 +2514,11 @@ func (f *PostFilter) WherePinned(p entql.BoolP) {
 	f.Where(p.Field(post.FieldPinned))
 }
 
+// WhereDeletedAt applies the entql time.Time predicate on the deleted_at field.
+func (f *PostFilter) WhereDeletedAt(p entql.TimeP) {
+	f.Where(p.Field(post.FieldDeletedAt))
+}
+
 // WhereHasBoard applies a predicate to check if query has an edge board.
 func (f *PostFilter) WhereHasBoard() {
 	f.Where(entql.HasEdge("board"))
@@ -2551,6 +2622,133 @@ func (f *ReactionFilter) WhereKind(p entql.StringP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ReportQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReportQuery builder.
+func (_q *ReportQuery) Filter() *ReportFilter {
+	return &ReportFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReportMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReportMutation builder.
+func (m *ReportMutation) Filter() *ReportFilter {
+	return &ReportFilter{config: m.config, predicateAdder: m}
+}
+
+// ReportFilter provides a generic filtering capability at runtime for ReportQuery.
+type ReportFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReportFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ReportFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(report.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ReportFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(report.FieldCreatedAt))
+}
+
+// WhereReporterID applies the entql int predicate on the reporter_id field.
+func (f *ReportFilter) WhereReporterID(p entql.IntP) {
+	f.Where(p.Field(report.FieldReporterID))
+}
+
+// WhereSubjectID applies the entql int predicate on the subject_id field.
+func (f *ReportFilter) WhereSubjectID(p entql.IntP) {
+	f.Where(p.Field(report.FieldSubjectID))
+}
+
+// WherePostID applies the entql int predicate on the post_id field.
+func (f *ReportFilter) WherePostID(p entql.IntP) {
+	f.Where(p.Field(report.FieldPostID))
+}
+
+// WhereCommentID applies the entql int predicate on the comment_id field.
+func (f *ReportFilter) WhereCommentID(p entql.IntP) {
+	f.Where(p.Field(report.FieldCommentID))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *ReportFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(report.FieldReason))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *ReportFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(report.FieldStatus))
+}
+
+// WhereResolvedByID applies the entql int predicate on the resolved_by_id field.
+func (f *ReportFilter) WhereResolvedByID(p entql.IntP) {
+	f.Where(p.Field(report.FieldResolvedByID))
+}
+
+// WhereResolvedAt applies the entql time.Time predicate on the resolved_at field.
+func (f *ReportFilter) WhereResolvedAt(p entql.TimeP) {
+	f.Where(p.Field(report.FieldResolvedAt))
+}
+
+// WhereHasReporter applies a predicate to check if query has an edge reporter.
+func (f *ReportFilter) WhereHasReporter() {
+	f.Where(entql.HasEdge("reporter"))
+}
+
+// WhereHasReporterWith applies a predicate to check if query has an edge reporter with a given conditions (other predicates).
+func (f *ReportFilter) WhereHasReporterWith(preds ...predicate.Member) {
+	f.Where(entql.HasEdgeWith("reporter", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPost applies a predicate to check if query has an edge post.
+func (f *ReportFilter) WhereHasPost() {
+	f.Where(entql.HasEdge("post"))
+}
+
+// WhereHasPostWith applies a predicate to check if query has an edge post with a given conditions (other predicates).
+func (f *ReportFilter) WhereHasPostWith(preds ...predicate.Post) {
+	f.Where(entql.HasEdgeWith("post", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasComment applies a predicate to check if query has an edge comment.
+func (f *ReportFilter) WhereHasComment() {
+	f.Where(entql.HasEdge("comment"))
+}
+
+// WhereHasCommentWith applies a predicate to check if query has an edge comment with a given conditions (other predicates).
+func (f *ReportFilter) WhereHasCommentWith(preds ...predicate.Comment) {
+	f.Where(entql.HasEdgeWith("comment", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *SessionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2579,7 +2777,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2663,7 +2861,7 @@ type SettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2728,7 +2926,7 @@ type TicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2846,7 +3044,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

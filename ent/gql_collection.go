@@ -24,6 +24,7 @@ import (
 	"github.com/kith-crm/kith/ent/notification"
 	"github.com/kith-crm/kith/ent/order"
 	"github.com/kith-crm/kith/ent/post"
+	"github.com/kith-crm/kith/ent/report"
 	"github.com/kith-crm/kith/ent/ticket"
 	"github.com/kith-crm/kith/ent/user"
 )
@@ -2643,6 +2644,172 @@ func newPostPaginateArgs(rv map[string]any) *postPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*PostWhereInput); ok {
 		args.opts = append(args.opts, WithPostFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ReportQuery) CollectFields(ctx context.Context, satisfies ...string) (*ReportQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ReportQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(report.Columns))
+		selectedFields = []string{report.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "reporter":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&MemberClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, memberImplementors)...); err != nil {
+				return err
+			}
+			_q.withReporter = query
+			if _, ok := fieldSeen[report.FieldReporterID]; !ok {
+				selectedFields = append(selectedFields, report.FieldReporterID)
+				fieldSeen[report.FieldReporterID] = struct{}{}
+			}
+
+		case "post":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PostClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, postImplementors)...); err != nil {
+				return err
+			}
+			_q.withPost = query
+			if _, ok := fieldSeen[report.FieldPostID]; !ok {
+				selectedFields = append(selectedFields, report.FieldPostID)
+				fieldSeen[report.FieldPostID] = struct{}{}
+			}
+
+		case "comment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, commentImplementors)...); err != nil {
+				return err
+			}
+			_q.withComment = query
+			if _, ok := fieldSeen[report.FieldCommentID]; !ok {
+				selectedFields = append(selectedFields, report.FieldCommentID)
+				fieldSeen[report.FieldCommentID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[report.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, report.FieldCreatedAt)
+				fieldSeen[report.FieldCreatedAt] = struct{}{}
+			}
+		case "reporterID":
+			if _, ok := fieldSeen[report.FieldReporterID]; !ok {
+				selectedFields = append(selectedFields, report.FieldReporterID)
+				fieldSeen[report.FieldReporterID] = struct{}{}
+			}
+		case "subjectID":
+			if _, ok := fieldSeen[report.FieldSubjectID]; !ok {
+				selectedFields = append(selectedFields, report.FieldSubjectID)
+				fieldSeen[report.FieldSubjectID] = struct{}{}
+			}
+		case "postID":
+			if _, ok := fieldSeen[report.FieldPostID]; !ok {
+				selectedFields = append(selectedFields, report.FieldPostID)
+				fieldSeen[report.FieldPostID] = struct{}{}
+			}
+		case "commentID":
+			if _, ok := fieldSeen[report.FieldCommentID]; !ok {
+				selectedFields = append(selectedFields, report.FieldCommentID)
+				fieldSeen[report.FieldCommentID] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[report.FieldReason]; !ok {
+				selectedFields = append(selectedFields, report.FieldReason)
+				fieldSeen[report.FieldReason] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[report.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, report.FieldStatus)
+				fieldSeen[report.FieldStatus] = struct{}{}
+			}
+		case "resolvedAt":
+			if _, ok := fieldSeen[report.FieldResolvedAt]; !ok {
+				selectedFields = append(selectedFields, report.FieldResolvedAt)
+				fieldSeen[report.FieldResolvedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type reportPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ReportPaginateOption
+}
+
+func newReportPaginateArgs(rv map[string]any) *reportPaginateArgs {
+	args := &reportPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ReportOrder{Field: &ReportOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithReportOrder(order))
+			}
+		case *ReportOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithReportOrder(v))
+			}
+		}
 	}
 	return args
 }

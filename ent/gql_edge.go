@@ -303,6 +303,30 @@ func (_m *Post) Comments(
 	return _m.QueryComments().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Report) Reporter(ctx context.Context) (*Member, error) {
+	result, err := _m.Edges.ReporterOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReporter().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Report) Post(ctx context.Context) (*Post, error) {
+	result, err := _m.Edges.PostOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPost().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Report) Comment(ctx context.Context) (*Comment, error) {
+	result, err := _m.Edges.CommentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryComment().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Ticket) Customer(ctx context.Context) (*Customer, error) {
 	result, err := _m.Edges.CustomerOrErr()
 	if IsNotLoaded(err) {

@@ -25,6 +25,7 @@ import (
 	"github.com/kith-crm/kith/ent/notification"
 	"github.com/kith-crm/kith/ent/order"
 	"github.com/kith-crm/kith/ent/post"
+	"github.com/kith-crm/kith/ent/report"
 	"github.com/kith-crm/kith/ent/ticket"
 	"github.com/kith-crm/kith/ent/user"
 )
@@ -103,6 +104,11 @@ var postImplementors = []string{"Post", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Post) IsNode() {}
+
+var reportImplementors = []string{"Report", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Report) IsNode() {}
 
 var ticketImplementors = []string{"Ticket", "Node"}
 
@@ -313,6 +319,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(post.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, postImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case report.Table:
+		query := c.Report.Query().
+			Where(report.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, reportImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -620,6 +635,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Post.Query().
 			Where(post.IDIn(ids...))
 		query, err := query.CollectFields(ctx, postImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case report.Table:
+		query := c.Report.Query().
+			Where(report.IDIn(ids...))
+		query, err := query.CollectFields(ctx, reportImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -125,6 +125,26 @@ func (_u *PostUpdate) SetNillablePinned(v *bool) *PostUpdate {
 	return _u
 }
 
+// SetDeletedAt sets the "deleted_at" field.
+func (_u *PostUpdate) SetDeletedAt(v time.Time) *PostUpdate {
+	_u.mutation.SetDeletedAt(v)
+	return _u
+}
+
+// SetNillableDeletedAt sets the "deleted_at" field if the given value is not nil.
+func (_u *PostUpdate) SetNillableDeletedAt(v *time.Time) *PostUpdate {
+	if v != nil {
+		_u.SetDeletedAt(*v)
+	}
+	return _u
+}
+
+// ClearDeletedAt clears the value of the "deleted_at" field.
+func (_u *PostUpdate) ClearDeletedAt() *PostUpdate {
+	_u.mutation.ClearDeletedAt()
+	return _u
+}
+
 // AddCommentIDs adds the "comments" edge to the Comment entity by IDs.
 func (_u *PostUpdate) AddCommentIDs(ids ...int) *PostUpdate {
 	_u.mutation.AddCommentIDs(ids...)
@@ -275,6 +295,12 @@ func (_u *PostUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Pinned(); ok {
 		_spec.SetField(post.FieldPinned, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.DeletedAt(); ok {
+		_spec.SetField(post.FieldDeletedAt, field.TypeTime, value)
+	}
+	if _u.mutation.DeletedAtCleared() {
+		_spec.ClearField(post.FieldDeletedAt, field.TypeTime)
 	}
 	if _u.mutation.CommentsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -434,6 +460,26 @@ func (_u *PostUpdateOne) SetNillablePinned(v *bool) *PostUpdateOne {
 	if v != nil {
 		_u.SetPinned(*v)
 	}
+	return _u
+}
+
+// SetDeletedAt sets the "deleted_at" field.
+func (_u *PostUpdateOne) SetDeletedAt(v time.Time) *PostUpdateOne {
+	_u.mutation.SetDeletedAt(v)
+	return _u
+}
+
+// SetNillableDeletedAt sets the "deleted_at" field if the given value is not nil.
+func (_u *PostUpdateOne) SetNillableDeletedAt(v *time.Time) *PostUpdateOne {
+	if v != nil {
+		_u.SetDeletedAt(*v)
+	}
+	return _u
+}
+
+// ClearDeletedAt clears the value of the "deleted_at" field.
+func (_u *PostUpdateOne) ClearDeletedAt() *PostUpdateOne {
+	_u.mutation.ClearDeletedAt()
 	return _u
 }
 
@@ -617,6 +663,12 @@ func (_u *PostUpdateOne) sqlSave(ctx context.Context) (_node *Post, err error) {
 	}
 	if value, ok := _u.mutation.Pinned(); ok {
 		_spec.SetField(post.FieldPinned, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.DeletedAt(); ok {
+		_spec.SetField(post.FieldDeletedAt, field.TypeTime, value)
+	}
+	if _u.mutation.DeletedAtCleared() {
+		_spec.ClearField(post.FieldDeletedAt, field.TypeTime)
 	}
 	if _u.mutation.CommentsCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -103,13 +103,25 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 	return q.Paginate(ctx, after, first, before, last, ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
 }
 
+// Comment returns generated.CommentResolver implementation.
+func (r *Resolver) Comment() generated.CommentResolver { return &commentResolver{r} }
+
 // Customer returns generated.CustomerResolver implementation.
 func (r *Resolver) Customer() generated.CustomerResolver { return &customerResolver{r} }
+
+// Member returns generated.MemberResolver implementation.
+func (r *Resolver) Member() generated.MemberResolver { return &memberResolver{r} }
+
+// Post returns generated.PostResolver implementation.
+func (r *Resolver) Post() generated.PostResolver { return &postResolver{r} }
 
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
 type (
+	commentResolver  struct{ *Resolver }
 	customerResolver struct{ *Resolver }
+	memberResolver   struct{ *Resolver }
+	postResolver     struct{ *Resolver }
 	queryResolver    struct{ *Resolver }
 )

@@ -16,7 +16,6 @@ import (
 	"github.com/kith-crm/kith/graph/generated"
 	"github.com/kith-crm/kith/graph/model"
 	"github.com/kith-crm/kith/internal/auth"
-	"github.com/kith-crm/kith/internal/community"
 	"github.com/kith-crm/kith/internal/errs"
 	"github.com/kith-crm/kith/internal/settings"
 	"github.com/kith-crm/kith/internal/viewer"
@@ -52,13 +51,6 @@ func (r *mutationResolver) LogOut(ctx context.Context) (bool, error) {
 	}
 	auth.SetCookie(ctx, "", time.Time{})
 	return true, nil
-}
-
-// UpdateMyProfile is the resolver for the updateMyProfile field.
-func (r *mutationResolver) UpdateMyProfile(ctx context.Context, input model.UpdateProfileInput) (*ent.Member, error) {
-	return r.Community.UpdateProfile(ctx, community.ProfileInput{
-		DisplayName: input.DisplayName, Handle: input.Handle, AvatarURL: input.AvatarURL, Bio: input.Bio,
-	})
 }
 
 // CreateUser is the resolver for the createUser field.
@@ -128,31 +120,6 @@ func (r *mutationResolver) UpdateTicket(ctx context.Context, id int, input ent.U
 	return r.Customers.UpdateTicket(ctx, id, input)
 }
 
-// CreateBoard is the resolver for the createBoard field.
-func (r *mutationResolver) CreateBoard(ctx context.Context, input ent.CreateBoardInput) (*ent.Board, error) {
-	return r.Community.CreateBoard(ctx, input)
-}
-
-// UpdateBoard is the resolver for the updateBoard field.
-func (r *mutationResolver) UpdateBoard(ctx context.Context, id int, input ent.UpdateBoardInput) (*ent.Board, error) {
-	return r.Community.UpdateBoard(ctx, id, input)
-}
-
-// CreatePost is the resolver for the createPost field.
-func (r *mutationResolver) CreatePost(ctx context.Context, input model.CreatePostInput) (*ent.Post, error) {
-	return r.Community.CreatePost(ctx, community.PostInput{BoardID: input.BoardID, Title: input.Title, Body: input.Body, Tags: input.Tags})
-}
-
-// UpdatePost is the resolver for the updatePost field.
-func (r *mutationResolver) UpdatePost(ctx context.Context, id int, input model.UpdatePostInput) (*ent.Post, error) {
-	return r.Community.UpdatePost(ctx, id, community.PostPatch{Title: input.Title, Body: input.Body, Tags: input.Tags})
-}
-
-// CreateComment is the resolver for the createComment field.
-func (r *mutationResolver) CreateComment(ctx context.Context, input model.CreateCommentInput) (*ent.Comment, error) {
-	return r.Community.CreateComment(ctx, community.CommentInput{PostID: input.PostID, ParentID: input.ParentID, Body: input.Body})
-}
-
 // Me is the resolver for the me field.
 func (r *queryResolver) Me(ctx context.Context) (*ent.User, error) {
 	v := viewer.FromContext(ctx)
@@ -169,11 +136,6 @@ func (r *queryResolver) Settings(ctx context.Context) (*settings.Settings, error
 	}
 	s, err := r.Resolver.Settings.Get(ctx)
 	return &s, err
-}
-
-// PostAdded is the resolver for the postAdded field.
-func (r *subscriptionResolver) PostAdded(ctx context.Context, boardID *int) (<-chan *ent.Post, error) {
-	return r.Community.SubscribePosts(ctx, boardID)
 }
 
 // JobProgress is the resolver for the jobProgress field.

@@ -159,6 +159,7 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "body", Type: field.TypeString, Size: 20000},
 		{Name: "hidden", Type: field.TypeBool, Default: false},
+		{Name: "deleted_at", Type: field.TypeTime, Nullable: true},
 		{Name: "parent_id", Type: field.TypeInt, Nullable: true},
 		{Name: "author_id", Type: field.TypeInt},
 		{Name: "post_id", Type: field.TypeInt},
@@ -171,19 +172,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "comments_comments_replies",
-				Columns:    []*schema.Column{CommentsColumns[5]},
+				Columns:    []*schema.Column{CommentsColumns[6]},
 				RefColumns: []*schema.Column{CommentsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "comments_members_comments",
-				Columns:    []*schema.Column{CommentsColumns[6]},
+				Columns:    []*schema.Column{CommentsColumns[7]},
 				RefColumns: []*schema.Column{MembersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "comments_posts_comments",
-				Columns:    []*schema.Column{CommentsColumns[7]},
+				Columns:    []*schema.Column{CommentsColumns[8]},
 				RefColumns: []*schema.Column{PostsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -192,17 +193,17 @@ var (
 			{
 				Name:    "comment_post_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{CommentsColumns[7], CommentsColumns[1]},
+				Columns: []*schema.Column{CommentsColumns[8], CommentsColumns[1]},
 			},
 			{
-				Name:    "comment_author_id",
+				Name:    "comment_author_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{CommentsColumns[6]},
+				Columns: []*schema.Column{CommentsColumns[7], CommentsColumns[1]},
 			},
 			{
 				Name:    "comment_parent_id",
 				Unique:  false,
-				Columns: []*schema.Column{CommentsColumns[5]},
+				Columns: []*schema.Column{CommentsColumns[6]},
 			},
 		},
 	}
@@ -552,6 +553,7 @@ var (
 		{Name: "hidden", Type: field.TypeBool, Default: false},
 		{Name: "locked", Type: field.TypeBool, Default: false},
 		{Name: "pinned", Type: field.TypeBool, Default: false},
+		{Name: "deleted_at", Type: field.TypeTime, Nullable: true},
 		{Name: "board_id", Type: field.TypeInt},
 		{Name: "author_id", Type: field.TypeInt},
 	}
@@ -563,13 +565,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "posts_boards_posts",
-				Columns:    []*schema.Column{PostsColumns[9]},
+				Columns:    []*schema.Column{PostsColumns[10]},
 				RefColumns: []*schema.Column{BoardsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "posts_members_posts",
-				Columns:    []*schema.Column{PostsColumns[10]},
+				Columns:    []*schema.Column{PostsColumns[11]},
 				RefColumns: []*schema.Column{MembersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -578,12 +580,12 @@ var (
 			{
 				Name:    "post_board_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{PostsColumns[9], PostsColumns[1]},
+				Columns: []*schema.Column{PostsColumns[10], PostsColumns[1]},
 			},
 			{
-				Name:    "post_author_id",
+				Name:    "post_author_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{PostsColumns[10]},
+				Columns: []*schema.Column{PostsColumns[11], PostsColumns[1]},
 			},
 		},
 	}
@@ -610,6 +612,62 @@ var (
 				Name:    "reaction_member_id",
 				Unique:  false,
 				Columns: []*schema.Column{ReactionsColumns[3]},
+			},
+		},
+	}
+	// ReportsColumns holds the columns for the "reports" table.
+	ReportsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "subject_id", Type: field.TypeInt},
+		{Name: "reason", Type: field.TypeString, Size: 1000},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"OPEN", "RESOLVED", "DISMISSED"}, Default: "OPEN"},
+		{Name: "resolved_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "resolved_at", Type: field.TypeTime, Nullable: true},
+		{Name: "reporter_id", Type: field.TypeInt},
+		{Name: "post_id", Type: field.TypeInt},
+		{Name: "comment_id", Type: field.TypeInt, Nullable: true},
+	}
+	// ReportsTable holds the schema information for the "reports" table.
+	ReportsTable = &schema.Table{
+		Name:       "reports",
+		Columns:    ReportsColumns,
+		PrimaryKey: []*schema.Column{ReportsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "reports_members_reporter",
+				Columns:    []*schema.Column{ReportsColumns[7]},
+				RefColumns: []*schema.Column{MembersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "reports_posts_post",
+				Columns:    []*schema.Column{ReportsColumns[8]},
+				RefColumns: []*schema.Column{PostsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "reports_comments_comment",
+				Columns:    []*schema.Column{ReportsColumns[9]},
+				RefColumns: []*schema.Column{CommentsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "report_subject_id_reporter_id",
+				Unique:  true,
+				Columns: []*schema.Column{ReportsColumns[2], ReportsColumns[7]},
+			},
+			{
+				Name:    "report_status_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{ReportsColumns[4], ReportsColumns[1]},
+			},
+			{
+				Name:    "report_post_id",
+				Unique:  false,
+				Columns: []*schema.Column{ReportsColumns[8]},
 			},
 		},
 	}
@@ -769,6 +827,7 @@ var (
 		OrdersTable,
 		PostsTable,
 		ReactionsTable,
+		ReportsTable,
 		SessionsTable,
 		SettingsTable,
 		TicketsTable,
@@ -839,6 +898,12 @@ func init() {
 	}
 	ReactionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(60129542144),
+	}
+	ReportsTable.ForeignKeys[0].RefTable = MembersTable
+	ReportsTable.ForeignKeys[1].RefTable = PostsTable
+	ReportsTable.ForeignKeys[2].RefTable = CommentsTable
+	ReportsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(81604378624),
 	}
 	SessionsTable.ForeignKeys[0].RefTable = UsersTable
 	SessionsTable.Annotation = &entsql.Annotation{

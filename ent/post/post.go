@@ -35,6 +35,8 @@ const (
 	FieldLocked = "locked"
 	// FieldPinned holds the string denoting the pinned field in the database.
 	FieldPinned = "pinned"
+	// FieldDeletedAt holds the string denoting the deleted_at field in the database.
+	FieldDeletedAt = "deleted_at"
 	// EdgeBoard holds the string denoting the board edge name in mutations.
 	EdgeBoard = "board"
 	// EdgeAuthor holds the string denoting the author edge name in mutations.
@@ -79,6 +81,7 @@ var Columns = []string{
 	FieldHidden,
 	FieldLocked,
 	FieldPinned,
+	FieldDeletedAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -168,6 +171,11 @@ func ByLocked(opts ...sql.OrderTermOption) OrderOption {
 // ByPinned orders the results by the pinned field.
 func ByPinned(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPinned, opts...).ToFunc()
+}
+
+// ByDeletedAt orders the results by the deleted_at field.
+func ByDeletedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDeletedAt, opts...).ToFunc()
 }
 
 // ByBoardField orders the results by board field.

@@ -21,6 +21,7 @@ import (
 	"github.com/kith-crm/kith/ent/order"
 	"github.com/kith-crm/kith/ent/post"
 	"github.com/kith-crm/kith/ent/reaction"
+	"github.com/kith-crm/kith/ent/report"
 	"github.com/kith-crm/kith/ent/schema"
 	"github.com/kith-crm/kith/ent/session"
 	"github.com/kith-crm/kith/ent/setting"
@@ -718,6 +719,42 @@ func init() {
 	reactionDescCreatedAt := reactionMixinFields0[0].Descriptor()
 	// reaction.DefaultCreatedAt holds the default value on creation for the created_at field.
 	reaction.DefaultCreatedAt = reactionDescCreatedAt.Default.(func() time.Time)
+	reportMixin := schema.Report{}.Mixin()
+	report.Policy = privacy.NewPolicies(schema.Report{})
+	report.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := report.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	reportMixinFields0 := reportMixin[0].Fields()
+	_ = reportMixinFields0
+	reportFields := schema.Report{}.Fields()
+	_ = reportFields
+	// reportDescCreatedAt is the schema descriptor for created_at field.
+	reportDescCreatedAt := reportMixinFields0[0].Descriptor()
+	// report.DefaultCreatedAt holds the default value on creation for the created_at field.
+	report.DefaultCreatedAt = reportDescCreatedAt.Default.(func() time.Time)
+	// reportDescReason is the schema descriptor for reason field.
+	reportDescReason := reportFields[4].Descriptor()
+	// report.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	report.ReasonValidator = func() func(string) error {
+		validators := reportDescReason.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(reason string) error {
+			for _, fn := range fns {
+				if err := fn(reason); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	sessionMixin := schema.Session{}.Mixin()
 	session.Policy = privacy.NewPolicies(schema.Session{})
 	session.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -24,6 +24,9 @@ func (Comment) Fields() []ent.Field {
 		field.Int("parent_id").Optional().Nillable().Immutable(),
 		field.Text("body").NotEmpty().MaxLen(20000),
 		field.Bool("hidden").Default(false),
+		// deleted_at marks a comment its author or an admin deleted; no read
+		// path shows it (see Post.deleted_at).
+		field.Time("deleted_at").Optional().Nillable().Annotations(entgql.Skip()),
 	}
 }
 
@@ -37,7 +40,7 @@ func (Comment) Edges() []ent.Edge {
 }
 
 func (Comment) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("post_id", "created_at"), index.Fields("author_id"), index.Fields("parent_id")}
+	return []ent.Index{index.Fields("post_id", "created_at"), index.Fields("author_id", "created_at"), index.Fields("parent_id")}
 }
 
 func (Comment) Annotations() []schema.Annotation {
@@ -46,11 +49,12 @@ func (Comment) Annotations() []schema.Annotation {
 
 func (Comment) Policy() ent.Policy {
 	return policy{
+		// Comments of posts the viewer may read, never deleted ones, and
+		// not hidden unless the viewer is staff. community.CanSeeComment is
+		// the in-memory twin.
 		read: func(v viewer.Viewer) scope {
-			if v.IsAdmin() {
-				return allRows
-			}
 			return rows(func(s *sql.Selector) {
+				s.Where(sql.IsNull(s.C("deleted_at")))
 				posts := sql.Table("posts")
 				sub := sql.Dialect(s.Dialect()).Select(posts.C("id")).From(posts)
 				visiblePosts(v, "id", "board_id")(sub)

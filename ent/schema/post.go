@@ -27,6 +27,10 @@ func (Post) Fields() []ent.Field {
 		field.Bool("hidden").Default(false),
 		field.Bool("locked").Default(false),
 		field.Bool("pinned").Default(false),
+		// deleted_at marks a post its author or an admin deleted. Deleted
+		// posts are kept (reports and interactions name them) but no read
+		// path shows them to anyone.
+		field.Time("deleted_at").Optional().Nillable().Annotations(entgql.Skip()),
 	}
 }
 
@@ -39,18 +43,24 @@ func (Post) Edges() []ent.Edge {
 }
 
 func (Post) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("board_id", "created_at"), index.Fields("author_id")}
+	return []ent.Index{index.Fields("board_id", "created_at"), index.Fields("author_id", "created_at")}
 }
 
 func (Post) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField()}
 }
 
-// visiblePosts is the posts a viewer may read: on boards they may read, and
-// not hidden unless the viewer is staff (moderators see hidden posts).
+// visiblePosts is the posts a viewer may read: never deleted ones; for
+// admins every other post; for everyone else those on boards they may read,
+// and not hidden unless the viewer is staff (moderators see hidden posts).
+// community.CanSee is its in-memory twin: change both together.
 func visiblePosts(v viewer.Viewer, idCol, boardCol string) func(*sql.Selector) {
 	access := readableBoardAccess(v)
 	return func(s *sql.Selector) {
+		s.Where(sql.IsNull(s.C("deleted_at")))
+		if v.IsAdmin() {
+			return
+		}
 		boards := sql.Table("boards")
 		readable := sql.Dialect(s.Dialect()).Select(boards.C("id")).From(boards).Where(sql.In(boards.C("read_access"), access...))
 		s.Where(sql.In(s.C(boardCol), readable))
@@ -79,9 +89,6 @@ func authorOrAdmin(v viewer.Viewer, op ent.Op) (scope, bool) {
 func (Post) Policy() ent.Policy {
 	return policy{
 		read: func(v viewer.Viewer) scope {
-			if v.IsAdmin() {
-				return allRows
-			}
 			return rows(visiblePosts(v, "id", "board_id"))
 		},
 		write: authorOrAdmin,

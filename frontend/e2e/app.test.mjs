@@ -162,6 +162,59 @@ async function withBrowser(name, fn) {
   }
 }
 
+/**
+ * Several browser contexts at once (separate cookies: separate people) in
+ * one Chromium. On failure every page is screenshotted.
+ */
+async function withContexts(name, viewports, fn) {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+  const problems = [];
+  const pages = [];
+  try {
+    for (const [i, viewport] of viewports.entries()) {
+      const context = await browser.newContext({ locale: 'en-US', viewport, isMobile: viewport.width < 600, hasTouch: viewport.width < 600 });
+      context.setDefaultTimeout(STEP);
+      context.setDefaultNavigationTimeout(15_000);
+      const page = await context.newPage();
+      page.on('pageerror', (err) => problems.push(`[${i}] page error: ${err.message}`));
+      page.on('console', (msg) => msg.type() === 'error' && problems.push(`[${i}] console: ${msg.text()}`));
+      pages.push(page);
+    }
+    await fn(...pages);
+    assert.deepEqual(problems.filter((p) => p.includes('page error')), [], 'a page threw');
+  } catch (err) {
+    shotsDir ??= await mkdtemp(join(tmpdir(), 'kith-e2e-shots-'));
+    for (const [i, page] of pages.entries()) {
+      const shot = join(shotsDir, `${name}-${i}.png`);
+      await page.screenshot({ path: shot, fullPage: true, timeout: 5_000 }).catch(() => {});
+      console.error(`[e2e] ${name} failed; screenshot: ${shot}`);
+    }
+    if (problems.length) console.error(`[e2e] browser said:\n  ${problems.join('\n  ')}`);
+    console.error(`[e2e] last server lines:\n  ${serverLog.slice(-30).join('\n  ')}`);
+    throw err;
+  } finally {
+    await browser.close().catch(() => {});
+  }
+}
+
+async function logInAs(page, email, password) {
+  await page.goto(new URL('login', baseURL).href);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Boards' }).waitFor();
+}
+
+async function signUpByAPI(name) {
+  const email = `${name.toLowerCase().replace(/\W+/g, '')}-${unique()}@example.com`;
+  const password = `${name}-password-1`;
+  const { signUp } = await gql(
+    `mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id member { id handle } } } }`,
+    { input: { email, password, name } },
+  );
+  return { email, password, token: signUp.token, member: signUp.user.member };
+}
+
 // ---------------------------------------------------------------------------
 
 describe('Kith in a browser', { timeout: 150_000 }, () => {
@@ -238,6 +291,85 @@ describe('Kith in a browser', { timeout: 150_000 }, () => {
       const titles = await page.locator('article h3').allTextContents();
       assert.equal(titles.filter((t) => t.includes(mine)).length, 1, 'own post listed once');
       assert.ok(titles[0].includes(mine) && titles[1].includes(title), 'newest first');
+    });
+  });
+
+  test('a comment appears live for another member; reactions toggle', { timeout: TEST_TIMEOUT }, async () => {
+    const ann = await signUpByAPI('Ann');
+    const ben = await signUpByAPI('Ben');
+    const { boards } = await gql(`{ boards(first: 50) { edges { node { id name postAccess readAccess } } } }`, {}, ann.token);
+    const board = boards.edges.map((e) => e.node).find((b) => b.postAccess === 'MEMBERS' && b.readAccess !== 'STAFF');
+    assert.ok(board, 'a board members may post on');
+    const title = `Threads ${unique()}`;
+    const { createPost: post } = await gql(
+      `mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }`,
+      { input: { boardId: board.id, title, body: 'Some **bold** words <script>window.__xss = 1</script>' } },
+      ann.token,
+    );
+    const postURL = new URL(`posts/${post.id}`, baseURL).href;
+
+    // Ann on a desktop, Ben on a phone: separate contexts, separate sessions.
+    await withContexts('live-comments', [{ width: 1280, height: 900 }, { width: 390, height: 844 }], async (annPage, benPage) => {
+      await Promise.all([logInAs(annPage, ann.email, ann.password), logInAs(benPage, ben.email, ben.password)]);
+
+      // Ben opens the post from the board list.
+      await benPage.goto(new URL(`boards/${board.id}`, baseURL).href);
+      await benPage.getByRole('link', { name: title, exact: true }).click();
+      await benPage.getByRole('heading', { level: 1, name: title }).waitFor();
+      await annPage.goto(postURL);
+      await annPage.getByRole('heading', { level: 1, name: title }).waitFor();
+
+      // The body is the server's sanitised HTML: Markdown applied, no script.
+      const body = benPage.locator('.post-body-full');
+      assert.equal(await body.locator('strong').textContent(), 'bold');
+      assert.equal(await body.locator('script').count(), 0);
+      assert.equal(await benPage.evaluate(() => window.__xss), undefined);
+
+      await Promise.all([annPage, benPage].map((p) => p.locator('.live[data-status="connected"]').waitFor()));
+      await benPage.evaluate(() => {
+        window.__sameDocument = true;
+      });
+      await sleep(300); // let the server register the subscriptions
+
+      // Reactions: Ben likes the post, then takes it back.
+      const bar = benPage.locator('.post-full').getByRole('group', { name: 'Reactions' });
+      await bar.getByRole('button', { name: 'Like: 0' }).click();
+      const liked = bar.getByRole('button', { name: 'Like: 1' });
+      await liked.waitFor();
+      assert.equal(await liked.getAttribute('aria-pressed'), 'true');
+      const counts = async () =>
+        (await gql(`query ($id: ID!) { node(id: $id) { ... on Post { reactions { counts { kind count } viewerReactions } } } }`, { id: post.id }, ben.token)).node
+          .reactions;
+      assert.deepEqual(await counts(), { counts: [{ kind: 'LIKE', count: 1 }], viewerReactions: ['LIKE'] });
+      await liked.click();
+      await bar.getByRole('button', { name: 'Like: 0', pressed: false }).waitFor();
+      assert.deepEqual(await counts(), { counts: [], viewerReactions: [] });
+
+      // Ann comments; Ben sees it arrive without reloading.
+      const text = `First! ${unique()}`;
+      await annPage.getByLabel('Your comment').fill(text);
+      await annPage.getByRole('button', { name: 'Comment', exact: true }).click();
+      await annPage.locator('.comment', { hasText: text }).waitFor();
+      const arrived = benPage.locator('.comment', { hasText: text });
+      await arrived.waitFor({ timeout: 15_000 });
+      assert.equal(await benPage.locator('.comment', { hasText: text }).count(), 1);
+      assert.equal(await benPage.evaluate(() => window.__sameDocument), true, 'Ben’s page was not reloaded');
+      await benPage.getByTestId('comment-count').filter({ hasText: '1 comment' }).waitFor();
+
+      // Ben replies; Ann sees the reply live, nested under her comment.
+      const reply = `Welcome ${unique()}`;
+      await arrived.getByRole('button', { name: 'Reply to Ann' }).click();
+      await benPage.getByRole('textbox', { name: 'Reply to Ann' }).fill(reply);
+      await benPage.getByRole('button', { name: 'Reply', exact: true }).click();
+      await benPage.locator('.comment', { hasText: reply }).waitFor();
+      const nested = annPage.locator('.comment-item', { hasText: text }).locator('.comment-replies .comment', { hasText: reply });
+      await nested.waitFor({ timeout: 15_000 });
+      // …and her bell counts the reply, live.
+      await annPage.getByRole('button', { name: 'Notifications (1 unread)' }).waitFor({ timeout: 15_000 });
+
+      // The phone layout does not scroll sideways.
+      const overflow = await benPage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `no horizontal scrolling on a phone (${overflow}px)`);
     });
   });
 

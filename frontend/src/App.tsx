@@ -6,7 +6,10 @@ import { AuthPage } from './pages/AuthPage';
 import { BoardPage } from './pages/BoardPage';
 import { BoardsPage } from './pages/BoardsPage';
 import { CustomersPage } from './pages/CustomersPage';
+import { MemberPage } from './pages/MemberPage';
+import { ModerationPage } from './pages/ModerationPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PostPage } from './pages/PostPage';
 import { matchPath, Redirect, Router, useRouter } from './router';
 
 export function Routes() {
@@ -23,7 +26,10 @@ export function Routes() {
   else if (path === '/signup') page = <AuthPage mode="signUp" />;
   else if (matchPath('/boards', path)) page = <BoardsPage />;
   else if ((m = matchPath('/boards/:id', path))) page = <BoardPage key={m.id} id={m.id} />;
+  else if ((m = matchPath('/posts/:id', path))) page = <PostPage key={m.id} id={m.id} />;
+  else if ((m = matchPath('/members/:id', path))) page = <MemberPage key={m.id} id={m.id} />;
   else if (matchPath('/customers', path)) page = <CustomersPage />;
+  else if (matchPath('/moderation', path)) page = <ModerationPage />;
   else page = <NotFoundPage />;
 
   return (

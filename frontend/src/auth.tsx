@@ -12,6 +12,15 @@ export function isStaff(v: Viewer | null | undefined): boolean {
   return !!v && v.role !== 'MEMBER';
 }
 
+export function isAdmin(v: Viewer | null | undefined): boolean {
+  return !!v && v.role === 'ADMIN';
+}
+
+/** Whether the viewer may edit or delete content by this member: its author, or an admin. */
+export function mayChange(v: Viewer | null | undefined, authorId: string | null | undefined): boolean {
+  return !!v && (v.role === 'ADMIN' || (!!v.member && v.member.id === authorId));
+}
+
 export function viewerName(v: Viewer): string {
   return v.member?.displayName || v.email;
 }

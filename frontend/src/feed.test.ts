@@ -9,6 +9,10 @@ const post = (id: string, createdAt = '2025-01-01T00:00:00Z'): Post => ({
   createdAt,
   author: { id: 'm1', handle: 'mei', displayName: 'Mei' },
   board: { id: 'b1', name: 'General' },
+  pinned: false,
+  locked: false,
+  comments: { totalCount: 0 },
+  reactions: { subjectId: id, counts: [], viewerReactions: [] },
 });
 
 const page = (ids: string[], more: boolean, append = false, total = 50) =>

@@ -23,7 +23,11 @@ export type FeedAction =
   | { type: 'page'; posts: Post[]; totalCount: number; endCursor: string | null; hasNextPage: boolean; append: boolean }
   | { type: 'loadMore' }
   | { type: 'failed' }
-  | { type: 'added'; post: Post; fresh: boolean };
+  | { type: 'added'; post: Post; fresh: boolean }
+  /** A post changed (edited, pinned, locked, its reactions or comment count). */
+  | { type: 'patched'; id: string; patch: (p: Post) => Post }
+  /** A post was deleted or hidden. */
+  | { type: 'removed'; id: string };
 
 export const initialFeed: FeedState = {
   loaded: [],
@@ -55,6 +59,24 @@ export function feedReducer(state: FeedState, action: FeedAction): FeedState {
         endCursor: action.endCursor,
         hasNextPage: action.hasNextPage,
         status: 'ready',
+      };
+    }
+    case 'patched': {
+      const apply = (list: Post[]) => (list.some((p) => p.id === action.id) ? list.map((p) => (p.id === action.id ? action.patch(p) : p)) : list);
+      const loaded = apply(state.loaded);
+      const live = apply(state.live);
+      return loaded === state.loaded && live === state.live ? state : { ...state, loaded, live };
+    }
+    case 'removed': {
+      const inLoaded = state.loaded.some((p) => p.id === action.id);
+      const inLive = state.live.some((p) => p.id === action.id);
+      if (!inLoaded && !inLive) return state;
+      return {
+        ...state,
+        loaded: state.loaded.filter((p) => p.id !== action.id),
+        live: state.live.filter((p) => p.id !== action.id),
+        fresh: state.fresh.filter((id) => id !== action.id),
+        totalCount: inLoaded ? Math.max(0, state.totalCount - 1) : state.totalCount,
       };
     }
     case 'added': {

@@ -86,6 +86,11 @@ export const PostFields = graphql(`
     body
     tags
     createdAt
+    pinned
+    locked
+    comments(first: 0) {
+      totalCount
+    }
     author {
       id
       handle
@@ -94,6 +99,9 @@ export const PostFields = graphql(`
     board {
       id
       name
+    }
+    reactions {
+      ...ReactionFields
     }
   }
 `);
@@ -170,6 +178,397 @@ export const CustomersQuery = graphql(`
           tags
           createdAt
         }
+      }
+    }
+  }
+`);
+
+// ---------------------------------------------------------------------------
+// Community: posts, comments, reactions, follows, notifications, moderation.
+
+export const ReactionFields = graphql(`
+  fragment ReactionFields on ReactionSummary {
+    subjectId
+    counts {
+      kind
+      count
+    }
+    viewerReactions
+  }
+`);
+
+export const CommentFields = graphql(`
+  fragment CommentFields on Comment {
+    id
+    postID
+    parentID
+    body
+    bodyHTML
+    hidden
+    createdAt
+    updatedAt
+    author {
+      id
+      handle
+      displayName
+    }
+    reactions {
+      ...ReactionFields
+    }
+  }
+`);
+
+export const COMMENTS_PAGE = 200;
+
+export const PostPageQuery = graphql(`
+  query PostPage($id: ID!, $first: Int!) {
+    node(id: $id) {
+      ... on Post {
+        ...PostFields
+        bodyHTML
+        hidden
+        updatedAt
+        thread: comments(first: $first, orderBy: { field: CREATED_AT, direction: ASC }) {
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          edges {
+            node {
+              ...CommentFields
+            }
+          }
+        }
+      }
+      ... on Comment {
+        id
+        postID
+      }
+    }
+  }
+`);
+
+export const MoreCommentsQuery = graphql(`
+  query MoreComments($id: ID!, $first: Int!, $after: Cursor) {
+    node(id: $id) {
+      ... on Post {
+        id
+        thread: comments(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: ASC }) {
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          edges {
+            node {
+              ...CommentFields
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const ReactMutation = graphql(`
+  mutation React($subjectId: ID!, $kind: ReactionKind!) {
+    react(subjectId: $subjectId, kind: $kind) {
+      ...ReactionFields
+    }
+  }
+`);
+
+export const UnreactMutation = graphql(`
+  mutation Unreact($subjectId: ID!, $kind: ReactionKind!) {
+    unreact(subjectId: $subjectId, kind: $kind) {
+      ...ReactionFields
+    }
+  }
+`);
+
+export const CreateCommentMutation = graphql(`
+  mutation CreateComment($input: CreateCommentInput!) {
+    createComment(input: $input) {
+      ...CommentFields
+    }
+  }
+`);
+
+export const UpdateCommentMutation = graphql(`
+  mutation UpdateComment($id: ID!, $input: UpdateCommentInput!) {
+    updateComment(id: $id, input: $input) {
+      ...CommentFields
+    }
+  }
+`);
+
+export const DeleteCommentMutation = graphql(`
+  mutation DeleteComment($id: ID!) {
+    deleteComment(id: $id)
+  }
+`);
+
+export const UpdatePostMutation = graphql(`
+  mutation UpdatePost($id: ID!, $input: UpdatePostInput!) {
+    updatePost(id: $id, input: $input) {
+      ...PostFields
+      bodyHTML
+      hidden
+      updatedAt
+    }
+  }
+`);
+
+export const DeletePostMutation = graphql(`
+  mutation DeletePost($id: ID!) {
+    deletePost(id: $id)
+  }
+`);
+
+export const CommentAddedSubscription = graphql(`
+  subscription CommentAdded($postId: ID!) {
+    commentAdded(postId: $postId) {
+      ...CommentFields
+    }
+  }
+`);
+
+export const SearchPostsQuery = graphql(`
+  query SearchPosts($query: String!, $first: Int!) {
+    searchPosts(query: $query, first: $first) {
+      totalCount
+      edges {
+        node {
+          ...PostFields
+        }
+      }
+    }
+  }
+`);
+
+export const ReportContentMutation = graphql(`
+  mutation ReportContent($subjectId: ID!, $reason: String!) {
+    reportContent(subjectId: $subjectId, reason: $reason) {
+      id
+    }
+  }
+`);
+
+export const MemberFields = graphql(`
+  fragment MemberFields on Member {
+    id
+    handle
+    displayName
+    bio
+    avatarURL
+    createdAt
+    followerCount
+    followingCount
+    viewerFollows
+  }
+`);
+
+export const MemberProfileQuery = graphql(`
+  query MemberProfile($id: ID!) {
+    node(id: $id) {
+      ... on Member {
+        ...MemberFields
+        posts(first: 20, orderBy: { field: CREATED_AT, direction: DESC }) {
+          totalCount
+          edges {
+            node {
+              ...PostFields
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const FollowMutation = graphql(`
+  mutation Follow($memberId: ID!) {
+    follow(memberId: $memberId) {
+      ...MemberFields
+    }
+  }
+`);
+
+export const UnfollowMutation = graphql(`
+  mutation Unfollow($memberId: ID!) {
+    unfollow(memberId: $memberId) {
+      ...MemberFields
+    }
+  }
+`);
+
+export const NotificationFields = graphql(`
+  fragment NotificationFields on Notification {
+    id
+    kind
+    createdAt
+    readAt
+    subjectID
+    actor {
+      id
+      handle
+      displayName
+    }
+  }
+`);
+
+export const MyNotificationsQuery = graphql(`
+  query MyNotifications($first: Int!) {
+    unread: myNotifications(unreadOnly: true, first: 0) {
+      totalCount
+    }
+    myNotifications(first: $first) {
+      edges {
+        node {
+          ...NotificationFields
+        }
+      }
+    }
+  }
+`);
+
+export const NotificationsSubscription = graphql(`
+  subscription Notifications {
+    notifications {
+      ...NotificationFields
+    }
+  }
+`);
+
+export const MarkNotificationsReadMutation = graphql(`
+  mutation MarkNotificationsRead($ids: [ID!]) {
+    markNotificationsRead(ids: $ids)
+  }
+`);
+
+export const ModerationQueueQuery = graphql(`
+  query ModerationQueue($first: Int!) {
+    moderationQueue(first: $first) {
+      totalCount
+      edges {
+        node {
+          id
+          reason
+          status
+          createdAt
+          reporter {
+            id
+            handle
+            displayName
+          }
+          post {
+            id
+            title
+            body
+            hidden
+            locked
+            pinned
+            author {
+              id
+              handle
+              displayName
+            }
+          }
+          comment {
+            id
+            body
+            hidden
+            author {
+              id
+              handle
+              displayName
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const HidePostMutation = graphql(`
+  mutation HidePost($id: ID!) {
+    hidePost(id: $id) {
+      id
+      hidden
+    }
+  }
+`);
+
+export const UnhidePostMutation = graphql(`
+  mutation UnhidePost($id: ID!) {
+    unhidePost(id: $id) {
+      id
+      hidden
+    }
+  }
+`);
+
+export const HideCommentMutation = graphql(`
+  mutation HideComment($id: ID!) {
+    hideComment(id: $id) {
+      id
+      hidden
+    }
+  }
+`);
+
+export const UnhideCommentMutation = graphql(`
+  mutation UnhideComment($id: ID!) {
+    unhideComment(id: $id) {
+      id
+      hidden
+    }
+  }
+`);
+
+export const LockPostMutation = graphql(`
+  mutation LockPost($id: ID!, $locked: Boolean!) {
+    lockPost(id: $id, locked: $locked) {
+      id
+      locked
+    }
+  }
+`);
+
+export const PinPostMutation = graphql(`
+  mutation PinPost($id: ID!, $pinned: Boolean!) {
+    pinPost(id: $id, pinned: $pinned) {
+      id
+      pinned
+    }
+  }
+`);
+
+export const DismissReportMutation = graphql(`
+  mutation DismissReport($id: ID!) {
+    dismissReport(id: $id) {
+      id
+      status
+    }
+  }
+`);
+
+export const BoardEventsSubscription = graphql(`
+  subscription BoardEvents($boardId: ID!) {
+    boardEvents(boardId: $boardId) {
+      type
+      postId
+      commentId
+      post {
+        ...PostFields
+        bodyHTML
+        hidden
+        updatedAt
+      }
+      comment {
+        ...CommentFields
+      }
+      reactions {
+        ...ReactionFields
       }
     }
   }

@@ -18,7 +18,7 @@ var staffOnlyStems = []string{"risklevel", "valuetier", "creditrating", "owner",
 // A member's own inputs also never name whose data it is, a role, or moderation.
 var memberOnlyStems = []string{"role", "customerid", "authorid", "memberid", "hidden", "locked", "pinned", "tier", "risk", "points"}
 
-var memberInputs = []string{"SignUpInput", "UpdateProfileInput", "CreatePostInput", "UpdatePostInput", "CreateCommentInput", "CreateMyTicketInput"}
+var memberInputs = []string{"SignUpInput", "UpdateProfileInput", "CreatePostInput", "UpdatePostInput", "CreateCommentInput", "UpdateCommentInput", "CreateMyTicketInput"}
 var customerInputs = []string{"CreateCustomerInput", "UpdateCustomerInput"}
 
 type introType struct {

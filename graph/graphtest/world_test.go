@@ -76,6 +76,7 @@ type world struct {
 	interaction  int
 	notification int // to alice
 	teamMember   int // mgr2 on the foreign account's team
+	report       int // alice reports bob's post on the MEMBERS board
 }
 
 func (w *world) token(r role) string {
@@ -137,6 +138,8 @@ func newWorld(t testing.TB, env *kithtest.Env) *world {
 	}
 	w.commentPublic = comment(w.token(member), w.postPublic, "alice comments")
 	w.commentHidden = comment(w.token(other), w.postPublic, "bob comments, hidden")
+	w.report = w.mustID(w.token(member), "reportContent", `mutation($s: ID!) { reportContent(subjectId: $s, reason: "spam") { id } }`,
+		map[string]any{"s": gid(w.postMembers)})
 
 	// Orders and tickets of both members.
 	order := func(cust int, ext string) int {

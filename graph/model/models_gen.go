@@ -14,9 +14,11 @@ type AuthPayload struct {
 }
 
 type CreateCommentInput struct {
-	PostID   int    `json:"postId"`
-	ParentID *int   `json:"parentId,omitempty"`
-	Body     string `json:"body"`
+	PostID int `json:"postId"`
+	// The comment this one replies to, on the same post.
+	ParentID *int `json:"parentId,omitempty"`
+	// Markdown, at most 20,000 bytes; @handle mentions as in posts.
+	Body string `json:"body"`
 }
 
 type CreateMyTicketInput struct {
@@ -25,10 +27,11 @@ type CreateMyTicketInput struct {
 }
 
 type CreatePostInput struct {
-	BoardID int      `json:"boardId"`
-	Title   string   `json:"title"`
-	Body    string   `json:"body"`
-	Tags    []string `json:"tags,omitempty"`
+	BoardID int    `json:"boardId"`
+	Title   string `json:"title"`
+	// Markdown, at most 40,000 bytes. @handle mentions notify members who may read the board (at most 10 per post).
+	Body string   `json:"body"`
+	Tags []string `json:"tags,omitempty"`
 }
 
 type CreateStaffUserInput struct {
@@ -46,6 +49,10 @@ type SignUpInput struct {
 }
 
 type Subscription struct {
+}
+
+type UpdateCommentInput struct {
+	Body string `json:"body"`
 }
 
 type UpdatePostInput struct {

@@ -1,5 +1,11 @@
 // Package community holds the rules of the community board: who may post
-// where, what a post may contain, and which live events a write causes.
+// where, what a post may contain, reactions, follows, mentions, moderation,
+// notifications, search, and which live events a write causes.
+//
+// Every write runs in one transaction that also records the interactions it
+// causes (who did what to whom, for loyalty and influence), stores the
+// notifications it causes and stages its live events, which leave only if
+// the transaction commits.
 package community
 
 import (
@@ -22,24 +28,57 @@ import (
 	"github.com/kith-crm/kith/internal/viewer"
 )
 
-// Event types and topics of the board.
+// Event types of the board. Events name one id: a post, a comment, the
+// subject whose reactions changed, or a notification.
 const (
-	EventPostCreated = "post.created"
+	EventPostCreated      = "post.created"
+	EventPostUpdated      = "post.updated" // edited, locked, pinned or unhidden
+	EventPostHidden       = "post.hidden"
+	EventPostRemoved      = "post.removed" // deleted
+	EventCommentCreated   = "comment.created"
+	EventCommentUpdated   = "comment.updated" // edited or unhidden
+	EventCommentHidden    = "comment.hidden"
+	EventCommentRemoved   = "comment.removed" // deleted
+	EventReactionsChanged = "reactions.changed"
+	EventNotification     = "notification.created"
+
 	// TopicAllPosts carries every new post, for postAdded without a board.
 	TopicAllPosts = "posts"
 )
 
-// BoardTopic is the topic of one board's events.
+// BoardTopic is the topic of one board's events: its posts, their comments
+// and reactions.
 func BoardTopic(boardID int) string { return fmt.Sprintf("board:%d", boardID) }
 
-// Service applies the community rules.
+// MemberTopic is the topic of one member's notifications.
+func MemberTopic(memberID int) string { return fmt.Sprintf("member:%d", memberID) }
+
+// Service applies the community rules. Client and Bus are required; the
+// zero values of the other fields take the defaults.
 type Service struct {
 	Client *ent.Client
 	Bus    *pubsub.Bus
+	// Limits caps how fast one member writes.
+	Limits Limits
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
 
 	loads singleflight.Group
 	mu    sync.Mutex
 	cache map[int]cachedPost
+
+	initOnce sync.Once
+	loaders  *loaders
+
+	hubMu sync.Mutex
+	hubs  map[string]*hub
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
 }
 
 type cachedPost struct {
@@ -56,35 +95,66 @@ type PostInput struct {
 }
 
 const (
-	maxTitle = 200
-	maxBody  = 40_000
-	maxTags  = 10
-	maxTag   = 32
+	maxTitle   = 200
+	maxBody    = 40_000
+	maxComment = 20_000
+	maxTags    = 10
+	maxTag     = 32
 )
 
 func system(ctx context.Context) context.Context { return privacy.DecisionContext(ctx, privacy.Allow) }
 
-// CreatePost validates and stores a post, records the interaction and
-// publishes post.created on commit. The board must be one the viewer may
-// read (else NOT_FOUND) and post to (else FORBIDDEN).
-func (s *Service) CreatePost(ctx context.Context, in PostInput) (*ent.Post, error) {
+// writer returns the viewer if they may write community content: signed
+// in (else UNAUTHENTICATED) with a community profile (else FORBIDDEN).
+func writer(ctx context.Context, action string) (viewer.Viewer, error) {
 	v := viewer.FromContext(ctx)
 	if !v.Authenticated() {
-		return nil, errs.E(errs.Unauthenticated, "sign in to post")
+		return v, errs.E(errs.Unauthenticated, "sign in to %s", action)
 	}
 	if v.MemberID == 0 {
-		return nil, errs.E(errs.Forbidden, "this account has no community profile")
+		return v, errs.E(errs.Forbidden, "this account has no community profile")
 	}
-	title := strings.TrimSpace(in.Title)
-	if title == "" || utf8.RuneCountInString(title) > maxTitle {
-		return nil, errs.Field("title", "title must have 1 to %d characters", maxTitle)
+	return v, nil
+}
+
+func validTitle(in string) (string, error) {
+	t := strings.TrimSpace(in)
+	if t == "" || utf8.RuneCountInString(t) > maxTitle {
+		return "", errs.Field("title", "title must have 1 to %d characters", maxTitle)
 	}
-	body := strings.TrimSpace(in.Body)
-	if body == "" {
-		return nil, errs.Field("body", "body must not be empty")
+	return t, nil
+}
+
+func validBody(field, in string, limit int) (string, error) {
+	b := strings.TrimSpace(in)
+	if b == "" {
+		return "", errs.Field(field, "%s must not be empty", field)
 	}
-	if len(body) > maxBody {
-		return nil, errs.Field("body", "body must be at most %d bytes", maxBody)
+	if len(b) > limit {
+		return "", errs.Field(field, "%s must be at most %d bytes", field, limit)
+	}
+	if !utf8.ValidString(b) {
+		return "", errs.Field(field, "%s must be UTF-8 text", field)
+	}
+	return b, nil
+}
+
+// CreatePost validates and stores a post, records the interaction, notifies
+// the members it mentions and publishes post.created on commit. The board
+// must be one the viewer may read (else NOT_FOUND) and post to (else
+// FORBIDDEN); a member posting too fast gets RATE_LIMITED.
+func (s *Service) CreatePost(ctx context.Context, in PostInput) (*ent.Post, error) {
+	v, err := writer(ctx, "post")
+	if err != nil {
+		return nil, err
+	}
+	title, err := validTitle(in.Title)
+	if err != nil {
+		return nil, err
+	}
+	body, err := validBody("body", in.Body, maxBody)
+	if err != nil {
+		return nil, err
 	}
 	tags, err := normalizeTags(in.Tags)
 	if err != nil {
@@ -101,32 +171,66 @@ func (s *Service) CreatePost(ctx context.Context, in PostInput) (*ent.Post, erro
 		return nil, errs.E(errs.Forbidden, "only staff post on this board")
 	}
 
+	var p *ent.Post
+	err = s.write(ctx, func(tx *ent.Tx, out *outbox) error {
+		if err := s.checkRate(ctx, tx, v, ratePost); err != nil {
+			return err
+		}
+		var err error
+		p, err = tx.Post.Create().SetBoardID(b.ID).SetAuthorID(v.MemberID).
+			SetTitle(title).SetBody(body).SetTags(tags).Save(ctx)
+		if err != nil {
+			return err
+		}
+		if err := tx.Interaction.Create().SetActorID(v.MemberID).SetKind(interaction.KindPOST).
+			SetSubjectID(p.ID).Exec(system(ctx)); err != nil {
+			return err
+		}
+		p.Edges.Board = b
+		if err := s.mention(ctx, tx, out, v.MemberID, p, p.ID, title+"\n"+body, ""); err != nil {
+			return err
+		}
+		out.publish(
+			pubsub.Event{Topic: BoardTopic(b.ID), Type: EventPostCreated, ID: p.ID},
+			pubsub.Event{Topic: TopicAllPosts, Type: EventPostCreated, ID: p.ID},
+		)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p.Unwrap(), nil
+}
+
+// outbox collects the events a write causes; write stages them in its
+// transaction and delivers them after commit.
+type outbox struct{ events []pubsub.Event }
+
+func (o *outbox) publish(evs ...pubsub.Event) { o.events = append(o.events, evs...) }
+
+// write runs fn in one transaction, stages the events fn published in it
+// and delivers them once it has committed. Any error rolls everything back.
+func (s *Service) write(ctx context.Context, fn func(tx *ent.Tx, out *outbox) error) error {
 	tx, err := s.Client.Tx(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer tx.Rollback() //nolint:errcheck
-	p, err := tx.Post.Create().SetBoardID(b.ID).SetAuthorID(v.MemberID).
-		SetTitle(title).SetBody(body).SetTags(tags).Save(ctx)
-	if err != nil {
-		return nil, err
+	var out outbox
+	if err := fn(tx, &out); err != nil {
+		return err
 	}
-	if err := tx.Interaction.Create().SetActorID(v.MemberID).SetKind(interaction.KindPOST).
-		SetSubjectID(p.ID).Exec(system(ctx)); err != nil {
-		return nil, err
-	}
-	deliver, err := s.Bus.Stage(ctx, tx,
-		pubsub.Event{Topic: BoardTopic(b.ID), Type: EventPostCreated, ID: p.ID},
-		pubsub.Event{Topic: TopicAllPosts, Type: EventPostCreated, ID: p.ID},
-	)
-	if err != nil {
-		return nil, err
+	deliver := func() {}
+	if len(out.events) > 0 {
+		if deliver, err = s.Bus.Stage(ctx, tx, out.events...); err != nil {
+			return err
+		}
 	}
 	if err := tx.Commit(); err != nil {
-		return nil, err
+		return err
 	}
 	deliver()
-	return p.Unwrap(), nil
+	return nil
 }
 
 func normalizeTags(in []string) ([]string, error) {
@@ -156,8 +260,11 @@ func normalizeTags(in []string) ([]string, error) {
 const postCacheTTL = 10 * time.Second
 
 // PostForEvent loads a post named by an event once per process, however many
-// subscribers wait for it, with its board. Callers decide per subscriber with
-// CanSee; it returns nil when the post no longer exists.
+// callers ask for it within a few seconds, with its board and author. Callers
+// decide per subscriber with CanSee; it returns nil when the post no longer
+// exists. The live subscriptions themselves load through their topic's hub
+// (live.go), which loads each event exactly once and never serves a cached
+// state for a later event.
 func (s *Service) PostForEvent(ctx context.Context, id int) (*ent.Post, error) {
 	s.mu.Lock()
 	if c, ok := s.cache[id]; ok && time.Since(c.at) < postCacheTTL {
@@ -195,10 +302,10 @@ func (s *Service) PostForEvent(ctx context.Context, id int) (*ent.Post, error) {
 }
 
 // CanSee reports whether v may read p (loaded with its board). It is the
-// in-memory twin of the Post privacy policy, used to filter live events
-// without one query per subscriber.
+// in-memory twin of the Post privacy policy (ent/schema/post.go), used to
+// filter live events without one query per subscriber.
 func CanSee(v viewer.Viewer, p *ent.Post) bool {
-	if p == nil || p.Edges.Board == nil {
+	if p == nil || p.Edges.Board == nil || p.DeletedAt != nil {
 		return false
 	}
 	if v.IsAdmin() {
@@ -215,4 +322,13 @@ func CanSee(v viewer.Viewer, p *ent.Post) bool {
 	default:
 		return v.IsStaff()
 	}
+}
+
+// CanSeeComment reports whether v may read c, loaded with its post and the
+// post's board. It is the in-memory twin of the Comment privacy policy.
+func CanSeeComment(v viewer.Viewer, c *ent.Comment) bool {
+	if c == nil || c.DeletedAt != nil || !CanSee(v, c.Edges.Post) {
+		return false
+	}
+	return !c.Hidden || v.IsStaff()
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/kith-crm/kith/ent"
 	"github.com/kith-crm/kith/ent/migrate"
 	_ "github.com/kith-crm/kith/ent/runtime" // registers hooks and privacy policies
+	"github.com/kith-crm/kith/internal/community"
 )
 
 // DB is an open database: the ent client for CRUD and the *sql.DB underneath
@@ -151,6 +152,10 @@ func (db *DB) Migrate(ctx context.Context, extra ...func(context.Context) error)
 			schema.WithForeignKeys(true),
 		); err != nil {
 			return fmt.Errorf("store: migrating: %w", err)
+		}
+		// What ent cannot express: the posts' full-text search indexes.
+		if err := community.Migrate(ctx, db.SQL, db.Dialect); err != nil {
+			return err
 		}
 		for _, f := range extra {
 			if err := f(ctx); err != nil {

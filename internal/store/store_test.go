@@ -3,8 +3,8 @@ package store_test
 import (
 	"context"
 	"os"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/kith-crm/kith/internal/store"
 	"github.com/kith-crm/kith/internal/testdb"

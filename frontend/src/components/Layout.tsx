@@ -3,6 +3,7 @@ import { isStaff, useAuth, viewerName } from '../auth';
 import { useI18n } from '../i18n';
 import { Link, useRouter } from '../router';
 import { LanguageSwitch } from './LanguageSwitch';
+import { HeaderBell } from './NotificationBell';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useI18n();
@@ -42,16 +43,37 @@ export function Layout({ children }: { children: ReactNode }) {
                   </Link>
                 </li>
               )}
+              {isStaff(viewer) && (
+                <li>
+                  <Link to="/moderation" aria-current={section === 'moderation' ? 'page' : undefined}>
+                    {t('nav.moderation')}
+                  </Link>
+                </li>
+              )}
             </ul>
           </nav>
           <div className="topbar-end">
             <LanguageSwitch />
             {viewer ? (
               <div className="account">
-                <span className="account-name" data-testid="account-name" title={t('nav.signedInAs', { name: viewerName(viewer) })}>
-                  {viewerName(viewer)}
-                  <span className="role-badge">{t(`role.${viewer.role}`)}</span>
-                </span>
+                <HeaderBell />
+                {viewer.member ? (
+                  <Link
+                    to={`/members/${encodeURIComponent(viewer.member.id)}`}
+                    className="account-name"
+                    data-testid="account-name"
+                    title={t('nav.profile')}
+                    aria-current={undefined}
+                  >
+                    {viewerName(viewer)}
+                    <span className="role-badge">{t(`role.${viewer.role}`)}</span>
+                  </Link>
+                ) : (
+                  <span className="account-name" data-testid="account-name" title={t('nav.signedInAs', { name: viewerName(viewer) })}>
+                    {viewerName(viewer)}
+                    <span className="role-badge">{t(`role.${viewer.role}`)}</span>
+                  </span>
+                )}
                 <button type="button" className="button button-quiet" onClick={onLogOut} title={t('nav.signedInAs', { name: viewerName(viewer) })}>
                   {t('nav.logOut')}
                 </button>

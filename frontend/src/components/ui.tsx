@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import { useEffect, useId, useRef, type ComponentPropsWithRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import type { ErrorView } from '../errors';
 
@@ -98,11 +98,11 @@ export function Field({ label, hint, error, children }: FieldProps) {
   );
 }
 
-export function TextInput(props: InputHTMLAttributes<HTMLInputElement>) {
+export function TextInput(props: ComponentPropsWithRef<'input'>) {
   return <input className="input" {...props} />;
 }
 
-export function TextArea(props: TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextArea(props: ComponentPropsWithRef<'textarea'>) {
   return <textarea className="input" {...props} />;
 }
 
@@ -116,5 +116,25 @@ export function Tags({ tags, label }: { tags: readonly string[] | null | undefin
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Stands in for a React node inside a translated sentence (see Sentence). */
+export const SLOT = '\u0000';
+
+/**
+ * A translated sentence with a link (or any node) where its placeholder
+ * was: `<Sentence text={t('post.by', { name: SLOT })}>{link}</Sentence>`.
+ * Word order stays the translation's.
+ */
+export function Sentence({ text, children }: { text: string; children: ReactNode }) {
+  const i = text.indexOf(SLOT);
+  if (i < 0) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, i)}
+      {children}
+      {text.slice(i + SLOT.length)}
+    </>
   );
 }

@@ -21,11 +21,42 @@ type Documents = {
     "\n  mutation LogOut {\n    logOut\n  }\n": typeof types.LogOutDocument,
     "\n  query Boards {\n    boards(first: 50, orderBy: { field: POSITION, direction: ASC }) {\n      edges {\n        node {\n          id\n          name\n          slug\n          description\n        }\n      }\n    }\n  }\n": typeof types.BoardsDocument,
     "\n  query Board($id: ID!) {\n    node(id: $id) {\n      ... on Board {\n        id\n        name\n        slug\n        description\n        postAccess\n      }\n    }\n  }\n": typeof types.BoardDocument,
-    "\n  fragment PostFields on Post {\n    id\n    title\n    body\n    tags\n    createdAt\n    author {\n      id\n      handle\n      displayName\n    }\n    board {\n      id\n      name\n    }\n  }\n": typeof types.PostFieldsFragmentDoc,
+    "\n  fragment PostFields on Post {\n    id\n    title\n    body\n    tags\n    createdAt\n    pinned\n    locked\n    comments(first: 0) {\n      totalCount\n    }\n    author {\n      id\n      handle\n      displayName\n    }\n    board {\n      id\n      name\n    }\n    reactions {\n      ...ReactionFields\n    }\n  }\n": typeof types.PostFieldsFragmentDoc,
     "\n  query BoardPosts($boardId: ID!, $first: Int!, $after: Cursor) {\n    posts(\n      first: $first\n      after: $after\n      where: { hasBoardWith: [{ id: $boardId }] }\n      orderBy: { field: CREATED_AT, direction: DESC }\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...PostFields\n        }\n      }\n    }\n  }\n": typeof types.BoardPostsDocument,
     "\n  subscription PostAdded($boardId: ID) {\n    postAdded(boardId: $boardId) {\n      ...PostFields\n    }\n  }\n": typeof types.PostAddedDocument,
     "\n  mutation CreatePost($input: CreatePostInput!) {\n    createPost(input: $input) {\n      ...PostFields\n    }\n  }\n": typeof types.CreatePostDocument,
     "\n  query Customers(\n    $first: Int\n    $after: Cursor\n    $last: Int\n    $before: Cursor\n    $where: CustomerWhereInput\n  ) {\n    customers(\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n      where: $where\n      orderBy: { field: NAME, direction: ASC }\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          id\n          kind\n          name\n          email\n          phone\n          region\n          tags\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.CustomersDocument,
+    "\n  fragment ReactionFields on ReactionSummary {\n    subjectId\n    counts {\n      kind\n      count\n    }\n    viewerReactions\n  }\n": typeof types.ReactionFieldsFragmentDoc,
+    "\n  fragment CommentFields on Comment {\n    id\n    postID\n    parentID\n    body\n    bodyHTML\n    hidden\n    createdAt\n    updatedAt\n    author {\n      id\n      handle\n      displayName\n    }\n    reactions {\n      ...ReactionFields\n    }\n  }\n": typeof types.CommentFieldsFragmentDoc,
+    "\n  query PostPage($id: ID!, $first: Int!) {\n    node(id: $id) {\n      ... on Post {\n        ...PostFields\n        bodyHTML\n        hidden\n        updatedAt\n        thread: comments(first: $first, orderBy: { field: CREATED_AT, direction: ASC }) {\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          edges {\n            node {\n              ...CommentFields\n            }\n          }\n        }\n      }\n      ... on Comment {\n        id\n        postID\n      }\n    }\n  }\n": typeof types.PostPageDocument,
+    "\n  query MoreComments($id: ID!, $first: Int!, $after: Cursor) {\n    node(id: $id) {\n      ... on Post {\n        id\n        thread: comments(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: ASC }) {\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          edges {\n            node {\n              ...CommentFields\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.MoreCommentsDocument,
+    "\n  mutation React($subjectId: ID!, $kind: ReactionKind!) {\n    react(subjectId: $subjectId, kind: $kind) {\n      ...ReactionFields\n    }\n  }\n": typeof types.ReactDocument,
+    "\n  mutation Unreact($subjectId: ID!, $kind: ReactionKind!) {\n    unreact(subjectId: $subjectId, kind: $kind) {\n      ...ReactionFields\n    }\n  }\n": typeof types.UnreactDocument,
+    "\n  mutation CreateComment($input: CreateCommentInput!) {\n    createComment(input: $input) {\n      ...CommentFields\n    }\n  }\n": typeof types.CreateCommentDocument,
+    "\n  mutation UpdateComment($id: ID!, $input: UpdateCommentInput!) {\n    updateComment(id: $id, input: $input) {\n      ...CommentFields\n    }\n  }\n": typeof types.UpdateCommentDocument,
+    "\n  mutation DeleteComment($id: ID!) {\n    deleteComment(id: $id)\n  }\n": typeof types.DeleteCommentDocument,
+    "\n  mutation UpdatePost($id: ID!, $input: UpdatePostInput!) {\n    updatePost(id: $id, input: $input) {\n      ...PostFields\n      bodyHTML\n      hidden\n      updatedAt\n    }\n  }\n": typeof types.UpdatePostDocument,
+    "\n  mutation DeletePost($id: ID!) {\n    deletePost(id: $id)\n  }\n": typeof types.DeletePostDocument,
+    "\n  subscription CommentAdded($postId: ID!) {\n    commentAdded(postId: $postId) {\n      ...CommentFields\n    }\n  }\n": typeof types.CommentAddedDocument,
+    "\n  query SearchPosts($query: String!, $first: Int!) {\n    searchPosts(query: $query, first: $first) {\n      totalCount\n      edges {\n        node {\n          ...PostFields\n        }\n      }\n    }\n  }\n": typeof types.SearchPostsDocument,
+    "\n  mutation ReportContent($subjectId: ID!, $reason: String!) {\n    reportContent(subjectId: $subjectId, reason: $reason) {\n      id\n    }\n  }\n": typeof types.ReportContentDocument,
+    "\n  fragment MemberFields on Member {\n    id\n    handle\n    displayName\n    bio\n    avatarURL\n    createdAt\n    followerCount\n    followingCount\n    viewerFollows\n  }\n": typeof types.MemberFieldsFragmentDoc,
+    "\n  query MemberProfile($id: ID!) {\n    node(id: $id) {\n      ... on Member {\n        ...MemberFields\n        posts(first: 20, orderBy: { field: CREATED_AT, direction: DESC }) {\n          totalCount\n          edges {\n            node {\n              ...PostFields\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.MemberProfileDocument,
+    "\n  mutation Follow($memberId: ID!) {\n    follow(memberId: $memberId) {\n      ...MemberFields\n    }\n  }\n": typeof types.FollowDocument,
+    "\n  mutation Unfollow($memberId: ID!) {\n    unfollow(memberId: $memberId) {\n      ...MemberFields\n    }\n  }\n": typeof types.UnfollowDocument,
+    "\n  fragment NotificationFields on Notification {\n    id\n    kind\n    createdAt\n    readAt\n    subjectID\n    actor {\n      id\n      handle\n      displayName\n    }\n  }\n": typeof types.NotificationFieldsFragmentDoc,
+    "\n  query MyNotifications($first: Int!) {\n    unread: myNotifications(unreadOnly: true, first: 0) {\n      totalCount\n    }\n    myNotifications(first: $first) {\n      edges {\n        node {\n          ...NotificationFields\n        }\n      }\n    }\n  }\n": typeof types.MyNotificationsDocument,
+    "\n  subscription Notifications {\n    notifications {\n      ...NotificationFields\n    }\n  }\n": typeof types.NotificationsDocument,
+    "\n  mutation MarkNotificationsRead($ids: [ID!]) {\n    markNotificationsRead(ids: $ids)\n  }\n": typeof types.MarkNotificationsReadDocument,
+    "\n  query ModerationQueue($first: Int!) {\n    moderationQueue(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          reason\n          status\n          createdAt\n          reporter {\n            id\n            handle\n            displayName\n          }\n          post {\n            id\n            title\n            body\n            hidden\n            locked\n            pinned\n            author {\n              id\n              handle\n              displayName\n            }\n          }\n          comment {\n            id\n            body\n            hidden\n            author {\n              id\n              handle\n              displayName\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ModerationQueueDocument,
+    "\n  mutation HidePost($id: ID!) {\n    hidePost(id: $id) {\n      id\n      hidden\n    }\n  }\n": typeof types.HidePostDocument,
+    "\n  mutation UnhidePost($id: ID!) {\n    unhidePost(id: $id) {\n      id\n      hidden\n    }\n  }\n": typeof types.UnhidePostDocument,
+    "\n  mutation HideComment($id: ID!) {\n    hideComment(id: $id) {\n      id\n      hidden\n    }\n  }\n": typeof types.HideCommentDocument,
+    "\n  mutation UnhideComment($id: ID!) {\n    unhideComment(id: $id) {\n      id\n      hidden\n    }\n  }\n": typeof types.UnhideCommentDocument,
+    "\n  mutation LockPost($id: ID!, $locked: Boolean!) {\n    lockPost(id: $id, locked: $locked) {\n      id\n      locked\n    }\n  }\n": typeof types.LockPostDocument,
+    "\n  mutation PinPost($id: ID!, $pinned: Boolean!) {\n    pinPost(id: $id, pinned: $pinned) {\n      id\n      pinned\n    }\n  }\n": typeof types.PinPostDocument,
+    "\n  mutation DismissReport($id: ID!) {\n    dismissReport(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.DismissReportDocument,
+    "\n  subscription BoardEvents($boardId: ID!) {\n    boardEvents(boardId: $boardId) {\n      type\n      postId\n      commentId\n      post {\n        ...PostFields\n        bodyHTML\n        hidden\n        updatedAt\n      }\n      comment {\n        ...CommentFields\n      }\n      reactions {\n        ...ReactionFields\n      }\n    }\n  }\n": typeof types.BoardEventsDocument,
 };
 const documents: Documents = {
     "\n  fragment ViewerFields on User {\n    id\n    email\n    role\n    member {\n      id\n      handle\n      displayName\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
@@ -35,11 +66,42 @@ const documents: Documents = {
     "\n  mutation LogOut {\n    logOut\n  }\n": types.LogOutDocument,
     "\n  query Boards {\n    boards(first: 50, orderBy: { field: POSITION, direction: ASC }) {\n      edges {\n        node {\n          id\n          name\n          slug\n          description\n        }\n      }\n    }\n  }\n": types.BoardsDocument,
     "\n  query Board($id: ID!) {\n    node(id: $id) {\n      ... on Board {\n        id\n        name\n        slug\n        description\n        postAccess\n      }\n    }\n  }\n": types.BoardDocument,
-    "\n  fragment PostFields on Post {\n    id\n    title\n    body\n    tags\n    createdAt\n    author {\n      id\n      handle\n      displayName\n    }\n    board {\n      id\n      name\n    }\n  }\n": types.PostFieldsFragmentDoc,
+    "\n  fragment PostFields on Post {\n    id\n    title\n    body\n    tags\n    createdAt\n    pinned\n    locked\n    comments(first: 0) {\n      totalCount\n    }\n    author {\n      id\n      handle\n      displayName\n    }\n    board {\n      id\n      name\n    }\n    reactions {\n      ...ReactionFields\n    }\n  }\n": types.PostFieldsFragmentDoc,
     "\n  query BoardPosts($boardId: ID!, $first: Int!, $after: Cursor) {\n    posts(\n      first: $first\n      after: $after\n      where: { hasBoardWith: [{ id: $boardId }] }\n      orderBy: { field: CREATED_AT, direction: DESC }\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...PostFields\n        }\n      }\n    }\n  }\n": types.BoardPostsDocument,
     "\n  subscription PostAdded($boardId: ID) {\n    postAdded(boardId: $boardId) {\n      ...PostFields\n    }\n  }\n": types.PostAddedDocument,
     "\n  mutation CreatePost($input: CreatePostInput!) {\n    createPost(input: $input) {\n      ...PostFields\n    }\n  }\n": types.CreatePostDocument,
     "\n  query Customers(\n    $first: Int\n    $after: Cursor\n    $last: Int\n    $before: Cursor\n    $where: CustomerWhereInput\n  ) {\n    customers(\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n      where: $where\n      orderBy: { field: NAME, direction: ASC }\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          id\n          kind\n          name\n          email\n          phone\n          region\n          tags\n          createdAt\n        }\n      }\n    }\n  }\n": types.CustomersDocument,
+    "\n  fragment ReactionFields on ReactionSummary {\n    subjectId\n    counts {\n      kind\n      count\n    }\n    viewerReactions\n  }\n": types.ReactionFieldsFragmentDoc,
+    "\n  fragment CommentFields on Comment {\n    id\n    postID\n    parentID\n    body\n    bodyHTML\n    hidden\n    createdAt\n    updatedAt\n    author {\n      id\n      handle\n      displayName\n    }\n    reactions {\n      ...ReactionFields\n    }\n  }\n": types.CommentFieldsFragmentDoc,
+    "\n  query PostPage($id: ID!, $first: Int!) {\n    node(id: $id) {\n      ... on Post {\n        ...PostFields\n        bodyHTML\n        hidden\n        updatedAt\n        thread: comments(first: $first, orderBy: { field: CREATED_AT, direction: ASC }) {\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          edges {\n            node {\n              ...CommentFields\n            }\n          }\n        }\n      }\n      ... on Comment {\n        id\n        postID\n      }\n    }\n  }\n": types.PostPageDocument,
+    "\n  query MoreComments($id: ID!, $first: Int!, $after: Cursor) {\n    node(id: $id) {\n      ... on Post {\n        id\n        thread: comments(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: ASC }) {\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          edges {\n            node {\n              ...CommentFields\n            }\n          }\n        }\n      }\n    }\n  }\n": types.MoreCommentsDocument,
+    "\n  mutation React($subjectId: ID!, $kind: ReactionKind!) {\n    react(subjectId: $subjectId, kind: $kind) {\n      ...ReactionFields\n    }\n  }\n": types.ReactDocument,
+    "\n  mutation Unreact($subjectId: ID!, $kind: ReactionKind!) {\n    unreact(subjectId: $subjectId, kind: $kind) {\n      ...ReactionFields\n    }\n  }\n": types.UnreactDocument,
+    "\n  mutation CreateComment($input: CreateCommentInput!) {\n    createComment(input: $input) {\n      ...CommentFields\n    }\n  }\n": types.CreateCommentDocument,
+    "\n  mutation UpdateComment($id: ID!, $input: UpdateCommentInput!) {\n    updateComment(id: $id, input: $input) {\n      ...CommentFields\n    }\n  }\n": types.UpdateCommentDocument,
+    "\n  mutation DeleteComment($id: ID!) {\n    deleteComment(id: $id)\n  }\n": types.DeleteCommentDocument,
+    "\n  mutation UpdatePost($id: ID!, $input: UpdatePostInput!) {\n    updatePost(id: $id, input: $input) {\n      ...PostFields\n      bodyHTML\n      hidden\n      updatedAt\n    }\n  }\n": types.UpdatePostDocument,
+    "\n  mutation DeletePost($id: ID!) {\n    deletePost(id: $id)\n  }\n": types.DeletePostDocument,
+    "\n  subscription CommentAdded($postId: ID!) {\n    commentAdded(postId: $postId) {\n      ...CommentFields\n    }\n  }\n": types.CommentAddedDocument,
+    "\n  query SearchPosts($query: String!, $first: Int!) {\n    searchPosts(query: $query, first: $first) {\n      totalCount\n      edges {\n        node {\n          ...PostFields\n        }\n      }\n    }\n  }\n": types.SearchPostsDocument,
+    "\n  mutation ReportContent($subjectId: ID!, $reason: String!) {\n    reportContent(subjectId: $subjectId, reason: $reason) {\n      id\n    }\n  }\n": types.ReportContentDocument,
+    "\n  fragment MemberFields on Member {\n    id\n    handle\n    displayName\n    bio\n    avatarURL\n    createdAt\n    followerCount\n    followingCount\n    viewerFollows\n  }\n": types.MemberFieldsFragmentDoc,
+    "\n  query MemberProfile($id: ID!) {\n    node(id: $id) {\n      ... on Member {\n        ...MemberFields\n        posts(first: 20, orderBy: { field: CREATED_AT, direction: DESC }) {\n          totalCount\n          edges {\n            node {\n              ...PostFields\n            }\n          }\n        }\n      }\n    }\n  }\n": types.MemberProfileDocument,
+    "\n  mutation Follow($memberId: ID!) {\n    follow(memberId: $memberId) {\n      ...MemberFields\n    }\n  }\n": types.FollowDocument,
+    "\n  mutation Unfollow($memberId: ID!) {\n    unfollow(memberId: $memberId) {\n      ...MemberFields\n    }\n  }\n": types.UnfollowDocument,
+    "\n  fragment NotificationFields on Notification {\n    id\n    kind\n    createdAt\n    readAt\n    subjectID\n    actor {\n      id\n      handle\n      displayName\n    }\n  }\n": types.NotificationFieldsFragmentDoc,
+    "\n  query MyNotifications($first: Int!) {\n    unread: myNotifications(unreadOnly: true, first: 0) {\n      totalCount\n    }\n    myNotifications(first: $first) {\n      edges {\n        node {\n          ...NotificationFields\n        }\n      }\n    }\n  }\n": types.MyNotificationsDocument,
+    "\n  subscription Notifications {\n    notifications {\n      ...NotificationFields\n    }\n  }\n": types.NotificationsDocument,
+    "\n  mutation MarkNotificationsRead($ids: [ID!]) {\n    markNotificationsRead(ids: $ids)\n  }\n": types.MarkNotificationsReadDocument,
+    "\n  query ModerationQueue($first: Int!) {\n    moderationQueue(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          reason\n          status\n          createdAt\n          reporter {\n            id\n            handle\n            displayName\n          }\n          post {\n            id\n            title\n            body\n            hidden\n            locked\n            pinned\n            author {\n              id\n              handle\n              displayName\n            }\n          }\n          comment {\n            id\n            body\n            hidden\n            author {\n              id\n              handle\n              displayName\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ModerationQueueDocument,
+    "\n  mutation HidePost($id: ID!) {\n    hidePost(id: $id) {\n      id\n      hidden\n    }\n  }\n": types.HidePostDocument,
+    "\n  mutation UnhidePost($id: ID!) {\n    unhidePost(id: $id) {\n      id\n      hidden\n    }\n  }\n": types.UnhidePostDocument,
+    "\n  mutation HideComment($id: ID!) {\n    hideComment(id: $id) {\n      id\n      hidden\n    }\n  }\n": types.HideCommentDocument,
+    "\n  mutation UnhideComment($id: ID!) {\n    unhideComment(id: $id) {\n      id\n      hidden\n    }\n  }\n": types.UnhideCommentDocument,
+    "\n  mutation LockPost($id: ID!, $locked: Boolean!) {\n    lockPost(id: $id, locked: $locked) {\n      id\n      locked\n    }\n  }\n": types.LockPostDocument,
+    "\n  mutation PinPost($id: ID!, $pinned: Boolean!) {\n    pinPost(id: $id, pinned: $pinned) {\n      id\n      pinned\n    }\n  }\n": types.PinPostDocument,
+    "\n  mutation DismissReport($id: ID!) {\n    dismissReport(id: $id) {\n      id\n      status\n    }\n  }\n": types.DismissReportDocument,
+    "\n  subscription BoardEvents($boardId: ID!) {\n    boardEvents(boardId: $boardId) {\n      type\n      postId\n      commentId\n      post {\n        ...PostFields\n        bodyHTML\n        hidden\n        updatedAt\n      }\n      comment {\n        ...CommentFields\n      }\n      reactions {\n        ...ReactionFields\n      }\n    }\n  }\n": types.BoardEventsDocument,
 };
 
 /**
@@ -87,7 +149,7 @@ export function graphql(source: "\n  query Board($id: ID!) {\n    node(id: $id) 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment PostFields on Post {\n    id\n    title\n    body\n    tags\n    createdAt\n    author {\n      id\n      handle\n      displayName\n    }\n    board {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment PostFields on Post {\n    id\n    title\n    body\n    tags\n    createdAt\n    author {\n      id\n      handle\n      displayName\n    }\n    board {\n      id\n      name\n    }\n  }\n"];
+export function graphql(source: "\n  fragment PostFields on Post {\n    id\n    title\n    body\n    tags\n    createdAt\n    pinned\n    locked\n    comments(first: 0) {\n      totalCount\n    }\n    author {\n      id\n      handle\n      displayName\n    }\n    board {\n      id\n      name\n    }\n    reactions {\n      ...ReactionFields\n    }\n  }\n"): (typeof documents)["\n  fragment PostFields on Post {\n    id\n    title\n    body\n    tags\n    createdAt\n    pinned\n    locked\n    comments(first: 0) {\n      totalCount\n    }\n    author {\n      id\n      handle\n      displayName\n    }\n    board {\n      id\n      name\n    }\n    reactions {\n      ...ReactionFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -104,6 +166,130 @@ export function graphql(source: "\n  mutation CreatePost($input: CreatePostInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Customers(\n    $first: Int\n    $after: Cursor\n    $last: Int\n    $before: Cursor\n    $where: CustomerWhereInput\n  ) {\n    customers(\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n      where: $where\n      orderBy: { field: NAME, direction: ASC }\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          id\n          kind\n          name\n          email\n          phone\n          region\n          tags\n          createdAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Customers(\n    $first: Int\n    $after: Cursor\n    $last: Int\n    $before: Cursor\n    $where: CustomerWhereInput\n  ) {\n    customers(\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n      where: $where\n      orderBy: { field: NAME, direction: ASC }\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          id\n          kind\n          name\n          email\n          phone\n          region\n          tags\n          createdAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ReactionFields on ReactionSummary {\n    subjectId\n    counts {\n      kind\n      count\n    }\n    viewerReactions\n  }\n"): (typeof documents)["\n  fragment ReactionFields on ReactionSummary {\n    subjectId\n    counts {\n      kind\n      count\n    }\n    viewerReactions\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CommentFields on Comment {\n    id\n    postID\n    parentID\n    body\n    bodyHTML\n    hidden\n    createdAt\n    updatedAt\n    author {\n      id\n      handle\n      displayName\n    }\n    reactions {\n      ...ReactionFields\n    }\n  }\n"): (typeof documents)["\n  fragment CommentFields on Comment {\n    id\n    postID\n    parentID\n    body\n    bodyHTML\n    hidden\n    createdAt\n    updatedAt\n    author {\n      id\n      handle\n      displayName\n    }\n    reactions {\n      ...ReactionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PostPage($id: ID!, $first: Int!) {\n    node(id: $id) {\n      ... on Post {\n        ...PostFields\n        bodyHTML\n        hidden\n        updatedAt\n        thread: comments(first: $first, orderBy: { field: CREATED_AT, direction: ASC }) {\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          edges {\n            node {\n              ...CommentFields\n            }\n          }\n        }\n      }\n      ... on Comment {\n        id\n        postID\n      }\n    }\n  }\n"): (typeof documents)["\n  query PostPage($id: ID!, $first: Int!) {\n    node(id: $id) {\n      ... on Post {\n        ...PostFields\n        bodyHTML\n        hidden\n        updatedAt\n        thread: comments(first: $first, orderBy: { field: CREATED_AT, direction: ASC }) {\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          edges {\n            node {\n              ...CommentFields\n            }\n          }\n        }\n      }\n      ... on Comment {\n        id\n        postID\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MoreComments($id: ID!, $first: Int!, $after: Cursor) {\n    node(id: $id) {\n      ... on Post {\n        id\n        thread: comments(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: ASC }) {\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          edges {\n            node {\n              ...CommentFields\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MoreComments($id: ID!, $first: Int!, $after: Cursor) {\n    node(id: $id) {\n      ... on Post {\n        id\n        thread: comments(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: ASC }) {\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          edges {\n            node {\n              ...CommentFields\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation React($subjectId: ID!, $kind: ReactionKind!) {\n    react(subjectId: $subjectId, kind: $kind) {\n      ...ReactionFields\n    }\n  }\n"): (typeof documents)["\n  mutation React($subjectId: ID!, $kind: ReactionKind!) {\n    react(subjectId: $subjectId, kind: $kind) {\n      ...ReactionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Unreact($subjectId: ID!, $kind: ReactionKind!) {\n    unreact(subjectId: $subjectId, kind: $kind) {\n      ...ReactionFields\n    }\n  }\n"): (typeof documents)["\n  mutation Unreact($subjectId: ID!, $kind: ReactionKind!) {\n    unreact(subjectId: $subjectId, kind: $kind) {\n      ...ReactionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateComment($input: CreateCommentInput!) {\n    createComment(input: $input) {\n      ...CommentFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateComment($input: CreateCommentInput!) {\n    createComment(input: $input) {\n      ...CommentFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateComment($id: ID!, $input: UpdateCommentInput!) {\n    updateComment(id: $id, input: $input) {\n      ...CommentFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateComment($id: ID!, $input: UpdateCommentInput!) {\n    updateComment(id: $id, input: $input) {\n      ...CommentFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteComment($id: ID!) {\n    deleteComment(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteComment($id: ID!) {\n    deleteComment(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdatePost($id: ID!, $input: UpdatePostInput!) {\n    updatePost(id: $id, input: $input) {\n      ...PostFields\n      bodyHTML\n      hidden\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation UpdatePost($id: ID!, $input: UpdatePostInput!) {\n    updatePost(id: $id, input: $input) {\n      ...PostFields\n      bodyHTML\n      hidden\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeletePost($id: ID!) {\n    deletePost(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeletePost($id: ID!) {\n    deletePost(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription CommentAdded($postId: ID!) {\n    commentAdded(postId: $postId) {\n      ...CommentFields\n    }\n  }\n"): (typeof documents)["\n  subscription CommentAdded($postId: ID!) {\n    commentAdded(postId: $postId) {\n      ...CommentFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SearchPosts($query: String!, $first: Int!) {\n    searchPosts(query: $query, first: $first) {\n      totalCount\n      edges {\n        node {\n          ...PostFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SearchPosts($query: String!, $first: Int!) {\n    searchPosts(query: $query, first: $first) {\n      totalCount\n      edges {\n        node {\n          ...PostFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReportContent($subjectId: ID!, $reason: String!) {\n    reportContent(subjectId: $subjectId, reason: $reason) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ReportContent($subjectId: ID!, $reason: String!) {\n    reportContent(subjectId: $subjectId, reason: $reason) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MemberFields on Member {\n    id\n    handle\n    displayName\n    bio\n    avatarURL\n    createdAt\n    followerCount\n    followingCount\n    viewerFollows\n  }\n"): (typeof documents)["\n  fragment MemberFields on Member {\n    id\n    handle\n    displayName\n    bio\n    avatarURL\n    createdAt\n    followerCount\n    followingCount\n    viewerFollows\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MemberProfile($id: ID!) {\n    node(id: $id) {\n      ... on Member {\n        ...MemberFields\n        posts(first: 20, orderBy: { field: CREATED_AT, direction: DESC }) {\n          totalCount\n          edges {\n            node {\n              ...PostFields\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MemberProfile($id: ID!) {\n    node(id: $id) {\n      ... on Member {\n        ...MemberFields\n        posts(first: 20, orderBy: { field: CREATED_AT, direction: DESC }) {\n          totalCount\n          edges {\n            node {\n              ...PostFields\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Follow($memberId: ID!) {\n    follow(memberId: $memberId) {\n      ...MemberFields\n    }\n  }\n"): (typeof documents)["\n  mutation Follow($memberId: ID!) {\n    follow(memberId: $memberId) {\n      ...MemberFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Unfollow($memberId: ID!) {\n    unfollow(memberId: $memberId) {\n      ...MemberFields\n    }\n  }\n"): (typeof documents)["\n  mutation Unfollow($memberId: ID!) {\n    unfollow(memberId: $memberId) {\n      ...MemberFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment NotificationFields on Notification {\n    id\n    kind\n    createdAt\n    readAt\n    subjectID\n    actor {\n      id\n      handle\n      displayName\n    }\n  }\n"): (typeof documents)["\n  fragment NotificationFields on Notification {\n    id\n    kind\n    createdAt\n    readAt\n    subjectID\n    actor {\n      id\n      handle\n      displayName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyNotifications($first: Int!) {\n    unread: myNotifications(unreadOnly: true, first: 0) {\n      totalCount\n    }\n    myNotifications(first: $first) {\n      edges {\n        node {\n          ...NotificationFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyNotifications($first: Int!) {\n    unread: myNotifications(unreadOnly: true, first: 0) {\n      totalCount\n    }\n    myNotifications(first: $first) {\n      edges {\n        node {\n          ...NotificationFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Notifications {\n    notifications {\n      ...NotificationFields\n    }\n  }\n"): (typeof documents)["\n  subscription Notifications {\n    notifications {\n      ...NotificationFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkNotificationsRead($ids: [ID!]) {\n    markNotificationsRead(ids: $ids)\n  }\n"): (typeof documents)["\n  mutation MarkNotificationsRead($ids: [ID!]) {\n    markNotificationsRead(ids: $ids)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ModerationQueue($first: Int!) {\n    moderationQueue(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          reason\n          status\n          createdAt\n          reporter {\n            id\n            handle\n            displayName\n          }\n          post {\n            id\n            title\n            body\n            hidden\n            locked\n            pinned\n            author {\n              id\n              handle\n              displayName\n            }\n          }\n          comment {\n            id\n            body\n            hidden\n            author {\n              id\n              handle\n              displayName\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ModerationQueue($first: Int!) {\n    moderationQueue(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          reason\n          status\n          createdAt\n          reporter {\n            id\n            handle\n            displayName\n          }\n          post {\n            id\n            title\n            body\n            hidden\n            locked\n            pinned\n            author {\n              id\n              handle\n              displayName\n            }\n          }\n          comment {\n            id\n            body\n            hidden\n            author {\n              id\n              handle\n              displayName\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HidePost($id: ID!) {\n    hidePost(id: $id) {\n      id\n      hidden\n    }\n  }\n"): (typeof documents)["\n  mutation HidePost($id: ID!) {\n    hidePost(id: $id) {\n      id\n      hidden\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnhidePost($id: ID!) {\n    unhidePost(id: $id) {\n      id\n      hidden\n    }\n  }\n"): (typeof documents)["\n  mutation UnhidePost($id: ID!) {\n    unhidePost(id: $id) {\n      id\n      hidden\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HideComment($id: ID!) {\n    hideComment(id: $id) {\n      id\n      hidden\n    }\n  }\n"): (typeof documents)["\n  mutation HideComment($id: ID!) {\n    hideComment(id: $id) {\n      id\n      hidden\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnhideComment($id: ID!) {\n    unhideComment(id: $id) {\n      id\n      hidden\n    }\n  }\n"): (typeof documents)["\n  mutation UnhideComment($id: ID!) {\n    unhideComment(id: $id) {\n      id\n      hidden\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LockPost($id: ID!, $locked: Boolean!) {\n    lockPost(id: $id, locked: $locked) {\n      id\n      locked\n    }\n  }\n"): (typeof documents)["\n  mutation LockPost($id: ID!, $locked: Boolean!) {\n    lockPost(id: $id, locked: $locked) {\n      id\n      locked\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PinPost($id: ID!, $pinned: Boolean!) {\n    pinPost(id: $id, pinned: $pinned) {\n      id\n      pinned\n    }\n  }\n"): (typeof documents)["\n  mutation PinPost($id: ID!, $pinned: Boolean!) {\n    pinPost(id: $id, pinned: $pinned) {\n      id\n      pinned\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DismissReport($id: ID!) {\n    dismissReport(id: $id) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation DismissReport($id: ID!) {\n    dismissReport(id: $id) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription BoardEvents($boardId: ID!) {\n    boardEvents(boardId: $boardId) {\n      type\n      postId\n      commentId\n      post {\n        ...PostFields\n        bodyHTML\n        hidden\n        updatedAt\n      }\n      comment {\n        ...CommentFields\n      }\n      reactions {\n        ...ReactionFields\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription BoardEvents($boardId: ID!) {\n    boardEvents(boardId: $boardId) {\n      type\n      postId\n      commentId\n      post {\n        ...PostFields\n        bodyHTML\n        hidden\n        updatedAt\n      }\n      comment {\n        ...CommentFields\n      }\n      reactions {\n        ...ReactionFields\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,14 +1,14 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useReducer, useRef, useState, type FormEvent } from 'react';
 import { useClient, useQuery } from 'urql';
 import { isStaff, useAuth } from '../auth';
 import { Composer } from '../components/Composer';
 import { LiveIndicator } from '../components/LiveIndicator';
 import { PostItem } from '../components/PostItem';
-import { Alert, ErrorMessage, PageHeading, Spinner } from '../components/ui';
+import { Alert, ErrorMessage, PageHeading, Spinner, TextInput } from '../components/ui';
 import { errorView, serverError, type ErrorView } from '../errors';
 import { feedReducer, feedTotal, initialFeed, visiblePosts, type Post } from '../feed';
 import { useI18n } from '../i18n';
-import { BoardQuery, PostAddedSubscription, PostsQuery } from '../operations';
+import { BoardEventsSubscription, BoardQuery, PostAddedSubscription, PostsQuery, SearchPostsQuery } from '../operations';
 import { Link } from '../router';
 
 export const PAGE_SIZE = 20;
@@ -72,6 +72,7 @@ function Feed({ boardId, staffOnlyPosting }: { boardId: string; staffOnlyPosting
   const [feed, dispatch] = useReducer(feedReducer, initialFeed);
   const [error, setError] = useState<ErrorView | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const [searching, setSearching] = useState(false);
   const boardRef = useRef(boardId);
   boardRef.current = boardId;
 
@@ -110,6 +111,38 @@ function Feed({ boardId, staffOnlyPosting }: { boardId: string; staffOnlyPosting
     const sub = client.subscription(PostAddedSubscription, { boardId }).subscribe((res) => {
       const post = res.data?.postAdded;
       if (post && post.board.id === boardRef.current) dispatch({ type: 'added', post, fresh: true });
+    });
+    return () => sub.unsubscribe();
+  }, [client, boardId]);
+
+  // Changes to posts already shown: edits, moderation, reactions, comments.
+  useEffect(() => {
+    const sub = client.subscription(BoardEventsSubscription, { boardId }).subscribe((res) => {
+      const ev = res.data?.boardEvents;
+      if (!ev) return;
+      switch (ev.type) {
+        case 'POST_UPDATED':
+          if (ev.post) {
+            const next = ev.post;
+            dispatch({ type: 'patched', id: ev.postId, patch: (p) => ({ ...p, ...next }) });
+          }
+          break;
+        case 'POST_REMOVED':
+          dispatch({ type: 'removed', id: ev.postId });
+          break;
+        case 'COMMENT_ADDED':
+          dispatch({ type: 'patched', id: ev.postId, patch: (p) => ({ ...p, comments: { ...p.comments, totalCount: p.comments.totalCount + 1 } }) });
+          break;
+        case 'COMMENT_REMOVED':
+          dispatch({ type: 'patched', id: ev.postId, patch: (p) => ({ ...p, comments: { ...p.comments, totalCount: Math.max(0, p.comments.totalCount - 1) } }) });
+          break;
+        case 'REACTIONS_CHANGED':
+          if (ev.reactions && !ev.commentId) {
+            const r = ev.reactions;
+            dispatch({ type: 'patched', id: ev.postId, patch: (p) => ({ ...p, reactions: r }) });
+          }
+          break;
+      }
     });
     return () => sub.unsubscribe();
   }, [client, boardId]);
@@ -160,7 +193,10 @@ function Feed({ boardId, staffOnlyPosting }: { boardId: string; staffOnlyPosting
   return (
     <div className="board-layout">
       <aside className="board-aside">{composer}</aside>
-      <section className="board-posts" aria-labelledby="posts-title" aria-busy={feed.status === 'loading' || undefined}>
+      <section className="board-posts" aria-label={t('board.postsList')} aria-busy={feed.status === 'loading' || undefined}>
+        <PostSearch onActive={setSearching} />
+        {!searching && (
+        <>
         <div className="posts-header">
           <h2 id="posts-title" className="section-title">
             {t('board.postsList')}
@@ -199,7 +235,131 @@ function Feed({ boardId, staffOnlyPosting }: { boardId: string; staffOnlyPosting
             </button>
           </div>
         )}
+        </>
+        )}
       </section>
     </div>
+  );
+}
+
+const SEARCH_SIZE = 30;
+const MIN_TERM = 3;
+
+/**
+ * Full-text search of the board's posts (searchPosts). While a search is
+ * active its results replace the live feed; clearing it brings the feed back.
+ */
+function PostSearch({ onActive }: { onActive(active: boolean): void }) {
+  const { t, tn } = useI18n();
+  const client = useClient();
+  const id = useId();
+  const [text, setText] = useState('');
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<{ query: string; posts: Post[]; total: number } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorView | null>(null);
+
+  useEffect(() => onActive(query !== ''), [query, onActive]);
+
+  useEffect(() => {
+    if (!query) {
+      setResults(null);
+      setError(null);
+      return;
+    }
+    let cancelled = false;
+    setBusy(true);
+    setError(null);
+    client
+      .query(SearchPostsQuery, { query, first: SEARCH_SIZE }, { requestPolicy: 'network-only' })
+      .toPromise()
+      .then((res) => {
+        if (cancelled) return;
+        setBusy(false);
+        const conn = res.data?.searchPosts;
+        if (!conn) {
+          setError(errorView(serverError(res.error)));
+          return;
+        }
+        const posts = conn.edges?.flatMap((e) => (e?.node ? [e.node] : [])) ?? [];
+        setResults({ query, posts, total: conn.totalCount });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [client, query]);
+
+  const [tooShort, setTooShort] = useState(false);
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const q = text.trim();
+    // The server ignores words shorter than 3 characters and refuses a
+    // query with none longer.
+    const ok = q === '' || q.split(/\s+/).some((w) => [...w].length >= MIN_TERM);
+    setTooShort(!ok);
+    if (ok) setQuery(q);
+  };
+  const clear = () => {
+    setText('');
+    setQuery('');
+  };
+
+  return (
+    <>
+      <form role="search" className="toolbar post-search" onSubmit={onSubmit}>
+        <label htmlFor={id}>{t('search.label')}</label>
+        <div className="toolbar-row">
+          <TextInput
+            id={id}
+            type="search"
+            value={text}
+            placeholder={t('search.placeholder')}
+            aria-describedby={`${id}-hint`}
+            aria-invalid={tooShort || undefined}
+            onChange={(e) => {
+              setText(e.target.value);
+              setTooShort(false);
+              if (!e.target.value.trim()) setQuery('');
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') clear();
+            }}
+          />
+          <button type="submit" className="button">
+            {t('search.submit')}
+          </button>
+          {query && (
+            <button type="button" className="button button-quiet" onClick={clear}>
+              {t('search.clear')}
+            </button>
+          )}
+        </div>
+        <p id={`${id}-hint`} className={tooShort ? 'field-error' : 'field-hint'}>
+          {tooShort ? t('search.tooShort') : t('search.hint')}
+        </p>
+      </form>
+      {query && (
+        <div className="search-results" aria-busy={busy || undefined}>
+          {error && <ErrorMessage error={error} />}
+          {busy && !results && <Spinner />}
+          {results && (
+            <>
+              <p className="muted" role="status" data-testid="search-status">
+                {results.total === 0 ? t('search.empty', { query: results.query }) : tn('search.results', results.total, { query: results.query })}
+              </p>
+              {results.posts.length > 0 && (
+                <ol className="post-list">
+                  {results.posts.map((p) => (
+                    <li key={p.id}>
+                      <PostItem post={p} showBoard />
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </>
+          )}
+        </div>
+      )}
+    </>
   );
 }

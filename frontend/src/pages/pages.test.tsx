@@ -27,7 +27,18 @@ const post = (id: string, body = 'Hello') => ({
   createdAt: '2025-03-01T10:00:00Z',
   author: { __typename: 'Member', id: 'M9', handle: 'lin', displayName: 'Lin 林' },
   board: { __typename: 'Board', id: 'B1', name: 'General' },
+  pinned: false,
+  locked: false,
+  comments: { __typename: 'CommentConnection', totalCount: 0 },
+  reactions: { __typename: 'ReactionSummary', subjectId: id, counts: [], viewerReactions: [] },
 });
+
+const noNotifications = {
+  data: {
+    unread: { __typename: 'NotificationConnection', totalCount: 0 },
+    myNotifications: { __typename: 'NotificationConnection', edges: [] },
+  },
+};
 
 const customers = (from: number, n: number, more: boolean) => ({
   data: {
@@ -104,7 +115,7 @@ describe('log in', () => {
 
 describe('customers', () => {
   it('is hidden from members', async () => {
-    renderAt('/customers', { Me: { data: { me: memberUser } } });
+    renderAt('/customers', { Me: { data: { me: memberUser } }, MyNotifications: noNotifications });
     expect(await screen.findByText('Only staff can see customers.')).toBeTruthy();
     expect(screen.queryByRole('table')).toBeNull();
     const nav = screen.getByRole('navigation', { name: 'Main' });
@@ -152,6 +163,7 @@ describe('board', () => {
   it('renders post bodies as text, never as HTML', async () => {
     renderAt('/boards/B1', {
       Me: { data: { me: memberUser } },
+      MyNotifications: noNotifications,
       Board: { data: { node: { __typename: 'Board', id: 'B1', name: 'General', slug: 'general', description: 'Chat', postAccess: 'MEMBERS' } } },
       BoardPosts: {
         data: {

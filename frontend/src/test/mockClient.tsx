@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Client, type AnyVariables, type GraphQLRequest, type OperationResult } from 'urql';
 import { CombinedError } from '@urql/core';
-import { fromValue, never, pipe, delay } from 'wonka';
+import { fromValue, makeSubject, map, pipe, delay, subscribe as subscribeTo, type Subject } from 'wonka';
 import { getOperationName } from '@urql/core';
 import { AppClientProvider, AuthProvider } from '../auth';
 import { StatusStore, type AppClient } from '../client';
@@ -19,8 +19,36 @@ export interface MockCall {
   variables: AnyVariables;
 }
 
+/**
+ * Live events for a mock client's subscriptions: `push('CommentAdded', data)`
+ * delivers `data` to every open subscription of that operation name.
+ */
+export class LiveFeeds {
+  private subjects = new Map<string, Subject<unknown>>();
+  subject(name: string): Subject<unknown> {
+    let s = this.subjects.get(name);
+    if (!s) {
+      s = makeSubject<unknown>();
+      this.subjects.set(name, s);
+    }
+    return s;
+  }
+  push(name: string, data: unknown) {
+    this.subject(name).next(data);
+  }
+}
+
 /** A urql client that answers operations by name from `answers`. */
-export function mockClient(answers: Record<string, Answer>, calls: MockCall[] = []): Client {
+export function mockClient(answers: Record<string, Answer>, calls: MockCall[] = [], live = new LiveFeeds()): Client {
+  const subscribe = (req: GraphQLRequest) => {
+    const name = getOperationName(req.query) ?? '';
+    calls.push({ name, variables: req.variables });
+    const operation = { ...req, kind: 'subscription', context: {} } as unknown as OperationResult['operation'];
+    return pipe(
+      live.subject(name).source,
+      map((data): OperationResult => ({ operation, data, error: undefined, stale: false, hasNext: true })),
+    );
+  };
   const answer = (req: GraphQLRequest): OperationResult => {
     const name = getOperationName(req.query) ?? '';
     calls.push({ name, variables: req.variables });
@@ -42,14 +70,16 @@ export function mockClient(answers: Record<string, Answer>, calls: MockCall[] = 
   return {
     executeQuery: (req: GraphQLRequest) => pipe(fromValue(answer(req)), delay(1)),
     executeMutation: (req: GraphQLRequest) => pipe(fromValue(answer(req)), delay(1)),
-    executeSubscription: () => never,
+    executeSubscription: subscribe,
     query: (query: unknown, variables: AnyVariables) => ({
       toPromise: () => Promise.resolve(answer({ query, variables } as GraphQLRequest)),
     }),
     mutation: (query: unknown, variables: AnyVariables) => ({
       toPromise: () => Promise.resolve(answer({ query, variables } as GraphQLRequest)),
     }),
-    subscription: () => ({ subscribe: () => ({ unsubscribe() {} }) }),
+    subscription: (query: unknown, variables: AnyVariables) => ({
+      subscribe: (sink: (r: OperationResult) => void) => pipe(subscribe({ query, variables } as GraphQLRequest), subscribeTo(sink)),
+    }),
   } as unknown as Client;
 }
 

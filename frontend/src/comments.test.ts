@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { buildThread, countThread, removeComment, upsertComment } from './comments';
+
+const c = (id: string, parentID: string | null, minute: number) => ({
+  id,
+  parentID,
+  createdAt: `2025-03-01T10:${String(minute).padStart(2, '0')}:00Z`,
+});
+
+describe('comment threads', () => {
+  it('nests replies under their parents, oldest first at every level', () => {
+    const tree = buildThread([c('3', '1', 3), c('1', null, 1), c('2', null, 2), c('4', '3', 4), c('5', '1', 5)]);
+    expect(tree.map((n) => n.comment.id)).toEqual(['1', '2']);
+    expect(tree[0].replies.map((n) => n.comment.id)).toEqual(['3', '5']);
+    expect(tree[0].replies[0].replies[0]).toMatchObject({ comment: { id: '4' }, depth: 2 });
+    expect(countThread(tree)).toBe(5);
+  });
+
+  it('keeps replies whose parent is gone at the top level', () => {
+    const tree = buildThread([c('2', 'missing', 2), c('1', null, 1)]);
+    expect(tree.map((n) => n.comment.id)).toEqual(['1', '2']);
+  });
+
+  it('survives cycles in bad data', () => {
+    const tree = buildThread([c('1', '2', 1), c('2', '1', 2), c('3', null, 3)]);
+    expect(countThread(tree)).toBeLessThanOrEqual(3);
+    expect(tree.map((n) => n.comment.id)).toContain('3');
+  });
+
+  it('adds a comment once and replaces it when it comes again', () => {
+    let list = upsertComment([c('1', null, 1)], c('2', '1', 2));
+    list = upsertComment(list, { ...c('2', '1', 2), createdAt: '2025-03-01T10:02:00Z' });
+    expect(list.map((x) => x.id)).toEqual(['1', '2']);
+    expect(removeComment(list, '1').map((x) => x.id)).toEqual(['2']);
+  });
+});

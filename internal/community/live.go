@@ -1,0 +1,506 @@
+package community
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/kith-crm/kith/ent"
+	"github.com/kith-crm/kith/ent/comment"
+	"github.com/kith-crm/kith/ent/post"
+	"github.com/kith-crm/kith/ent/reaction"
+	"github.com/kith-crm/kith/internal/errs"
+	"github.com/kith-crm/kith/internal/pubsub"
+	"github.com/kith-crm/kith/internal/viewer"
+)
+
+// Live board events.
+//
+// Every subscription of a topic in this process (boardEvents, postAdded,
+// commentAdded on one board) is a client of one hub: the hub holds the
+// topic's single pubsub subscription, loads the row each event names once,
+// and hands the loaded state to each client, which decides in memory, with
+// CanSee and CanSeeComment (the twins of the privacy policies), what its
+// viewer receives. However many members watch a board, an event costs this
+// process one load — never one query per subscriber. Events never reuse a
+// state loaded for an earlier event, so an update is never shown stale.
+//
+// Flow control is the pubsub contract one level down: a client's buffer is
+// bounded, and a client that falls behind is dropped (its subscription
+// ends, the client refetches and subscribes again). When the hub itself
+// falls behind the bus (pubsub.ErrSlowConsumer), or the bus says events may
+// have been lost (pubsub.TypeResync), or a load fails, every client of the
+// hub ends the same way.
+
+// subscriberBuffer bounds how many events wait for one subscriber; a client
+// further behind is dropped and refetches.
+const subscriberBuffer = 64
+
+// hubBuffer bounds the events waiting for a hub's loads.
+const hubBuffer = 4096
+
+// liveLoadTimeout bounds one event's load.
+const liveLoadTimeout = 10 * time.Second
+
+// BoardEventType says what happened on a board.
+type BoardEventType string
+
+// The board event types. POST_UPDATED also announces a post that became
+// visible again (unhidden): receivers insert or replace. POST_REMOVED and
+// COMMENT_REMOVED say the item left the receiver's view: deleted, or hidden
+// by a moderator.
+const (
+	BoardEventPostAdded        BoardEventType = "POST_ADDED"
+	BoardEventPostUpdated      BoardEventType = "POST_UPDATED"
+	BoardEventPostRemoved      BoardEventType = "POST_REMOVED"
+	BoardEventCommentAdded     BoardEventType = "COMMENT_ADDED"
+	BoardEventCommentUpdated   BoardEventType = "COMMENT_UPDATED"
+	BoardEventCommentRemoved   BoardEventType = "COMMENT_REMOVED"
+	BoardEventReactionsChanged BoardEventType = "REACTIONS_CHANGED"
+)
+
+// MarshalGQL writes the enum value.
+func (t BoardEventType) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(t))) }
+
+// UnmarshalGQL reads an enum value.
+func (t *BoardEventType) UnmarshalGQL(v any) error {
+	s, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("BoardEventType must be a string")
+	}
+	switch BoardEventType(s) {
+	case BoardEventPostAdded, BoardEventPostUpdated, BoardEventPostRemoved, BoardEventCommentAdded,
+		BoardEventCommentUpdated, BoardEventCommentRemoved, BoardEventReactionsChanged:
+		*t = BoardEventType(s)
+		return nil
+	}
+	return fmt.Errorf("%q is not a BoardEventType", s)
+}
+
+// BoardEvent is one change on a board as one viewer sees it. Post and
+// Comment are set for additions and updates; removals carry ids only.
+// Reactions is set for REACTIONS_CHANGED, with the receiver's own reactions.
+type BoardEvent struct {
+	Type      BoardEventType
+	BoardID   int
+	PostID    int
+	CommentID *int
+	Post      *ent.Post
+	Comment   *ent.Comment
+	Reactions *ReactionSummary
+}
+
+// liveEvent is an event with the state it names, loaded once per process.
+type liveEvent struct {
+	typ       string
+	id        int
+	post      *ent.Post    // the post, or the comment's post; with board and author
+	comment   *ent.Comment // with author; Edges.Post is post
+	reactions *reactionState
+}
+
+// reactionState is a subject's reactions: counts, and the kinds of the
+// members subscribed to the hub that loaded it.
+type reactionState struct {
+	counts   map[reaction.Kind]int
+	byMember map[int][]reaction.Kind
+}
+
+type hub struct {
+	topic   string
+	sub     *pubsub.Subscription
+	clients map[*client]struct{} // guarded by Service.hubMu
+	closed  bool                 // guarded by Service.hubMu
+}
+
+type client struct {
+	v     viewer.Viewer
+	h     *hub
+	ch    chan *liveEvent
+	ended bool // guarded by Service.hubMu
+}
+
+// join adds a client for v to topic's hub, starting the hub if needed.
+func (s *Service) join(topic string, v viewer.Viewer) *client {
+	s.hubMu.Lock()
+	defer s.hubMu.Unlock()
+	h := s.hubs[topic]
+	if h == nil {
+		if s.hubs == nil {
+			s.hubs = map[string]*hub{}
+		}
+		h = &hub{topic: topic, sub: s.Bus.Subscribe(topic, hubBuffer), clients: map[*client]struct{}{}}
+		s.hubs[topic] = h
+		go s.runHub(h)
+	}
+	c := &client{v: v, h: h, ch: make(chan *liveEvent, subscriberBuffer)}
+	h.clients[c] = struct{}{}
+	return c
+}
+
+// leave removes c; the last client to leave stops the hub.
+func (s *Service) leave(c *client) {
+	s.hubMu.Lock()
+	defer s.hubMu.Unlock()
+	s.endLocked(c)
+	if h := c.h; len(h.clients) == 0 {
+		s.closeHubLocked(h)
+	}
+}
+
+func (s *Service) endLocked(c *client) {
+	if !c.ended {
+		c.ended = true
+		close(c.ch)
+		delete(c.h.clients, c)
+	}
+}
+
+// closeHubLocked ends every client of h and forgets it; its goroutine ends
+// once the subscription's channel is drained.
+func (s *Service) closeHubLocked(h *hub) {
+	for c := range h.clients {
+		s.endLocked(c)
+	}
+	if h.closed {
+		return
+	}
+	h.closed = true
+	if s.hubs[h.topic] == h {
+		delete(s.hubs, h.topic)
+	}
+	h.sub.Close()
+}
+
+// Hubs reports how many topics this process holds a hub for (for tests and
+// metrics).
+func (s *Service) Hubs() int {
+	s.hubMu.Lock()
+	defer s.hubMu.Unlock()
+	return len(s.hubs)
+}
+
+func (s *Service) runHub(h *hub) {
+	defer func() {
+		s.hubMu.Lock()
+		s.closeHubLocked(h)
+		s.hubMu.Unlock()
+	}()
+	for ev := range h.sub.C() {
+		if ev.Type == pubsub.TypeResync {
+			return // events may be lost: every client refetches
+		}
+		s.hubMu.Lock()
+		var members []int
+		for c := range h.clients {
+			if c.v.MemberID != 0 {
+				members = append(members, c.v.MemberID)
+			}
+		}
+		s.hubMu.Unlock()
+		le, err := s.loadLive(ev, members)
+		if err != nil {
+			return
+		}
+		if le == nil {
+			continue
+		}
+		s.hubMu.Lock()
+		for c := range h.clients {
+			select {
+			case c.ch <- le:
+			default:
+				s.endLocked(c) // too slow: dropped, it refetches
+			}
+		}
+		s.hubMu.Unlock()
+	}
+}
+
+// loadLive loads what ev names, as the system: the per-viewer decision is
+// made in memory afterwards. A row that no longer exists yields nil.
+func (s *Service) loadLive(ev pubsub.Event, members []int) (*liveEvent, error) {
+	ctx, cancel := context.WithTimeout(system(context.Background()), liveLoadTimeout)
+	defer cancel()
+	le := &liveEvent{typ: ev.Type, id: ev.ID}
+	var err error
+	switch ev.Type {
+	case EventPostCreated, EventPostUpdated, EventPostHidden, EventPostRemoved:
+		le.post, err = s.livePost(ctx, ev.ID)
+	case EventCommentCreated, EventCommentUpdated, EventCommentHidden, EventCommentRemoved:
+		le.comment, err = s.liveComment(ctx, ev.ID)
+		if le.comment != nil {
+			le.post = le.comment.Edges.Post
+		}
+	case EventReactionsChanged:
+		if le.post, err = s.livePost(ctx, ev.ID); err == nil && le.post == nil {
+			if le.comment, err = s.liveComment(ctx, ev.ID); le.comment != nil {
+				le.post = le.comment.Edges.Post
+			}
+		}
+		if err == nil && le.post != nil {
+			le.reactions, err = s.reactionState(ctx, ev.ID, members)
+		}
+	default:
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if le.post == nil {
+		return nil, nil
+	}
+	return le, nil
+}
+
+func (s *Service) livePost(ctx context.Context, id int) (*ent.Post, error) {
+	p, err := s.Client.Post.Query().Where(post.ID(id)).WithBoard().WithAuthor().Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	return p, err
+}
+
+func (s *Service) liveComment(ctx context.Context, id int) (*ent.Comment, error) {
+	c, err := s.Client.Comment.Query().Where(comment.ID(id)).WithAuthor().
+		WithPost(func(q *ent.PostQuery) { q.WithBoard().WithAuthor() }).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	return c, err
+}
+
+// reactionChunk bounds the member ids of one query.
+const reactionChunk = 500
+
+// reactionState loads a subject's counts (one grouped query) and the
+// reactions of the given members (one query per 500 subscribed members,
+// however many reactions the subject has).
+func (s *Service) reactionState(ctx context.Context, subjectID int, members []int) (*reactionState, error) {
+	st := &reactionState{counts: map[reaction.Kind]int{}, byMember: map[int][]reaction.Kind{}}
+	var rows []struct {
+		Kind  reaction.Kind `json:"kind"`
+		Count int           `json:"count"`
+	}
+	if err := s.Client.Reaction.Query().Where(reaction.SubjectID(subjectID)).
+		GroupBy(reaction.FieldKind).Aggregate(ent.Count()).Scan(ctx, &rows); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		st.counts[r.Kind] = r.Count
+	}
+	for len(members) > 0 {
+		n := min(len(members), reactionChunk)
+		own, err := s.Client.Reaction.Query().Where(reaction.SubjectID(subjectID), reaction.MemberIDIn(members[:n]...)).All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range own {
+			st.byMember[r.MemberID] = append(st.byMember[r.MemberID], r.Kind)
+		}
+		members = members[n:]
+	}
+	return st, nil
+}
+
+// boardEvent is what v receives of le, or nil when le is nothing v may see.
+func boardEvent(v viewer.Viewer, le *liveEvent) *BoardEvent {
+	p := le.post
+	be := &BoardEvent{BoardID: p.BoardID, PostID: p.ID}
+	withComment := func(t BoardEventType, full bool) *BoardEvent {
+		be.Type = t
+		id := le.comment.ID
+		be.CommentID = &id
+		if full {
+			be.Comment = le.comment
+		}
+		return be
+	}
+	switch le.typ {
+	case EventPostCreated, EventPostUpdated:
+		if !CanSee(v, p) {
+			return nil
+		}
+		be.Type, be.Post = BoardEventPostUpdated, p
+		if le.typ == EventPostCreated {
+			be.Type = BoardEventPostAdded
+		}
+		return be
+	case EventPostHidden:
+		if CanSee(v, p) { // staff still see it, flagged hidden
+			be.Type, be.Post = BoardEventPostUpdated, p
+			return be
+		}
+		if !CanSee(v, unhidden(p)) {
+			return nil // it was never in v's view
+		}
+		be.Type = BoardEventPostRemoved
+		return be
+	case EventPostRemoved:
+		if !CanSee(v, undeleted(p)) {
+			return nil // it was never in v's view
+		}
+		be.Type = BoardEventPostRemoved
+		return be
+	case EventCommentCreated, EventCommentUpdated:
+		if !CanSeeComment(v, le.comment) {
+			return nil
+		}
+		if le.typ == EventCommentCreated {
+			return withComment(BoardEventCommentAdded, true)
+		}
+		return withComment(BoardEventCommentUpdated, true)
+	case EventCommentHidden:
+		if CanSeeComment(v, le.comment) {
+			return withComment(BoardEventCommentUpdated, true)
+		}
+		c := *le.comment
+		c.Hidden = false
+		if !CanSeeComment(v, &c) {
+			return nil
+		}
+		return withComment(BoardEventCommentRemoved, false)
+	case EventCommentRemoved:
+		c := *le.comment
+		c.DeletedAt = nil
+		if !CanSeeComment(v, &c) {
+			return nil
+		}
+		return withComment(BoardEventCommentRemoved, false)
+	case EventReactionsChanged:
+		subjectID := p.ID
+		if le.comment != nil {
+			if !CanSeeComment(v, le.comment) {
+				return nil
+			}
+			subjectID = le.comment.ID
+			be.CommentID = &subjectID
+			be.Comment = le.comment
+		} else {
+			if !CanSee(v, p) {
+				return nil
+			}
+			be.Post = p
+		}
+		be.Type = BoardEventReactionsChanged
+		be.Reactions = summary(subjectID, le.reactions.counts, le.reactions.byMember[v.MemberID])
+		return be
+	}
+	return nil
+}
+
+func unhidden(p *ent.Post) *ent.Post {
+	c := *p
+	c.Hidden = false
+	return &c
+}
+
+func undeleted(p *ent.Post) *ent.Post {
+	c := *p
+	c.DeletedAt = nil
+	return &c
+}
+
+// pump forwards what pick makes of each of c's events to a channel for one
+// GraphQL subscription, until ctx ends, c is dropped, or pick says to end.
+func pump[T any](ctx context.Context, s *Service, c *client, pick func(le *liveEvent) (out T, send, end bool)) <-chan T {
+	out := make(chan T, 1)
+	go func() {
+		defer close(out)
+		defer s.leave(c)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case le, ok := <-c.ch:
+				if !ok {
+					return
+				}
+				item, send, end := pick(le)
+				if send {
+					select {
+					case out <- item:
+					case <-ctx.Done():
+						return
+					}
+				}
+				if end {
+					return
+				}
+			}
+		}
+	}()
+	return out
+}
+
+// visibleBoard checks that the viewer may read the board (else NOT_FOUND on boardId).
+func (s *Service) visibleBoard(ctx context.Context, id int) error {
+	if _, err := s.Client.Board.Get(ctx, id); err != nil {
+		if ent.IsNotFound(err) {
+			return &errs.Error{Code: errs.NotFound, Field: "boardId", Message: "board not found"}
+		}
+		return err
+	}
+	return nil
+}
+
+// SubscribeBoard streams what happens on a board the viewer may read (else
+// NOT_FOUND): posts and comments added, updated and removed, and reaction
+// counts, each only if the viewer may see it. The channel closes — the
+// client refetches and subscribes again — when ctx ends, when the subscriber
+// falls too far behind, or when events may have been lost.
+func (s *Service) SubscribeBoard(ctx context.Context, boardID int) (<-chan *BoardEvent, error) {
+	if err := s.visibleBoard(ctx, boardID); err != nil {
+		return nil, err
+	}
+	v := viewer.FromContext(ctx)
+	c := s.join(BoardTopic(boardID), v)
+	return pump(ctx, s, c, func(le *liveEvent) (*BoardEvent, bool, bool) {
+		be := boardEvent(v, le)
+		return be, be != nil, false
+	}), nil
+}
+
+// SubscribePosts streams new posts on a board (or on every board when
+// boardID is nil) that the viewer may see, and closes like SubscribeBoard.
+func (s *Service) SubscribePosts(ctx context.Context, boardID *int) (<-chan *ent.Post, error) {
+	topic := TopicAllPosts
+	if boardID != nil {
+		if err := s.visibleBoard(ctx, *boardID); err != nil {
+			return nil, err
+		}
+		topic = BoardTopic(*boardID)
+	}
+	v := viewer.FromContext(ctx)
+	c := s.join(topic, v)
+	return pump(ctx, s, c, func(le *liveEvent) (*ent.Post, bool, bool) {
+		return le.post, le.typ == EventPostCreated && CanSee(v, le.post), false
+	}), nil
+}
+
+// SubscribeComments streams new comments on a post the viewer may see (else
+// NOT_FOUND on postId). It ends, besides the reasons SubscribeBoard ends,
+// when the post leaves the viewer's view (hidden or deleted).
+func (s *Service) SubscribeComments(ctx context.Context, postID int) (<-chan *ent.Comment, error) {
+	p, err := s.Client.Post.Get(ctx, postID)
+	if ent.IsNotFound(err) {
+		return nil, &errs.Error{Code: errs.NotFound, Field: "postId", Message: "post not found"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	v := viewer.FromContext(ctx)
+	c := s.join(BoardTopic(p.BoardID), v)
+	return pump(ctx, s, c, func(le *liveEvent) (*ent.Comment, bool, bool) {
+		if le.post.ID != postID {
+			return nil, false, false
+		}
+		if !CanSee(v, le.post) {
+			return nil, false, true
+		}
+		ok := le.typ == EventCommentCreated && CanSeeComment(v, le.comment)
+		return le.comment, ok, false
+	}), nil
+}
