@@ -452,14 +452,16 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "User",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			user.FieldCreatedAt:       {Type: field.TypeTime, Column: user.FieldCreatedAt},
-			user.FieldUpdatedAt:       {Type: field.TypeTime, Column: user.FieldUpdatedAt},
-			user.FieldEmail:           {Type: field.TypeString, Column: user.FieldEmail},
-			user.FieldPasswordHash:    {Type: field.TypeString, Column: user.FieldPasswordHash},
-			user.FieldRole:            {Type: field.TypeEnum, Column: user.FieldRole},
-			user.FieldEmailVerifiedAt: {Type: field.TypeTime, Column: user.FieldEmailVerifiedAt},
-			user.FieldDisabled:        {Type: field.TypeBool, Column: user.FieldDisabled},
-			user.FieldLocale:          {Type: field.TypeString, Column: user.FieldLocale},
+			user.FieldCreatedAt:           {Type: field.TypeTime, Column: user.FieldCreatedAt},
+			user.FieldUpdatedAt:           {Type: field.TypeTime, Column: user.FieldUpdatedAt},
+			user.FieldEmail:               {Type: field.TypeString, Column: user.FieldEmail},
+			user.FieldPasswordHash:        {Type: field.TypeString, Column: user.FieldPasswordHash},
+			user.FieldRole:                {Type: field.TypeEnum, Column: user.FieldRole},
+			user.FieldEmailVerifiedAt:     {Type: field.TypeTime, Column: user.FieldEmailVerifiedAt},
+			user.FieldDisabled:            {Type: field.TypeBool, Column: user.FieldDisabled},
+			user.FieldLocale:              {Type: field.TypeString, Column: user.FieldLocale},
+			user.FieldVerificationSentAt:  {Type: field.TypeTime, Column: user.FieldVerificationSentAt},
+			user.FieldPasswordResetSentAt: {Type: field.TypeTime, Column: user.FieldPasswordResetSentAt},
 		},
 	}
 	graph.MustAddE(
@@ -3093,6 +3095,16 @@ func (f *UserFilter) WhereDisabled(p entql.BoolP) {
 // WhereLocale applies the entql string predicate on the locale field.
 func (f *UserFilter) WhereLocale(p entql.StringP) {
 	f.Where(p.Field(user.FieldLocale))
+}
+
+// WhereVerificationSentAt applies the entql time.Time predicate on the verification_sent_at field.
+func (f *UserFilter) WhereVerificationSentAt(p entql.TimeP) {
+	f.Where(p.Field(user.FieldVerificationSentAt))
+}
+
+// WherePasswordResetSentAt applies the entql time.Time predicate on the password_reset_sent_at field.
+func (f *UserFilter) WherePasswordResetSentAt(p entql.TimeP) {
+	f.Where(p.Field(user.FieldPasswordResetSentAt))
 }
 
 // WhereHasMember applies a predicate to check if query has an edge member.

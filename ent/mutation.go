@@ -18086,6 +18086,8 @@ type UserMutation struct {
 	email_verified_at      *time.Time
 	disabled               *bool
 	locale                 *string
+	verification_sent_at   *time.Time
+	password_reset_sent_at *time.Time
 	clearedFields          map[string]struct{}
 	member                 *int
 	clearedmember          bool
@@ -18501,6 +18503,104 @@ func (m *UserMutation) ResetLocale() {
 	m.locale = nil
 }
 
+// SetVerificationSentAt sets the "verification_sent_at" field.
+func (m *UserMutation) SetVerificationSentAt(t time.Time) {
+	m.verification_sent_at = &t
+}
+
+// VerificationSentAt returns the value of the "verification_sent_at" field in the mutation.
+func (m *UserMutation) VerificationSentAt() (r time.Time, exists bool) {
+	v := m.verification_sent_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVerificationSentAt returns the old "verification_sent_at" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldVerificationSentAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVerificationSentAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVerificationSentAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVerificationSentAt: %w", err)
+	}
+	return oldValue.VerificationSentAt, nil
+}
+
+// ClearVerificationSentAt clears the value of the "verification_sent_at" field.
+func (m *UserMutation) ClearVerificationSentAt() {
+	m.verification_sent_at = nil
+	m.clearedFields[user.FieldVerificationSentAt] = struct{}{}
+}
+
+// VerificationSentAtCleared returns if the "verification_sent_at" field was cleared in this mutation.
+func (m *UserMutation) VerificationSentAtCleared() bool {
+	_, ok := m.clearedFields[user.FieldVerificationSentAt]
+	return ok
+}
+
+// ResetVerificationSentAt resets all changes to the "verification_sent_at" field.
+func (m *UserMutation) ResetVerificationSentAt() {
+	m.verification_sent_at = nil
+	delete(m.clearedFields, user.FieldVerificationSentAt)
+}
+
+// SetPasswordResetSentAt sets the "password_reset_sent_at" field.
+func (m *UserMutation) SetPasswordResetSentAt(t time.Time) {
+	m.password_reset_sent_at = &t
+}
+
+// PasswordResetSentAt returns the value of the "password_reset_sent_at" field in the mutation.
+func (m *UserMutation) PasswordResetSentAt() (r time.Time, exists bool) {
+	v := m.password_reset_sent_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPasswordResetSentAt returns the old "password_reset_sent_at" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldPasswordResetSentAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPasswordResetSentAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPasswordResetSentAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPasswordResetSentAt: %w", err)
+	}
+	return oldValue.PasswordResetSentAt, nil
+}
+
+// ClearPasswordResetSentAt clears the value of the "password_reset_sent_at" field.
+func (m *UserMutation) ClearPasswordResetSentAt() {
+	m.password_reset_sent_at = nil
+	m.clearedFields[user.FieldPasswordResetSentAt] = struct{}{}
+}
+
+// PasswordResetSentAtCleared returns if the "password_reset_sent_at" field was cleared in this mutation.
+func (m *UserMutation) PasswordResetSentAtCleared() bool {
+	_, ok := m.clearedFields[user.FieldPasswordResetSentAt]
+	return ok
+}
+
+// ResetPasswordResetSentAt resets all changes to the "password_reset_sent_at" field.
+func (m *UserMutation) ResetPasswordResetSentAt() {
+	m.password_reset_sent_at = nil
+	delete(m.clearedFields, user.FieldPasswordResetSentAt)
+}
+
 // SetMemberID sets the "member" edge to the Member entity by id.
 func (m *UserMutation) SetMemberID(id int) {
 	m.member = &id
@@ -18721,7 +18821,7 @@ func (m *UserMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UserMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 10)
 	if m.created_at != nil {
 		fields = append(fields, user.FieldCreatedAt)
 	}
@@ -18745,6 +18845,12 @@ func (m *UserMutation) Fields() []string {
 	}
 	if m.locale != nil {
 		fields = append(fields, user.FieldLocale)
+	}
+	if m.verification_sent_at != nil {
+		fields = append(fields, user.FieldVerificationSentAt)
+	}
+	if m.password_reset_sent_at != nil {
+		fields = append(fields, user.FieldPasswordResetSentAt)
 	}
 	return fields
 }
@@ -18770,6 +18876,10 @@ func (m *UserMutation) Field(name string) (ent.Value, bool) {
 		return m.Disabled()
 	case user.FieldLocale:
 		return m.Locale()
+	case user.FieldVerificationSentAt:
+		return m.VerificationSentAt()
+	case user.FieldPasswordResetSentAt:
+		return m.PasswordResetSentAt()
 	}
 	return nil, false
 }
@@ -18795,6 +18905,10 @@ func (m *UserMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldDisabled(ctx)
 	case user.FieldLocale:
 		return m.OldLocale(ctx)
+	case user.FieldVerificationSentAt:
+		return m.OldVerificationSentAt(ctx)
+	case user.FieldPasswordResetSentAt:
+		return m.OldPasswordResetSentAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown User field %s", name)
 }
@@ -18860,6 +18974,20 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetLocale(v)
 		return nil
+	case user.FieldVerificationSentAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVerificationSentAt(v)
+		return nil
+	case user.FieldPasswordResetSentAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPasswordResetSentAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown User field %s", name)
 }
@@ -18893,6 +19021,12 @@ func (m *UserMutation) ClearedFields() []string {
 	if m.FieldCleared(user.FieldEmailVerifiedAt) {
 		fields = append(fields, user.FieldEmailVerifiedAt)
 	}
+	if m.FieldCleared(user.FieldVerificationSentAt) {
+		fields = append(fields, user.FieldVerificationSentAt)
+	}
+	if m.FieldCleared(user.FieldPasswordResetSentAt) {
+		fields = append(fields, user.FieldPasswordResetSentAt)
+	}
 	return fields
 }
 
@@ -18909,6 +19043,12 @@ func (m *UserMutation) ClearField(name string) error {
 	switch name {
 	case user.FieldEmailVerifiedAt:
 		m.ClearEmailVerifiedAt()
+		return nil
+	case user.FieldVerificationSentAt:
+		m.ClearVerificationSentAt()
+		return nil
+	case user.FieldPasswordResetSentAt:
+		m.ClearPasswordResetSentAt()
 		return nil
 	}
 	return fmt.Errorf("unknown User nullable field %s", name)
@@ -18941,6 +19081,12 @@ func (m *UserMutation) ResetField(name string) error {
 		return nil
 	case user.FieldLocale:
 		m.ResetLocale()
+		return nil
+	case user.FieldVerificationSentAt:
+		m.ResetVerificationSentAt()
+		return nil
+	case user.FieldPasswordResetSentAt:
+		m.ResetPasswordResetSentAt()
 		return nil
 	}
 	return fmt.Errorf("unknown User field %s", name)

@@ -35,6 +35,10 @@ type User struct {
 	Disabled bool `json:"disabled,omitempty"`
 	// Locale holds the value of the "locale" field.
 	Locale string `json:"locale,omitempty"`
+	// VerificationSentAt holds the value of the "verification_sent_at" field.
+	VerificationSentAt *time.Time `json:"verification_sent_at,omitempty"`
+	// PasswordResetSentAt holds the value of the "password_reset_sent_at" field.
+	PasswordResetSentAt *time.Time `json:"password_reset_sent_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UserQuery when eager-loading is set.
 	Edges        UserEdges `json:"edges"`
@@ -112,7 +116,7 @@ func (*User) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case user.FieldEmail, user.FieldPasswordHash, user.FieldRole, user.FieldLocale:
 			values[i] = new(sql.NullString)
-		case user.FieldCreatedAt, user.FieldUpdatedAt, user.FieldEmailVerifiedAt:
+		case user.FieldCreatedAt, user.FieldUpdatedAt, user.FieldEmailVerifiedAt, user.FieldVerificationSentAt, user.FieldPasswordResetSentAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -183,6 +187,20 @@ func (_m *User) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field locale", values[i])
 			} else if value.Valid {
 				_m.Locale = value.String
+			}
+		case user.FieldVerificationSentAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field verification_sent_at", values[i])
+			} else if value.Valid {
+				_m.VerificationSentAt = new(time.Time)
+				*_m.VerificationSentAt = value.Time
+			}
+		case user.FieldPasswordResetSentAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field password_reset_sent_at", values[i])
+			} else if value.Valid {
+				_m.PasswordResetSentAt = new(time.Time)
+				*_m.PasswordResetSentAt = value.Time
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -264,6 +282,16 @@ func (_m *User) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("locale=")
 	builder.WriteString(_m.Locale)
+	builder.WriteString(", ")
+	if v := _m.VerificationSentAt; v != nil {
+		builder.WriteString("verification_sent_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.PasswordResetSentAt; v != nil {
+		builder.WriteString("password_reset_sent_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -121,6 +121,34 @@ func (_c *UserCreate) SetNillableLocale(v *string) *UserCreate {
 	return _c
 }
 
+// SetVerificationSentAt sets the "verification_sent_at" field.
+func (_c *UserCreate) SetVerificationSentAt(v time.Time) *UserCreate {
+	_c.mutation.SetVerificationSentAt(v)
+	return _c
+}
+
+// SetNillableVerificationSentAt sets the "verification_sent_at" field if the given value is not nil.
+func (_c *UserCreate) SetNillableVerificationSentAt(v *time.Time) *UserCreate {
+	if v != nil {
+		_c.SetVerificationSentAt(*v)
+	}
+	return _c
+}
+
+// SetPasswordResetSentAt sets the "password_reset_sent_at" field.
+func (_c *UserCreate) SetPasswordResetSentAt(v time.Time) *UserCreate {
+	_c.mutation.SetPasswordResetSentAt(v)
+	return _c
+}
+
+// SetNillablePasswordResetSentAt sets the "password_reset_sent_at" field if the given value is not nil.
+func (_c *UserCreate) SetNillablePasswordResetSentAt(v *time.Time) *UserCreate {
+	if v != nil {
+		_c.SetPasswordResetSentAt(*v)
+	}
+	return _c
+}
+
 // SetMemberID sets the "member" edge to the Member entity by ID.
 func (_c *UserCreate) SetMemberID(id int) *UserCreate {
 	_c.mutation.SetMemberID(id)
@@ -352,6 +380,14 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 		_spec.SetField(user.FieldLocale, field.TypeString, value)
 		_node.Locale = value
 	}
+	if value, ok := _c.mutation.VerificationSentAt(); ok {
+		_spec.SetField(user.FieldVerificationSentAt, field.TypeTime, value)
+		_node.VerificationSentAt = &value
+	}
+	if value, ok := _c.mutation.PasswordResetSentAt(); ok {
+		_spec.SetField(user.FieldPasswordResetSentAt, field.TypeTime, value)
+		_node.PasswordResetSentAt = &value
+	}
 	if nodes := _c.mutation.MemberIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2O,
@@ -558,6 +594,42 @@ func (u *UserUpsert) UpdateLocale() *UserUpsert {
 	return u
 }
 
+// SetVerificationSentAt sets the "verification_sent_at" field.
+func (u *UserUpsert) SetVerificationSentAt(v time.Time) *UserUpsert {
+	u.Set(user.FieldVerificationSentAt, v)
+	return u
+}
+
+// UpdateVerificationSentAt sets the "verification_sent_at" field to the value that was provided on create.
+func (u *UserUpsert) UpdateVerificationSentAt() *UserUpsert {
+	u.SetExcluded(user.FieldVerificationSentAt)
+	return u
+}
+
+// ClearVerificationSentAt clears the value of the "verification_sent_at" field.
+func (u *UserUpsert) ClearVerificationSentAt() *UserUpsert {
+	u.SetNull(user.FieldVerificationSentAt)
+	return u
+}
+
+// SetPasswordResetSentAt sets the "password_reset_sent_at" field.
+func (u *UserUpsert) SetPasswordResetSentAt(v time.Time) *UserUpsert {
+	u.Set(user.FieldPasswordResetSentAt, v)
+	return u
+}
+
+// UpdatePasswordResetSentAt sets the "password_reset_sent_at" field to the value that was provided on create.
+func (u *UserUpsert) UpdatePasswordResetSentAt() *UserUpsert {
+	u.SetExcluded(user.FieldPasswordResetSentAt)
+	return u
+}
+
+// ClearPasswordResetSentAt clears the value of the "password_reset_sent_at" field.
+func (u *UserUpsert) ClearPasswordResetSentAt() *UserUpsert {
+	u.SetNull(user.FieldPasswordResetSentAt)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -705,6 +777,48 @@ func (u *UserUpsertOne) SetLocale(v string) *UserUpsertOne {
 func (u *UserUpsertOne) UpdateLocale() *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdateLocale()
+	})
+}
+
+// SetVerificationSentAt sets the "verification_sent_at" field.
+func (u *UserUpsertOne) SetVerificationSentAt(v time.Time) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetVerificationSentAt(v)
+	})
+}
+
+// UpdateVerificationSentAt sets the "verification_sent_at" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateVerificationSentAt() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateVerificationSentAt()
+	})
+}
+
+// ClearVerificationSentAt clears the value of the "verification_sent_at" field.
+func (u *UserUpsertOne) ClearVerificationSentAt() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearVerificationSentAt()
+	})
+}
+
+// SetPasswordResetSentAt sets the "password_reset_sent_at" field.
+func (u *UserUpsertOne) SetPasswordResetSentAt(v time.Time) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetPasswordResetSentAt(v)
+	})
+}
+
+// UpdatePasswordResetSentAt sets the "password_reset_sent_at" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdatePasswordResetSentAt() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdatePasswordResetSentAt()
+	})
+}
+
+// ClearPasswordResetSentAt clears the value of the "password_reset_sent_at" field.
+func (u *UserUpsertOne) ClearPasswordResetSentAt() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearPasswordResetSentAt()
 	})
 }
 
@@ -1021,6 +1135,48 @@ func (u *UserUpsertBulk) SetLocale(v string) *UserUpsertBulk {
 func (u *UserUpsertBulk) UpdateLocale() *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdateLocale()
+	})
+}
+
+// SetVerificationSentAt sets the "verification_sent_at" field.
+func (u *UserUpsertBulk) SetVerificationSentAt(v time.Time) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetVerificationSentAt(v)
+	})
+}
+
+// UpdateVerificationSentAt sets the "verification_sent_at" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateVerificationSentAt() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateVerificationSentAt()
+	})
+}
+
+// ClearVerificationSentAt clears the value of the "verification_sent_at" field.
+func (u *UserUpsertBulk) ClearVerificationSentAt() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearVerificationSentAt()
+	})
+}
+
+// SetPasswordResetSentAt sets the "password_reset_sent_at" field.
+func (u *UserUpsertBulk) SetPasswordResetSentAt(v time.Time) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetPasswordResetSentAt(v)
+	})
+}
+
+// UpdatePasswordResetSentAt sets the "password_reset_sent_at" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdatePasswordResetSentAt() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdatePasswordResetSentAt()
+	})
+}
+
+// ClearPasswordResetSentAt clears the value of the "password_reset_sent_at" field.
+func (u *UserUpsertBulk) ClearPasswordResetSentAt() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearPasswordResetSentAt()
 	})
 }
 

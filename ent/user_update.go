@@ -128,6 +128,46 @@ func (_u *UserUpdate) SetNillableLocale(v *string) *UserUpdate {
 	return _u
 }
 
+// SetVerificationSentAt sets the "verification_sent_at" field.
+func (_u *UserUpdate) SetVerificationSentAt(v time.Time) *UserUpdate {
+	_u.mutation.SetVerificationSentAt(v)
+	return _u
+}
+
+// SetNillableVerificationSentAt sets the "verification_sent_at" field if the given value is not nil.
+func (_u *UserUpdate) SetNillableVerificationSentAt(v *time.Time) *UserUpdate {
+	if v != nil {
+		_u.SetVerificationSentAt(*v)
+	}
+	return _u
+}
+
+// ClearVerificationSentAt clears the value of the "verification_sent_at" field.
+func (_u *UserUpdate) ClearVerificationSentAt() *UserUpdate {
+	_u.mutation.ClearVerificationSentAt()
+	return _u
+}
+
+// SetPasswordResetSentAt sets the "password_reset_sent_at" field.
+func (_u *UserUpdate) SetPasswordResetSentAt(v time.Time) *UserUpdate {
+	_u.mutation.SetPasswordResetSentAt(v)
+	return _u
+}
+
+// SetNillablePasswordResetSentAt sets the "password_reset_sent_at" field if the given value is not nil.
+func (_u *UserUpdate) SetNillablePasswordResetSentAt(v *time.Time) *UserUpdate {
+	if v != nil {
+		_u.SetPasswordResetSentAt(*v)
+	}
+	return _u
+}
+
+// ClearPasswordResetSentAt clears the value of the "password_reset_sent_at" field.
+func (_u *UserUpdate) ClearPasswordResetSentAt() *UserUpdate {
+	_u.mutation.ClearPasswordResetSentAt()
+	return _u
+}
+
 // SetMemberID sets the "member" edge to the Member entity by ID.
 func (_u *UserUpdate) SetMemberID(id int) *UserUpdate {
 	_u.mutation.SetMemberID(id)
@@ -358,6 +398,18 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Locale(); ok {
 		_spec.SetField(user.FieldLocale, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.VerificationSentAt(); ok {
+		_spec.SetField(user.FieldVerificationSentAt, field.TypeTime, value)
+	}
+	if _u.mutation.VerificationSentAtCleared() {
+		_spec.ClearField(user.FieldVerificationSentAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.PasswordResetSentAt(); ok {
+		_spec.SetField(user.FieldPasswordResetSentAt, field.TypeTime, value)
+	}
+	if _u.mutation.PasswordResetSentAtCleared() {
+		_spec.ClearField(user.FieldPasswordResetSentAt, field.TypeTime)
 	}
 	if _u.mutation.MemberCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -625,6 +677,46 @@ func (_u *UserUpdateOne) SetNillableLocale(v *string) *UserUpdateOne {
 	return _u
 }
 
+// SetVerificationSentAt sets the "verification_sent_at" field.
+func (_u *UserUpdateOne) SetVerificationSentAt(v time.Time) *UserUpdateOne {
+	_u.mutation.SetVerificationSentAt(v)
+	return _u
+}
+
+// SetNillableVerificationSentAt sets the "verification_sent_at" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableVerificationSentAt(v *time.Time) *UserUpdateOne {
+	if v != nil {
+		_u.SetVerificationSentAt(*v)
+	}
+	return _u
+}
+
+// ClearVerificationSentAt clears the value of the "verification_sent_at" field.
+func (_u *UserUpdateOne) ClearVerificationSentAt() *UserUpdateOne {
+	_u.mutation.ClearVerificationSentAt()
+	return _u
+}
+
+// SetPasswordResetSentAt sets the "password_reset_sent_at" field.
+func (_u *UserUpdateOne) SetPasswordResetSentAt(v time.Time) *UserUpdateOne {
+	_u.mutation.SetPasswordResetSentAt(v)
+	return _u
+}
+
+// SetNillablePasswordResetSentAt sets the "password_reset_sent_at" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillablePasswordResetSentAt(v *time.Time) *UserUpdateOne {
+	if v != nil {
+		_u.SetPasswordResetSentAt(*v)
+	}
+	return _u
+}
+
+// ClearPasswordResetSentAt clears the value of the "password_reset_sent_at" field.
+func (_u *UserUpdateOne) ClearPasswordResetSentAt() *UserUpdateOne {
+	_u.mutation.ClearPasswordResetSentAt()
+	return _u
+}
+
 // SetMemberID sets the "member" edge to the Member entity by ID.
 func (_u *UserUpdateOne) SetMemberID(id int) *UserUpdateOne {
 	_u.mutation.SetMemberID(id)
@@ -885,6 +977,18 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 	}
 	if value, ok := _u.mutation.Locale(); ok {
 		_spec.SetField(user.FieldLocale, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.VerificationSentAt(); ok {
+		_spec.SetField(user.FieldVerificationSentAt, field.TypeTime, value)
+	}
+	if _u.mutation.VerificationSentAtCleared() {
+		_spec.ClearField(user.FieldVerificationSentAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.PasswordResetSentAt(); ok {
+		_spec.SetField(user.FieldPasswordResetSentAt, field.TypeTime, value)
+	}
+	if _u.mutation.PasswordResetSentAtCleared() {
+		_spec.ClearField(user.FieldPasswordResetSentAt, field.TypeTime)
 	}
 	if _u.mutation.MemberCleared() {
 		edge := &sqlgraph.EdgeSpec{

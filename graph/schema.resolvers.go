@@ -34,7 +34,11 @@ func (r *customerResolver) History(ctx context.Context, obj *ent.Customer, after
 
 // SignUp is the resolver for the signUp field.
 func (r *mutationResolver) SignUp(ctx context.Context, input model.SignUpInput) (*model.AuthPayload, error) {
-	s, err := r.Auth.SignUp(ctx, input.Email, input.Password, input.Name)
+	req := auth.SignUpRequest{Email: input.Email, Password: input.Password, Name: input.Name}
+	if input.Locale != nil {
+		req.Locale = *input.Locale
+	}
+	s, err := r.Auth.Register(ctx, req)
 	return authPayload(ctx, s, err)
 }
 
@@ -51,6 +55,30 @@ func (r *mutationResolver) LogOut(ctx context.Context) (bool, error) {
 	}
 	auth.SetCookie(ctx, "", time.Time{})
 	return true, nil
+}
+
+// RequestEmailVerification is the resolver for the requestEmailVerification field.
+func (r *mutationResolver) RequestEmailVerification(ctx context.Context) (bool, error) {
+	return r.Auth.RequestEmailVerification(ctx)
+}
+
+// VerifyEmail is the resolver for the verifyEmail field.
+func (r *mutationResolver) VerifyEmail(ctx context.Context, token string) (*ent.User, error) {
+	return r.Auth.VerifyEmail(ctx, token)
+}
+
+// RequestPasswordReset is the resolver for the requestPasswordReset field.
+func (r *mutationResolver) RequestPasswordReset(ctx context.Context, email string) (bool, error) {
+	if err := r.Auth.RequestPasswordReset(ctx, email); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// ResetPassword is the resolver for the resetPassword field.
+func (r *mutationResolver) ResetPassword(ctx context.Context, token string, newPassword string) (*model.AuthPayload, error) {
+	s, err := r.Auth.ResetPassword(ctx, token, newPassword)
+	return authPayload(ctx, s, err)
 }
 
 // CreateUser is the resolver for the createUser field.

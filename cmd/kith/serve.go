@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/kith-crm/kith/frontend"
-	"github.com/kith-crm/kith/graph"
 	"github.com/kith-crm/kith/internal/app"
 	"github.com/kith-crm/kith/internal/auth"
 	"github.com/kith-crm/kith/internal/clock"
@@ -94,6 +93,11 @@ func serve(ctx context.Context, cfg config, demo bool, stdout io.Writer, logger 
 		}
 	}()
 
+	resolver := app.Services(db, bus, auth.NewHasher(auth.OWASPParams), clock.System{}, app.Options{
+		Mailer: mailer, PublicURL: cfg.PublicURL, Secret: cfg.Secret, Logger: logger,
+	})
+	// Mails still going out in the background finish before the process ends.
+	defer resolver.Auth.WaitMail()
 	dist, _ := fs.Sub(frontend.Dist, "dist")
 	srv := server.New(server.Config{
 		Development:    cfg.development(),
@@ -102,7 +106,7 @@ func serve(ctx context.Context, cfg config, demo bool, stdout io.Writer, logger 
 		Logger:         logger,
 		Ready:          db.SQL.PingContext,
 		WebApp:         server.WebApp(dist),
-	}, withMailer(app.Services(db, bus, auth.NewHasher(auth.OWASPParams), clock.System{}), mailer))
+	}, resolver)
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -113,6 +117,11 @@ func serve(ctx context.Context, cfg config, demo bool, stdout io.Writer, logger 
 		ReadHeaderTimeout: 10 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	if cfg.PublicURL == "" {
+		// Links in mail need an absolute URL; this one is right only on this machine.
+		resolver.Auth.PublicURL = strings.TrimSuffix(displayURL(ln.Addr()), "/")
+		logger.Warn("KITH_PUBLIC_URL is not set: links in mail point to " + resolver.Auth.PublicURL)
 	}
 	fmt.Fprintf(stdout, "Kith is running at %s\n", displayURL(ln.Addr()))
 	errc := make(chan error, 1)
@@ -143,9 +152,4 @@ func displayURL(a net.Addr) string {
 		host = "localhost"
 	}
 	return fmt.Sprintf("http://%s/", net.JoinHostPort(host, fmt.Sprint(tcp.Port)))
-}
-
-func withMailer(r *graph.Resolver, m mail.Sender) *graph.Resolver {
-	r.Mailer = m
-	return r
 }

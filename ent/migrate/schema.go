@@ -796,6 +796,8 @@ var (
 		{Name: "email_verified_at", Type: field.TypeTime, Nullable: true},
 		{Name: "disabled", Type: field.TypeBool, Default: false},
 		{Name: "locale", Type: field.TypeString, Size: 16, Default: "en"},
+		{Name: "verification_sent_at", Type: field.TypeTime, Nullable: true},
+		{Name: "password_reset_sent_at", Type: field.TypeTime, Nullable: true},
 	}
 	// UsersTable holds the schema information for the "users" table.
 	UsersTable = &schema.Table{

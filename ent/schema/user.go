@@ -27,6 +27,10 @@ func (User) Fields() []ent.Field {
 		field.Time("email_verified_at").Optional().Nillable(),
 		field.Bool("disabled").Default(false),
 		field.String("locale").Default("en").MaxLen(16),
+		// When the last verification and password-reset mails went out:
+		// the per-user rate limits, shared by every replica.
+		field.Time("verification_sent_at").Optional().Nillable().Annotations(entgql.Skip()),
+		field.Time("password_reset_sent_at").Optional().Nillable().Annotations(entgql.Skip()),
 	}
 }
 

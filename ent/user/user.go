@@ -34,6 +34,10 @@ const (
 	FieldDisabled = "disabled"
 	// FieldLocale holds the string denoting the locale field in the database.
 	FieldLocale = "locale"
+	// FieldVerificationSentAt holds the string denoting the verification_sent_at field in the database.
+	FieldVerificationSentAt = "verification_sent_at"
+	// FieldPasswordResetSentAt holds the string denoting the password_reset_sent_at field in the database.
+	FieldPasswordResetSentAt = "password_reset_sent_at"
 	// EdgeMember holds the string denoting the member edge name in mutations.
 	EdgeMember = "member"
 	// EdgeCustomer holds the string denoting the customer edge name in mutations.
@@ -85,6 +89,8 @@ var Columns = []string{
 	FieldEmailVerifiedAt,
 	FieldDisabled,
 	FieldLocale,
+	FieldVerificationSentAt,
+	FieldPasswordResetSentAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -195,6 +201,16 @@ func ByDisabled(opts ...sql.OrderTermOption) OrderOption {
 // ByLocale orders the results by the locale field.
 func ByLocale(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldLocale, opts...).ToFunc()
+}
+
+// ByVerificationSentAt orders the results by the verification_sent_at field.
+func ByVerificationSentAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldVerificationSentAt, opts...).ToFunc()
+}
+
+// ByPasswordResetSentAt orders the results by the password_reset_sent_at field.
+func ByPasswordResetSentAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPasswordResetSentAt, opts...).ToFunc()
 }
 
 // ByMemberField orders the results by member field.

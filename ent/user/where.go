@@ -90,6 +90,16 @@ func Locale(v string) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldLocale, v))
 }
 
+// VerificationSentAt applies equality check predicate on the "verification_sent_at" field. It's identical to VerificationSentAtEQ.
+func VerificationSentAt(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldVerificationSentAt, v))
+}
+
+// PasswordResetSentAt applies equality check predicate on the "password_reset_sent_at" field. It's identical to PasswordResetSentAtEQ.
+func PasswordResetSentAt(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldPasswordResetSentAt, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldCreatedAt, v))
@@ -443,6 +453,106 @@ func LocaleEqualFold(v string) predicate.User {
 // LocaleContainsFold applies the ContainsFold predicate on the "locale" field.
 func LocaleContainsFold(v string) predicate.User {
 	return predicate.User(sql.FieldContainsFold(FieldLocale, v))
+}
+
+// VerificationSentAtEQ applies the EQ predicate on the "verification_sent_at" field.
+func VerificationSentAtEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldVerificationSentAt, v))
+}
+
+// VerificationSentAtNEQ applies the NEQ predicate on the "verification_sent_at" field.
+func VerificationSentAtNEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldVerificationSentAt, v))
+}
+
+// VerificationSentAtIn applies the In predicate on the "verification_sent_at" field.
+func VerificationSentAtIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldIn(FieldVerificationSentAt, vs...))
+}
+
+// VerificationSentAtNotIn applies the NotIn predicate on the "verification_sent_at" field.
+func VerificationSentAtNotIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldVerificationSentAt, vs...))
+}
+
+// VerificationSentAtGT applies the GT predicate on the "verification_sent_at" field.
+func VerificationSentAtGT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGT(FieldVerificationSentAt, v))
+}
+
+// VerificationSentAtGTE applies the GTE predicate on the "verification_sent_at" field.
+func VerificationSentAtGTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldVerificationSentAt, v))
+}
+
+// VerificationSentAtLT applies the LT predicate on the "verification_sent_at" field.
+func VerificationSentAtLT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLT(FieldVerificationSentAt, v))
+}
+
+// VerificationSentAtLTE applies the LTE predicate on the "verification_sent_at" field.
+func VerificationSentAtLTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldVerificationSentAt, v))
+}
+
+// VerificationSentAtIsNil applies the IsNil predicate on the "verification_sent_at" field.
+func VerificationSentAtIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldVerificationSentAt))
+}
+
+// VerificationSentAtNotNil applies the NotNil predicate on the "verification_sent_at" field.
+func VerificationSentAtNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldVerificationSentAt))
+}
+
+// PasswordResetSentAtEQ applies the EQ predicate on the "password_reset_sent_at" field.
+func PasswordResetSentAtEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldPasswordResetSentAt, v))
+}
+
+// PasswordResetSentAtNEQ applies the NEQ predicate on the "password_reset_sent_at" field.
+func PasswordResetSentAtNEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldPasswordResetSentAt, v))
+}
+
+// PasswordResetSentAtIn applies the In predicate on the "password_reset_sent_at" field.
+func PasswordResetSentAtIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldIn(FieldPasswordResetSentAt, vs...))
+}
+
+// PasswordResetSentAtNotIn applies the NotIn predicate on the "password_reset_sent_at" field.
+func PasswordResetSentAtNotIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldPasswordResetSentAt, vs...))
+}
+
+// PasswordResetSentAtGT applies the GT predicate on the "password_reset_sent_at" field.
+func PasswordResetSentAtGT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGT(FieldPasswordResetSentAt, v))
+}
+
+// PasswordResetSentAtGTE applies the GTE predicate on the "password_reset_sent_at" field.
+func PasswordResetSentAtGTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldPasswordResetSentAt, v))
+}
+
+// PasswordResetSentAtLT applies the LT predicate on the "password_reset_sent_at" field.
+func PasswordResetSentAtLT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLT(FieldPasswordResetSentAt, v))
+}
+
+// PasswordResetSentAtLTE applies the LTE predicate on the "password_reset_sent_at" field.
+func PasswordResetSentAtLTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldPasswordResetSentAt, v))
+}
+
+// PasswordResetSentAtIsNil applies the IsNil predicate on the "password_reset_sent_at" field.
+func PasswordResetSentAtIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldPasswordResetSentAt))
+}
+
+// PasswordResetSentAtNotNil applies the NotNil predicate on the "password_reset_sent_at" field.
+func PasswordResetSentAtNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldPasswordResetSentAt))
 }
 
 // HasMember applies the HasEdge predicate on the "member" edge.

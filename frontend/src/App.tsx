@@ -5,8 +5,11 @@ import { I18nProvider } from './i18n';
 import { AuthPage } from './pages/AuthPage';
 import { BoardPage } from './pages/BoardPage';
 import { BoardsPage } from './pages/BoardsPage';
+import { CustomerPage } from './pages/CustomerPage';
 import { CustomersPage } from './pages/CustomersPage';
+import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './pages/AccountLinkPages';
 import { MemberPage } from './pages/MemberPage';
+import { MyAccountPage } from './pages/MyAccountPage';
 import { ModerationPage } from './pages/ModerationPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PostPage } from './pages/PostPage';
@@ -28,7 +31,12 @@ export function Routes() {
   else if ((m = matchPath('/boards/:id', path))) page = <BoardPage key={m.id} id={m.id} />;
   else if ((m = matchPath('/posts/:id', path))) page = <PostPage key={m.id} id={m.id} />;
   else if ((m = matchPath('/members/:id', path))) page = <MemberPage key={m.id} id={m.id} />;
+  else if (path === '/forgot-password') page = <ForgotPasswordPage />;
+  else if (path === '/reset-password') page = <ResetPasswordPage />;
+  else if (path === '/verify-email') page = <VerifyEmailPage />;
+  else if (matchPath('/me', path)) page = <MyAccountPage />;
   else if (matchPath('/customers', path)) page = <CustomersPage />;
+  else if ((m = matchPath('/customers/:id', path))) page = <CustomerPage key={m.id} id={m.id} />;
   else if (matchPath('/moderation', path)) page = <ModerationPage />;
   else page = <NotFoundPage />;
 

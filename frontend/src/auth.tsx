@@ -3,7 +3,7 @@ import { Provider, useClient, useQuery } from 'urql';
 import { createAppClient, type AppClient, type StatusStore } from './client';
 import { errorView, serverError, type ErrorView } from './errors';
 import type { ViewerFieldsFragment } from './gql/graphql';
-import { LogInMutation, LogOutMutation, MeQuery, SignUpMutation } from './operations';
+import { LogInMutation, LogOutMutation, MeQuery, ResetPasswordMutation, SignUpMutation } from './operations';
 
 export type Viewer = ViewerFieldsFragment;
 export type Role = Viewer['role'];
@@ -19,6 +19,11 @@ export function isAdmin(v: Viewer | null | undefined): boolean {
 /** Whether the viewer may edit or delete content by this member: its author, or an admin. */
 export function mayChange(v: Viewer | null | undefined, authorId: string | null | undefined): boolean {
   return !!v && (v.role === 'ADMIN' || (!!v.member && v.member.id === authorId));
+}
+
+/** Whether the viewer may change customer files, log care and open tickets (managers and admins). */
+export function mayWriteCustomers(v: Viewer | null | undefined): boolean {
+  return !!v && (v.role === 'MANAGER' || v.role === 'ADMIN');
 }
 
 export function viewerName(v: Viewer): string {
@@ -62,6 +67,8 @@ export interface SignUpFields {
   name: string;
   email: string;
   password: string;
+  /** Language of the account's mail. */
+  locale?: string;
 }
 
 interface Auth {
@@ -72,6 +79,8 @@ interface Auth {
   logIn(email: string, password: string): Promise<ErrorView | null>;
   signUp(fields: SignUpFields): Promise<ErrorView | null>;
   logOut(): Promise<void>;
+  /** Sets a new password with a mailed token; the server signs the account in. */
+  resetPassword(token: string, newPassword: string): Promise<ErrorView | null>;
   refresh(): void;
 }
 
@@ -113,6 +122,18 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [client, reset],
   );
 
+  const resetPassword = useCallback(
+    async (token: string, newPassword: string) => {
+      const res = await client.mutation(ResetPasswordMutation, { token, newPassword }).toPromise();
+      const user = res.data?.resetPassword.user;
+      if (!user) return errorView(serverError(res.error)) ?? { key: 'error.generic' as const, code: 'UNKNOWN' };
+      setViewer(user);
+      reset();
+      return null;
+    },
+    [client, reset],
+  );
+
   const logOut = useCallback(async () => {
     await client.mutation(LogOutMutation, {}).toPromise();
     setViewer(null);
@@ -124,8 +145,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const loadError = useMemo(() => (!data && error ? errorView(serverError(error)) : null), [data, error]);
 
   const value = useMemo<Auth>(
-    () => ({ viewer, loadError, logIn, signUp, logOut, refresh }),
-    [viewer, loadError, logIn, signUp, logOut, refresh],
+    () => ({ viewer, loadError, logIn, signUp, logOut, resetPassword, refresh }),
+    [viewer, loadError, logIn, signUp, logOut, resetPassword, refresh],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -573,3 +573,254 @@ export const BoardEventsSubscription = graphql(`
     }
   }
 `);
+
+// ---------------------------------------------------------------------------
+// Customers: the member's own area (/me) and the staff customer 360 page.
+
+export const OrderFields = graphql(`
+  fragment OrderFields on Order {
+    id
+    source
+    externalID
+    amount
+    costToServe
+    currency
+    channel
+    productCategory
+    orderedAt
+  }
+`);
+
+export const TicketFields = graphql(`
+  fragment TicketFields on Ticket {
+    id
+    title
+    description
+    status
+    priority
+    createdAt
+    updatedAt
+    firstResponseAt
+    resolvedAt
+  }
+`);
+
+export const MyAccountQuery = graphql(`
+  query MyAccount {
+    me {
+      id
+      email
+      emailVerifiedAt
+      customer {
+        id
+        name
+        orders(first: 50, orderBy: { field: ORDERED_AT, direction: DESC }) {
+          totalCount
+          edges {
+            node {
+              ...OrderFields
+            }
+          }
+        }
+        tickets(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) {
+          totalCount
+          edges {
+            node {
+              ...TicketFields
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CreateMyTicketMutation = graphql(`
+  mutation CreateMyTicket($input: CreateMyTicketInput!) {
+    createMyTicket(input: $input) {
+      ...TicketFields
+    }
+  }
+`);
+
+export const StaffUserFields = graphql(`
+  fragment StaffUserFields on User {
+    id
+    email
+    role
+    member {
+      id
+      displayName
+    }
+  }
+`);
+
+export const CustomerProfileFields = graphql(`
+  fragment CustomerProfileFields on Customer {
+    id
+    createdAt
+    updatedAt
+    kind
+    name
+    email
+    phone
+    address
+    region
+    legalRepresentative
+    foundedOn
+    occupation
+    interests
+    industry
+    companySize
+    serviceArea
+    salesCapacity
+    growthPotential
+    businessStatus
+    paymentBehaviour
+    openIssues
+    tags
+    creditRating
+    riskLevel
+    valueTier
+    blacklisted
+    owner {
+      ...StaffUserFields
+    }
+    team {
+      id
+      role
+      user {
+        ...StaffUserFields
+      }
+    }
+  }
+`);
+
+export const CustomerPageQuery = graphql(`
+  query CustomerPage($id: ID!) {
+    node(id: $id) {
+      ... on Customer {
+        ...CustomerProfileFields
+        orders(first: 50, orderBy: { field: ORDERED_AT, direction: DESC }) {
+          totalCount
+          edges {
+            node {
+              ...OrderFields
+            }
+          }
+        }
+        careRecords(first: 50, orderBy: { field: OCCURRED_AT, direction: DESC }) {
+          totalCount
+          edges {
+            node {
+              id
+              kind
+              notes
+              occurredAt
+              followUpAt
+              followedUpAt
+              author {
+                ...StaffUserFields
+              }
+            }
+          }
+        }
+        tickets(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) {
+          totalCount
+          edges {
+            node {
+              ...TicketFields
+              assignee {
+                ...StaffUserFields
+              }
+            }
+          }
+        }
+        history(first: 50) {
+          totalCount
+          edges {
+            node {
+              id
+              field
+              oldValue
+              newValue
+              actorID
+              createdAt
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** Names for the people in a customer's history (staff may read staff accounts). */
+export const UsersByIdQuery = graphql(`
+  query UsersById($ids: [ID!]!) {
+    users(first: 100, where: { idIn: $ids }) {
+      edges {
+        node {
+          ...StaffUserFields
+        }
+      }
+    }
+  }
+`);
+
+export const UpdateCustomerMutation = graphql(`
+  mutation UpdateCustomer($id: ID!, $input: UpdateCustomerInput!) {
+    updateCustomer(id: $id, input: $input) {
+      ...CustomerProfileFields
+    }
+  }
+`);
+
+export const CreateCareRecordMutation = graphql(`
+  mutation CreateCareRecord($input: CreateCareRecordInput!) {
+    createCareRecord(input: $input) {
+      id
+    }
+  }
+`);
+
+export const CreateTicketMutation = graphql(`
+  mutation CreateTicket($input: CreateTicketInput!) {
+    createTicket(input: $input) {
+      id
+    }
+  }
+`);
+
+// ---------------------------------------------------------------------------
+// E-mail verification and password reset (links mailed by the server).
+
+export const RequestEmailVerificationMutation = graphql(`
+  mutation RequestEmailVerification {
+    requestEmailVerification
+  }
+`);
+
+export const VerifyEmailMutation = graphql(`
+  mutation VerifyEmail($token: String!) {
+    verifyEmail(token: $token) {
+      id
+      emailVerifiedAt
+    }
+  }
+`);
+
+export const RequestPasswordResetMutation = graphql(`
+  mutation RequestPasswordReset($email: String!) {
+    requestPasswordReset(email: $email)
+  }
+`);
+
+export const ResetPasswordMutation = graphql(`
+  mutation ResetPassword($token: String!, $newPassword: String!) {
+    resetPassword(token: $token, newPassword: $newPassword) {
+      user {
+        ...ViewerFields
+      }
+    }
+  }
+`);

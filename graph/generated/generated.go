@@ -361,42 +361,46 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		CreateBoard           func(childComplexity int, input ent.CreateBoardInput) int
-		CreateCareRecord      func(childComplexity int, input ent.CreateCareRecordInput) int
-		CreateComment         func(childComplexity int, input model.CreateCommentInput) int
-		CreateCustomer        func(childComplexity int, input ent.CreateCustomerInput) int
-		CreateMyTicket        func(childComplexity int, input model.CreateMyTicketInput) int
-		CreateOrder           func(childComplexity int, input ent.CreateOrderInput) int
-		CreatePost            func(childComplexity int, input model.CreatePostInput) int
-		CreateTicket          func(childComplexity int, input ent.CreateTicketInput) int
-		CreateUser            func(childComplexity int, input model.CreateStaffUserInput) int
-		DeleteComment         func(childComplexity int, id int) int
-		DeletePost            func(childComplexity int, id int) int
-		DismissReport         func(childComplexity int, id int) int
-		Follow                func(childComplexity int, memberID int) int
-		HideComment           func(childComplexity int, id int) int
-		HidePost              func(childComplexity int, id int) int
-		LockPost              func(childComplexity int, id int, locked bool) int
-		LogIn                 func(childComplexity int, email string, password string) int
-		LogOut                func(childComplexity int) int
-		MarkNotificationsRead func(childComplexity int, ids []int) int
-		PinPost               func(childComplexity int, id int, pinned bool) int
-		React                 func(childComplexity int, subjectID int, kind reaction.Kind) int
-		ReportContent         func(childComplexity int, subjectID int, reason string) int
-		SetUserRole           func(childComplexity int, id int, role user.Role) int
-		SignUp                func(childComplexity int, input model.SignUpInput) int
-		Unfollow              func(childComplexity int, memberID int) int
-		UnhideComment         func(childComplexity int, id int) int
-		UnhidePost            func(childComplexity int, id int) int
-		Unreact               func(childComplexity int, subjectID int, kind reaction.Kind) int
-		UpdateBoard           func(childComplexity int, id int, input ent.UpdateBoardInput) int
-		UpdateCareRecord      func(childComplexity int, id int, input ent.UpdateCareRecordInput) int
-		UpdateComment         func(childComplexity int, id int, input model.UpdateCommentInput) int
-		UpdateCustomer        func(childComplexity int, id int, input ent.UpdateCustomerInput) int
-		UpdateMyProfile       func(childComplexity int, input model.UpdateProfileInput) int
-		UpdatePost            func(childComplexity int, id int, input model.UpdatePostInput) int
-		UpdateSettings        func(childComplexity int, input model.UpdateSettingsInput) int
-		UpdateTicket          func(childComplexity int, id int, input ent.UpdateTicketInput) int
+		CreateBoard              func(childComplexity int, input ent.CreateBoardInput) int
+		CreateCareRecord         func(childComplexity int, input ent.CreateCareRecordInput) int
+		CreateComment            func(childComplexity int, input model.CreateCommentInput) int
+		CreateCustomer           func(childComplexity int, input ent.CreateCustomerInput) int
+		CreateMyTicket           func(childComplexity int, input model.CreateMyTicketInput) int
+		CreateOrder              func(childComplexity int, input ent.CreateOrderInput) int
+		CreatePost               func(childComplexity int, input model.CreatePostInput) int
+		CreateTicket             func(childComplexity int, input ent.CreateTicketInput) int
+		CreateUser               func(childComplexity int, input model.CreateStaffUserInput) int
+		DeleteComment            func(childComplexity int, id int) int
+		DeletePost               func(childComplexity int, id int) int
+		DismissReport            func(childComplexity int, id int) int
+		Follow                   func(childComplexity int, memberID int) int
+		HideComment              func(childComplexity int, id int) int
+		HidePost                 func(childComplexity int, id int) int
+		LockPost                 func(childComplexity int, id int, locked bool) int
+		LogIn                    func(childComplexity int, email string, password string) int
+		LogOut                   func(childComplexity int) int
+		MarkNotificationsRead    func(childComplexity int, ids []int) int
+		PinPost                  func(childComplexity int, id int, pinned bool) int
+		React                    func(childComplexity int, subjectID int, kind reaction.Kind) int
+		ReportContent            func(childComplexity int, subjectID int, reason string) int
+		RequestEmailVerification func(childComplexity int) int
+		RequestPasswordReset     func(childComplexity int, email string) int
+		ResetPassword            func(childComplexity int, token string, newPassword string) int
+		SetUserRole              func(childComplexity int, id int, role user.Role) int
+		SignUp                   func(childComplexity int, input model.SignUpInput) int
+		Unfollow                 func(childComplexity int, memberID int) int
+		UnhideComment            func(childComplexity int, id int) int
+		UnhidePost               func(childComplexity int, id int) int
+		Unreact                  func(childComplexity int, subjectID int, kind reaction.Kind) int
+		UpdateBoard              func(childComplexity int, id int, input ent.UpdateBoardInput) int
+		UpdateCareRecord         func(childComplexity int, id int, input ent.UpdateCareRecordInput) int
+		UpdateComment            func(childComplexity int, id int, input model.UpdateCommentInput) int
+		UpdateCustomer           func(childComplexity int, id int, input ent.UpdateCustomerInput) int
+		UpdateMyProfile          func(childComplexity int, input model.UpdateProfileInput) int
+		UpdatePost               func(childComplexity int, id int, input model.UpdatePostInput) int
+		UpdateSettings           func(childComplexity int, input model.UpdateSettingsInput) int
+		UpdateTicket             func(childComplexity int, id int, input ent.UpdateTicketInput) int
+		VerifyEmail              func(childComplexity int, token string) int
 	}
 
 	Notification struct {
@@ -624,6 +628,10 @@ type MutationResolver interface {
 	SignUp(ctx context.Context, input model.SignUpInput) (*model.AuthPayload, error)
 	LogIn(ctx context.Context, email string, password string) (*model.AuthPayload, error)
 	LogOut(ctx context.Context) (bool, error)
+	RequestEmailVerification(ctx context.Context) (bool, error)
+	VerifyEmail(ctx context.Context, token string) (*ent.User, error)
+	RequestPasswordReset(ctx context.Context, email string) (bool, error)
+	ResetPassword(ctx context.Context, token string, newPassword string) (*model.AuthPayload, error)
 	CreateUser(ctx context.Context, input model.CreateStaffUserInput) (*ent.User, error)
 	SetUserRole(ctx context.Context, id int, role user.Role) (*ent.User, error)
 	UpdateSettings(ctx context.Context, input model.UpdateSettingsInput) (*settings.Settings, error)
@@ -2194,6 +2202,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReportContent(childComplexity, args["subjectId"].(int), args["reason"].(string)), true
+	case "Mutation.requestEmailVerification":
+		if e.ComplexityRoot.Mutation.RequestEmailVerification == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.RequestEmailVerification(childComplexity), true
+	case "Mutation.requestPasswordReset":
+		if e.ComplexityRoot.Mutation.RequestPasswordReset == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestPasswordReset_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestPasswordReset(childComplexity, args["email"].(string)), true
+	case "Mutation.resetPassword":
+		if e.ComplexityRoot.Mutation.ResetPassword == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resetPassword_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResetPassword(childComplexity, args["token"].(string), args["newPassword"].(string)), true
 	case "Mutation.setUserRole":
 		if e.ComplexityRoot.Mutation.SetUserRole == nil {
 			break
@@ -2348,6 +2384,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateTicket(childComplexity, args["id"].(int), args["input"].(ent.UpdateTicketInput)), true
+	case "Mutation.verifyEmail":
+		if e.ComplexityRoot.Mutation.VerifyEmail == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_verifyEmail_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.VerifyEmail(childComplexity, args["token"].(string)), true
 
 	case "Notification.actor":
 		if e.ComplexityRoot.Notification.Actor == nil {
@@ -7491,6 +7538,8 @@ input SignUpInput {
   password: String!
   """The member's name; it becomes their customer record's name and their display name."""
   name: String!
+  """Language of the account's mail: "en" (default) or "zh-Hans"; other BCP 47 tags map to the nearest."""
+  locale: String
 }
 
 input CreateStaffUserInput {
@@ -7529,6 +7578,31 @@ type Mutation {
   logIn(email: String!, password: String!): AuthPayload!
   """Ends the current session; its token and cookie stop working."""
   logOut: Boolean!
+  """
+  Signed in: mails a new verification link to the account's address. True when
+  a mail was sent, false when the address is already verified. At most one per
+  minute per user (RATE_LIMITED).
+  """
+  requestEmailVerification: Boolean!
+  """
+  The token from the link /verify-email?token=… (no sign-in needed). Marks the
+  address verified; a member whose address is also the e-mail of an existing
+  customer file with no account is then linked to that file. Verifying twice is
+  harmless. A bad or expired token is BAD_USER_INPUT on field "token".
+  """
+  verifyEmail(token: String!): User!
+  """
+  Mails a password-reset link to the address when an account has it. Always
+  true, whether or not the account exists; at most one mail per address per
+  minute (further requests within the minute send nothing).
+  """
+  requestPasswordReset(email: String!): Boolean!
+  """
+  The token from the link /reset-password?token=…: sets the new password, ends
+  every other session of the account and signs in. A bad, expired or already
+  used token is BAD_USER_INPUT on field "token".
+  """
+  resetPassword(token: String!, newPassword: String!): AuthPayload!
 
   """Admin: create a staff (or member) account."""
   createUser(input: CreateStaffUserInput!): User!
@@ -9211,6 +9285,42 @@ func (ec *executionContext) field_Mutation_reportContent_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_requestPasswordReset_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "email",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["email"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_resetPassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "token",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["token"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "newPassword",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["newPassword"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_setUserRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9468,6 +9578,20 @@ func (ec *executionContext) field_Mutation_updateTicket_args(ctx context.Context
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_verifyEmail_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "token",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["token"] = arg0
 	return args, nil
 }
 
@@ -15473,6 +15597,161 @@ func (ec *executionContext) _Mutation_logOut(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Mutation_logOut(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Mutation", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Mutation_requestEmailVerification(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_requestEmailVerification(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().RequestEmailVerification(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_requestEmailVerification(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mutation", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Mutation_verifyEmail(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_verifyEmail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().VerifyEmail(ctx, fc.Args["token"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_verifyEmail(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_verifyEmail_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_requestPasswordReset(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_requestPasswordReset(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RequestPasswordReset(ctx, fc.Args["email"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_requestPasswordReset(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_requestPasswordReset_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_resetPassword(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resetPassword(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResetPassword(ctx, fc.Args["token"].(string), fc.Args["newPassword"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AuthPayload) graphql.Marshaler {
+			return ec.marshalNAuthPayload2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋgraphᚋmodelᚐAuthPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resetPassword(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuthPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resetPassword_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Mutation_createUser(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -32747,7 +33026,7 @@ func (ec *executionContext) unmarshalInputSignUpInput(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"email", "password", "name"}
+	fieldsInOrder := [...]string{"email", "password", "name", "locale"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -32775,6 +33054,13 @@ func (ec *executionContext) unmarshalInputSignUpInput(ctx context.Context, obj a
 				return it, err
 			}
 			it.Name = data
+		case "locale":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("locale"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Locale = data
 		}
 	}
 	return it, nil
@@ -37052,6 +37338,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "logOut":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_logOut(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requestEmailVerification":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_requestEmailVerification(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "verifyEmail":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_verifyEmail(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requestPasswordReset":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_requestPasswordReset(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resetPassword":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resetPassword(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -245,6 +245,22 @@ var matrix = []op{
 		want: all(OK)},
 	{field: "Mutation.logOut", query: `mutation { logOut }`, token: freshToken,
 		want: expect{U, OK, OK, OK, OK, OK}},
+	{field: "Mutation.requestEmailVerification", query: `mutation { requestEmailVerification }`,
+		want: expect{U, OK, OK, OK, OK, OK}},
+	{field: "Mutation.verifyEmail", name: "forged token", query: `mutation($t: String!) { verifyEmail(token: $t) { id } }`,
+		vars: func(*world, role, int) map[string]any { return map[string]any{"t": "eyJwIjoidmVyaWZ5IiwidSI6MX0.AAAA"} },
+		want: all(BUI)},
+	{field: "Mutation.requestPasswordReset", name: "own or unknown address: always true", query: `mutation($e: String!) { requestPasswordReset(email: $e) }`,
+		vars: func(w *world, r role, _ int) map[string]any {
+			if r == anon {
+				return map[string]any{"e": "nobody@example.com"}
+			}
+			return map[string]any{"e": w.users[r].Email}
+		},
+		want: all(OK)},
+	{field: "Mutation.resetPassword", name: "forged token", query: `mutation($t: String!) { resetPassword(token: $t, newPassword: "another long password") { token } }`,
+		vars: func(*world, role, int) map[string]any { return map[string]any{"t": "eyJwIjoicmVzZXQiLCJ1IjoxfQ.AAAA"} },
+		want: all(BUI)},
 	{field: "Mutation.updateMyProfile", query: `mutation { updateMyProfile(input: {bio: "hello"}) { id } }`,
 		want: expect{U, OK, OK, OK, OK, OK}},
 	{field: "Mutation.createUser", query: `mutation($e: String!) { createUser(input: {email: $e, password: "correct horse battery", role: MARKETER}) { id } }`,

@@ -46,6 +46,8 @@ type SignUpInput struct {
 	Password string `json:"password"`
 	// The member's name; it becomes their customer record's name and their display name.
 	Name string `json:"name"`
+	// Language of the account's mail: "en" (default) or "zh-Hans"; other BCP 47 tags map to the nearest.
+	Locale *string `json:"locale,omitempty"`
 }
 
 type Subscription struct {

@@ -8,9 +8,11 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
+	"log/slog"
 	"net/mail"
 	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -24,6 +26,7 @@ import (
 	"github.com/kith-crm/kith/internal/audit"
 	"github.com/kith-crm/kith/internal/clock"
 	"github.com/kith-crm/kith/internal/errs"
+	kmail "github.com/kith-crm/kith/internal/mail"
 	"github.com/kith-crm/kith/internal/viewer"
 )
 
@@ -37,6 +40,16 @@ type Service struct {
 	Clock  clock.Clock
 	// OnLogout, when set, is told a session ended (the server closes its sockets).
 	OnLogout func(sessionID int)
+
+	// Mailer delivers verification and password-reset mail; nil drops it
+	// (with a warning). PublicURL prefixes the links in it. SigningKey
+	// returns the key that signs those links (settings.Store.Secret).
+	Mailer     kmail.Sender
+	PublicURL  string
+	SigningKey func(ctx context.Context) ([]byte, error)
+	Logger     *slog.Logger
+
+	mailWG sync.WaitGroup
 
 	dummyHash atomic.Value // string; verified against unknown e-mails so timing does not tell who exists
 }
@@ -81,11 +94,35 @@ func ValidatePassword(field, password string) error {
 	return nil
 }
 
-// SignUp creates a member: their user, their public profile and their own
-// customer record, in one transaction, and signs them in. A member is never
-// linked to an existing customer record here: that happens only after the
-// address is verified, so nobody reads another person's file by typing their e-mail.
+// SignUpRequest is what a member signs up with. Locale is optional ("en" or
+// "zh-Hans"; other tags map to the nearest) and chooses the language of mail.
+type SignUpRequest struct {
+	Email, Password, Name, Locale string
+}
+
+// SignUp is Register without a locale.
 func (s *Service) SignUp(ctx context.Context, email, password, name string) (*Session, error) {
+	return s.Register(ctx, SignUpRequest{Email: email, Password: password, Name: name})
+}
+
+// NormalizeLocale maps a language tag to one Kith writes mail in.
+func NormalizeLocale(tag string) string {
+	m, err := kmail.Render(kmail.VerifyEmail, tag, kmail.LinkData{Link: "x"})
+	if err != nil {
+		return "en"
+	}
+	return m.Headers["Content-Language"]
+}
+
+// Register creates a member: their user, their public profile and their own
+// customer record, in one transaction, and signs them in; once committed it
+// mails the verification link (a failed mail is logged, the account stays).
+// A member is never linked to an existing customer record here: that happens
+// only after the address is verified (VerifyEmail), so nobody reads another
+// person's file by typing their e-mail.
+func (s *Service) Register(ctx context.Context, req SignUpRequest) (*Session, error) {
+	email, password, name := req.Email, req.Password, req.Name
+	locale := NormalizeLocale(req.Locale)
 	email, err := NormalizeEmail("email", email)
 	if err != nil {
 		return nil, err
@@ -112,7 +149,8 @@ func (s *Service) SignUp(ctx context.Context, email, password, name string) (*Se
 	}
 	var out *Session
 	err = WithTx(sys, s.Client, func(tx *ent.Tx) error {
-		u, err := tx.User.Create().SetEmail(email).SetPasswordHash(hash).SetRole(user.RoleMEMBER).Save(sys)
+		u, err := tx.User.Create().SetEmail(email).SetPasswordHash(hash).SetRole(user.RoleMEMBER).
+			SetLocale(locale).Save(sys)
 		if err != nil {
 			return conflictOrErr(err, "email", "an account with this e-mail already exists")
 		}
@@ -133,6 +171,13 @@ func (s *Service) SignUp(ctx context.Context, email, password, name string) (*Se
 		return nil, err
 	}
 	out.User = out.User.Unwrap()
+	u := out.User
+	afterCommit(sys, func() {
+		// In the background: sign-up does not wait for (or fail with) the mail server.
+		if err := s.sendVerification(sys, u, name, true); err != nil {
+			s.logger().Error("verification mail after sign-up", "user", u.ID, "err", err)
+		}
+	})
 	return out, nil
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/kith-crm/kith/internal/app"
 	"github.com/kith-crm/kith/internal/auth"
 	"github.com/kith-crm/kith/internal/clock"
+	"github.com/kith-crm/kith/internal/mail"
 	"github.com/kith-crm/kith/internal/pubsub"
 	"github.com/kith-crm/kith/internal/store"
 	"github.com/kith-crm/kith/internal/viewer"
@@ -39,7 +40,15 @@ type Options struct {
 	AllowedOrigins []string
 	// Bus defaults to a memory bus, or a PostgreSQL bus on PostgreSQL.
 	Bus *pubsub.Bus
+	// Mailer delivers verification and reset mail; nil drops it. Tests of
+	// mail pass an SMTP sender to a mailtest server.
+	Mailer mail.Sender
+	// Clock defaults to the system clock.
+	Clock clock.Clock
 }
+
+// PublicURL is the web app's address in links the test server mails.
+const PublicURL = "https://kith.example"
 
 // Start runs a server over db on 127.0.0.1:0, stopped when the test ends.
 func Start(t testing.TB, db *store.DB, opts Options) *Env {
@@ -57,8 +66,16 @@ func Start(t testing.TB, db *store.DB, opts Options) *Env {
 		}
 		t.Cleanup(func() { bus.Close() })
 	}
-	r := app.Services(db, bus, auth.NewHasher(auth.TestParams), clock.System{})
+	clk := opts.Clock
+	if clk == nil {
+		clk = clock.System{}
+	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	r := app.Services(db, bus, auth.NewHasher(auth.TestParams), clk, app.Options{
+		Mailer: opts.Mailer, PublicURL: PublicURL, Logger: logger,
+	})
+	// Mail still being sent finishes before the server (and its mail server) stops.
+	t.Cleanup(r.Auth.WaitMail)
 	srv := server.New(server.Config{Development: true, AllowedOrigins: opts.AllowedOrigins, Logger: logger, Ready: db.SQL.PingContext}, r)
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)

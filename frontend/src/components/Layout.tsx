@@ -36,6 +36,13 @@ export function Layout({ children }: { children: ReactNode }) {
                   {t('nav.boards')}
                 </Link>
               </li>
+              {viewer && !isStaff(viewer) && (
+                <li>
+                  <Link to="/me" aria-current={section === 'me' ? 'page' : undefined}>
+                    {t('nav.myAccount')}
+                  </Link>
+                </li>
+              )}
               {isStaff(viewer) && (
                 <li>
                   <Link to="/customers" aria-current={section === 'customers' ? 'page' : undefined}>

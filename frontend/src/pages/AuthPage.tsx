@@ -17,7 +17,7 @@ export function safeNext(search: string): string {
 }
 
 export function AuthPage({ mode }: { mode: Mode }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { viewer, logIn, signUp } = useAuth();
   const { navigate, location } = useRouter();
   const next = safeNext(location.search);
@@ -72,7 +72,7 @@ export function AuthPage({ mode }: { mode: Mode }) {
       const err =
         mode === 'logIn'
           ? await logIn(email.trim(), password)
-          : await signUp({ name: name.trim(), email: email.trim(), password });
+          : await signUp({ name: name.trim(), email: email.trim(), password, locale });
       if (err) {
         setError(err);
         if (err.field && err.field in labels) setFieldErrors({ [err.field]: err.detail || t('error.badInput') });
@@ -131,10 +131,15 @@ export function AuthPage({ mode }: { mode: Mode }) {
               />
             )}
           </Field>
-          <label className="checkbox">
-            <input type="checkbox" checked={showPassword} onChange={(e) => setShowPassword(e.target.checked)} />
-            {t('auth.showPassword')}
-          </label>
+          <div className="auth-options">
+            <label className="checkbox">
+              <input type="checkbox" checked={showPassword} onChange={(e) => setShowPassword(e.target.checked)} />
+              {t('auth.showPassword')}
+            </label>
+            {mode === 'logIn' && (
+              <Link to={email.trim() ? `/forgot-password?email=${encodeURIComponent(email.trim())}` : '/forgot-password'}>{t('auth.forgot')}</Link>
+            )}
+          </div>
           <button type="submit" className="button button-primary button-block" disabled={busy} aria-busy={busy || undefined}>
             {busy
               ? t(mode === 'logIn' ? 'auth.logIn.busy' : 'auth.signUp.busy')

@@ -6,7 +6,7 @@ import { errorView, serverError } from '../errors';
 import type { CustomersQuery as CustomersResult, CustomersQueryVariables } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import { CustomersQuery } from '../operations';
-import { Redirect } from '../router';
+import { Link, Redirect } from '../router';
 
 export const CUSTOMERS_PAGE_SIZE = 20;
 
@@ -173,7 +173,7 @@ function CustomersTable() {
               {rows.map((c) => (
                 <tr key={c.id}>
                   <th scope="row" data-label={cols.name} className="cell-name">
-                    {c.name}
+                    <Link to={`/customers/${encodeURIComponent(c.id)}`}>{c.name}</Link>
                   </th>
                   <td data-label={cols.kind} className="cell-nowrap">{t(`customers.kind.${c.kind}`)}</td>
                   <td data-label={cols.email} className="cell-nowrap">
