@@ -31,6 +31,7 @@ const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 const STAFF = { email: 'staff@example.com', password: `staff-${Math.random().toString(36).slice(2)}-pw` };
+const MANAGER = { email: 'manager@example.com', password: `manager-${Math.random().toString(36).slice(2)}-pw`, name: 'Manager E2E' };
 const STEP = 10_000; // one UI expectation
 const TEST_TIMEOUT = 60_000;
 
@@ -215,6 +216,53 @@ async function signUpByAPI(name) {
   return { email, password, token: signUp.token, member: signUp.user.member };
 }
 
+
+/** The token of the last mailed link to `path` for `email`, from the server's log (mail is logged without SMTP). */
+async function mailedToken(email, path, timeout = STEP) {
+  const re = new RegExp(`${escapeRe(path)}\\?token=([A-Za-z0-9._~%-]+)`);
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const line = [...serverLog].reverse().find((l) => l.includes(email) && re.test(l));
+    if (line) return decodeURIComponent(re.exec(line)[1]);
+    if (Date.now() > deadline) throw new Error(`no ${path} mail to ${email} in the server log`);
+    await sleep(100);
+  }
+}
+
+/**
+ * A member who signed up (address not yet verified) and has one order in
+ * CNY, entered by the manager through the API. Shared by the tests below.
+ */
+let shopperPromise;
+function shopper() {
+  shopperPromise ??= (async () => {
+    const tag = unique();
+    const name = `Shopper 顾客 ${tag}`;
+    const member = await signUpByAPI(name);
+    const manager = (await gql(`mutation ($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }`, { e: MANAGER.email, p: MANAGER.password })).logIn;
+    const { customers } = await gql(`query ($e: String!) { customers(first: 1, where: { emailEqualFold: $e }) { edges { node { id } } } }`, { e: member.email }, manager.token);
+    const customerId = customers.edges[0]?.node.id;
+    assert.ok(customerId, 'sign-up made a customer file');
+    await gql(
+      `mutation ($input: CreateOrderInput!) { createOrder(input: $input) { id } }`,
+      { input: { source: 'e2e', externalID: `E2E-${tag}`, amount: 123456, costToServe: 20000, currency: 'CNY', channel: 'web', productCategory: 'Tea', customerID: customerId } },
+      manager.token,
+    );
+    return { ...member, name, tag, customerId };
+  })();
+  return shopperPromise;
+}
+
+/** From the customers table to one customer's page, as a user would. */
+async function openCustomerFromTable(page, who) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+  await page.getByRole('searchbox', { name: 'Filter by name or email' }).fill(who.tag);
+  await page.getByRole('table').getByRole('link', { name: who.name, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: who.name }).waitFor();
+  assert.equal(new URL(page.url()).pathname, `/customers/${who.customerId}`);
+}
+
 // ---------------------------------------------------------------------------
 
 describe('Kith in a browser', { timeout: 150_000 }, () => {
@@ -224,6 +272,7 @@ describe('Kith in a browser', { timeout: 150_000 }, () => {
       workDir = await mkdtemp(join(tmpdir(), 'kith-e2e-'));
       await kith(['seed'], 90_000);
       await kith(['user', 'create', '--email', STAFF.email, '--password', STAFF.password, '--role', 'marketer', '--name', 'Staff E2E']);
+      await kith(['user', 'create', '--email', MANAGER.email, '--password', MANAGER.password, '--role', 'manager', '--name', MANAGER.name]);
       baseURL = await startServer();
     },
     { timeout: 120_000 },
@@ -439,6 +488,107 @@ describe('Kith in a browser', { timeout: 150_000 }, () => {
 
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByRole('heading', { level: 1, name: 'Log in' }).waitFor();
+    });
+  });
+  test('a member sees their orders, files a complaint and verifies their address (phone)', { timeout: TEST_TIMEOUT }, async () => {
+    const who = await shopper();
+    await withContexts('member-account', [{ width: 390, height: 844 }], async (page) => {
+      await logInAs(page, who.email, who.password);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My account' }).click();
+      await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+
+      const notice = page.getByTestId('verify-notice');
+      await notice.waitFor();
+      assert.match(await notice.textContent(), new RegExp(`${escapeRe(who.email)} is not verified`));
+
+      const orders = page.getByRole('region', { name: 'My orders' });
+      await orders.getByTestId('order-amount').filter({ hasText: 'CN¥1,234.56' }).waitFor();
+
+      const tickets = page.getByRole('region', { name: 'My tickets' });
+      await tickets.getByText('You have not filed any tickets.').waitFor();
+      const title = `Lid arrived broken ${unique()}`;
+      await page.getByLabel('Subject').fill(title);
+      await page.getByLabel('What happened?').fill('The tea tin’s lid was dented.');
+      await page.getByRole('button', { name: 'Send complaint' }).click();
+      await page.getByText(`Thank you. Your ticket “${title}” was filed.`).waitFor();
+      const row = tickets.getByRole('row', { name: new RegExp(escapeRe(title)) });
+      await row.waitFor();
+      assert.match(await row.textContent(), /Open/);
+
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `no horizontal scrolling on a phone (${overflow}px)`);
+
+      // The link from the sign-up mail verifies the address; the notice goes.
+      const token = await mailedToken(who.email, '/verify-email');
+      await page.goto(new URL(`verify-email?token=${encodeURIComponent(token)}`, baseURL).href);
+      await page.getByText('Thank you, your email address is verified.').waitFor();
+      await page.getByRole('link', { name: 'Continue' }).click();
+      await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+      await page.getByRole('region', { name: 'My tickets' }).getByText(title).waitFor();
+      assert.equal(await page.getByTestId('verify-notice').count(), 0, 'no notice once verified');
+    });
+  });
+
+  test('a manager edits a customer and the history shows it; a marketer reads it without edit controls', { timeout: TEST_TIMEOUT }, async () => {
+    const who = await shopper();
+    await withContexts('customer-360', [{ width: 1280, height: 900 }, { width: 390, height: 844 }], async (manager, marketer) => {
+      await Promise.all([logInAs(manager, MANAGER.email, MANAGER.password), logInAs(marketer, STAFF.email, STAFF.password)]);
+
+      // The manager, on a desktop.
+      await openCustomerFromTable(manager, who);
+      await manager.getByRole('region', { name: 'Orders' }).getByTestId('order-amount').filter({ hasText: 'CN¥1,234.56' }).waitFor();
+      await manager.getByRole('button', { name: 'Edit profile' }).click();
+      const email = manager.getByLabel('Email', { exact: true });
+      await email.fill('not-an-address');
+      await manager.getByRole('button', { name: 'Save' }).click();
+      await manager.getByRole('alert').filter({ hasText: 'Please check “Email”.' }).waitFor();
+      assert.equal(await email.getAttribute('aria-invalid'), 'true', 'the server’s complaint is shown at the field');
+      await email.fill(who.email);
+      const region = `杭州 ${unique()}`;
+      await manager.getByLabel('Region').fill(region);
+      await manager.getByRole('button', { name: 'Save' }).click();
+      await manager.getByText('Profile saved.').waitFor();
+      const history = manager.getByRole('list', { name: 'Changes, newest first' });
+      const entry = history.getByRole('listitem').filter({ hasText: region }).first();
+      await entry.waitFor();
+      assert.match(await entry.textContent(), /^Region/);
+      await entry.filter({ hasText: MANAGER.name }).waitFor();
+
+      // The marketer, on a phone: reads the same file, may not change it.
+      await openCustomerFromTable(marketer, who);
+      await marketer.getByRole('region', { name: 'Orders' }).getByTestId('order-amount').filter({ hasText: 'CN¥1,234.56' }).waitFor();
+      await marketer.getByRole('list', { name: 'Changes, newest first' }).getByRole('listitem').filter({ hasText: region }).waitFor();
+      await marketer.getByText('You can read this file; managers and administrators can change it.').waitFor();
+      assert.equal(await marketer.getByRole('button', { name: 'Edit profile' }).count(), 0, 'no edit button for a marketer');
+      assert.equal(await marketer.getByText('Log a care record').count(), 0, 'no care form for a marketer');
+      assert.equal(await marketer.getByText('Open a ticket').count(), 0, 'no ticket form for a marketer');
+      const overflow = await marketer.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `no horizontal scrolling on a phone (${overflow}px)`);
+    });
+  });
+  test('a member who forgot the password resets it from the mailed link', { timeout: TEST_TIMEOUT }, async () => {
+    const member = await signUpByAPI('Forgetful 健忘');
+    await withBrowser('reset-password', async (page) => {
+      await page.goto(new URL('login', baseURL).href);
+      await page.getByLabel('Email').fill(member.email);
+      await page.getByRole('link', { name: 'Forgot password?' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Reset your password' }).waitFor();
+      assert.equal(await page.getByLabel('Email').inputValue(), member.email, 'the address carries over');
+      await page.getByRole('button', { name: 'Send link' }).click();
+      await page.getByText(/a link to reset its password is on its way/).waitFor();
+
+      const token = await mailedToken(member.email, '/reset-password');
+      await page.goto(new URL(`reset-password?token=${encodeURIComponent(token)}`, baseURL).href);
+      const fresh = `new-${unique()}-password`;
+      await page.getByLabel('New password', { exact: true }).fill(fresh);
+      await page.getByLabel('Repeat the new password').fill(fresh);
+      await page.getByRole('button', { name: 'Set password' }).click();
+      await page.getByText('Your password was changed and you are now logged in.').waitFor();
+      await page.getByTestId('account-name').filter({ hasText: 'Forgetful 健忘' }).waitFor();
+
+      // The link works once; the new password works, the old one does not.
+      await gql(`mutation ($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }`, { e: member.email, p: fresh });
+      await assert.rejects(gql(`mutation ($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }`, { e: member.email, p: member.password }));
     });
   });
 });

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { AppClientProvider, AuthProvider, useAuth } from './auth';
 import { Layout } from './components/Layout';
 import { ErrorMessage, Spinner } from './components/ui';
@@ -5,15 +6,17 @@ import { I18nProvider } from './i18n';
 import { AuthPage } from './pages/AuthPage';
 import { BoardPage } from './pages/BoardPage';
 import { BoardsPage } from './pages/BoardsPage';
-import { CustomerPage } from './pages/CustomerPage';
-import { CustomersPage } from './pages/CustomersPage';
 import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './pages/AccountLinkPages';
 import { MemberPage } from './pages/MemberPage';
 import { MyAccountPage } from './pages/MyAccountPage';
-import { ModerationPage } from './pages/ModerationPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PostPage } from './pages/PostPage';
 import { matchPath, Redirect, Router, useRouter } from './router';
+
+// Staff-only pages are loaded on first use: members never download them.
+const CustomerPage = lazy(() => import('./pages/CustomerPage').then((m) => ({ default: m.CustomerPage })));
+const CustomersPage = lazy(() => import('./pages/CustomersPage').then((m) => ({ default: m.CustomersPage })));
+const ModerationPage = lazy(() => import('./pages/ModerationPage').then((m) => ({ default: m.ModerationPage })));
 
 export function Routes() {
   const { location } = useRouter();
@@ -43,7 +46,7 @@ export function Routes() {
   return (
     <>
       {loadError && <ErrorMessage error={loadError} onRetry={refresh} />}
-      {page}
+      <Suspense fallback={<Spinner />}>{page}</Suspense>
     </>
   );
 }

@@ -679,6 +679,7 @@ export const CustomerProfileFields = graphql(`
     paymentBehaviour
     openIssues
     tags
+    customFields
     creditRating
     riskLevel
     valueTier
@@ -699,6 +700,7 @@ export const CustomerProfileFields = graphql(`
 export const CustomerPageQuery = graphql(`
   query CustomerPage($id: ID!) {
     node(id: $id) {
+      __typename
       ... on Customer {
         ...CustomerProfileFields
         orders(first: 50, orderBy: { field: ORDERED_AT, direction: DESC }) {

@@ -28,7 +28,7 @@ import { Link, Redirect } from '../router';
 // is one more <Section> in that grid.
 
 type Customer = CustomerProfileFieldsFragment;
-type PageCustomer = Extract<NonNullable<CustomerPageResult['node']>, { __typename?: 'Customer' }> & Customer;
+type PageCustomer = Extract<NonNullable<CustomerPageResult['node']>, { __typename: 'Customer' }>;
 
 const hasKey = (k: string) => k in en;
 
@@ -60,7 +60,7 @@ function Customer360({ id, canWrite }: { id: string; canWrite: boolean }) {
   const [saved, setSaved] = useState<string | null>(null);
 
   const node = data?.node;
-  const c = node && node.__typename === 'Customer' ? (node as PageCustomer) : null;
+  const c = node?.__typename === 'Customer' ? node : null;
 
   if (!data && fetching) return <Spinner />;
   if (error && !data) {
