@@ -72,12 +72,12 @@ export function Layout({ children }: { children: ReactNode }) {
                     title={t('nav.profile')}
                     aria-current={undefined}
                   >
-                    {viewerName(viewer)}
+                    <span className="account-label">{viewerName(viewer)}</span>
                     <span className="role-badge">{t(`role.${viewer.role}`)}</span>
                   </Link>
                 ) : (
                   <span className="account-name" data-testid="account-name" title={t('nav.signedInAs', { name: viewerName(viewer) })}>
-                    {viewerName(viewer)}
+                    <span className="account-label">{viewerName(viewer)}</span>
                     <span className="role-badge">{t(`role.${viewer.role}`)}</span>
                   </span>
                 )}
