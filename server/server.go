@@ -95,7 +95,7 @@ func New(cfg Config, r *graph.Resolver) *Server {
 		AllowCredentials: true,
 		MaxAge:           600,
 	})
-	s.mux.Handle("/query", s.instrument("query", corsMW.Handler(s.originGuard(s.limitBody(s.graphqlHTTP(s.authenticate(gql)))))))
+	s.mux.Handle("/query", s.instrument("query", corsMW.Handler(s.originGuard(s.limitBody(s.graphqlHTTP(s.detachWebsocket(s.authenticate(gql))))))))
 	if cfg.Development {
 		s.mux.Handle("/playground", playground.Handler("Kith GraphQL", "/query"))
 	}
@@ -189,7 +189,7 @@ func (s *Server) websocketInit(ctx context.Context, payload transport.InitPayloa
 	if token == "" {
 		return viewer.NewContext(ctx, viewer.Viewer{}), nil, nil
 	}
-	v, err := s.resolver.Auth.Authenticate(ctx, token)
+	v, err := s.authenticateAside(ctx, token)
 	if err != nil {
 		return transport.WithWebsocketCloseCode(ctx, WebsocketCloseForbidden), nil, errors.New("Forbidden")
 	}
@@ -198,6 +198,122 @@ func (s *Server) websocketInit(ctx context.Context, payload transport.InitPayloa
 }
 
 type cookieTokenKey struct{}
+
+// authenticateAside authenticates on a goroutine of its own. A websocket's
+// goroutines live as long as the socket, and a database call (the SQLite
+// driver is deep) would grow their stacks for good, which with tens of
+// thousands of sockets costs more memory than anything else they hold.
+func (s *Server) authenticateAside(ctx context.Context, token string) (viewer.Viewer, error) {
+	type result struct {
+		v        viewer.Viewer
+		err      error
+		panicked bool
+		p        any
+	}
+	done := make(chan result, 1)
+	go func() {
+		var r result
+		defer func() {
+			if p := recover(); p != nil {
+				r.panicked, r.p = true, p
+			}
+			done <- r
+		}()
+		r.v, r.err = s.resolver.Auth.Authenticate(ctx, token)
+	}()
+	r := <-done
+	if r.panicked {
+		panic(r.p)
+	}
+	return r.v, r.err
+}
+
+// detachWebsocket serves a websocket upgrade on a goroutine of its own and
+// returns as soon as the connection is hijacked. gqlgen reads the socket
+// inside the handler for as long as it is open; left on net/http's
+// connection goroutine, that would pin the goroutine's stack and net/http's
+// 4 KB read and write buffers of the connection, which a hijacked connection
+// never uses again. The socket outlives the request, so its context is not
+// cancelled when the handler returns (net/http cancels nothing on a hijacked
+// connection before that anyway).
+func (s *Server) detachWebsocket(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !websocketUpgrade(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		dw := &detachedWriter{rw: w, hijacked: make(chan struct{})}
+		r = r.WithContext(context.WithoutCancel(r.Context()))
+		done := make(chan any, 1)
+		go func() {
+			defer func() {
+				p := recover()
+				if p != nil && dw.rw == nil {
+					// Hijacked: net/http no longer serves this connection.
+					s.cfg.Logger.Error("websocket: panic", "panic", p)
+					p = nil
+				}
+				done <- p
+			}()
+			next.ServeHTTP(dw, r)
+		}()
+		select {
+		case p := <-done:
+			if p != nil {
+				panic(p) // not upgraded: net/http handles it as before
+			}
+		case <-dw.hijacked:
+		}
+	})
+}
+
+// detachedWriter forwards to the connection's ResponseWriter until the
+// connection is hijacked, and then lets go of it. It is used by one
+// goroutine only.
+type detachedWriter struct {
+	rw       http.ResponseWriter // nil once hijacked
+	header   http.Header
+	hijacked chan struct{}
+}
+
+func (w *detachedWriter) Header() http.Header {
+	if w.rw == nil {
+		if w.header == nil {
+			w.header = http.Header{}
+		}
+		return w.header
+	}
+	return w.rw.Header()
+}
+
+func (w *detachedWriter) Write(b []byte) (int, error) {
+	if w.rw == nil {
+		return 0, http.ErrHijacked
+	}
+	return w.rw.Write(b)
+}
+
+func (w *detachedWriter) WriteHeader(code int) {
+	if w.rw != nil {
+		w.rw.WriteHeader(code)
+	}
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer before
+// the hijack.
+func (w *detachedWriter) Unwrap() http.ResponseWriter { return w.rw }
+
+func (w *detachedWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	if w.rw == nil {
+		return nil, nil, http.ErrHijacked
+	}
+	conn, brw, err := http.NewResponseController(w.rw).Hijack()
+	if err == nil {
+		w.rw = nil
+		close(w.hijacked)
+	}
+	return conn, brw, err
+}
 
 func bearer(h string) string {
 	const p = "bearer "
@@ -223,12 +339,16 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			}
 			http.SetCookie(w, c)
 		})
+		authenticate := s.resolver.Auth.Authenticate
+		if websocketUpgrade(r) {
+			authenticate = s.authenticateAside
+		}
 		v := viewer.Viewer{}
 		if h := r.Header.Get("Authorization"); h != "" {
 			token := bearer(h)
 			var err error
 			if token != "" {
-				v, err = s.resolver.Auth.Authenticate(ctx, token)
+				v, err = authenticate(ctx, token)
 			}
 			if token == "" || err != nil {
 				writeGraphQLError(w, r, http.StatusUnauthorized, errs.Unauthenticated, "", "invalid or expired token; sign in again")
@@ -236,7 +356,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			}
 		} else if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
 			ctx = context.WithValue(ctx, cookieTokenKey{}, c.Value)
-			if cv, err := s.resolver.Auth.Authenticate(ctx, c.Value); err == nil {
+			if cv, err := authenticate(ctx, c.Value); err == nil {
 				v = cv
 			} else if !websocketUpgrade(r) {
 				http.SetCookie(w, &http.Cookie{Name: SessionCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})

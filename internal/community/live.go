@@ -115,15 +115,48 @@ type hub struct {
 	closed  bool                 // guarded by Service.hubMu
 }
 
+// client is one GraphQL subscription of a hub. It has no goroutine of its
+// own: the hub, holding Service.hubMu, hands each event to deliver, which
+// decides what the viewer receives and sends it without blocking into the
+// channel gqlgen reads. Only the hub sends, and only under hubMu, and the
+// channel is closed under hubMu too, so nothing is sent after the close.
 type client struct {
-	v     viewer.Viewer
-	h     *hub
-	ch    chan *liveEvent
+	v viewer.Viewer
+	h *hub
+	// deliver hands le to the subscription; false ends the client (its
+	// buffer is full, or the subscription is over). Called under hubMu.
+	deliver func(le *liveEvent) bool
+	// done closes the subscription's channel. Called under hubMu, once.
+	done func()
+	// stop unregisters the leave that runs when the subscription's context
+	// ends. Set under hubMu.
+	stop  func() bool
 	ended bool // guarded by Service.hubMu
 }
 
-// join adds a client for v to topic's hub, starting the hub if needed.
-func (s *Service) join(topic string, v viewer.Viewer) *client {
+// subscribe adds a client to topic's hub, starting the hub if needed, and
+// returns the channel of what pick makes of its events: item is sent when
+// send is true, and the subscription ends when end is true (after item is
+// sent). The channel closes when ctx ends, when the client falls
+// subscriberBuffer events behind, when pick says to end, or when the hub
+// ends.
+func subscribe[T any](ctx context.Context, s *Service, topic string, v viewer.Viewer,
+	pick func(le *liveEvent) (item T, send, end bool)) <-chan T {
+	out := make(chan T, subscriberBuffer)
+	c := &client{v: v}
+	c.deliver = func(le *liveEvent) bool {
+		item, send, end := pick(le)
+		if send {
+			select {
+			case out <- item:
+			default:
+				return false // too slow: dropped, it refetches
+			}
+		}
+		return !end
+	}
+	c.done = func() { close(out) }
+
 	s.hubMu.Lock()
 	defer s.hubMu.Unlock()
 	h := s.hubs[topic]
@@ -135,9 +168,12 @@ func (s *Service) join(topic string, v viewer.Viewer) *client {
 		s.hubs[topic] = h
 		go s.runHub(h)
 	}
-	c := &client{v: v, h: h, ch: make(chan *liveEvent, subscriberBuffer)}
+	c.h = h
 	h.clients[c] = struct{}{}
-	return c
+	// If ctx has already ended, leave runs at once in its own goroutine and
+	// waits for hubMu.
+	c.stop = context.AfterFunc(ctx, func() { s.leave(c) })
+	return out
 }
 
 // leave removes c; the last client to leave stops the hub.
@@ -153,7 +189,8 @@ func (s *Service) leave(c *client) {
 func (s *Service) endLocked(c *client) {
 	if !c.ended {
 		c.ended = true
-		close(c.ch)
+		c.stop()
+		c.done()
 		delete(c.h.clients, c)
 	}
 }
@@ -193,6 +230,10 @@ func (s *Service) runHub(h *hub) {
 			return // events may be lost: every client refetches
 		}
 		s.hubMu.Lock()
+		if h.closed {
+			s.hubMu.Unlock()
+			return // its clients are gone: what is still buffered is for no one
+		}
 		var members []int
 		for c := range h.clients {
 			if c.v.MemberID != 0 {
@@ -209,11 +250,12 @@ func (s *Service) runHub(h *hub) {
 		}
 		s.hubMu.Lock()
 		for c := range h.clients {
-			select {
-			case c.ch <- le:
-			default:
-				s.endLocked(c) // too slow: dropped, it refetches
+			if !c.deliver(le) {
+				s.endLocked(c)
 			}
+		}
+		if len(h.clients) == 0 {
+			s.closeHubLocked(h) // every client ended: the last one stops the hub
 		}
 		s.hubMu.Unlock()
 	}
@@ -403,41 +445,39 @@ func undeleted(p *ent.Post) *ent.Post {
 	return &c
 }
 
-// pump forwards what pick makes of each of c's events to a channel for one
-// GraphQL subscription, until ctx ends, c is dropped, or pick says to end.
-func pump[T any](ctx context.Context, s *Service, c *client, pick func(le *liveEvent) (out T, send, end bool)) <-chan T {
-	out := make(chan T, 1)
+// shortLived runs f on a goroutine of its own and returns its result (or
+// re-raises its panic). The subscription resolvers run on goroutines that
+// then live as long as the subscription; a database call there (the SQLite
+// driver is deep) would grow each of their stacks for good, which with tens
+// of thousands of subscribers costs more memory than anything else they hold.
+func shortLived[T any](f func() (T, error)) (T, error) {
+	type result struct {
+		v        T
+		err      error
+		panicked bool
+		p        any
+	}
+	done := make(chan result, 1)
 	go func() {
-		defer close(out)
-		defer s.leave(c)
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case le, ok := <-c.ch:
-				if !ok {
-					return
-				}
-				item, send, end := pick(le)
-				if send {
-					select {
-					case out <- item:
-					case <-ctx.Done():
-						return
-					}
-				}
-				if end {
-					return
-				}
+		var r result
+		defer func() {
+			if p := recover(); p != nil {
+				r.panicked, r.p = true, p
 			}
-		}
+			done <- r
+		}()
+		r.v, r.err = f()
 	}()
-	return out
+	r := <-done
+	if r.panicked {
+		panic(r.p)
+	}
+	return r.v, r.err
 }
 
 // visibleBoard checks that the viewer may read the board (else NOT_FOUND on boardId).
 func (s *Service) visibleBoard(ctx context.Context, id int) error {
-	if _, err := s.Client.Board.Get(ctx, id); err != nil {
+	if _, err := shortLived(func() (*ent.Board, error) { return s.Client.Board.Get(ctx, id) }); err != nil {
 		if ent.IsNotFound(err) {
 			return &errs.Error{Code: errs.NotFound, Field: "boardId", Message: "board not found"}
 		}
@@ -456,8 +496,7 @@ func (s *Service) SubscribeBoard(ctx context.Context, boardID int) (<-chan *Boar
 		return nil, err
 	}
 	v := viewer.FromContext(ctx)
-	c := s.join(BoardTopic(boardID), v)
-	return pump(ctx, s, c, func(le *liveEvent) (*BoardEvent, bool, bool) {
+	return subscribe(ctx, s, BoardTopic(boardID), v, func(le *liveEvent) (*BoardEvent, bool, bool) {
 		be := boardEvent(v, le)
 		return be, be != nil, false
 	}), nil
@@ -474,8 +513,7 @@ func (s *Service) SubscribePosts(ctx context.Context, boardID *int) (<-chan *ent
 		topic = BoardTopic(*boardID)
 	}
 	v := viewer.FromContext(ctx)
-	c := s.join(topic, v)
-	return pump(ctx, s, c, func(le *liveEvent) (*ent.Post, bool, bool) {
+	return subscribe(ctx, s, topic, v, func(le *liveEvent) (*ent.Post, bool, bool) {
 		return le.post, le.typ == EventPostCreated && CanSee(v, le.post), false
 	}), nil
 }
@@ -484,7 +522,7 @@ func (s *Service) SubscribePosts(ctx context.Context, boardID *int) (<-chan *ent
 // NOT_FOUND on postId). It ends, besides the reasons SubscribeBoard ends,
 // when the post leaves the viewer's view (hidden or deleted).
 func (s *Service) SubscribeComments(ctx context.Context, postID int) (<-chan *ent.Comment, error) {
-	p, err := s.Client.Post.Get(ctx, postID)
+	p, err := shortLived(func() (*ent.Post, error) { return s.Client.Post.Get(ctx, postID) })
 	if ent.IsNotFound(err) {
 		return nil, &errs.Error{Code: errs.NotFound, Field: "postId", Message: "post not found"}
 	}
@@ -492,8 +530,7 @@ func (s *Service) SubscribeComments(ctx context.Context, postID int) (<-chan *en
 		return nil, err
 	}
 	v := viewer.FromContext(ctx)
-	c := s.join(BoardTopic(p.BoardID), v)
-	return pump(ctx, s, c, func(le *liveEvent) (*ent.Comment, bool, bool) {
+	return subscribe(ctx, s, BoardTopic(p.BoardID), v, func(le *liveEvent) (*ent.Comment, bool, bool) {
 		if le.post.ID != postID {
 			return nil, false, false
 		}
