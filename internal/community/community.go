@@ -17,12 +17,10 @@ import (
 	"unicode/utf8"
 
 	"entgo.io/ent/privacy"
-	"golang.org/x/sync/singleflight"
 
 	"github.com/kith-crm/kith/ent"
 	"github.com/kith-crm/kith/ent/board"
 	"github.com/kith-crm/kith/ent/interaction"
-	"github.com/kith-crm/kith/ent/post"
 	"github.com/kith-crm/kith/internal/errs"
 	"github.com/kith-crm/kith/internal/pubsub"
 	"github.com/kith-crm/kith/internal/viewer"
@@ -63,10 +61,6 @@ type Service struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 
-	loads singleflight.Group
-	mu    sync.Mutex
-	cache map[int]cachedPost
-
 	initOnce sync.Once
 	loaders  *loaders
 
@@ -79,11 +73,6 @@ func (s *Service) now() time.Time {
 		return s.Now()
 	}
 	return time.Now()
-}
-
-type cachedPost struct {
-	post *ent.Post
-	at   time.Time
 }
 
 // PostInput is what a member sends to create a post.
@@ -253,52 +242,6 @@ func normalizeTags(in []string) ([]string, error) {
 		}
 	}
 	return out, nil
-}
-
-// postCacheTTL bounds how long an event's post stays cached; events are
-// delivered within moments of the write, so a short window suffices.
-const postCacheTTL = 10 * time.Second
-
-// PostForEvent loads a post named by an event once per process, however many
-// callers ask for it within a few seconds, with its board and author. Callers
-// decide per subscriber with CanSee; it returns nil when the post no longer
-// exists. The live subscriptions themselves load through their topic's hub
-// (live.go), which loads each event exactly once and never serves a cached
-// state for a later event.
-func (s *Service) PostForEvent(ctx context.Context, id int) (*ent.Post, error) {
-	s.mu.Lock()
-	if c, ok := s.cache[id]; ok && time.Since(c.at) < postCacheTTL {
-		s.mu.Unlock()
-		return c.post, nil
-	}
-	s.mu.Unlock()
-	v, err, _ := s.loads.Do(fmt.Sprint(id), func() (any, error) {
-		p, err := s.Client.Post.Query().Where(post.ID(id)).WithBoard().WithAuthor().Only(system(context.WithoutCancel(ctx)))
-		if ent.IsNotFound(err) {
-			p, err = nil, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		s.mu.Lock()
-		if s.cache == nil {
-			s.cache = map[int]cachedPost{}
-		}
-		now := time.Now()
-		for k, c := range s.cache {
-			if now.Sub(c.at) >= postCacheTTL {
-				delete(s.cache, k)
-			}
-		}
-		s.cache[id] = cachedPost{post: p, at: now}
-		s.mu.Unlock()
-		return p, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	p, _ := v.(*ent.Post)
-	return p, nil
 }
 
 // CanSee reports whether v may read p (loaded with its board). It is the
