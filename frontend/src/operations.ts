@@ -756,14 +756,17 @@ export const CustomerPageQuery = graphql(`
   }
 `);
 
-/** Names for the people in a customer's history (staff may read staff accounts). */
+/**
+ * Names for the people in a customer's history. Looked up by node, which
+ * goes through the same privacy rules as everything else (staff may read
+ * staff accounts); the users list itself is for admins.
+ */
 export const UsersByIdQuery = graphql(`
   query UsersById($ids: [ID!]!) {
-    users(first: 100, where: { idIn: $ids }) {
-      edges {
-        node {
-          ...StaffUserFields
-        }
+    nodes(ids: $ids) {
+      ... on User {
+        __typename
+        ...StaffUserFields
       }
     }
   }

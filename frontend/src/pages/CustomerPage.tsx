@@ -10,6 +10,7 @@ import type {
   CustomerProfileFieldsFragment,
   TicketPriority,
   UpdateCustomerInput,
+  UsersByIdQuery as UsersByIdResult,
 } from '../gql/graphql';
 import { describeChangeValue, fieldLabelKey } from '../history';
 import { useI18n, type MessageKey } from '../i18n';
@@ -474,16 +475,27 @@ function ProfileEditor({ customer, onCancel, onSaved }: { customer: Customer; on
 
 type Change = NonNullable<NonNullable<NonNullable<PageCustomer['history']['edges']>[number]>['node']>;
 
+type AnyNode = UsersByIdResult['nodes'][number];
+type UserNode = Extract<NonNullable<AnyNode>, { __typename: 'User' }>;
+
+function isUser(n: AnyNode): n is UserNode {
+  return n != null && (n as { __typename?: string }).__typename === 'User';
+}
+
 export function HistoryList({ changes }: { changes: readonly Change[] }) {
   const { t, formatDate, formatDateTime } = useI18n();
   const ids = useMemo(
     () => [...new Set(changes.flatMap((c) => (c.actorID != null ? [String(c.actorID)] : [])))].sort(),
     [changes],
   );
-  const [{ data }] = useQuery({ query: UsersByIdQuery, variables: { ids }, pause: ids.length === 0 });
+  // At most a page of distinct authors is named; the rest read "user #id".
+  const [{ data }] = useQuery({ query: UsersByIdQuery, variables: { ids: ids.slice(0, 100) }, pause: ids.length === 0 });
   const names = useMemo(() => {
     const m = new Map<string, string>();
-    for (const e of data?.users.edges ?? []) if (e?.node) m.set(String(e.node.id), staffName(e.node) ?? '');
+    for (const n of data?.nodes ?? []) {
+      // Ids the viewer may not see come back null; other types are empty objects.
+      if (isUser(n)) m.set(String(n.id), staffName(n) ?? '');
+    }
     return m;
   }, [data]);
 

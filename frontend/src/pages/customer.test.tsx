@@ -134,7 +134,7 @@ const customerPage = (history = [change('H1', 'region', '"北京"', '"上海"', 
   },
 });
 
-const users = { data: { users: conn('User', [staff('9', 'Lin 林')]) } };
+const users = { data: { nodes: [staff('9', 'Lin 林')] } };
 
 describe('customer 360', () => {
   it('shows the profile, orders, care records, tickets and history to a marketer, without edit controls', async () => {
