@@ -57,12 +57,12 @@ type RowError struct {
 
 // Error codes of RowError.
 const (
-	CodeInvalid   = "INVALID"      // a value fails its rule
-	CodeRequired  = "REQUIRED"     // a required value is empty
-	CodeDuplicate = "DUPLICATE"    // STOP mode: the row duplicates a customer
-	CodeNotFound  = "NOT_FOUND"    // an order's customer does not exist
-	CodeBadRow    = "BAD_ROW"      // the row is not well-formed CSV
-	CodeConflict  = "CONFLICT"     // an order id already used for different data
+	CodeInvalid   = "INVALID"   // a value fails its rule
+	CodeRequired  = "REQUIRED"  // a required value is empty
+	CodeDuplicate = "DUPLICATE" // STOP mode: the row duplicates a customer
+	CodeNotFound  = "NOT_FOUND" // an order's customer does not exist
+	CodeBadRow    = "BAD_ROW"   // the row is not well-formed CSV
+	CodeConflict  = "CONFLICT"  // an order id already used for different data
 )
 
 // Result is the outcome of an import. Written is true only when the
