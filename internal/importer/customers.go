@@ -29,6 +29,7 @@ var customerColumns = []customerColumn{
 	{"legal_representative", 200}, {"occupation", 100}, {"industry", 100}, {"company_size", 50},
 	{"service_area", 200}, {"sales_capacity", 200}, {"growth_potential", 200},
 	{"business_status", 2000}, {"payment_behaviour", 2000}, {"open_issues", 2000}, {"tags", 2000},
+	{"external_ref", 128},
 }
 
 // CustomerColumns lists the column names of a customers file.
@@ -47,10 +48,11 @@ type custRow struct {
 }
 
 // dupKeys are the normalised keys the three duplicate rules compare.
-type dupKeys struct{ email, phone, nameRegion string }
+// An equal external_ref is a duplicate too: orders find their customer by it.
+type dupKeys struct{ email, phone, nameRegion, ref string }
 
-func keysOf(email, phone, name, region string) dupKeys {
-	return dupKeys{email: normEmail(email), phone: normPhone(phone), nameRegion: normNameRegion(name, region)}
+func keysOf(email, phone, name, region, ref string) dupKeys {
+	return dupKeys{email: normEmail(email), phone: normPhone(phone), nameRegion: normNameRegion(name, region), ref: strings.TrimSpace(ref)}
 }
 
 func normEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
@@ -82,10 +84,10 @@ func normNameRegion(name, region string) string {
 
 // dupIndex finds customers by any of the three keys; the value is a
 // customer id (from the database) or a negative line number (from the file).
-type dupIndex struct{ email, phone, nameRegion map[string]int }
+type dupIndex struct{ email, phone, nameRegion, ref map[string]int }
 
 func newDupIndex() *dupIndex {
-	return &dupIndex{email: map[string]int{}, phone: map[string]int{}, nameRegion: map[string]int{}}
+	return &dupIndex{email: map[string]int{}, phone: map[string]int{}, nameRegion: map[string]int{}, ref: map[string]int{}}
 }
 
 func (d *dupIndex) add(k dupKeys, v int) {
@@ -104,11 +106,19 @@ func (d *dupIndex) add(k dupKeys, v int) {
 			d.nameRegion[k.nameRegion] = v
 		}
 	}
+	if k.ref != "" {
+		if _, ok := d.ref[k.ref]; !ok {
+			d.ref[k.ref] = v
+		}
+	}
 }
 
 // find returns the first match (e-mail, then phone, then name and region)
 // and the column it matched on.
 func (d *dupIndex) find(k dupKeys) (int, string, bool) {
+	if v, ok := d.ref[k.ref]; ok && k.ref != "" {
+		return v, "external_ref", true
+	}
 	if v, ok := d.email[k.email]; ok && k.email != "" {
 		return v, "email", true
 	}
@@ -185,7 +195,7 @@ func tagsJSON(s string) string {
 var insertColumns = []string{"created_at", "updated_at", "risk_level", "value_tier", "blacklisted",
 	"name", "kind", "email", "phone", "address", "region", "legal_representative", "occupation",
 	"industry", "company_size", "service_area", "sales_capacity", "growth_potential",
-	"business_status", "payment_behaviour", "open_issues", "tags"}
+	"business_status", "payment_behaviour", "open_issues", "tags", "external_ref"}
 
 // customerRun is the state of one customers import.
 type customerRun struct {
@@ -302,7 +312,7 @@ func (im *Importer) Customers(ctx context.Context, r io.Reader, mode Mode, progr
 // skipped row or a duplicate error.
 func (run *customerRun) place(row custRow) error {
 	res := run.res
-	k := keysOf(row.vals["email"], row.vals["phone"], row.vals["name"], row.vals["region"])
+	k := keysOf(row.vals["email"], row.vals["phone"], row.vals["name"], row.vals["region"], row.vals["external_ref"])
 	if line, col, ok := run.inFile.find(k); ok {
 		res.Duplicates++
 		if run.mode == ModeStop {
@@ -341,6 +351,8 @@ func ruleName(col string) string {
 		return "e-mail"
 	case "phone":
 		return "phone number"
+	case "external_ref":
+		return "external_ref"
 	}
 	return "name and region"
 }
@@ -495,19 +507,19 @@ func loadRows(ctx context.Context, q queryer, dia string, fields []string, ids [
 
 // loadKeys reads the duplicate keys of every customer in one query.
 func loadKeys(ctx context.Context, q queryer) (*dupIndex, error) {
-	rows, err := q.QueryContext(ctx, "SELECT id, COALESCE(email, ''), COALESCE(phone, ''), name, COALESCE(region, '') FROM customers ORDER BY id")
+	rows, err := q.QueryContext(ctx, "SELECT id, COALESCE(email, ''), COALESCE(phone, ''), name, COALESCE(region, ''), COALESCE(external_ref, '') FROM customers ORDER BY id")
 	if err != nil {
 		return nil, fmt.Errorf("importer: reading customers: %w", err)
 	}
 	defer rows.Close()
 	d := newDupIndex()
 	var id int
-	var email, phone, name, region string
+	var email, phone, name, region, ref string
 	for rows.Next() {
-		if err := rows.Scan(&id, &email, &phone, &name, &region); err != nil {
+		if err := rows.Scan(&id, &email, &phone, &name, &region, &ref); err != nil {
 			return nil, err
 		}
-		d.add(keysOf(email, phone, name, region), id)
+		d.add(keysOf(email, phone, name, region, ref), id)
 	}
 	return d, rows.Err()
 }

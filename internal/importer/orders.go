@@ -15,18 +15,19 @@ import (
 )
 
 // OrderColumns lists the columns of an orders file. An order names its
-// customer by customer_email or by customer_id (Kith's id); amount and
+// customer by customer_ref (the customer's external_ref), customer_email or
+// customer_id (Kith's id), the first one given; amount and
 // cost_to_serve are integers in minor units (cents, fen); ordered_at is
 // RFC 3339 or YYYY-MM-DD (UTC), default the time of import.
 func OrderColumns() []string {
-	return []string{"source", "external_id", "customer_email", "customer_id", "amount", "cost_to_serve",
+	return []string{"source", "external_id", "customer_ref", "customer_email", "customer_id", "amount", "cost_to_serve",
 		"currency", "channel", "product_category", "ordered_at"}
 }
 
 type orderRow struct {
 	line                       int
 	source, externalID         string
-	email                      string
+	email, ref                 string
 	customerID                 int
 	amount, cost               int64
 	currency, channel, product string
@@ -49,7 +50,7 @@ func validateOrder(line int, rec []string, cols map[string]int, now time.Time) (
 	}
 	var bad []RowError
 	o := orderRow{line: line, source: get("source"), externalID: get("external_id"),
-		email: strings.ToLower(get("customer_email")), currency: strings.ToUpper(get("currency")),
+		email: strings.ToLower(get("customer_email")), ref: get("customer_ref"), currency: strings.ToUpper(get("currency")),
 		channel: get("channel"), product: get("product_category"), orderedAt: now}
 	lengths := []struct {
 		field, v string
@@ -71,8 +72,8 @@ func validateOrder(line int, rec []string, cols map[string]int, now time.Time) (
 		}
 		o.customerID = n
 	}
-	if o.customerID == 0 && o.email == "" {
-		bad = append(bad, RowError{line, "customer_email", CodeRequired, "customer_email or customer_id is required"})
+	if o.customerID == 0 && o.email == "" && o.ref == "" {
+		bad = append(bad, RowError{line, "customer_email", CodeRequired, "customer_ref, customer_email or customer_id is required"})
 	}
 	var err error
 	if o.amount, err = strconv.ParseInt(get("amount"), 10, 64); err != nil {
@@ -141,10 +142,11 @@ func (im *Importer) Orders(ctx context.Context, r io.Reader, progress func(rows 
 	if err != nil {
 		return nil, err
 	}
-	if _, a := cols["customer_email"]; !a {
-		if _, b := cols["customer_id"]; !b {
-			return nil, &FileError{Line: 1, Field: "customer_email", Code: "BAD_HEADER", Message: "a customer_email or customer_id column is required"}
-		}
+	_, a := cols["customer_email"]
+	_, b := cols["customer_id"]
+	_, c := cols["customer_ref"]
+	if !a && !b && !c {
+		return nil, &FileError{Line: 1, Field: "customer_email", Code: "BAD_HEADER", Message: "a customer_ref, customer_email or customer_id column is required"}
 	}
 	now := im.now()
 	for {
@@ -213,21 +215,29 @@ func (run *orderRun) flush() error {
 	}
 	dia := run.im.DB.Dialect
 	// Customers by e-mail and by id.
-	var emails, ids []any
+	var refs, emails, ids []any
 	for _, o := range rows {
-		if o.customerID != 0 {
-			ids = append(ids, o.customerID)
-		} else {
+		switch {
+		case o.ref != "":
+			refs = append(refs, o.ref)
+		case o.email != "":
 			emails = append(emails, o.email)
+		default:
+			ids = append(ids, o.customerID)
 		}
 	}
 	byEmail := map[string]int{}
+	byRef := map[string]int{}
 	known := map[int]bool{}
-	if len(emails) > 0 || len(ids) > 0 {
+	if len(emails) > 0 || len(ids) > 0 || len(refs) > 0 {
 		var where []string
 		var args []any
+		if len(refs) > 0 {
+			where = append(where, "external_ref IN "+inList(dia, 1, len(refs)))
+			args = append(args, refs...)
+		}
 		if len(emails) > 0 {
-			where = append(where, "email IN "+inList(dia, 1, len(emails)))
+			where = append(where, "email IN "+inList(dia, len(args)+1, len(emails)))
 			args = append(args, emails...)
 		}
 		if len(ids) > 0 {
@@ -235,21 +245,24 @@ func (run *orderRun) flush() error {
 			args = append(args, ids...)
 		}
 		// The lowest id wins when two customers share an address.
-		q := "SELECT id, COALESCE(email, '') FROM customers WHERE " + strings.Join(where, " OR ") + " ORDER BY id DESC"
+		q := "SELECT id, COALESCE(email, ''), COALESCE(external_ref, '') FROM customers WHERE " + strings.Join(where, " OR ") + " ORDER BY id DESC"
 		res, err := run.tx.QueryContext(run.ctx, q, args...)
 		if err != nil {
 			return fmt.Errorf("importer: finding customers: %w", err)
 		}
 		for res.Next() {
 			var id int
-			var email string
-			if err := res.Scan(&id, &email); err != nil {
+			var email, ref string
+			if err := res.Scan(&id, &email, &ref); err != nil {
 				res.Close()
 				return err
 			}
 			known[id] = true
 			if email != "" {
 				byEmail[email] = id
+			}
+			if ref != "" {
+				byRef[ref] = id
 			}
 		}
 		res.Close()
@@ -284,9 +297,11 @@ func (run *orderRun) flush() error {
 	var args []any
 	n := 0
 	for _, o := range rows {
-		cid := o.customerID
-		field := "customer_id"
-		if cid == 0 {
+		cid, field := o.customerID, "customer_id"
+		switch {
+		case o.ref != "":
+			cid, field = byRef[o.ref], "customer_ref"
+		case o.email != "":
 			cid, field = byEmail[o.email], "customer_email"
 		}
 		if !known[cid] {

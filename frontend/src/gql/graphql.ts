@@ -302,6 +302,22 @@ export type CustomerWhereInput = {
   emailNEQ?: string | null | undefined;
   emailNotIn?: Array<string> | null | undefined;
   emailNotNil?: boolean | null | undefined;
+  /** external_ref field predicates */
+  externalRef?: string | null | undefined;
+  externalRefContains?: string | null | undefined;
+  externalRefContainsFold?: string | null | undefined;
+  externalRefEqualFold?: string | null | undefined;
+  externalRefGT?: string | null | undefined;
+  externalRefGTE?: string | null | undefined;
+  externalRefHasPrefix?: string | null | undefined;
+  externalRefHasSuffix?: string | null | undefined;
+  externalRefIn?: Array<string> | null | undefined;
+  externalRefIsNil?: boolean | null | undefined;
+  externalRefLT?: string | null | undefined;
+  externalRefLTE?: string | null | undefined;
+  externalRefNEQ?: string | null | undefined;
+  externalRefNotIn?: Array<string> | null | undefined;
+  externalRefNotNil?: boolean | null | undefined;
   /** founded_on field predicates */
   foundedOn?: string | null | undefined;
   foundedOnGT?: string | null | undefined;
@@ -968,6 +984,7 @@ export type UpdateCustomerInput = {
   clearCompanySize?: boolean | null | undefined;
   clearCustomFields?: boolean | null | undefined;
   clearEmail?: boolean | null | undefined;
+  clearExternalRef?: boolean | null | undefined;
   clearFoundedOn?: boolean | null | undefined;
   clearGrowthPotential?: boolean | null | undefined;
   clearIndustry?: boolean | null | undefined;
@@ -985,6 +1002,7 @@ export type UpdateCustomerInput = {
   companySize?: string | null | undefined;
   customFields?: Record<string, unknown> | null | undefined;
   email?: string | null | undefined;
+  externalRef?: string | null | undefined;
   foundedOn?: string | null | undefined;
   growthPotential?: string | null | undefined;
   industry?: string | null | undefined;
