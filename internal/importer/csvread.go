@@ -69,6 +69,10 @@ type rowReader struct {
 	lr    *limitReader
 	cr    *csv.Reader
 	first bool
+	// next is the line the next record starts on (about: empty lines,
+	// which the CSV reader skips, are not counted), for errors that come
+	// before the reader can say.
+	nextLine int
 }
 
 func newRowReader(r io.Reader) *rowReader {
@@ -77,16 +81,18 @@ func newRowReader(r io.Reader) *rowReader {
 	cr.LazyQuotes = false
 	cr.ReuseRecord = false
 	cr.FieldsPerRecord = 0 // the header's width; checked per row
-	return &rowReader{lr: lr, cr: cr, first: true}
+	return &rowReader{lr: lr, cr: cr, first: true, nextLine: 1}
 }
 
 // next returns the next record and the line it starts on. A *FileError means
 // stop; a *csv.ParseError (wrong field count, a stray quote) is one bad row.
 func (rr *rowReader) next() ([]string, int, error) {
 	rec, err := rr.cr.Read()
-	line := 0
+	line := rr.nextLine
 	if len(rec) > 0 {
 		line, _ = rr.cr.FieldPos(0)
+		last, _ := rr.cr.FieldPos(len(rec) - 1)
+		rr.nextLine = last + strings.Count(rec[len(rec)-1], "\n") + 1
 	}
 	rr.lr.recStart = rr.cr.InputOffset()
 	if rr.lr.read-rr.lr.recStart > MaxRecordBytes {
@@ -99,7 +105,7 @@ func (rr *rowReader) next() ([]string, int, error) {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			if errors.Is(pe.Err, ErrRecordTooLong) {
-				return nil, pe.StartLine, &FileError{Line: pe.StartLine, Code: "ROW_TOO_LONG", Message: ErrRecordTooLong.Error()}
+				return nil, line, &FileError{Line: line, Code: "ROW_TOO_LONG", Message: ErrRecordTooLong.Error()}
 			}
 			if pe.StartLine > 0 {
 				line = pe.StartLine

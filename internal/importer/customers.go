@@ -2,6 +2,8 @@ package importer
 
 import (
 	"context"
+	"encoding/csv"
+	"errors"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -263,8 +265,8 @@ func (im *Importer) Customers(ctx context.Context, r io.Reader, mode Mode, progr
 		if err == io.EOF {
 			break
 		}
-		if fe, ok := err.(*FileError); ok {
-			return nil, fe
+		if err != nil && !isParseError(err) {
+			return nil, err // a *FileError, or the reading failed
 		}
 		res.Rows++
 		if err != nil {
@@ -524,26 +526,33 @@ func loadKeys(ctx context.Context, q queryer) (*dupIndex, error) {
 	return d, rows.Err()
 }
 
+// asFileError turns a malformed header into a file error; other errors
+// (reading failed) pass.
 func asFileError(err error) error {
-	if _, ok := err.(*FileError); ok {
-		return err
+	if isParseError(err) {
+		return &FileError{Line: 1, Code: "BAD_HEADER", Message: csvMessage(err)}
 	}
-	return &FileError{Line: 1, Code: CodeBadRow, Message: csvMessage(err)}
+	return err
+}
+
+func isParseError(err error) bool {
+	var pe *csv.ParseError
+	return errors.As(err, &pe)
 }
 
 // csvMessage turns encoding/csv's errors into words.
 func csvMessage(err error) string {
-	msg := err.Error()
-	if i := strings.LastIndex(msg, ": "); i >= 0 && strings.HasPrefix(msg, "record on line") || strings.HasPrefix(msg, "parse error") {
-		msg = msg[i+2:]
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return err.Error()
 	}
 	switch {
-	case strings.Contains(msg, "wrong number of fields"):
+	case errors.Is(pe.Err, csv.ErrFieldCount):
 		return "wrong number of fields (the row has more or fewer columns than the header)"
-	case strings.Contains(msg, `bare "`), strings.Contains(msg, `extraneous or missing "`):
+	case errors.Is(pe.Err, csv.ErrBareQuote), errors.Is(pe.Err, csv.ErrQuote):
 		return `misplaced quote: a field with a " must be quoted and its quotes doubled ("")`
 	}
-	return msg
+	return pe.Err.Error()
 }
 
 func sortErrors(res *Result) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -51,7 +52,8 @@ func TestCustomers_OneBadRowWritesNothingAndEveryBadRowIsReported(t *testing.T) 
 			"Cid,not-an-email,PERSON,\n" + // line 5
 			"Dee,dee@example.com,ROBOT,\n" + // line 6
 			"Eve,eve@example.com\n" + // line 7: too few fields
-			"Fay,fay@example.com,PERSON,\n"
+			"Fay,fay@example.com,PERSON,\n" +
+			"Gus \"the\" Bus,gus@example.com,PERSON,\n" // line 9: a bare quote
 		res, err := im.Customers(ctx, strings.NewReader(csv), importer.ModeSkip, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -61,6 +63,7 @@ func TestCustomers_OneBadRowWritesNothingAndEveryBadRowIsReported(t *testing.T) 
 			{Line: 5, Field: "email", Code: importer.CodeInvalid},
 			{Line: 6, Field: "kind", Code: importer.CodeInvalid},
 			{Line: 7, Code: importer.CodeBadRow},
+			{Line: 9, Code: importer.CodeBadRow},
 		}
 		if res.Written || res.ErrorCount != len(want) || len(res.Errors) != len(want) {
 			t.Fatalf("result %+v; want %d errors and nothing written", res, len(want))
@@ -306,6 +309,40 @@ func TestCustomers_ErrorReportIsCapped(t *testing.T) {
 		res, err := (&importer.Importer{DB: db}).Customers(ctx, &b, importer.ModeSkip, nil)
 		if err != nil || res.ErrorCount != 1500 || len(res.Errors) != importer.MaxErrors || res.Written {
 			t.Fatalf("%d errors listed of %d, %v", len(res.Errors), res.ErrorCount, err)
+		}
+	})
+}
+
+// counting counts the bytes read from it.
+type counting struct {
+	r io.Reader
+	n int
+}
+
+func (c *counting) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
+}
+
+func TestCustomers_TenMegabyteLineIsRefusedAfterReadingLittle(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := staff(t, db, viewer.RoleAdmin)
+		for _, quoted := range []bool{false, true} {
+			line := strings.Repeat("y", 10<<20)
+			if quoted {
+				line = `"` + strings.Repeat("y\n", 5<<20) + `"`
+			}
+			in := &counting{r: strings.NewReader("name\nAnn\n" + line + "\nBob\n")}
+			_, err := (&importer.Importer{DB: db}).Customers(ctx, in, importer.ModeSkip, nil)
+			var fe *importer.FileError
+			if !errors.As(err, &fe) || fe.Code != "ROW_TOO_LONG" || fe.Line != 3 {
+				t.Fatalf("quoted %v: %v", quoted, err)
+			}
+			// The reader stopped soon after the limit: memory stays bounded.
+			if in.n > importer.MaxRecordBytes+64<<10 {
+				t.Errorf("quoted %v: read %d bytes of a 10 MB line", quoted, in.n)
+			}
 		}
 	})
 }

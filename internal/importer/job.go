@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"entgo.io/ent/privacy"
 	"github.com/riverqueue/river"
@@ -67,8 +68,14 @@ type Service struct {
 }
 
 // Start stores the file read from r in the database (up to MaxUpload) and
-// enqueues its import, in one transaction, and returns the job. kind is
-// KindCustomers or KindOrders. Admins and account managers may import.
+// enqueues its import, and returns the job. kind is KindCustomers or
+// KindOrders. Admins and account managers may import.
+//
+// Each chunk is written in its own short statement, not in one transaction
+// spanning the upload: on SQLite that would hold the only write lock for as
+// long as the network takes to deliver 100 MiB. The job is enqueued only
+// once the whole file is stored; a failed upload deletes its chunks, and
+// chunks a crash left behind are deleted by the next upload a day later.
 func (s *Service) Start(ctx context.Context, kind string, mode Mode, r io.Reader) (*ent.Job, error) {
 	if err := mayImport(ctx); err != nil {
 		return nil, err
@@ -80,11 +87,17 @@ func (s *Service) Start(ctx context.Context, kind string, mode Mode, r io.Reader
 	_, _ = rand.Read(key)
 	uploadKey := hex.EncodeToString(key)
 	sys := privacy.DecisionContext(ctx, privacy.Allow)
-	tx, err := s.Importer.DB.Client.Tx(ctx)
-	if err != nil {
+	c := s.Importer.DB.Client
+	if _, err := c.ImportChunk.Delete().Where(importchunk.CreatedAtLT(s.Importer.now().Add(-staleUpload))).Exec(sys); err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
+	stored := false
+	defer func() {
+		if !stored {
+			// The client went away or the file was refused: forget it.
+			_, _ = c.ImportChunk.Delete().Where(importchunk.UploadKey(uploadKey)).Exec(context.WithoutCancel(sys))
+		}
+	}()
 	buf := make([]byte, chunkSize)
 	total := 0
 	for seq := 0; ; seq++ {
@@ -94,12 +107,15 @@ func (s *Service) Start(ctx context.Context, kind string, mode Mode, r io.Reader
 			return nil, errs.Field("file", "the file is larger than 100 MiB")
 		}
 		if n > 0 {
-			if err := tx.ImportChunk.Create().SetUploadKey(uploadKey).SetSeq(seq).SetData(bytes.Clone(buf[:n])).Exec(sys); err != nil {
+			if err := c.ImportChunk.Create().SetUploadKey(uploadKey).SetSeq(seq).SetData(bytes.Clone(buf[:n])).Exec(sys); err != nil {
 				return nil, err
 			}
 		}
 		if err == io.EOF || err == io.ErrUnexpectedEOF {
 			break
+		}
+		if _, ok := errs.As(err); ok {
+			return nil, err
 		}
 		if err != nil {
 			return nil, errs.Field("file", "the upload broke off: %v", err)
@@ -108,6 +124,11 @@ func (s *Service) Start(ctx context.Context, kind string, mode Mode, r io.Reader
 	if total == 0 {
 		return nil, errs.Field("file", "the file is empty")
 	}
+	tx, err := c.Tx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
 	j, err := s.Jobs.Enqueue(ctx, tx, kind, Args{UploadKey: uploadKey, What: kind, Mode: mode, Size: total, UserID: viewer.FromContext(ctx).UserID})
 	if err != nil {
 		return nil, err
@@ -115,8 +136,12 @@ func (s *Service) Start(ctx context.Context, kind string, mode Mode, r io.Reader
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
+	stored = true
 	return j, nil
 }
+
+// staleUpload is how old chunks are when no job can still want them.
+const staleUpload = 24 * time.Hour
 
 // Worker works import jobs.
 type Worker struct {
@@ -140,7 +165,7 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[Args]) error {
 	p := jobs.ProgressFrom(ctx)
 	p.SetTotal(a.Size)
 	p.SetMessage("importing")
-	r := &chunkReader{ctx: sys, client: im.DB.Client, key: a.UploadKey}
+	r := &chunkReader{ctx: sys, client: im.DB.Client, key: a.UploadKey, size: a.Size}
 	progress := func(rows int) {
 		p.Set(r.read)
 		p.SetMessage(fmt.Sprintf("%d rows read", rows))
@@ -186,6 +211,7 @@ type chunkReader struct {
 	client *ent.Client
 	key    string
 	seq    int
+	size   int // the upload's length: fewer bytes mean chunks went missing
 	read   int // bytes handed out
 	buf    []byte
 	done   bool
@@ -199,6 +225,10 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 		ch, err := c.client.ImportChunk.Query().
 			Where(importchunk.UploadKey(c.key), importchunk.Seq(c.seq)).Only(c.ctx)
 		if ent.IsNotFound(err) {
+			if c.read != c.size {
+				// Importing part of a file would be worse than nothing.
+				return 0, fmt.Errorf("importer: upload %s is incomplete (%d of %d bytes)", c.key, c.read, c.size)
+			}
 			c.done = true
 			continue
 		}

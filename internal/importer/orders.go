@@ -154,8 +154,8 @@ func (im *Importer) Orders(ctx context.Context, r io.Reader, progress func(rows 
 		if err == io.EOF {
 			break
 		}
-		if fe, ok := err.(*FileError); ok {
-			return nil, fe
+		if err != nil && !isParseError(err) {
+			return nil, err // a *FileError, or the reading failed
 		}
 		res.Rows++
 		if err != nil {
