@@ -3,8 +3,8 @@ package importer
 import (
 	"context"
 	"encoding/csv"
-	"errors"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/mail"

@@ -94,4 +94,3 @@ func TestImportJob_StoresTheUploadInChunksAndImportsIt(t *testing.T) {
 		}
 	})
 }
-
