@@ -247,3 +247,72 @@ func TestExport_NeutralisesFormulasAndRespectsVisibility(t *testing.T) {
 		}
 	})
 }
+
+// zeros is an endless body.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+func TestImport_MalformedUploadsAreRefused(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		e := kithtest.Start(t, db, kithtest.Options{})
+		mgr := e.Staff("mgr@example.com", viewer.RoleManager)
+		send := func(body io.Reader, contentType string, length int64) (int, string) {
+			req, _ := http.NewRequest(http.MethodPost, e.URL+"/query", body)
+			req.Header.Set("Content-Type", contentType)
+			req.Header.Set("Authorization", "Bearer "+mgr.Token)
+			if length > 0 {
+				req.ContentLength = length
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			return resp.StatusCode, string(b)
+		}
+		form := func(parts ...[2]string) (io.Reader, string) {
+			var b strings.Builder
+			mw := multipart.NewWriter(&b)
+			for _, p := range parts {
+				_ = mw.WriteField(p[0], p[1])
+			}
+			_ = mw.Close()
+			return strings.NewReader(b.String()), mw.FormDataContentType()
+		}
+		ops := `{"query":"mutation($file: Upload!) { importOrders(file: $file) { id } }","variables":{"file":null}}`
+		cases := []struct {
+			name  string
+			parts [][2]string
+		}{
+			{"NoOperations", [][2]string{{"map", `{"0":["variables.file"]}`}}},
+			{"NoMap", [][2]string{{"operations", ops}, {"0", "x"}}},
+			{"TwoFiles", [][2]string{{"operations", ops}, {"map", `{"0":["variables.file"],"1":["variables.other"]}`}, {"0", "x"}}},
+			{"DeepPath", [][2]string{{"operations", ops}, {"map", `{"0":["variables.input.file"]}`}, {"0", "x"}}},
+			{"FileMissing", [][2]string{{"operations", ops}, {"map", `{"0":["variables.file"]}`}}},
+			{"BatchedOperations", [][2]string{{"operations", "[" + ops + "]"}, {"map", `{"0":["0.variables.file"]}`}, {"0", "x"}}},
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				body, ct := form(c.parts...)
+				status, out := send(body, ct, 0)
+				if status != http.StatusBadRequest || !strings.Contains(out, "BAD_USER_INPUT") {
+					t.Fatalf("status %d: %s", status, out)
+				}
+			})
+		}
+		t.Run("Over100MiB", func(t *testing.T) {
+			status, out := send(io.LimitReader(zeros{}, 103<<20), "multipart/form-data; boundary=x", 103<<20)
+			if status != http.StatusRequestEntityTooLarge {
+				t.Fatalf("status %d: %s", status, out)
+			}
+		})
+		if n := db.Client.Job.Query().CountX(auth.System(context.Background())); n != 0 {
+			t.Errorf("%d jobs queued by malformed uploads", n)
+		}
+	})
+}

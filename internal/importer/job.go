@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -65,6 +66,8 @@ type Service struct {
 	// Jobs enqueues; set once the process's runner exists. Without it,
 	// Start answers INTERNAL.
 	Jobs Enqueuer
+	// MaxBytes is the largest upload; 0 is MaxUpload.
+	MaxBytes int
 }
 
 // Start stores the file read from r in the database (up to MaxUpload) and
@@ -103,8 +106,8 @@ func (s *Service) Start(ctx context.Context, kind string, mode Mode, r io.Reader
 	for seq := 0; ; seq++ {
 		n, err := io.ReadFull(r, buf)
 		total += n
-		if total > MaxUpload {
-			return nil, errs.Field("file", "the file is larger than 100 MiB")
+		if limit := cmp.Or(s.MaxBytes, MaxUpload); total > limit {
+			return nil, errs.Field("file", "the file is larger than %d MiB", limit>>20)
 		}
 		if n > 0 {
 			if err := c.ImportChunk.Create().SetUploadKey(uploadKey).SetSeq(seq).SetData(bytes.Clone(buf[:n])).Exec(sys); err != nil {

@@ -79,6 +79,15 @@ func TestImportJob_StoresTheUploadInChunksAndImportsIt(t *testing.T) {
 			t.Errorf("broken upload left %d chunks, %d jobs", n, len(q.args))
 		}
 
+		// A file over the limit is refused and forgotten.
+		small := &importer.Service{Importer: svc.Importer, Jobs: q, MaxBytes: 2 << 20}
+		if _, err := small.Start(ctx, importer.KindCustomers, importer.ModeSkip, strings.NewReader(b.String())); errs.CodeOf(err) != errs.Invalid {
+			t.Fatalf("too large: %v", err)
+		}
+		if n := db.Client.ImportChunk.Query().CountX(sys); n != 0 || len(q.args) != 1 {
+			t.Errorf("too large upload left %d chunks, %d jobs", n, len(q.args))
+		}
+
 		// A job whose chunks went missing fails rather than import half a file.
 		if _, err := svc.Start(ctx, importer.KindCustomers, importer.ModeSkip, strings.NewReader(b.String())); err != nil {
 			t.Fatal(err)

@@ -68,10 +68,6 @@ var mergeSpecial = map[CustomerRef]func(ctx context.Context, tx *ent.Tx, keep, g
 		}
 		return tx.AccountTeamMember.Update().Where(accountteammember.CustomerID(gone.ID)).SetCustomerID(keep.ID).Save(ctx)
 	},
-	// The member account (unique) and the referrer are fields of the
-	// customers themselves; fillFrom takes them over.
-	{"customers", "user_id"}:        nil,
-	{"customers", "owner_id"}:       nil,
 	{"customers", "referred_by_id"}: moveReferrals,
 }
 
@@ -146,9 +142,6 @@ func (im *Importer) Merge(ctx context.Context, keepID, mergeID int) (*ent.Custom
 	moved := map[string]any{}
 	for _, ref := range CustomerRefs() {
 		if f, ok := mergeSpecial[ref]; ok {
-			if f == nil {
-				continue
-			}
 			n, err := f(sys, tx, keep, gone)
 			if err != nil {
 				return nil, fmt.Errorf("merge: moving %s: %w", ref.Table, err)
