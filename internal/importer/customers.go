@@ -153,9 +153,10 @@ func validateCustomer(line int, rec []string, cols map[string]int) (custRow, []R
 	if vals["name"] == "" {
 		bad = append(bad, RowError{line, "name", CodeRequired, "name is required"})
 	}
+	// An empty kind stays empty, so UPDATE leaves the existing one; a new
+	// customer gets PERSON when inserted.
 	switch k := strings.ToUpper(vals["kind"]); k {
 	case "":
-		vals["kind"] = "PERSON"
 	case "PERSON", "ORGANISATION", "ORGANIZATION":
 		vals["kind"] = strings.Replace(k, "IZ", "IS", 1)
 	default:
@@ -382,7 +383,11 @@ func (run *customerRun) insert(rows []custRow) error {
 	for _, r := range rows {
 		args = append(args, now, now, "NORMAL", "ORDINARY", false)
 		for _, c := range insertColumns[5:] {
-			args = append(args, nullable(r.vals[c]))
+			v := r.vals[c]
+			if c == "kind" && v == "" {
+				v = "PERSON"
+			}
+			args = append(args, nullable(v))
 		}
 	}
 	q := "INSERT INTO customers (" + strings.Join(insertColumns, ", ") + ") VALUES " + placeholders(dia, len(rows), len(insertColumns))

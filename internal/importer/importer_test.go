@@ -97,7 +97,7 @@ func TestCustomers_ImportsValidFile(t *testing.T) {
 			t.Errorf("first customer %+v", cs[0])
 		}
 		// Formula-like values are stored as they are; export neutralises them.
-		if cs[2].Name != "=cmd|' /C calc'!A0" || cs[2].RiskLevel != customer.RiskLevelNORMAL || cs[2].CreatedAt.IsZero() {
+		if cs[2].Name != "=cmd|' /C calc'!A0" || cs[2].RiskLevel != customer.RiskLevelNORMAL || cs[2].CreatedAt.IsZero() || cs[2].Kind != customer.KindPERSON {
 			t.Errorf("third customer %+v", cs[2])
 		}
 	})
@@ -156,7 +156,7 @@ func TestCustomers_MembersAndMarketersMayNotImport(t *testing.T) {
 func TestCustomers_Duplicates(t *testing.T) {
 	// The database holds one customer; each case's file has one row that
 	// duplicates it by one rule, or two rows duplicating each other.
-	existing := "name,email,phone,region\nAnn,ann@example.com,+86 21 5555 0101,East\n"
+	existing := "name,email,phone,region,kind\nAnn,ann@example.com,+86 21 5555 0101,East,ORGANISATION\n"
 	cases := []struct {
 		name, rows string
 		inFile     bool
@@ -222,6 +222,9 @@ func TestCustomers_Duplicates(t *testing.T) {
 						}
 						if c.name == "EmailInDB" && all[0].Name != "Someone" {
 							t.Errorf("name not updated: %q", all[0].Name)
+						}
+						if all[0].Kind != customer.KindORGANISATION {
+							t.Errorf("kind changed to %s though the file has no kind column", all[0].Kind)
 						}
 					}
 				})
