@@ -23,6 +23,7 @@ import (
 	"github.com/kith-crm/kith/ent/customer"
 	"github.com/kith-crm/kith/ent/fieldchange"
 	"github.com/kith-crm/kith/ent/follow"
+	"github.com/kith-crm/kith/ent/importchunk"
 	"github.com/kith-crm/kith/ent/interaction"
 	"github.com/kith-crm/kith/ent/job"
 	"github.com/kith-crm/kith/ent/member"
@@ -60,6 +61,8 @@ type Client struct {
 	FieldChange *FieldChangeClient
 	// Follow is the client for interacting with the Follow builders.
 	Follow *FollowClient
+	// ImportChunk is the client for interacting with the ImportChunk builders.
+	ImportChunk *ImportChunkClient
 	// Interaction is the client for interacting with the Interaction builders.
 	Interaction *InteractionClient
 	// Job is the client for interacting with the Job builders.
@@ -103,6 +106,7 @@ func (c *Client) init() {
 	c.Customer = NewCustomerClient(c.config)
 	c.FieldChange = NewFieldChangeClient(c.config)
 	c.Follow = NewFollowClient(c.config)
+	c.ImportChunk = NewImportChunkClient(c.config)
 	c.Interaction = NewInteractionClient(c.config)
 	c.Job = NewJobClient(c.config)
 	c.Member = NewMemberClient(c.config)
@@ -215,6 +219,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Customer:          NewCustomerClient(cfg),
 		FieldChange:       NewFieldChangeClient(cfg),
 		Follow:            NewFollowClient(cfg),
+		ImportChunk:       NewImportChunkClient(cfg),
 		Interaction:       NewInteractionClient(cfg),
 		Job:               NewJobClient(cfg),
 		Member:            NewMemberClient(cfg),
@@ -254,6 +259,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Customer:          NewCustomerClient(cfg),
 		FieldChange:       NewFieldChangeClient(cfg),
 		Follow:            NewFollowClient(cfg),
+		ImportChunk:       NewImportChunkClient(cfg),
 		Interaction:       NewInteractionClient(cfg),
 		Job:               NewJobClient(cfg),
 		Member:            NewMemberClient(cfg),
@@ -296,8 +302,9 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AccountTeamMember, c.AuditEvent, c.Board, c.CareRecord, c.Comment, c.Customer,
-		c.FieldChange, c.Follow, c.Interaction, c.Job, c.Member, c.Notification,
-		c.Order, c.Post, c.Reaction, c.Report, c.Session, c.Setting, c.Ticket, c.User,
+		c.FieldChange, c.Follow, c.ImportChunk, c.Interaction, c.Job, c.Member,
+		c.Notification, c.Order, c.Post, c.Reaction, c.Report, c.Session, c.Setting,
+		c.Ticket, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -308,8 +315,9 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AccountTeamMember, c.AuditEvent, c.Board, c.CareRecord, c.Comment, c.Customer,
-		c.FieldChange, c.Follow, c.Interaction, c.Job, c.Member, c.Notification,
-		c.Order, c.Post, c.Reaction, c.Report, c.Session, c.Setting, c.Ticket, c.User,
+		c.FieldChange, c.Follow, c.ImportChunk, c.Interaction, c.Job, c.Member,
+		c.Notification, c.Order, c.Post, c.Reaction, c.Report, c.Session, c.Setting,
+		c.Ticket, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -334,6 +342,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.FieldChange.mutate(ctx, m)
 	case *FollowMutation:
 		return c.Follow.mutate(ctx, m)
+	case *ImportChunkMutation:
+		return c.ImportChunk.mutate(ctx, m)
 	case *InteractionMutation:
 		return c.Interaction.mutate(ctx, m)
 	case *JobMutation:
@@ -1736,6 +1746,140 @@ func (c *FollowClient) mutate(ctx context.Context, m *FollowMutation) (Value, er
 		return (&FollowDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Follow mutation op: %q", m.Op())
+	}
+}
+
+// ImportChunkClient is a client for the ImportChunk schema.
+type ImportChunkClient struct {
+	config
+}
+
+// NewImportChunkClient returns a client for the ImportChunk from the given config.
+func NewImportChunkClient(c config) *ImportChunkClient {
+	return &ImportChunkClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `importchunk.Hooks(f(g(h())))`.
+func (c *ImportChunkClient) Use(hooks ...Hook) {
+	c.hooks.ImportChunk = append(c.hooks.ImportChunk, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `importchunk.Intercept(f(g(h())))`.
+func (c *ImportChunkClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ImportChunk = append(c.inters.ImportChunk, interceptors...)
+}
+
+// Create returns a builder for creating a ImportChunk entity.
+func (c *ImportChunkClient) Create() *ImportChunkCreate {
+	mutation := newImportChunkMutation(c.config, OpCreate)
+	return &ImportChunkCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ImportChunk entities.
+func (c *ImportChunkClient) CreateBulk(builders ...*ImportChunkCreate) *ImportChunkCreateBulk {
+	return &ImportChunkCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ImportChunkClient) MapCreateBulk(slice any, setFunc func(*ImportChunkCreate, int)) *ImportChunkCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ImportChunkCreateBulk{err: fmt.Errorf("calling to ImportChunkClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ImportChunkCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ImportChunkCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ImportChunk.
+func (c *ImportChunkClient) Update() *ImportChunkUpdate {
+	mutation := newImportChunkMutation(c.config, OpUpdate)
+	return &ImportChunkUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ImportChunkClient) UpdateOne(_m *ImportChunk) *ImportChunkUpdateOne {
+	mutation := newImportChunkMutation(c.config, OpUpdateOne, withImportChunk(_m))
+	return &ImportChunkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ImportChunkClient) UpdateOneID(id int) *ImportChunkUpdateOne {
+	mutation := newImportChunkMutation(c.config, OpUpdateOne, withImportChunkID(id))
+	return &ImportChunkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ImportChunk.
+func (c *ImportChunkClient) Delete() *ImportChunkDelete {
+	mutation := newImportChunkMutation(c.config, OpDelete)
+	return &ImportChunkDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ImportChunkClient) DeleteOne(_m *ImportChunk) *ImportChunkDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ImportChunkClient) DeleteOneID(id int) *ImportChunkDeleteOne {
+	builder := c.Delete().Where(importchunk.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ImportChunkDeleteOne{builder}
+}
+
+// Query returns a query builder for ImportChunk.
+func (c *ImportChunkClient) Query() *ImportChunkQuery {
+	return &ImportChunkQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeImportChunk},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ImportChunk entity by its id.
+func (c *ImportChunkClient) Get(ctx context.Context, id int) (*ImportChunk, error) {
+	return c.Query().Where(importchunk.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ImportChunkClient) GetX(ctx context.Context, id int) *ImportChunk {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ImportChunkClient) Hooks() []Hook {
+	hooks := c.hooks.ImportChunk
+	return append(hooks[:len(hooks):len(hooks)], importchunk.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ImportChunkClient) Interceptors() []Interceptor {
+	return c.inters.ImportChunk
+}
+
+func (c *ImportChunkClient) mutate(ctx context.Context, m *ImportChunkMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ImportChunkCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ImportChunkUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ImportChunkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ImportChunkDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ImportChunk mutation op: %q", m.Op())
 	}
 }
 
@@ -3687,13 +3831,13 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		AccountTeamMember, AuditEvent, Board, CareRecord, Comment, Customer,
-		FieldChange, Follow, Interaction, Job, Member, Notification, Order, Post,
-		Reaction, Report, Session, Setting, Ticket, User []ent.Hook
+		FieldChange, Follow, ImportChunk, Interaction, Job, Member, Notification,
+		Order, Post, Reaction, Report, Session, Setting, Ticket, User []ent.Hook
 	}
 	inters struct {
 		AccountTeamMember, AuditEvent, Board, CareRecord, Comment, Customer,
-		FieldChange, Follow, Interaction, Job, Member, Notification, Order, Post,
-		Reaction, Report, Session, Setting, Ticket, User []ent.Interceptor
+		FieldChange, Follow, ImportChunk, Interaction, Job, Member, Notification,
+		Order, Post, Reaction, Report, Session, Setting, Ticket, User []ent.Interceptor
 	}
 )
 

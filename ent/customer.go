@@ -77,6 +77,8 @@ type Customer struct {
 	OwnerID *int `json:"owner_id,omitempty"`
 	// ReferredByID holds the value of the "referred_by_id" field.
 	ReferredByID *int `json:"referred_by_id,omitempty"`
+	// ExternalRef holds the value of the "external_ref" field.
+	ExternalRef string `json:"external_ref,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the CustomerQuery when eager-loading is set.
 	Edges        CustomerEdges `json:"edges"`
@@ -203,7 +205,7 @@ func (*Customer) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case customer.FieldID, customer.FieldUserID, customer.FieldOwnerID, customer.FieldReferredByID:
 			values[i] = new(sql.NullInt64)
-		case customer.FieldKind, customer.FieldName, customer.FieldEmail, customer.FieldPhone, customer.FieldAddress, customer.FieldRegion, customer.FieldLegalRepresentative, customer.FieldOccupation, customer.FieldIndustry, customer.FieldCompanySize, customer.FieldServiceArea, customer.FieldSalesCapacity, customer.FieldGrowthPotential, customer.FieldBusinessStatus, customer.FieldPaymentBehaviour, customer.FieldOpenIssues, customer.FieldCreditRating, customer.FieldRiskLevel, customer.FieldValueTier:
+		case customer.FieldKind, customer.FieldName, customer.FieldEmail, customer.FieldPhone, customer.FieldAddress, customer.FieldRegion, customer.FieldLegalRepresentative, customer.FieldOccupation, customer.FieldIndustry, customer.FieldCompanySize, customer.FieldServiceArea, customer.FieldSalesCapacity, customer.FieldGrowthPotential, customer.FieldBusinessStatus, customer.FieldPaymentBehaviour, customer.FieldOpenIssues, customer.FieldCreditRating, customer.FieldRiskLevel, customer.FieldValueTier, customer.FieldExternalRef:
 			values[i] = new(sql.NullString)
 		case customer.FieldCreatedAt, customer.FieldUpdatedAt, customer.FieldFoundedOn:
 			values[i] = new(sql.NullTime)
@@ -412,6 +414,12 @@ func (_m *Customer) assignValues(columns []string, values []any) error {
 				_m.ReferredByID = new(int)
 				*_m.ReferredByID = int(value.Int64)
 			}
+		case customer.FieldExternalRef:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field external_ref", values[i])
+			} else if value.Valid {
+				_m.ExternalRef = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -582,6 +590,9 @@ func (_m *Customer) String() string {
 		builder.WriteString("referred_by_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("external_ref=")
+	builder.WriteString(_m.ExternalRef)
 	builder.WriteByte(')')
 	return builder.String()
 }

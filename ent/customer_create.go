@@ -401,6 +401,20 @@ func (_c *CustomerCreate) SetNillableReferredByID(v *int) *CustomerCreate {
 	return _c
 }
 
+// SetExternalRef sets the "external_ref" field.
+func (_c *CustomerCreate) SetExternalRef(v string) *CustomerCreate {
+	_c.mutation.SetExternalRef(v)
+	return _c
+}
+
+// SetNillableExternalRef sets the "external_ref" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillableExternalRef(v *string) *CustomerCreate {
+	if v != nil {
+		_c.SetExternalRef(*v)
+	}
+	return _c
+}
+
 // SetUser sets the "user" edge to the User entity.
 func (_c *CustomerCreate) SetUser(v *User) *CustomerCreate {
 	return _c.SetUserID(v.ID)
@@ -679,6 +693,11 @@ func (_c *CustomerCreate) check() error {
 	if _, ok := _c.mutation.Blacklisted(); !ok {
 		return &ValidationError{Name: "blacklisted", err: errors.New(`ent: missing required field "Customer.blacklisted"`)}
 	}
+	if v, ok := _c.mutation.ExternalRef(); ok {
+		if err := customer.ExternalRefValidator(v); err != nil {
+			return &ValidationError{Name: "external_ref", err: fmt.Errorf(`ent: validator failed for field "Customer.external_ref": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -809,6 +828,10 @@ func (_c *CustomerCreate) createSpec() (*Customer, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Blacklisted(); ok {
 		_spec.SetField(customer.FieldBlacklisted, field.TypeBool, value)
 		_node.Blacklisted = value
+	}
+	if value, ok := _c.mutation.ExternalRef(); ok {
+		_spec.SetField(customer.FieldExternalRef, field.TypeString, value)
+		_node.ExternalRef = value
 	}
 	if nodes := _c.mutation.UserIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -1461,6 +1484,24 @@ func (u *CustomerUpsert) ClearReferredByID() *CustomerUpsert {
 	return u
 }
 
+// SetExternalRef sets the "external_ref" field.
+func (u *CustomerUpsert) SetExternalRef(v string) *CustomerUpsert {
+	u.Set(customer.FieldExternalRef, v)
+	return u
+}
+
+// UpdateExternalRef sets the "external_ref" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdateExternalRef() *CustomerUpsert {
+	u.SetExcluded(customer.FieldExternalRef)
+	return u
+}
+
+// ClearExternalRef clears the value of the "external_ref" field.
+func (u *CustomerUpsert) ClearExternalRef() *CustomerUpsert {
+	u.SetNull(customer.FieldExternalRef)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -2049,6 +2090,27 @@ func (u *CustomerUpsertOne) UpdateReferredByID() *CustomerUpsertOne {
 func (u *CustomerUpsertOne) ClearReferredByID() *CustomerUpsertOne {
 	return u.Update(func(s *CustomerUpsert) {
 		s.ClearReferredByID()
+	})
+}
+
+// SetExternalRef sets the "external_ref" field.
+func (u *CustomerUpsertOne) SetExternalRef(v string) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetExternalRef(v)
+	})
+}
+
+// UpdateExternalRef sets the "external_ref" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdateExternalRef() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateExternalRef()
+	})
+}
+
+// ClearExternalRef clears the value of the "external_ref" field.
+func (u *CustomerUpsertOne) ClearExternalRef() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearExternalRef()
 	})
 }
 
@@ -2806,6 +2868,27 @@ func (u *CustomerUpsertBulk) UpdateReferredByID() *CustomerUpsertBulk {
 func (u *CustomerUpsertBulk) ClearReferredByID() *CustomerUpsertBulk {
 	return u.Update(func(s *CustomerUpsert) {
 		s.ClearReferredByID()
+	})
+}
+
+// SetExternalRef sets the "external_ref" field.
+func (u *CustomerUpsertBulk) SetExternalRef(v string) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetExternalRef(v)
+	})
+}
+
+// UpdateExternalRef sets the "external_ref" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdateExternalRef() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateExternalRef()
+	})
+}
+
+// ClearExternalRef clears the value of the "external_ref" field.
+func (u *CustomerUpsertBulk) ClearExternalRef() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearExternalRef()
 	})
 }
 

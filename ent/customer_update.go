@@ -539,6 +539,26 @@ func (_u *CustomerUpdate) ClearReferredByID() *CustomerUpdate {
 	return _u
 }
 
+// SetExternalRef sets the "external_ref" field.
+func (_u *CustomerUpdate) SetExternalRef(v string) *CustomerUpdate {
+	_u.mutation.SetExternalRef(v)
+	return _u
+}
+
+// SetNillableExternalRef sets the "external_ref" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillableExternalRef(v *string) *CustomerUpdate {
+	if v != nil {
+		_u.SetExternalRef(*v)
+	}
+	return _u
+}
+
+// ClearExternalRef clears the value of the "external_ref" field.
+func (_u *CustomerUpdate) ClearExternalRef() *CustomerUpdate {
+	_u.mutation.ClearExternalRef()
+	return _u
+}
+
 // SetUser sets the "user" edge to the User entity.
 func (_u *CustomerUpdate) SetUser(v *User) *CustomerUpdate {
 	return _u.SetUserID(v.ID)
@@ -896,6 +916,11 @@ func (_u *CustomerUpdate) check() error {
 			return &ValidationError{Name: "value_tier", err: fmt.Errorf(`ent: validator failed for field "Customer.value_tier": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.ExternalRef(); ok {
+		if err := customer.ExternalRefValidator(v); err != nil {
+			return &ValidationError{Name: "external_ref", err: fmt.Errorf(`ent: validator failed for field "Customer.external_ref": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -1058,6 +1083,12 @@ func (_u *CustomerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Blacklisted(); ok {
 		_spec.SetField(customer.FieldBlacklisted, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.ExternalRef(); ok {
+		_spec.SetField(customer.FieldExternalRef, field.TypeString, value)
+	}
+	if _u.mutation.ExternalRefCleared() {
+		_spec.ClearField(customer.FieldExternalRef, field.TypeString)
 	}
 	if _u.mutation.UserCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1897,6 +1928,26 @@ func (_u *CustomerUpdateOne) ClearReferredByID() *CustomerUpdateOne {
 	return _u
 }
 
+// SetExternalRef sets the "external_ref" field.
+func (_u *CustomerUpdateOne) SetExternalRef(v string) *CustomerUpdateOne {
+	_u.mutation.SetExternalRef(v)
+	return _u
+}
+
+// SetNillableExternalRef sets the "external_ref" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillableExternalRef(v *string) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetExternalRef(*v)
+	}
+	return _u
+}
+
+// ClearExternalRef clears the value of the "external_ref" field.
+func (_u *CustomerUpdateOne) ClearExternalRef() *CustomerUpdateOne {
+	_u.mutation.ClearExternalRef()
+	return _u
+}
+
 // SetUser sets the "user" edge to the User entity.
 func (_u *CustomerUpdateOne) SetUser(v *User) *CustomerUpdateOne {
 	return _u.SetUserID(v.ID)
@@ -2267,6 +2318,11 @@ func (_u *CustomerUpdateOne) check() error {
 			return &ValidationError{Name: "value_tier", err: fmt.Errorf(`ent: validator failed for field "Customer.value_tier": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.ExternalRef(); ok {
+		if err := customer.ExternalRefValidator(v); err != nil {
+			return &ValidationError{Name: "external_ref", err: fmt.Errorf(`ent: validator failed for field "Customer.external_ref": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -2446,6 +2502,12 @@ func (_u *CustomerUpdateOne) sqlSave(ctx context.Context) (_node *Customer, err 
 	}
 	if value, ok := _u.mutation.Blacklisted(); ok {
 		_spec.SetField(customer.FieldBlacklisted, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.ExternalRef(); ok {
+		_spec.SetField(customer.FieldExternalRef, field.TypeString, value)
+	}
+	if _u.mutation.ExternalRefCleared() {
+		_spec.ClearField(customer.FieldExternalRef, field.TypeString)
 	}
 	if _u.mutation.UserCleared() {
 		edge := &sqlgraph.EdgeSpec{

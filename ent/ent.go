@@ -20,6 +20,7 @@ import (
 	"github.com/kith-crm/kith/ent/customer"
 	"github.com/kith-crm/kith/ent/fieldchange"
 	"github.com/kith-crm/kith/ent/follow"
+	"github.com/kith-crm/kith/ent/importchunk"
 	"github.com/kith-crm/kith/ent/interaction"
 	"github.com/kith-crm/kith/ent/job"
 	"github.com/kith-crm/kith/ent/member"
@@ -100,6 +101,7 @@ func checkColumn(t, c string) error {
 			customer.Table:          customer.ValidColumn,
 			fieldchange.Table:       fieldchange.ValidColumn,
 			follow.Table:            follow.ValidColumn,
+			importchunk.Table:       importchunk.ValidColumn,
 			interaction.Table:       interaction.ValidColumn,
 			job.Table:               job.ValidColumn,
 			member.Table:            member.ValidColumn,

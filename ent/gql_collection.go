@@ -1330,6 +1330,11 @@ func (_q *CustomerQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, customer.FieldReferredByID)
 				fieldSeen[customer.FieldReferredByID] = struct{}{}
 			}
+		case "externalRef":
+			if _, ok := fieldSeen[customer.FieldExternalRef]; !ok {
+				selectedFields = append(selectedFields, customer.FieldExternalRef)
+				fieldSeen[customer.FieldExternalRef] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

@@ -197,6 +197,7 @@ type CreateCustomerInput struct {
 	OpenIssues          *string
 	Tags                []string
 	CustomFields        map[string]interface{}
+	ExternalRef         *string
 	ReferredByID        *int
 }
 
@@ -260,6 +261,9 @@ func (i *CreateCustomerInput) Mutate(m *CustomerMutation) {
 	if v := i.CustomFields; v != nil {
 		m.SetCustomFields(v)
 	}
+	if v := i.ExternalRef; v != nil {
+		m.SetExternalRef(*v)
+	}
 	if v := i.ReferredByID; v != nil {
 		m.SetReferredByID(*v)
 	}
@@ -313,6 +317,8 @@ type UpdateCustomerInput struct {
 	AppendTags               []string
 	ClearCustomFields        bool
 	CustomFields             map[string]interface{}
+	ClearExternalRef         bool
+	ExternalRef              *string
 	ClearReferredBy          bool
 	ReferredByID             *int
 }
@@ -438,6 +444,12 @@ func (i *UpdateCustomerInput) Mutate(m *CustomerMutation) {
 	}
 	if v := i.CustomFields; v != nil {
 		m.SetCustomFields(v)
+	}
+	if i.ClearExternalRef {
+		m.ClearExternalRef()
+	}
+	if v := i.ExternalRef; v != nil {
+		m.SetExternalRef(*v)
 	}
 	if i.ClearReferredBy {
 		m.ClearReferredBy()

@@ -2261,6 +2261,23 @@ type CustomerWhereInput struct {
 	ReferredByIDIsNil  bool  `json:"referredByIDIsNil,omitempty"`
 	ReferredByIDNotNil bool  `json:"referredByIDNotNil,omitempty"`
 
+	// "external_ref" field predicates.
+	ExternalRef             *string  `json:"externalRef,omitempty"`
+	ExternalRefNEQ          *string  `json:"externalRefNEQ,omitempty"`
+	ExternalRefIn           []string `json:"externalRefIn,omitempty"`
+	ExternalRefNotIn        []string `json:"externalRefNotIn,omitempty"`
+	ExternalRefGT           *string  `json:"externalRefGT,omitempty"`
+	ExternalRefGTE          *string  `json:"externalRefGTE,omitempty"`
+	ExternalRefLT           *string  `json:"externalRefLT,omitempty"`
+	ExternalRefLTE          *string  `json:"externalRefLTE,omitempty"`
+	ExternalRefContains     *string  `json:"externalRefContains,omitempty"`
+	ExternalRefHasPrefix    *string  `json:"externalRefHasPrefix,omitempty"`
+	ExternalRefHasSuffix    *string  `json:"externalRefHasSuffix,omitempty"`
+	ExternalRefIsNil        bool     `json:"externalRefIsNil,omitempty"`
+	ExternalRefNotNil       bool     `json:"externalRefNotNil,omitempty"`
+	ExternalRefEqualFold    *string  `json:"externalRefEqualFold,omitempty"`
+	ExternalRefContainsFold *string  `json:"externalRefContainsFold,omitempty"`
+
 	// "orders" edge predicates.
 	HasOrders     *bool              `json:"hasOrders,omitempty"`
 	HasOrdersWith []*OrderWhereInput `json:"hasOrdersWith,omitempty"`
@@ -3256,6 +3273,51 @@ func (i *CustomerWhereInput) P() (predicate.Customer, error) {
 	}
 	if i.ReferredByIDNotNil {
 		predicates = append(predicates, customer.ReferredByIDNotNil())
+	}
+	if i.ExternalRef != nil {
+		predicates = append(predicates, customer.ExternalRefEQ(*i.ExternalRef))
+	}
+	if i.ExternalRefNEQ != nil {
+		predicates = append(predicates, customer.ExternalRefNEQ(*i.ExternalRefNEQ))
+	}
+	if len(i.ExternalRefIn) > 0 {
+		predicates = append(predicates, customer.ExternalRefIn(i.ExternalRefIn...))
+	}
+	if len(i.ExternalRefNotIn) > 0 {
+		predicates = append(predicates, customer.ExternalRefNotIn(i.ExternalRefNotIn...))
+	}
+	if i.ExternalRefGT != nil {
+		predicates = append(predicates, customer.ExternalRefGT(*i.ExternalRefGT))
+	}
+	if i.ExternalRefGTE != nil {
+		predicates = append(predicates, customer.ExternalRefGTE(*i.ExternalRefGTE))
+	}
+	if i.ExternalRefLT != nil {
+		predicates = append(predicates, customer.ExternalRefLT(*i.ExternalRefLT))
+	}
+	if i.ExternalRefLTE != nil {
+		predicates = append(predicates, customer.ExternalRefLTE(*i.ExternalRefLTE))
+	}
+	if i.ExternalRefContains != nil {
+		predicates = append(predicates, customer.ExternalRefContains(*i.ExternalRefContains))
+	}
+	if i.ExternalRefHasPrefix != nil {
+		predicates = append(predicates, customer.ExternalRefHasPrefix(*i.ExternalRefHasPrefix))
+	}
+	if i.ExternalRefHasSuffix != nil {
+		predicates = append(predicates, customer.ExternalRefHasSuffix(*i.ExternalRefHasSuffix))
+	}
+	if i.ExternalRefIsNil {
+		predicates = append(predicates, customer.ExternalRefIsNil())
+	}
+	if i.ExternalRefNotNil {
+		predicates = append(predicates, customer.ExternalRefNotNil())
+	}
+	if i.ExternalRefEqualFold != nil {
+		predicates = append(predicates, customer.ExternalRefEqualFold(*i.ExternalRefEqualFold))
+	}
+	if i.ExternalRefContainsFold != nil {
+		predicates = append(predicates, customer.ExternalRefContainsFold(*i.ExternalRefContainsFold))
 	}
 
 	if i.HasOrders != nil {

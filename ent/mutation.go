@@ -19,6 +19,7 @@ import (
 	"github.com/kith-crm/kith/ent/customer"
 	"github.com/kith-crm/kith/ent/fieldchange"
 	"github.com/kith-crm/kith/ent/follow"
+	"github.com/kith-crm/kith/ent/importchunk"
 	"github.com/kith-crm/kith/ent/interaction"
 	"github.com/kith-crm/kith/ent/job"
 	"github.com/kith-crm/kith/ent/member"
@@ -51,6 +52,7 @@ const (
 	TypeCustomer          = "Customer"
 	TypeFieldChange       = "FieldChange"
 	TypeFollow            = "Follow"
+	TypeImportChunk       = "ImportChunk"
 	TypeInteraction       = "Interaction"
 	TypeJob               = "Job"
 	TypeMember            = "Member"
@@ -4172,6 +4174,7 @@ type CustomerMutation struct {
 	risk_level           *customer.RiskLevel
 	value_tier           *customer.ValueTier
 	blacklisted          *bool
+	external_ref         *string
 	clearedFields        map[string]struct{}
 	user                 *int
 	cleareduser          bool
@@ -5659,6 +5662,55 @@ func (m *CustomerMutation) ResetReferredByID() {
 	delete(m.clearedFields, customer.FieldReferredByID)
 }
 
+// SetExternalRef sets the "external_ref" field.
+func (m *CustomerMutation) SetExternalRef(s string) {
+	m.external_ref = &s
+}
+
+// ExternalRef returns the value of the "external_ref" field in the mutation.
+func (m *CustomerMutation) ExternalRef() (r string, exists bool) {
+	v := m.external_ref
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExternalRef returns the old "external_ref" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldExternalRef(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExternalRef is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExternalRef requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExternalRef: %w", err)
+	}
+	return oldValue.ExternalRef, nil
+}
+
+// ClearExternalRef clears the value of the "external_ref" field.
+func (m *CustomerMutation) ClearExternalRef() {
+	m.external_ref = nil
+	m.clearedFields[customer.FieldExternalRef] = struct{}{}
+}
+
+// ExternalRefCleared returns if the "external_ref" field was cleared in this mutation.
+func (m *CustomerMutation) ExternalRefCleared() bool {
+	_, ok := m.clearedFields[customer.FieldExternalRef]
+	return ok
+}
+
+// ResetExternalRef resets all changes to the "external_ref" field.
+func (m *CustomerMutation) ResetExternalRef() {
+	m.external_ref = nil
+	delete(m.clearedFields, customer.FieldExternalRef)
+}
+
 // ClearUser clears the "user" edge to the User entity.
 func (m *CustomerMutation) ClearUser() {
 	m.cleareduser = true
@@ -6044,7 +6096,7 @@ func (m *CustomerMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CustomerMutation) Fields() []string {
-	fields := make([]string, 0, 29)
+	fields := make([]string, 0, 30)
 	if m.created_at != nil {
 		fields = append(fields, customer.FieldCreatedAt)
 	}
@@ -6132,6 +6184,9 @@ func (m *CustomerMutation) Fields() []string {
 	if m.referred_by != nil {
 		fields = append(fields, customer.FieldReferredByID)
 	}
+	if m.external_ref != nil {
+		fields = append(fields, customer.FieldExternalRef)
+	}
 	return fields
 }
 
@@ -6198,6 +6253,8 @@ func (m *CustomerMutation) Field(name string) (ent.Value, bool) {
 		return m.OwnerID()
 	case customer.FieldReferredByID:
 		return m.ReferredByID()
+	case customer.FieldExternalRef:
+		return m.ExternalRef()
 	}
 	return nil, false
 }
@@ -6265,6 +6322,8 @@ func (m *CustomerMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldOwnerID(ctx)
 	case customer.FieldReferredByID:
 		return m.OldReferredByID(ctx)
+	case customer.FieldExternalRef:
+		return m.OldExternalRef(ctx)
 	}
 	return nil, fmt.Errorf("unknown Customer field %s", name)
 }
@@ -6477,6 +6536,13 @@ func (m *CustomerMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetReferredByID(v)
 		return nil
+	case customer.FieldExternalRef:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExternalRef(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Customer field %s", name)
 }
@@ -6576,6 +6642,9 @@ func (m *CustomerMutation) ClearedFields() []string {
 	if m.FieldCleared(customer.FieldReferredByID) {
 		fields = append(fields, customer.FieldReferredByID)
 	}
+	if m.FieldCleared(customer.FieldExternalRef) {
+		fields = append(fields, customer.FieldExternalRef)
+	}
 	return fields
 }
 
@@ -6655,6 +6724,9 @@ func (m *CustomerMutation) ClearField(name string) error {
 		return nil
 	case customer.FieldReferredByID:
 		m.ClearReferredByID()
+		return nil
+	case customer.FieldExternalRef:
+		m.ClearExternalRef()
 		return nil
 	}
 	return fmt.Errorf("unknown Customer nullable field %s", name)
@@ -6750,6 +6822,9 @@ func (m *CustomerMutation) ResetField(name string) error {
 		return nil
 	case customer.FieldReferredByID:
 		m.ResetReferredByID()
+		return nil
+	case customer.FieldExternalRef:
+		m.ResetExternalRef()
 		return nil
 	}
 	return fmt.Errorf("unknown Customer field %s", name)
@@ -8312,6 +8387,530 @@ func (m *FollowMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Follow edge %s", name)
+}
+
+// ImportChunkMutation represents an operation that mutates the ImportChunk nodes in the graph.
+type ImportChunkMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	upload_key    *string
+	seq           *int
+	addseq        *int
+	data          *[]byte
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*ImportChunk, error)
+	predicates    []predicate.ImportChunk
+}
+
+var _ ent.Mutation = (*ImportChunkMutation)(nil)
+
+// importchunkOption allows management of the mutation configuration using functional options.
+type importchunkOption func(*ImportChunkMutation)
+
+// newImportChunkMutation creates new mutation for the ImportChunk entity.
+func newImportChunkMutation(c config, op Op, opts ...importchunkOption) *ImportChunkMutation {
+	m := &ImportChunkMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeImportChunk,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withImportChunkID sets the ID field of the mutation.
+func withImportChunkID(id int) importchunkOption {
+	return func(m *ImportChunkMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ImportChunk
+		)
+		m.oldValue = func(ctx context.Context) (*ImportChunk, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ImportChunk.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withImportChunk sets the old ImportChunk of the mutation.
+func withImportChunk(node *ImportChunk) importchunkOption {
+	return func(m *ImportChunkMutation) {
+		m.oldValue = func(context.Context) (*ImportChunk, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ImportChunkMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ImportChunkMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ImportChunkMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ImportChunkMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ImportChunk.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ImportChunkMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ImportChunkMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ImportChunk entity.
+// If the ImportChunk object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportChunkMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ImportChunkMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUploadKey sets the "upload_key" field.
+func (m *ImportChunkMutation) SetUploadKey(s string) {
+	m.upload_key = &s
+}
+
+// UploadKey returns the value of the "upload_key" field in the mutation.
+func (m *ImportChunkMutation) UploadKey() (r string, exists bool) {
+	v := m.upload_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUploadKey returns the old "upload_key" field's value of the ImportChunk entity.
+// If the ImportChunk object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportChunkMutation) OldUploadKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUploadKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUploadKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUploadKey: %w", err)
+	}
+	return oldValue.UploadKey, nil
+}
+
+// ResetUploadKey resets all changes to the "upload_key" field.
+func (m *ImportChunkMutation) ResetUploadKey() {
+	m.upload_key = nil
+}
+
+// SetSeq sets the "seq" field.
+func (m *ImportChunkMutation) SetSeq(i int) {
+	m.seq = &i
+	m.addseq = nil
+}
+
+// Seq returns the value of the "seq" field in the mutation.
+func (m *ImportChunkMutation) Seq() (r int, exists bool) {
+	v := m.seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeq returns the old "seq" field's value of the ImportChunk entity.
+// If the ImportChunk object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportChunkMutation) OldSeq(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeq is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeq requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeq: %w", err)
+	}
+	return oldValue.Seq, nil
+}
+
+// AddSeq adds i to the "seq" field.
+func (m *ImportChunkMutation) AddSeq(i int) {
+	if m.addseq != nil {
+		*m.addseq += i
+	} else {
+		m.addseq = &i
+	}
+}
+
+// AddedSeq returns the value that was added to the "seq" field in this mutation.
+func (m *ImportChunkMutation) AddedSeq() (r int, exists bool) {
+	v := m.addseq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSeq resets all changes to the "seq" field.
+func (m *ImportChunkMutation) ResetSeq() {
+	m.seq = nil
+	m.addseq = nil
+}
+
+// SetData sets the "data" field.
+func (m *ImportChunkMutation) SetData(b []byte) {
+	m.data = &b
+}
+
+// Data returns the value of the "data" field in the mutation.
+func (m *ImportChunkMutation) Data() (r []byte, exists bool) {
+	v := m.data
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldData returns the old "data" field's value of the ImportChunk entity.
+// If the ImportChunk object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportChunkMutation) OldData(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldData is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldData requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldData: %w", err)
+	}
+	return oldValue.Data, nil
+}
+
+// ResetData resets all changes to the "data" field.
+func (m *ImportChunkMutation) ResetData() {
+	m.data = nil
+}
+
+// Where appends a list predicates to the ImportChunkMutation builder.
+func (m *ImportChunkMutation) Where(ps ...predicate.ImportChunk) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ImportChunkMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ImportChunkMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ImportChunk, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ImportChunkMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ImportChunkMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ImportChunk).
+func (m *ImportChunkMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ImportChunkMutation) Fields() []string {
+	fields := make([]string, 0, 4)
+	if m.created_at != nil {
+		fields = append(fields, importchunk.FieldCreatedAt)
+	}
+	if m.upload_key != nil {
+		fields = append(fields, importchunk.FieldUploadKey)
+	}
+	if m.seq != nil {
+		fields = append(fields, importchunk.FieldSeq)
+	}
+	if m.data != nil {
+		fields = append(fields, importchunk.FieldData)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ImportChunkMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case importchunk.FieldCreatedAt:
+		return m.CreatedAt()
+	case importchunk.FieldUploadKey:
+		return m.UploadKey()
+	case importchunk.FieldSeq:
+		return m.Seq()
+	case importchunk.FieldData:
+		return m.Data()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ImportChunkMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case importchunk.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case importchunk.FieldUploadKey:
+		return m.OldUploadKey(ctx)
+	case importchunk.FieldSeq:
+		return m.OldSeq(ctx)
+	case importchunk.FieldData:
+		return m.OldData(ctx)
+	}
+	return nil, fmt.Errorf("unknown ImportChunk field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ImportChunkMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case importchunk.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case importchunk.FieldUploadKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUploadKey(v)
+		return nil
+	case importchunk.FieldSeq:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeq(v)
+		return nil
+	case importchunk.FieldData:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetData(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ImportChunk field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ImportChunkMutation) AddedFields() []string {
+	var fields []string
+	if m.addseq != nil {
+		fields = append(fields, importchunk.FieldSeq)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ImportChunkMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case importchunk.FieldSeq:
+		return m.AddedSeq()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ImportChunkMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case importchunk.FieldSeq:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSeq(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ImportChunk numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ImportChunkMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ImportChunkMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ImportChunkMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown ImportChunk nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ImportChunkMutation) ResetField(name string) error {
+	switch name {
+	case importchunk.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case importchunk.FieldUploadKey:
+		m.ResetUploadKey()
+		return nil
+	case importchunk.FieldSeq:
+		m.ResetSeq()
+		return nil
+	case importchunk.FieldData:
+		m.ResetData()
+		return nil
+	}
+	return fmt.Errorf("unknown ImportChunk field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ImportChunkMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ImportChunkMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ImportChunkMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ImportChunkMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ImportChunkMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ImportChunkMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ImportChunkMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown ImportChunk unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ImportChunkMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown ImportChunk edge %s", name)
 }
 
 // InteractionMutation represents an operation that mutates the Interaction nodes in the graph.

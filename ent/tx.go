@@ -30,6 +30,8 @@ type Tx struct {
 	FieldChange *FieldChangeClient
 	// Follow is the client for interacting with the Follow builders.
 	Follow *FollowClient
+	// ImportChunk is the client for interacting with the ImportChunk builders.
+	ImportChunk *ImportChunkClient
 	// Interaction is the client for interacting with the Interaction builders.
 	Interaction *InteractionClient
 	// Job is the client for interacting with the Job builders.
@@ -193,6 +195,7 @@ func (tx *Tx) init() {
 	tx.Customer = NewCustomerClient(tx.config)
 	tx.FieldChange = NewFieldChangeClient(tx.config)
 	tx.Follow = NewFollowClient(tx.config)
+	tx.ImportChunk = NewImportChunkClient(tx.config)
 	tx.Interaction = NewInteractionClient(tx.config)
 	tx.Job = NewJobClient(tx.config)
 	tx.Member = NewMemberClient(tx.config)

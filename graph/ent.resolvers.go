@@ -109,6 +109,9 @@ func (r *Resolver) Comment() generated.CommentResolver { return &commentResolver
 // Customer returns generated.CustomerResolver implementation.
 func (r *Resolver) Customer() generated.CustomerResolver { return &customerResolver{r} }
 
+// Job returns generated.JobResolver implementation.
+func (r *Resolver) Job() generated.JobResolver { return &jobResolver{r} }
+
 // Member returns generated.MemberResolver implementation.
 func (r *Resolver) Member() generated.MemberResolver { return &memberResolver{r} }
 
@@ -121,6 +124,7 @@ func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 type (
 	commentResolver  struct{ *Resolver }
 	customerResolver struct{ *Resolver }
+	jobResolver      struct{ *Resolver }
 	memberResolver   struct{ *Resolver }
 	postResolver     struct{ *Resolver }
 	queryResolver    struct{ *Resolver }

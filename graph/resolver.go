@@ -7,6 +7,7 @@ import (
 	"github.com/kith-crm/kith/internal/auth"
 	"github.com/kith-crm/kith/internal/community"
 	"github.com/kith-crm/kith/internal/customer"
+	"github.com/kith-crm/kith/internal/importer"
 	"github.com/kith-crm/kith/internal/jobs"
 	"github.com/kith-crm/kith/internal/mail"
 	"github.com/kith-crm/kith/internal/pubsub"
@@ -22,6 +23,8 @@ type Resolver struct {
 	Community *community.Service
 	Jobs      *jobs.Service
 	Bus       *pubsub.Bus
+	// Imports starts CSV imports; Merge merges customers.
+	Imports *importer.Service
 	// Mailer sends transactional mail (verification, password reset);
 	// campaigns reuse it.
 	Mailer mail.Sender

@@ -40,6 +40,8 @@ const (
 	ParserTokenLimit = 15_000  // tokens in one query document
 	ComplexityLimit  = 20_000
 	RequestTimeout   = 10 * time.Second
+	// UploadTimeout bounds an import mutation, which reads its file.
+	UploadTimeout = 10 * time.Minute
 	// SessionCookie is the httpOnly cookie the web app authenticates with.
 	SessionCookie = "kith_session"
 )
@@ -96,6 +98,7 @@ func New(cfg Config, r *graph.Resolver) *Server {
 		MaxAge:           600,
 	})
 	s.mux.Handle("/query", s.instrument("query", corsMW.Handler(s.originGuard(s.limitBody(s.graphqlHTTP(s.detachWebsocket(s.authenticate(gql))))))))
+	s.mux.Handle("/export/customers.csv", s.instrument("export", corsMW.Handler(s.originGuard(s.authenticate(http.HandlerFunc(s.exportCustomers))))))
 	if cfg.Development {
 		s.mux.Handle("/playground", playground.Handler("Kith GraphQL", "/query"))
 	}
@@ -142,6 +145,7 @@ func (s *Server) graphqlHandler() http.Handler {
 	h.AddTransport(transport.Options{})
 	h.AddTransport(transport.GET{})
 	h.AddTransport(transport.POST{})
+	h.AddTransport(uploadTransport{})
 	h.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	h.SetParserTokenLimit(ParserTokenLimit)
 	h.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
@@ -163,7 +167,12 @@ func (s *Server) graphqlHandler() http.Handler {
 			return next(ctx)
 		}
 		// Queries and mutations get the request timeout; subscriptions live on.
-		ctx, cancel := context.WithTimeout(ctx, RequestTimeout)
+		// An upload may take minutes to arrive.
+		timeout := RequestTimeout
+		if onlyUploadFields(oc.Operation) {
+			timeout = UploadTimeout
+		}
+		ctx, cancel := context.WithTimeout(ctx, timeout)
 		resp := next(ctx)
 		return func(ctx context.Context) *graphql.Response {
 			defer cancel()
@@ -386,6 +395,17 @@ func (s *Server) originGuard(next http.Handler) http.Handler {
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost || websocketUpgrade(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if isMultipart(r) {
+			// An upload streams through to the import mutation; only its
+			// size is bounded here.
+			if r.ContentLength > MaxUploadBody {
+				writeGraphQLError(w, r, http.StatusRequestEntityTooLarge, errs.Invalid, "file", "the upload is larger than 100 MiB")
+				return
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, MaxUploadBody)
 			next.ServeHTTP(w, r)
 			return
 		}

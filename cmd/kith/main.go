@@ -4,6 +4,7 @@
 //	kith migrate           bring the database schema up to date
 //	kith seed              fill an empty database with demo data
 //	kith user create --email E --password P --role admin|marketer|manager|member
+//	kith import customers|orders FILE [--mode skip|update|stop]
 package main
 
 import (
@@ -39,6 +40,8 @@ const usage = `usage:
   kith migrate            bring the database schema up to date
   kith seed               fill an empty database with demo data and print the staff logins
   kith user create --email E --password P --role admin|marketer|manager|member [--name N]
+  kith import customers|orders FILE [--mode skip|update|stop]
+                          import a UTF-8 CSV file; all or nothing; duplicates skipped, updated or stopping the import
 environment: KITH_ADDR, DATABASE_URL, KITH_DATA_DIR, KITH_ENV, KITH_ALLOWED_ORIGINS,
              KITH_SECRET, KITH_PUBLIC_URL, SMTP_URL, KITH_MAIL_FROM (see README)
 `
@@ -77,6 +80,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return usageError{"kith user: only 'create' is known"}
 		}
 		return userCreate(ctx, cfg, args[2:], stdout, stderr, logger)
+	case "import":
+		return importCommand(ctx, cfg, args[1:], stdout, stderr, logger)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -76,6 +76,8 @@ const (
 	FieldOwnerID = "owner_id"
 	// FieldReferredByID holds the string denoting the referred_by_id field in the database.
 	FieldReferredByID = "referred_by_id"
+	// FieldExternalRef holds the string denoting the external_ref field in the database.
+	FieldExternalRef = "external_ref"
 	// EdgeUser holds the string denoting the user edge name in mutations.
 	EdgeUser = "user"
 	// EdgeOwner holds the string denoting the owner edge name in mutations.
@@ -178,6 +180,7 @@ var Columns = []string{
 	FieldUserID,
 	FieldOwnerID,
 	FieldReferredByID,
+	FieldExternalRef,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -238,6 +241,8 @@ var (
 	CreditRatingValidator func(string) error
 	// DefaultBlacklisted holds the default value on creation for the "blacklisted" field.
 	DefaultBlacklisted bool
+	// ExternalRefValidator is a validator for the "external_ref" field. It is called by the builders before save.
+	ExternalRefValidator func(string) error
 )
 
 // Kind defines the type for the "kind" enum field.
@@ -458,6 +463,11 @@ func ByOwnerID(opts ...sql.OrderTermOption) OrderOption {
 // ByReferredByID orders the results by the referred_by_id field.
 func ByReferredByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldReferredByID, opts...).ToFunc()
+}
+
+// ByExternalRef orders the results by the external_ref field.
+func ByExternalRef(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldExternalRef, opts...).ToFunc()
 }
 
 // ByUserField orders the results by user field.

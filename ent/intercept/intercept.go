@@ -16,6 +16,7 @@ import (
 	"github.com/kith-crm/kith/ent/customer"
 	"github.com/kith-crm/kith/ent/fieldchange"
 	"github.com/kith-crm/kith/ent/follow"
+	"github.com/kith-crm/kith/ent/importchunk"
 	"github.com/kith-crm/kith/ent/interaction"
 	"github.com/kith-crm/kith/ent/job"
 	"github.com/kith-crm/kith/ent/member"
@@ -301,6 +302,33 @@ func (f TraverseFollow) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.FollowQuery", q)
+}
+
+// The ImportChunkFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ImportChunkFunc func(context.Context, *ent.ImportChunkQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ImportChunkFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ImportChunkQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ImportChunkQuery", q)
+}
+
+// The TraverseImportChunk type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseImportChunk func(context.Context, *ent.ImportChunkQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseImportChunk) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseImportChunk) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ImportChunkQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ImportChunkQuery", q)
 }
 
 // The InteractionFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -646,6 +674,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.FieldChangeQuery, predicate.FieldChange, fieldchange.OrderOption]{typ: ent.TypeFieldChange, tq: q}, nil
 	case *ent.FollowQuery:
 		return &query[*ent.FollowQuery, predicate.Follow, follow.OrderOption]{typ: ent.TypeFollow, tq: q}, nil
+	case *ent.ImportChunkQuery:
+		return &query[*ent.ImportChunkQuery, predicate.ImportChunk, importchunk.OrderOption]{typ: ent.TypeImportChunk, tq: q}, nil
 	case *ent.InteractionQuery:
 		return &query[*ent.InteractionQuery, predicate.Interaction, interaction.OrderOption]{typ: ent.TypeInteraction, tq: q}, nil
 	case *ent.JobQuery:

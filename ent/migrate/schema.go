@@ -236,6 +236,7 @@ var (
 		{Name: "risk_level", Type: field.TypeEnum, Enums: []string{"NORMAL", "WATCH", "DOUBTFUL", "EXIT"}, Default: "NORMAL"},
 		{Name: "value_tier", Type: field.TypeEnum, Enums: []string{"MVC", "MGC", "BZ", "ORDINARY"}, Default: "ORDINARY"},
 		{Name: "blacklisted", Type: field.TypeBool, Default: false},
+		{Name: "external_ref", Type: field.TypeString, Nullable: true, Size: 128},
 		{Name: "referred_by_id", Type: field.TypeInt, Nullable: true},
 		{Name: "user_id", Type: field.TypeInt, Unique: true, Nullable: true},
 		{Name: "owner_id", Type: field.TypeInt, Nullable: true},
@@ -248,19 +249,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "customers_customers_referrals",
-				Columns:    []*schema.Column{CustomersColumns[27]},
+				Columns:    []*schema.Column{CustomersColumns[28]},
 				RefColumns: []*schema.Column{CustomersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "customers_users_customer",
-				Columns:    []*schema.Column{CustomersColumns[28]},
+				Columns:    []*schema.Column{CustomersColumns[29]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "customers_users_owned_customers",
-				Columns:    []*schema.Column{CustomersColumns[29]},
+				Columns:    []*schema.Column{CustomersColumns[30]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -284,7 +285,7 @@ var (
 			{
 				Name:    "customer_owner_id",
 				Unique:  false,
-				Columns: []*schema.Column{CustomersColumns[29]},
+				Columns: []*schema.Column{CustomersColumns[30]},
 			},
 			{
 				Name:    "customer_risk_level",
@@ -295,6 +296,11 @@ var (
 				Name:    "customer_value_tier",
 				Unique:  false,
 				Columns: []*schema.Column{CustomersColumns[25]},
+			},
+			{
+				Name:    "customer_external_ref",
+				Unique:  false,
+				Columns: []*schema.Column{CustomersColumns[27]},
 			},
 		},
 	}
@@ -358,6 +364,27 @@ var (
 				Name:    "follow_followee_id",
 				Unique:  false,
 				Columns: []*schema.Column{FollowsColumns[3]},
+			},
+		},
+	}
+	// ImportChunksColumns holds the columns for the "import_chunks" table.
+	ImportChunksColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "upload_key", Type: field.TypeString, Size: 64},
+		{Name: "seq", Type: field.TypeInt},
+		{Name: "data", Type: field.TypeBytes},
+	}
+	// ImportChunksTable holds the schema information for the "import_chunks" table.
+	ImportChunksTable = &schema.Table{
+		Name:       "import_chunks",
+		Columns:    ImportChunksColumns,
+		PrimaryKey: []*schema.Column{ImportChunksColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "importchunk_upload_key_seq",
+				Unique:  true,
+				Columns: []*schema.Column{ImportChunksColumns[2], ImportChunksColumns[3]},
 			},
 		},
 	}
@@ -822,6 +849,7 @@ var (
 		CustomersTable,
 		FieldChangesTable,
 		FollowsTable,
+		ImportChunksTable,
 		InteractionsTable,
 		JobsTable,
 		MembersTable,
@@ -873,6 +901,9 @@ func init() {
 	FollowsTable.ForeignKeys[1].RefTable = MembersTable
 	FollowsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(30064771072),
+	}
+	ImportChunksTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(85899345920),
 	}
 	InteractionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(34359738368),

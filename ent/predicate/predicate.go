@@ -30,6 +30,9 @@ type FieldChange func(*sql.Selector)
 // Follow is the predicate function for follow builders.
 type Follow func(*sql.Selector)
 
+// ImportChunk is the predicate function for importchunk builders.
+type ImportChunk func(*sql.Selector)
+
 // Interaction is the predicate function for interaction builders.
 type Interaction func(*sql.Selector)
 

@@ -303,6 +303,30 @@ func (f FollowMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.FollowMutation", m)
 }
 
+// The ImportChunkQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ImportChunkQueryRuleFunc func(context.Context, *ent.ImportChunkQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ImportChunkQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ImportChunkQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ImportChunkQuery", q)
+}
+
+// The ImportChunkMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ImportChunkMutationRuleFunc func(context.Context, *ent.ImportChunkMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ImportChunkMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ImportChunkMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ImportChunkMutation", m)
+}
+
 // The InteractionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type InteractionQueryRuleFunc func(context.Context, *ent.InteractionQuery) error
@@ -642,6 +666,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.FollowQuery:
 		return q.Filter(), nil
+	case *ent.ImportChunkQuery:
+		return q.Filter(), nil
 	case *ent.InteractionQuery:
 		return q.Filter(), nil
 	case *ent.JobQuery:
@@ -688,6 +714,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.FieldChangeMutation:
 		return m.Filter(), nil
 	case *ent.FollowMutation:
+		return m.Filter(), nil
+	case *ent.ImportChunkMutation:
 		return m.Filter(), nil
 	case *ent.InteractionMutation:
 		return m.Filter(), nil

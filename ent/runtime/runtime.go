@@ -14,6 +14,7 @@ import (
 	"github.com/kith-crm/kith/ent/customer"
 	"github.com/kith-crm/kith/ent/fieldchange"
 	"github.com/kith-crm/kith/ent/follow"
+	"github.com/kith-crm/kith/ent/importchunk"
 	"github.com/kith-crm/kith/ent/interaction"
 	"github.com/kith-crm/kith/ent/job"
 	"github.com/kith-crm/kith/ent/member"
@@ -349,6 +350,10 @@ func init() {
 	customerDescBlacklisted := customerFields[23].Descriptor()
 	// customer.DefaultBlacklisted holds the default value on creation for the blacklisted field.
 	customer.DefaultBlacklisted = customerDescBlacklisted.Default.(bool)
+	// customerDescExternalRef is the schema descriptor for external_ref field.
+	customerDescExternalRef := customerFields[27].Descriptor()
+	// customer.ExternalRefValidator is a validator for the "external_ref" field. It is called by the builders before save.
+	customer.ExternalRefValidator = customerDescExternalRef.Validators[0].(func(string) error)
 	fieldchangeMixin := schema.FieldChange{}.Mixin()
 	fieldchange.Policy = privacy.NewPolicies(schema.FieldChange{})
 	fieldchange.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -393,6 +398,42 @@ func init() {
 	followDescCreatedAt := followMixinFields0[0].Descriptor()
 	// follow.DefaultCreatedAt holds the default value on creation for the created_at field.
 	follow.DefaultCreatedAt = followDescCreatedAt.Default.(func() time.Time)
+	importchunkMixin := schema.ImportChunk{}.Mixin()
+	importchunk.Policy = privacy.NewPolicies(schema.ImportChunk{})
+	importchunk.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := importchunk.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	importchunkMixinFields0 := importchunkMixin[0].Fields()
+	_ = importchunkMixinFields0
+	importchunkFields := schema.ImportChunk{}.Fields()
+	_ = importchunkFields
+	// importchunkDescCreatedAt is the schema descriptor for created_at field.
+	importchunkDescCreatedAt := importchunkMixinFields0[0].Descriptor()
+	// importchunk.DefaultCreatedAt holds the default value on creation for the created_at field.
+	importchunk.DefaultCreatedAt = importchunkDescCreatedAt.Default.(func() time.Time)
+	// importchunkDescUploadKey is the schema descriptor for upload_key field.
+	importchunkDescUploadKey := importchunkFields[0].Descriptor()
+	// importchunk.UploadKeyValidator is a validator for the "upload_key" field. It is called by the builders before save.
+	importchunk.UploadKeyValidator = func() func(string) error {
+		validators := importchunkDescUploadKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(upload_key string) error {
+			for _, fn := range fns {
+				if err := fn(upload_key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	interactionMixin := schema.Interaction{}.Mixin()
 	interaction.Policy = privacy.NewPolicies(schema.Interaction{})
 	interaction.Hooks[0] = func(next ent.Mutator) ent.Mutator {

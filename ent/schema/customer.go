@@ -52,6 +52,9 @@ func (Customer) Fields() []ent.Field {
 		field.Int("user_id").Optional().Nillable().Unique().Annotations(skipInputs()),
 		field.Int("owner_id").Optional().Nillable().Annotations(skipInputs()),
 		field.Int("referred_by_id").Optional().Nillable(),
+		// The customer's id in another system (ERP, shop); orders imported
+		// from there name their customer by it.
+		field.String("external_ref").Optional().MaxLen(128),
 	}
 }
 
@@ -76,6 +79,7 @@ func (Customer) Indexes() []ent.Index {
 		index.Fields("owner_id"),
 		index.Fields("risk_level"),
 		index.Fields("value_tier"),
+		index.Fields("external_ref"),
 	}
 }
 

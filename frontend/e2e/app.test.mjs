@@ -591,4 +591,36 @@ describe('Kith in a browser', { timeout: 150_000 }, () => {
       await assert.rejects(gql(`mutation ($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }`, { e: member.email, p: member.password }));
     });
   });
+
+  test('a manager imports customers with the wizard, sees the bad rows of a wrong file, and exports', { timeout: TEST_TIMEOUT }, async () => {
+    const tag = unique();
+    await withBrowser('import', async (page) => {
+      await logInAs(page, MANAGER.email, MANAGER.password);
+      await page.getByRole('link', { name: 'Import', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Import from CSV' }).waitFor();
+
+      // A file with a bad row: nothing is imported, the row is listed.
+      const bad = `name,email\nGood ${tag},good-${tag}@example.com\n,nameless-${tag}@example.com\n`;
+      await page.getByLabel('CSV file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+      await page.getByRole('button', { name: 'Upload and import' }).click();
+      await page.getByText(/Nothing was imported: 1 problems/).waitFor({ timeout: 20_000 });
+      const row = page.getByRole('table').getByRole('row').nth(1);
+      assert.match(await row.textContent(), /^3nameREQUIRED/);
+
+      // The fixed file imports.
+      const good = `name,email,region\n"=Formula ${tag}",good-${tag}@example.com,Hangzhou\n華信 ${tag},huaxin-${tag}@example.com,杭州\n`;
+      await page.getByLabel('CSV file').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+      await page.getByRole('button', { name: 'Upload and import' }).click();
+      await page.getByText('Imported: 2 new, 0 updated, 0 skipped, 0 already present.').waitFor({ timeout: 20_000 });
+
+      // The customers list exports what its filter shows, formulas neutralised.
+      await page.getByRole('link', { name: 'Customers', exact: true }).click();
+      await page.getByLabel('Filter by name or email').fill(tag);
+      await page.getByTestId('customer-total').filter({ hasText: /^2 customers$/ }).waitFor();
+      const href = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
+      const csv = await page.evaluate(async (u) => (await fetch(u)).text(), href);
+      assert.equal(csv.trim().split('\n').length, 3, 'a header and the two customers');
+      assert.ok(csv.includes(`"'=Formula ${tag}"`) || csv.includes(`'=Formula ${tag}`), 'the formula is neutralised');
+    });
+  });
 });

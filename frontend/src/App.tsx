@@ -16,6 +16,7 @@ import { matchPath, Redirect, Router, useRouter } from './router';
 // Staff-only pages are loaded on first use: members never download them.
 const CustomerPage = lazy(() => import('./pages/CustomerPage').then((m) => ({ default: m.CustomerPage })));
 const CustomersPage = lazy(() => import('./pages/CustomersPage').then((m) => ({ default: m.CustomersPage })));
+const ImportPage = lazy(() => import('./pages/ImportPage').then((m) => ({ default: m.ImportPage })));
 const ModerationPage = lazy(() => import('./pages/ModerationPage').then((m) => ({ default: m.ModerationPage })));
 
 export function Routes() {
@@ -41,6 +42,7 @@ export function Routes() {
   else if (matchPath('/customers', path)) page = <CustomersPage />;
   else if ((m = matchPath('/customers/:id', path))) page = <CustomerPage key={m.id} id={m.id} />;
   else if (matchPath('/moderation', path)) page = <ModerationPage />;
+  else if (matchPath('/import', path)) page = <ImportPage />;
   else page = <NotFoundPage />;
 
   return (

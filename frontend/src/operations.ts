@@ -829,3 +829,67 @@ export const ResetPasswordMutation = graphql(`
     }
   }
 `);
+
+// ---- Import, merge (the import mutations themselves are sent with fetch:
+// see importWizard.ts) ----
+
+export const ImportJobFields = graphql(`
+  fragment ImportJobFields on Job {
+    id
+    kind
+    status
+    progressDone
+    progressTotal
+    message
+    error
+    importResult {
+      kind
+      rows
+      created
+      updated
+      skipped
+      duplicates
+      alreadyPresent
+      written
+      errorCount
+      errors {
+        line
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const ImportJobSubscription = graphql(`
+  subscription ImportJob($id: ID!) {
+    jobProgress(id: $id) {
+      ...ImportJobFields
+    }
+  }
+`);
+
+export const MergeCandidatesQuery = graphql(`
+  query MergeCandidates($q: String!) {
+    customers(first: 8, where: { or: [{ nameContainsFold: $q }, { emailContainsFold: $q }] }) {
+      edges {
+        node {
+          id
+          name
+          email
+          region
+        }
+      }
+    }
+  }
+`);
+
+export const MergeCustomersMutation = graphql(`
+  mutation MergeCustomers($keepId: ID!, $mergeId: ID!) {
+    mergeCustomers(keepId: $keepId, mergeId: $mergeId) {
+      id
+      name
+    }
+  }
+`);

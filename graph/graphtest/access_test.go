@@ -106,7 +106,10 @@ type op struct {
 	// trigger, for subscriptions, causes an event the subscription delivers
 	// to those who may receive it.
 	trigger func(w *world)
-	want    expect
+	// upload, when set, is sent as the file in variable "file" of a
+	// multipart request (the import mutations).
+	upload string
+	want   expect
 }
 
 func (o op) rootField() string { return o.field[strings.IndexByte(o.field, '.')+1:] }
@@ -310,6 +313,15 @@ var matrix = []op{
 		want: expect{H, F, H, F, OK, OK}},
 	{field: "Mutation.updateTicket", name: "ticket of another manager's account", query: updateTicketQ, target: func(w *world) int { return w.foreignTicket }, vars: idVar("id"),
 		want: expect{H, H, H, F, F, OK}},
+
+	{field: "Mutation.importCustomers", query: `mutation($file: Upload!) { importCustomers(file: $file, mode: SKIP) { id status } }`,
+		upload: "name,email\nImported,imported@example.com\n", want: expect{U, F, F, F, OK, OK}},
+	{field: "Mutation.importOrders", query: `mutation($file: Upload!) { importOrders(file: $file) { id status } }`,
+		upload: "source,external_id,customer_email,amount,currency\nshop,1,imported@example.com,100,USD\n", want: expect{U, F, F, F, OK, OK}},
+	{field: "Mutation.mergeCustomers", name: "two pool accounts", query: mergeQ, vars: mergeVars(nil),
+		want: expect{NF, NF, NF, F, OK, OK}},
+	{field: "Mutation.mergeCustomers", name: "into another manager's account", query: mergeQ, vars: mergeVars(func(w *world) int { return w.mgr2.ID }),
+		want: expect{NF, NF, NF, F, F, OK}},
 
 	{field: "Mutation.createBoard", query: `mutation($s: String!) { createBoard(input: {name: "New", slug: $s}) { id } }`,
 		vars: func(_ *world, r role, _ int) map[string]any {
@@ -590,7 +602,12 @@ func runHTTP(t *testing.T, w *world, o op, r role) {
 		tok = o.token(w, r)
 	}
 	id := o.targetID(w)
-	res := w.do(tok, o.query, o.varsFor(w, r, id))
+	var res rawResponse
+	if o.upload != "" {
+		res = w.doUpload(tok, o.query, o.varsFor(w, r, id), o.upload)
+	} else {
+		res = w.do(tok, o.query, o.varsFor(w, r, id))
+	}
 	field := o.rootField()
 	switch want.kind {
 	case kOK:

@@ -14,6 +14,7 @@ import (
 	"github.com/kith-crm/kith/internal/clock"
 	"github.com/kith-crm/kith/internal/community"
 	"github.com/kith-crm/kith/internal/customer"
+	"github.com/kith-crm/kith/internal/importer"
 	"github.com/kith-crm/kith/internal/jobs"
 	"github.com/kith-crm/kith/internal/mail"
 	"github.com/kith-crm/kith/internal/pubsub"
@@ -55,6 +56,8 @@ func Services(db *store.DB, bus *pubsub.Bus, hasher *auth.Hasher, clk clock.Cloc
 		Community: &community.Service{Client: db.Client, Bus: bus},
 		Jobs:      &jobs.Service{Client: db.Client, Bus: bus},
 		Bus:       bus,
+		// Imports.Jobs is set to the process's runner once it exists.
+		Imports: &importer.Service{Importer: &importer.Importer{DB: db, Now: clk.Now}},
 	}
 }
 
@@ -63,6 +66,7 @@ func Services(db *store.DB, bus *pubsub.Bus, hasher *auth.Hasher, clk clock.Cloc
 func Jobs(db *store.DB, bus *pubsub.Bus, logger *slog.Logger, opts ...jobs.Options) (*jobs.Runner, error) {
 	return jobs.New(db, bus, logger, func(w *river.Workers) {
 		// Services register their workers here (imports, scoring, sending).
+		river.AddWorker(w, &importer.Worker{Service: &importer.Service{Importer: &importer.Importer{DB: db}}})
 	}, opts...)
 }
 

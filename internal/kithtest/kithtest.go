@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -17,6 +18,7 @@ import (
 	"github.com/kith-crm/kith/internal/app"
 	"github.com/kith-crm/kith/internal/auth"
 	"github.com/kith-crm/kith/internal/clock"
+	"github.com/kith-crm/kith/internal/jobs"
 	"github.com/kith-crm/kith/internal/mail"
 	"github.com/kith-crm/kith/internal/pubsub"
 	"github.com/kith-crm/kith/internal/store"
@@ -45,6 +47,9 @@ type Options struct {
 	Mailer mail.Sender
 	// Clock defaults to the system clock.
 	Clock clock.Clock
+	// Jobs starts a job runner (imports run); without it jobs are only
+	// enqueued.
+	Jobs bool
 }
 
 // PublicURL is the web app's address in links the test server mails.
@@ -76,6 +81,21 @@ func Start(t testing.TB, db *store.DB, opts Options) *Env {
 	})
 	// Mail still being sent finishes before the server (and its mail server) stops.
 	t.Cleanup(r.Auth.WaitMail)
+	runner, err := app.Jobs(db, bus, logger, jobs.Options{TestOnly: true, FetchPollInterval: 50 * time.Millisecond, ProgressInterval: 50 * time.Millisecond, Now: clk.Now})
+	if err != nil {
+		t.Fatalf("kithtest: jobs: %v", err)
+	}
+	r.Imports.Jobs = runner
+	if opts.Jobs {
+		if err := runner.Start(context.Background()); err != nil {
+			t.Fatalf("kithtest: starting jobs: %v", err)
+		}
+		t.Cleanup(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			_ = runner.Stop(ctx)
+		})
+	}
 	srv := server.New(server.Config{Development: true, AllowedOrigins: opts.AllowedOrigins, Logger: logger, Ready: db.SQL.PingContext}, r)
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
@@ -189,3 +209,45 @@ func (e *Env) Staff(email string, role viewer.Role) User {
 
 // Timeout bounds waits in end-to-end tests.
 const Timeout = 10 * time.Second
+
+// Upload sends query as a GraphQL multipart request (the import mutations)
+// with content as the file in variable fileVar.
+func (e *Env) Upload(token, query string, vars map[string]any, fileVar, filename string, content io.Reader) Response {
+	e.T.Helper()
+	if vars == nil {
+		vars = map[string]any{}
+	}
+	vars[fileVar] = nil
+	ops, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	pr, pw := io.Pipe()
+	mw := multipart.NewWriter(pw)
+	go func() {
+		_ = mw.WriteField("operations", string(ops))
+		_ = mw.WriteField("map", `{"0": ["variables.`+fileVar+`"]}`)
+		fw, err := mw.CreateFormFile("0", filename)
+		if err == nil {
+			_, err = io.Copy(fw, content)
+		}
+		if err == nil {
+			err = mw.Close()
+		}
+		pw.CloseWithError(err)
+	}()
+	req, _ := http.NewRequest(http.MethodPost, e.URL+"/query", pr)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.T.Fatalf("POST /query (multipart): %v", err)
+	}
+	defer resp.Body.Close()
+	var out Response
+	raw, _ := io.ReadAll(resp.Body)
+	if err := json.Unmarshal(raw, &out); err != nil {
+		e.T.Fatalf("POST /query (multipart): status %d, body %q: %v", resp.StatusCode, raw, err)
+	}
+	out.Status = resp.StatusCode
+	return out
+}

@@ -1,5 +1,5 @@
 import { type ReactNode } from 'react';
-import { isStaff, useAuth, viewerName } from '../auth';
+import { isStaff, mayWriteCustomers, useAuth, viewerName } from '../auth';
 import { useI18n } from '../i18n';
 import { Link, useRouter } from '../router';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -47,6 +47,13 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li>
                   <Link to="/customers" aria-current={section === 'customers' ? 'page' : undefined}>
                     {t('nav.customers')}
+                  </Link>
+                </li>
+              )}
+              {mayWriteCustomers(viewer) && (
+                <li>
+                  <Link to="/import" aria-current={section === 'import' ? 'page' : undefined}>
+                    {t('nav.import')}
                   </Link>
                 </li>
               )}

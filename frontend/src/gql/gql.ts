@@ -72,6 +72,10 @@ type Documents = {
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      id\n      emailVerifiedAt\n    }\n  }\n": typeof types.VerifyEmailDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      user {\n        ...ViewerFields\n      }\n    }\n  }\n": typeof types.ResetPasswordDocument,
+    "\n  fragment ImportJobFields on Job {\n    id\n    kind\n    status\n    progressDone\n    progressTotal\n    message\n    error\n    importResult {\n      kind\n      rows\n      created\n      updated\n      skipped\n      duplicates\n      alreadyPresent\n      written\n      errorCount\n      errors {\n        line\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.ImportJobFieldsFragmentDoc,
+    "\n  subscription ImportJob($id: ID!) {\n    jobProgress(id: $id) {\n      ...ImportJobFields\n    }\n  }\n": typeof types.ImportJobDocument,
+    "\n  query MergeCandidates($q: String!) {\n    customers(first: 8, where: { or: [{ nameContainsFold: $q }, { emailContainsFold: $q }] }) {\n      edges {\n        node {\n          id\n          name\n          email\n          region\n        }\n      }\n    }\n  }\n": typeof types.MergeCandidatesDocument,
+    "\n  mutation MergeCustomers($keepId: ID!, $mergeId: ID!) {\n    mergeCustomers(keepId: $keepId, mergeId: $mergeId) {\n      id\n      name\n    }\n  }\n": typeof types.MergeCustomersDocument,
 };
 const documents: Documents = {
     "\n  fragment ViewerFields on User {\n    id\n    email\n    role\n    member {\n      id\n      handle\n      displayName\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
@@ -132,6 +136,10 @@ const documents: Documents = {
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      id\n      emailVerifiedAt\n    }\n  }\n": types.VerifyEmailDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
     "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      user {\n        ...ViewerFields\n      }\n    }\n  }\n": types.ResetPasswordDocument,
+    "\n  fragment ImportJobFields on Job {\n    id\n    kind\n    status\n    progressDone\n    progressTotal\n    message\n    error\n    importResult {\n      kind\n      rows\n      created\n      updated\n      skipped\n      duplicates\n      alreadyPresent\n      written\n      errorCount\n      errors {\n        line\n        field\n        code\n        message\n      }\n    }\n  }\n": types.ImportJobFieldsFragmentDoc,
+    "\n  subscription ImportJob($id: ID!) {\n    jobProgress(id: $id) {\n      ...ImportJobFields\n    }\n  }\n": types.ImportJobDocument,
+    "\n  query MergeCandidates($q: String!) {\n    customers(first: 8, where: { or: [{ nameContainsFold: $q }, { emailContainsFold: $q }] }) {\n      edges {\n        node {\n          id\n          name\n          email\n          region\n        }\n      }\n    }\n  }\n": types.MergeCandidatesDocument,
+    "\n  mutation MergeCustomers($keepId: ID!, $mergeId: ID!) {\n    mergeCustomers(keepId: $keepId, mergeId: $mergeId) {\n      id\n      name\n    }\n  }\n": types.MergeCustomersDocument,
 };
 
 /**
@@ -380,6 +388,22 @@ export function graphql(source: "\n  mutation RequestPasswordReset($email: Strin
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      user {\n        ...ViewerFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      user {\n        ...ViewerFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ImportJobFields on Job {\n    id\n    kind\n    status\n    progressDone\n    progressTotal\n    message\n    error\n    importResult {\n      kind\n      rows\n      created\n      updated\n      skipped\n      duplicates\n      alreadyPresent\n      written\n      errorCount\n      errors {\n        line\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment ImportJobFields on Job {\n    id\n    kind\n    status\n    progressDone\n    progressTotal\n    message\n    error\n    importResult {\n      kind\n      rows\n      created\n      updated\n      skipped\n      duplicates\n      alreadyPresent\n      written\n      errorCount\n      errors {\n        line\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ImportJob($id: ID!) {\n    jobProgress(id: $id) {\n      ...ImportJobFields\n    }\n  }\n"): (typeof documents)["\n  subscription ImportJob($id: ID!) {\n    jobProgress(id: $id) {\n      ...ImportJobFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MergeCandidates($q: String!) {\n    customers(first: 8, where: { or: [{ nameContainsFold: $q }, { emailContainsFold: $q }] }) {\n      edges {\n        node {\n          id\n          name\n          email\n          region\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MergeCandidates($q: String!) {\n    customers(first: 8, where: { or: [{ nameContainsFold: $q }, { emailContainsFold: $q }] }) {\n      edges {\n        node {\n          id\n          name\n          email\n          region\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MergeCustomers($keepId: ID!, $mergeId: ID!) {\n    mergeCustomers(keepId: $keepId, mergeId: $mergeId) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation MergeCustomers($keepId: ID!, $mergeId: ID!) {\n    mergeCustomers(keepId: $keepId, mergeId: $mergeId) {\n      id\n      name\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

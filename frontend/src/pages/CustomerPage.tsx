@@ -2,6 +2,7 @@ import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { isStaff, mayWriteCustomers, useAuth } from '../auth';
 import { OrdersTable, staffName, TicketsTable } from '../components/CustomerRecords';
+import { MergeCustomer } from '../components/MergeCustomer';
 import { Alert, ErrorMessage, Field, PageHeading, Sentence, SLOT, Spinner, Tags, TextArea, TextInput } from '../components/ui';
 import { errorView, serverError, type ErrorView } from '../errors';
 import type {
@@ -115,6 +116,7 @@ function Customer360({ id, canWrite }: { id: string; canWrite: boolean }) {
           </li>
           {c.blacklisted && <li className="badge badge-danger">{t('customer.field.blacklisted')}</li>}
         </ul>
+        {canWrite && <MergeCustomer customerId={c.id} customerName={c.name} />}
         {!canWrite && <p className="muted c360-readonly">{t('customer.readOnly')}</p>}
       </header>
 

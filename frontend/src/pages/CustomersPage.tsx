@@ -6,6 +6,7 @@ import { errorView, serverError } from '../errors';
 import type { CustomersQuery as CustomersResult, CustomersQueryVariables } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import { CustomersQuery } from '../operations';
+import { exportUrl } from '../importWizard';
 import { Link, Redirect } from '../router';
 
 export const CUSTOMERS_PAGE_SIZE = 20;
@@ -147,6 +148,9 @@ function CustomersTable() {
               {t('customers.clear')}
             </button>
           )}
+          <a className="button" href={exportUrl(variables.where, { field: 'NAME', direction: 'ASC' })} download>
+            {t('customers.export')}
+          </a>
         </div>
       </div>
 
