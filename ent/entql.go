@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"github.com/kith-crm/kith/ent/accountalert"
 	"github.com/kith-crm/kith/ent/accountteammember"
 	"github.com/kith-crm/kith/ent/auditevent"
 	"github.com/kith-crm/kith/ent/board"
@@ -20,6 +21,7 @@ import (
 	"github.com/kith-crm/kith/ent/predicate"
 	"github.com/kith-crm/kith/ent/reaction"
 	"github.com/kith-crm/kith/ent/report"
+	"github.com/kith-crm/kith/ent/savedview"
 	"github.com/kith-crm/kith/ent/session"
 	"github.com/kith-crm/kith/ent/setting"
 	"github.com/kith-crm/kith/ent/ticket"
@@ -33,8 +35,27 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 20)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 22)}
 	graph.Nodes[0] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   accountalert.Table,
+			Columns: accountalert.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: accountalert.FieldID,
+			},
+		},
+		Type: "AccountAlert",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			accountalert.FieldCreatedAt:  {Type: field.TypeTime, Column: accountalert.FieldCreatedAt},
+			accountalert.FieldCustomerID: {Type: field.TypeInt, Column: accountalert.FieldCustomerID},
+			accountalert.FieldKind:       {Type: field.TypeEnum, Column: accountalert.FieldKind},
+			accountalert.FieldRiskLevel:  {Type: field.TypeEnum, Column: accountalert.FieldRiskLevel},
+			accountalert.FieldTicketID:   {Type: field.TypeInt, Column: accountalert.FieldTicketID},
+			accountalert.FieldReason:     {Type: field.TypeString, Column: accountalert.FieldReason},
+		},
+	}
+	graph.Nodes[1] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   accountteammember.Table,
 			Columns: accountteammember.Columns,
@@ -51,7 +72,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			accountteammember.FieldRole:       {Type: field.TypeEnum, Column: accountteammember.FieldRole},
 		},
 	}
-	graph.Nodes[1] = &sqlgraph.Node{
+	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditevent.Table,
 			Columns: auditevent.Columns,
@@ -70,7 +91,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditevent.FieldDetail:      {Type: field.TypeJSON, Column: auditevent.FieldDetail},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   board.Table,
 			Columns: board.Columns,
@@ -91,7 +112,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			board.FieldPosition:    {Type: field.TypeInt, Column: board.FieldPosition},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   carerecord.Table,
 			Columns: carerecord.Columns,
@@ -113,7 +134,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			carerecord.FieldFollowedUpAt: {Type: field.TypeTime, Column: carerecord.FieldFollowedUpAt},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   comment.Table,
 			Columns: comment.Columns,
@@ -134,7 +155,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			comment.FieldDeletedAt: {Type: field.TypeTime, Column: comment.FieldDeletedAt},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   customer.Table,
 			Columns: customer.Columns,
@@ -171,12 +192,19 @@ var schemaGraph = func() *sqlgraph.Schema {
 			customer.FieldRiskLevel:           {Type: field.TypeEnum, Column: customer.FieldRiskLevel},
 			customer.FieldValueTier:           {Type: field.TypeEnum, Column: customer.FieldValueTier},
 			customer.FieldBlacklisted:         {Type: field.TypeBool, Column: customer.FieldBlacklisted},
+			customer.FieldKeyAccount:          {Type: field.TypeBool, Column: customer.FieldKeyAccount},
+			customer.FieldAccountScope:        {Type: field.TypeEnum, Column: customer.FieldAccountScope},
+			customer.FieldCooperationLevel:    {Type: field.TypeEnum, Column: customer.FieldCooperationLevel},
+			customer.FieldLifecycleStage:      {Type: field.TypeEnum, Column: customer.FieldLifecycleStage},
+			customer.FieldRiskReason:          {Type: field.TypeString, Column: customer.FieldRiskReason},
+			customer.FieldPooledAt:            {Type: field.TypeTime, Column: customer.FieldPooledAt},
+			customer.FieldOwnerSince:          {Type: field.TypeTime, Column: customer.FieldOwnerSince},
 			customer.FieldUserID:              {Type: field.TypeInt, Column: customer.FieldUserID},
 			customer.FieldOwnerID:             {Type: field.TypeInt, Column: customer.FieldOwnerID},
 			customer.FieldReferredByID:        {Type: field.TypeInt, Column: customer.FieldReferredByID},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fieldchange.Table,
 			Columns: fieldchange.Columns,
@@ -196,7 +224,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fieldchange.FieldActorID:    {Type: field.TypeInt, Column: fieldchange.FieldActorID},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   follow.Table,
 			Columns: follow.Columns,
@@ -212,7 +240,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			follow.FieldFolloweeID: {Type: field.TypeInt, Column: follow.FieldFolloweeID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   interaction.Table,
 			Columns: interaction.Columns,
@@ -230,7 +258,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			interaction.FieldSubjectID: {Type: field.TypeInt, Column: interaction.FieldSubjectID},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   job.Table,
 			Columns: job.Columns,
@@ -256,7 +284,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			job.FieldFinishedAt:    {Type: field.TypeTime, Column: job.FieldFinishedAt},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   member.Table,
 			Columns: member.Columns,
@@ -276,7 +304,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			member.FieldBio:         {Type: field.TypeString, Column: member.FieldBio},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -295,7 +323,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldReadAt:      {Type: field.TypeTime, Column: notification.FieldReadAt},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   order.Table,
 			Columns: order.Columns,
@@ -318,7 +346,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			order.FieldOrderedAt:       {Type: field.TypeTime, Column: order.FieldOrderedAt},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   post.Table,
 			Columns: post.Columns,
@@ -342,7 +370,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			post.FieldDeletedAt: {Type: field.TypeTime, Column: post.FieldDeletedAt},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reaction.Table,
 			Columns: reaction.Columns,
@@ -359,7 +387,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reaction.FieldKind:      {Type: field.TypeEnum, Column: reaction.FieldKind},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
@@ -381,7 +409,27 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldResolvedAt:   {Type: field.TypeTime, Column: report.FieldResolvedAt},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   savedview.Table,
+			Columns: savedview.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: savedview.FieldID,
+			},
+		},
+		Type: "SavedView",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			savedview.FieldCreatedAt: {Type: field.TypeTime, Column: savedview.FieldCreatedAt},
+			savedview.FieldUpdatedAt: {Type: field.TypeTime, Column: savedview.FieldUpdatedAt},
+			savedview.FieldOwnerID:   {Type: field.TypeInt, Column: savedview.FieldOwnerID},
+			savedview.FieldName:      {Type: field.TypeString, Column: savedview.FieldName},
+			savedview.FieldWhere:     {Type: field.TypeJSON, Column: savedview.FieldWhere},
+			savedview.FieldOrderBy:   {Type: field.TypeJSON, Column: savedview.FieldOrderBy},
+			savedview.FieldShared:    {Type: field.TypeBool, Column: savedview.FieldShared},
+		},
+	}
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -400,7 +448,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldUserAgent:  {Type: field.TypeString, Column: session.FieldUserAgent},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   setting.Table,
 			Columns: setting.Columns,
@@ -418,7 +466,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			setting.FieldUpdatedByID: {Type: field.TypeInt, Column: setting.FieldUpdatedByID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticket.Table,
 			Columns: ticket.Columns,
@@ -429,19 +477,22 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Ticket",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			ticket.FieldCreatedAt:       {Type: field.TypeTime, Column: ticket.FieldCreatedAt},
-			ticket.FieldUpdatedAt:       {Type: field.TypeTime, Column: ticket.FieldUpdatedAt},
-			ticket.FieldCustomerID:      {Type: field.TypeInt, Column: ticket.FieldCustomerID},
-			ticket.FieldTitle:           {Type: field.TypeString, Column: ticket.FieldTitle},
-			ticket.FieldDescription:     {Type: field.TypeString, Column: ticket.FieldDescription},
-			ticket.FieldStatus:          {Type: field.TypeEnum, Column: ticket.FieldStatus},
-			ticket.FieldPriority:        {Type: field.TypeEnum, Column: ticket.FieldPriority},
-			ticket.FieldAssigneeID:      {Type: field.TypeInt, Column: ticket.FieldAssigneeID},
-			ticket.FieldFirstResponseAt: {Type: field.TypeTime, Column: ticket.FieldFirstResponseAt},
-			ticket.FieldResolvedAt:      {Type: field.TypeTime, Column: ticket.FieldResolvedAt},
+			ticket.FieldCreatedAt:             {Type: field.TypeTime, Column: ticket.FieldCreatedAt},
+			ticket.FieldUpdatedAt:             {Type: field.TypeTime, Column: ticket.FieldUpdatedAt},
+			ticket.FieldCustomerID:            {Type: field.TypeInt, Column: ticket.FieldCustomerID},
+			ticket.FieldTitle:                 {Type: field.TypeString, Column: ticket.FieldTitle},
+			ticket.FieldDescription:           {Type: field.TypeString, Column: ticket.FieldDescription},
+			ticket.FieldStatus:                {Type: field.TypeEnum, Column: ticket.FieldStatus},
+			ticket.FieldPriority:              {Type: field.TypeEnum, Column: ticket.FieldPriority},
+			ticket.FieldAssigneeID:            {Type: field.TypeInt, Column: ticket.FieldAssigneeID},
+			ticket.FieldFirstResponseAt:       {Type: field.TypeTime, Column: ticket.FieldFirstResponseAt},
+			ticket.FieldResolvedAt:            {Type: field.TypeTime, Column: ticket.FieldResolvedAt},
+			ticket.FieldSLAFirstResponseDueAt: {Type: field.TypeTime, Column: ticket.FieldSLAFirstResponseDueAt},
+			ticket.FieldSLAResolutionDueAt:    {Type: field.TypeTime, Column: ticket.FieldSLAResolutionDueAt},
+			ticket.FieldSLABreached:           {Type: field.TypeBool, Column: ticket.FieldSLABreached},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -464,6 +515,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldPasswordResetSentAt: {Type: field.TypeTime, Column: user.FieldPasswordResetSentAt},
 		},
 	}
+	graph.MustAddE(
+		"customer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   accountalert.CustomerTable,
+			Columns: []string{accountalert.CustomerColumn},
+			Bidi:    false,
+		},
+		"AccountAlert",
+		"Customer",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   accountalert.TicketTable,
+			Columns: []string{accountalert.TicketColumn},
+			Bidi:    false,
+		},
+		"AccountAlert",
+		"Ticket",
+	)
 	graph.MustAddE(
 		"customer",
 		&sqlgraph.EdgeSpec{
@@ -954,6 +1029,104 @@ type predicateAdder interface {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *AccountAlertQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AccountAlertQuery builder.
+func (_q *AccountAlertQuery) Filter() *AccountAlertFilter {
+	return &AccountAlertFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AccountAlertMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AccountAlertMutation builder.
+func (m *AccountAlertMutation) Filter() *AccountAlertFilter {
+	return &AccountAlertFilter{config: m.config, predicateAdder: m}
+}
+
+// AccountAlertFilter provides a generic filtering capability at runtime for AccountAlertQuery.
+type AccountAlertFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AccountAlertFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AccountAlertFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(accountalert.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *AccountAlertFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(accountalert.FieldCreatedAt))
+}
+
+// WhereCustomerID applies the entql int predicate on the customer_id field.
+func (f *AccountAlertFilter) WhereCustomerID(p entql.IntP) {
+	f.Where(p.Field(accountalert.FieldCustomerID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *AccountAlertFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(accountalert.FieldKind))
+}
+
+// WhereRiskLevel applies the entql string predicate on the risk_level field.
+func (f *AccountAlertFilter) WhereRiskLevel(p entql.StringP) {
+	f.Where(p.Field(accountalert.FieldRiskLevel))
+}
+
+// WhereTicketID applies the entql int predicate on the ticket_id field.
+func (f *AccountAlertFilter) WhereTicketID(p entql.IntP) {
+	f.Where(p.Field(accountalert.FieldTicketID))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *AccountAlertFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(accountalert.FieldReason))
+}
+
+// WhereHasCustomer applies a predicate to check if query has an edge customer.
+func (f *AccountAlertFilter) WhereHasCustomer() {
+	f.Where(entql.HasEdge("customer"))
+}
+
+// WhereHasCustomerWith applies a predicate to check if query has an edge customer with a given conditions (other predicates).
+func (f *AccountAlertFilter) WhereHasCustomerWith(preds ...predicate.Customer) {
+	f.Where(entql.HasEdgeWith("customer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *AccountAlertFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *AccountAlertFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *AccountTeamMemberQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -982,7 +1155,7 @@ type AccountTeamMemberFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AccountTeamMemberFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1070,7 +1243,7 @@ type AuditEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AuditEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1140,7 +1313,7 @@ type BoardFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *BoardFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1234,7 +1407,7 @@ type CareRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CareRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1347,7 +1520,7 @@ type CommentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CommentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1483,7 +1656,7 @@ type CustomerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CustomerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1622,6 +1795,41 @@ func (f *CustomerFilter) WhereValueTier(p entql.StringP) {
 // WhereBlacklisted applies the entql bool predicate on the blacklisted field.
 func (f *CustomerFilter) WhereBlacklisted(p entql.BoolP) {
 	f.Where(p.Field(customer.FieldBlacklisted))
+}
+
+// WhereKeyAccount applies the entql bool predicate on the key_account field.
+func (f *CustomerFilter) WhereKeyAccount(p entql.BoolP) {
+	f.Where(p.Field(customer.FieldKeyAccount))
+}
+
+// WhereAccountScope applies the entql string predicate on the account_scope field.
+func (f *CustomerFilter) WhereAccountScope(p entql.StringP) {
+	f.Where(p.Field(customer.FieldAccountScope))
+}
+
+// WhereCooperationLevel applies the entql string predicate on the cooperation_level field.
+func (f *CustomerFilter) WhereCooperationLevel(p entql.StringP) {
+	f.Where(p.Field(customer.FieldCooperationLevel))
+}
+
+// WhereLifecycleStage applies the entql string predicate on the lifecycle_stage field.
+func (f *CustomerFilter) WhereLifecycleStage(p entql.StringP) {
+	f.Where(p.Field(customer.FieldLifecycleStage))
+}
+
+// WhereRiskReason applies the entql string predicate on the risk_reason field.
+func (f *CustomerFilter) WhereRiskReason(p entql.StringP) {
+	f.Where(p.Field(customer.FieldRiskReason))
+}
+
+// WherePooledAt applies the entql time.Time predicate on the pooled_at field.
+func (f *CustomerFilter) WherePooledAt(p entql.TimeP) {
+	f.Where(p.Field(customer.FieldPooledAt))
+}
+
+// WhereOwnerSince applies the entql time.Time predicate on the owner_since field.
+func (f *CustomerFilter) WhereOwnerSince(p entql.TimeP) {
+	f.Where(p.Field(customer.FieldOwnerSince))
 }
 
 // WhereUserID applies the entql int predicate on the user_id field.
@@ -1780,7 +1988,7 @@ type FieldChangeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FieldChangeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1855,7 +2063,7 @@ type FollowFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FollowFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1938,7 +2146,7 @@ type InteractionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InteractionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2003,7 +2211,7 @@ type JobFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *JobFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2108,7 +2316,7 @@ type MemberFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MemberFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2253,7 +2461,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2351,7 +2559,7 @@ type OrderFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2455,7 +2663,7 @@ type PostFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PostFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2592,7 +2800,7 @@ type ReactionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReactionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2652,7 +2860,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2751,6 +2959,81 @@ func (f *ReportFilter) WhereHasCommentWith(preds ...predicate.Comment) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *SavedViewQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SavedViewQuery builder.
+func (_q *SavedViewQuery) Filter() *SavedViewFilter {
+	return &SavedViewFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SavedViewMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SavedViewMutation builder.
+func (m *SavedViewMutation) Filter() *SavedViewFilter {
+	return &SavedViewFilter{config: m.config, predicateAdder: m}
+}
+
+// SavedViewFilter provides a generic filtering capability at runtime for SavedViewQuery.
+type SavedViewFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SavedViewFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *SavedViewFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(savedview.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SavedViewFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(savedview.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *SavedViewFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(savedview.FieldUpdatedAt))
+}
+
+// WhereOwnerID applies the entql int predicate on the owner_id field.
+func (f *SavedViewFilter) WhereOwnerID(p entql.IntP) {
+	f.Where(p.Field(savedview.FieldOwnerID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *SavedViewFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(savedview.FieldName))
+}
+
+// WhereWhere applies the entql json.RawMessage predicate on the where field.
+func (f *SavedViewFilter) WhereWhere(p entql.BytesP) {
+	f.Where(p.Field(savedview.FieldWhere))
+}
+
+// WhereOrderBy applies the entql json.RawMessage predicate on the order_by field.
+func (f *SavedViewFilter) WhereOrderBy(p entql.BytesP) {
+	f.Where(p.Field(savedview.FieldOrderBy))
+}
+
+// WhereShared applies the entql bool predicate on the shared field.
+func (f *SavedViewFilter) WhereShared(p entql.BoolP) {
+	f.Where(p.Field(savedview.FieldShared))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *SessionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2779,7 +3062,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2863,7 +3146,7 @@ type SettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2928,7 +3211,7 @@ type TicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2989,6 +3272,21 @@ func (f *TicketFilter) WhereResolvedAt(p entql.TimeP) {
 	f.Where(p.Field(ticket.FieldResolvedAt))
 }
 
+// WhereSLAFirstResponseDueAt applies the entql time.Time predicate on the sla_first_response_due_at field.
+func (f *TicketFilter) WhereSLAFirstResponseDueAt(p entql.TimeP) {
+	f.Where(p.Field(ticket.FieldSLAFirstResponseDueAt))
+}
+
+// WhereSLAResolutionDueAt applies the entql time.Time predicate on the sla_resolution_due_at field.
+func (f *TicketFilter) WhereSLAResolutionDueAt(p entql.TimeP) {
+	f.Where(p.Field(ticket.FieldSLAResolutionDueAt))
+}
+
+// WhereSLABreached applies the entql bool predicate on the sla_breached field.
+func (f *TicketFilter) WhereSLABreached(p entql.BoolP) {
+	f.Where(p.Field(ticket.FieldSLABreached))
+}
+
 // WhereHasCustomer applies a predicate to check if query has an edge customer.
 func (f *TicketFilter) WhereHasCustomer() {
 	f.Where(entql.HasEdge("customer"))
@@ -3046,7 +3344,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

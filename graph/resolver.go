@@ -4,6 +4,7 @@ package graph
 
 import (
 	"github.com/kith-crm/kith/ent"
+	"github.com/kith-crm/kith/internal/accounts"
 	"github.com/kith-crm/kith/internal/auth"
 	"github.com/kith-crm/kith/internal/community"
 	"github.com/kith-crm/kith/internal/customer"
@@ -22,6 +23,8 @@ type Resolver struct {
 	Community *community.Service
 	Jobs      *jobs.Service
 	Bus       *pubsub.Bus
+	// Accounts runs key-account care: teams, risk, SLA, pool, alerts.
+	Accounts *accounts.Service
 	// Mailer sends transactional mail (verification, password reset);
 	// campaigns reuse it.
 	Mailer mail.Sender

@@ -2,4 +2,4 @@
 
 package internal
 
-const IncrementStarts = "{\"account_team_members\":0,\"audit_events\":4294967296,\"boards\":8589934592,\"care_records\":12884901888,\"comments\":17179869184,\"customers\":21474836480,\"field_changes\":25769803776,\"follows\":30064771072,\"interactions\":34359738368,\"jobs\":38654705664,\"members\":42949672960,\"notifications\":47244640256,\"orders\":51539607552,\"posts\":55834574848,\"reactions\":60129542144,\"reports\":81604378624,\"sessions\":64424509440,\"settings\":68719476736,\"tickets\":73014444032,\"users\":77309411328}"
+const IncrementStarts = "{\"account_alerts\":85899345920,\"account_team_members\":0,\"audit_events\":4294967296,\"boards\":8589934592,\"care_records\":12884901888,\"comments\":17179869184,\"customers\":21474836480,\"field_changes\":25769803776,\"follows\":30064771072,\"interactions\":34359738368,\"jobs\":38654705664,\"members\":42949672960,\"notifications\":47244640256,\"orders\":51539607552,\"posts\":55834574848,\"reactions\":60129542144,\"reports\":81604378624,\"saved_views\":90194313216,\"sessions\":64424509440,\"settings\":68719476736,\"tickets\":73014444032,\"users\":77309411328}"
