@@ -128,7 +128,7 @@ func (s *Service) TeamMeasures(ctx context.Context, from, to time.Time, byManage
 		Modify(func(sel *sql.Selector) {
 			sel.Select(sel.C(ticket.FieldCustomerID))
 			sel.AppendSelectExprAs(sql.Expr("COUNT(*)"), "resolved")
-			sel.AppendSelectExprAs(sql.ExprP(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s = ? THEN 1 ELSE 0 END), 0)", sel.C(ticket.FieldSLABreached)), false), "within")
+			sel.AppendSelectExprAs(sumIf(sel.C(ticket.FieldSLABreached)+" = ", false, "1"), "within")
 			sel.GroupBy(sel.C(ticket.FieldCustomerID))
 		}).Scan(ctx, &tickets)
 	if err != nil {
@@ -212,4 +212,3 @@ func (s *Service) TeamMeasures(ctx context.Context, from, to time.Time, byManage
 	}
 	return out, nil
 }
-

@@ -37,7 +37,7 @@ func (s *Service) ReturnToPool(ctx context.Context) (int, error) {
 			customer.ValueTierEQ(p.Tier),
 			customer.OwnerIDNotNil(),
 			customer.Or(customer.OwnerSinceIsNil(), customer.OwnerSinceLTE(cutoff)),
-			inactiveSince(cutoff.Add(1)),
+			inactiveSince(cutoff),
 		).Select(customer.FieldID, customer.FieldOwnerID).Limit(1000).All(ctx)
 		if err != nil {
 			return returned, err

@@ -71,10 +71,9 @@ func (ContributionSignal) Find(ctx context.Context, c *ent.Client, now time.Time
 			order.HasCustomerWith(managed())).
 		Modify(func(s *sql.Selector) {
 			s.Select(s.C(order.FieldCustomerID))
-			s.AppendSelectExprAs(sql.ExprP(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s >= ? THEN %s - %s ELSE 0 END), 0)",
-				s.C(order.FieldOrderedAt), s.C(order.FieldAmount), s.C(order.FieldCostToServe)), mid), "cur")
-			s.AppendSelectExprAs(sql.ExprP(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s < ? THEN %s - %s ELSE 0 END), 0)",
-				s.C(order.FieldOrderedAt), s.C(order.FieldAmount), s.C(order.FieldCostToServe)), mid), "prev")
+			profit := s.C(order.FieldAmount) + " - " + s.C(order.FieldCostToServe)
+			s.AppendSelectExprAs(sumIf(s.C(order.FieldOrderedAt)+" >= ", mid, profit), "cur")
+			s.AppendSelectExprAs(sumIf(s.C(order.FieldOrderedAt)+" < ", mid, profit), "prev")
 			s.GroupBy(s.C(order.FieldCustomerID))
 		}).Scan(ctx, &rows)
 	if err != nil {
@@ -108,7 +107,7 @@ func (OpenTicketsSignal) Find(ctx context.Context, c *ent.Client, _ time.Time, r
 		Modify(func(s *sql.Selector) {
 			s.Select(s.C(ticket.FieldCustomerID))
 			s.AppendSelectExprAs(sql.Expr("COUNT(*)"), "open")
-			s.AppendSelectExprAs(sql.ExprP(fmt.Sprintf("COALESCE(SUM(CASE WHEN %s = ? THEN 1 ELSE 0 END), 0)", s.C(ticket.FieldPriority)), string(ticket.PriorityURGENT)), "urgent")
+			s.AppendSelectExprAs(sumIf(s.C(ticket.FieldPriority)+" = ", string(ticket.PriorityURGENT), "1"), "urgent")
 			s.GroupBy(s.C(ticket.FieldCustomerID))
 		}).Scan(ctx, &rows)
 	if err != nil {
@@ -149,14 +148,15 @@ func (NoContactSignal) Find(ctx context.Context, c *ent.Client, now time.Time, r
 	return out, nil
 }
 
-// inactiveSince: the customer existed before cutoff and has had no order,
-// care record or ticket activity since.
+// inactiveSince: the customer existed at cutoff and has had no order, care
+// record or ticket activity after it — activity exactly N days ago is N days
+// of silence.
 func inactiveSince(cutoff time.Time) predicate.Customer {
 	return customer.And(
-		customer.CreatedAtLT(cutoff),
-		customer.Not(customer.HasOrdersWith(order.OrderedAtGTE(cutoff))),
-		customer.Not(customer.HasCareRecordsWith(carerecord.Or(carerecord.OccurredAtGTE(cutoff), carerecord.UpdatedAtGTE(cutoff)))),
-		customer.Not(customer.HasTicketsWith(ticket.UpdatedAtGTE(cutoff))),
+		customer.CreatedAtLTE(cutoff),
+		customer.Not(customer.HasOrdersWith(order.OrderedAtGT(cutoff))),
+		customer.Not(customer.HasCareRecordsWith(carerecord.Or(carerecord.OccurredAtGT(cutoff), carerecord.UpdatedAtGT(cutoff)))),
+		customer.Not(customer.HasTicketsWith(ticket.UpdatedAtGT(cutoff))),
 	)
 }
 
@@ -250,4 +250,14 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// sumIf is COALESCE(SUM(CASE WHEN <cond> <arg> THEN <then> ELSE 0 END), 0),
+// with arg bound in the dialect's placeholder style.
+func sumIf(cond string, arg any, then string) sql.Querier {
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.WriteString("COALESCE(SUM(CASE WHEN ").WriteString(cond)
+		b.Arg(arg)
+		b.WriteString(" THEN ").WriteString(then).WriteString(" ELSE 0 END), 0)")
+	})
 }

@@ -60,18 +60,21 @@ func (s *Service) stampSLA(ctx context.Context, m *ent.TicketMutation) error {
 	}
 	if prioSet {
 		t := rules.SLAFor(prio)
+		// Set or clear, never both: a mutation applies clears after sets.
 		firstDue, resDue = nil, nil
-		m.ClearSLAFirstResponseDueAt()
-		m.ClearSLAResolutionDueAt()
 		if t.FirstResponseMinutes > 0 {
 			d := created.Add(time.Duration(t.FirstResponseMinutes) * time.Minute)
 			firstDue = &d
 			m.SetSLAFirstResponseDueAt(d)
+		} else if !m.Op().Is(ent.OpCreate) {
+			m.ClearSLAFirstResponseDueAt()
 		}
 		if t.ResolutionMinutes > 0 {
 			d := created.Add(time.Duration(t.ResolutionMinutes) * time.Minute)
 			resDue = &d
 			m.SetSLAResolutionDueAt(d)
+		} else if !m.Op().Is(ent.OpCreate) {
+			m.ClearSLAResolutionDueAt()
 		}
 	}
 	if (firstSet && firstDue != nil && first.After(*firstDue)) || (resolvedSet && resDue != nil && resolved.After(*resDue)) {

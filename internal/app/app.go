@@ -5,9 +5,9 @@ package app
 import (
 	"context"
 	"errors"
-	"time"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/riverqueue/river"
 
