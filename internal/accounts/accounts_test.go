@@ -406,3 +406,67 @@ func TestPool_ReturnAfterNDaysAndClaim(t *testing.T) {
 		}
 	})
 }
+
+func TestTeamMeasures(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		m := f.user("m@example.com", viewer.RoleManager)
+		m2 := f.user("m2@example.com", viewer.RoleManager)
+		mkt := f.user("mk@example.com", viewer.RoleMarketer)
+		admin := f.user("a@example.com", viewer.RoleAdmin)
+		now := f.clk.Now()
+		from, to := now.Add(-30*day), now.Add(day)
+		a := f.account("A", m, 100*day)
+		b := f.account("B", m2, 100*day)
+		db.Client.AccountTeamMember.Create().SetCustomerID(b.ID).SetUserID(uid(m)).SetRole(accountteammember.RoleMANAGER).ExecX(f.sys)
+		f.order(a, "a1", now.Add(-day), 1000, 300)
+		f.order(a, "a2", now.Add(-60*day), 9999, 0) // before the period
+		f.order(b, "b1", now.Add(-day), 500, 100)
+		late := now.Add(-2 * day)
+		db.Client.Ticket.Create().SetCustomerID(a.ID).SetTitle("ok").SetResolvedAt(late).ExecX(f.sys)
+		db.Client.Ticket.Create().SetCustomerID(a.ID).SetTitle("late").SetResolvedAt(late).SetSLABreached(true).ExecX(f.sys)
+		db.Client.CareRecord.Create().SetCustomerID(a.ID).SetAuthorID(uid(m)).SetKind("CALL").
+			SetFollowUpAt(now.Add(-3 * day)).SetFollowedUpAt(now.Add(-4 * day)).ExecX(f.sys) // on time
+		db.Client.CareRecord.Create().SetCustomerID(a.ID).SetAuthorID(uid(m)).SetKind("CALL").
+			SetFollowUpAt(now.Add(-3 * day)).ExecX(f.sys) // missed
+		db.Client.CareRecord.Create().SetCustomerID(a.ID).SetAuthorID(uid(m)).SetKind("CALL").
+			SetFollowUpAt(now.Add(3 * day)).ExecX(f.sys) // not yet due
+
+		byTeam, err := f.s.TeamMeasures(admin, from, to, false)
+		if err != nil || len(byTeam) != 2 {
+			t.Fatalf("by team: %d rows, %v", len(byTeam), err)
+		}
+		ma := byTeam[0]
+		if ma.Customer.ID != a.ID || ma.Revenue != 1000 || ma.CostToServe != 300 || ma.Contribution() != 700 ||
+			ma.TicketsResolved != 2 || ma.TicketsResolvedWithinSLA != 1 || *ma.Satisfaction() != 0.5 ||
+			ma.FollowUpsDue != 2 || ma.FollowUpsOnTime != 1 || ma.ReceivablesCollected() != nil {
+			t.Fatalf("team A: %+v", ma)
+		}
+		byMgr, err := f.s.TeamMeasures(admin, from, to, true)
+		if err != nil || len(byMgr) != 2 {
+			t.Fatalf("by manager: %d rows, %v", len(byMgr), err)
+		}
+		got := map[int]int64{}
+		for _, r := range byMgr {
+			got[r.User.ID] = r.Revenue
+		}
+		if got[uid(m)] != 1500 || got[uid(m2)] != 500 {
+			t.Fatalf("revenue per manager %v; want m 1500 (A and B), m2 500", got)
+		}
+		// A manager sees their own teams and only their own row.
+		own, err := f.s.TeamMeasures(m2, from, to, true)
+		if err != nil || len(own) != 1 || own[0].User.ID != uid(m2) {
+			t.Fatalf("m2 by manager: %+v, %v", own, err)
+		}
+		teams, _ := f.s.TeamMeasures(m2, from, to, false)
+		if len(teams) != 1 || teams[0].Customer.ID != b.ID {
+			t.Fatalf("m2 by team: %+v", teams)
+		}
+		if rows, err := f.s.TeamMeasures(mkt, from, to, false); err != nil || len(rows) != 0 {
+			t.Fatalf("marketer serving nothing: %d rows, %v", len(rows), err)
+		}
+		if _, err := f.s.TeamMeasures(admin, to, from, false); codeOf(err) != errs.Invalid {
+			t.Fatalf("to before from: %v", err)
+		}
+	})
+}

@@ -79,7 +79,11 @@ func (s *Service) TeamMeasures(ctx context.Context, from, to time.Time, byManage
 	if !v.IsAdmin() {
 		served = customer.Or(customer.OwnerID(v.UserID), customer.HasTeamWith(accountteammember.UserID(v.UserID)))
 	}
-	accounts, err := s.Client.Customer.Query().Where(served).Order(ent.Asc(customer.FieldName)).All(ctx)
+	q := s.Client.Customer.Query().Where(served).Order(ent.Asc(customer.FieldName))
+	if !byManager {
+		q.WithOwner() // the per-team rows show the account's owner
+	}
+	accounts, err := q.All(ctx)
 	if err != nil {
 		return nil, err
 	}
