@@ -128,6 +128,11 @@ func (r *queryResolver) AccountTeamMeasures(ctx context.Context, from time.Time,
 	return r.Accounts.TeamMeasures(ctx, from, to, by == model.AccountMeasureGroupingManager)
 }
 
+// AccountTeamCandidates is the resolver for the accountTeamCandidates field.
+func (r *queryResolver) AccountTeamCandidates(ctx context.Context) ([]*ent.User, error) {
+	return r.Accounts.TeamCandidates(ctx)
+}
+
 // SavedViews is the resolver for the savedViews field.
 func (r *queryResolver) SavedViews(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.SavedViewConnection, error) {
 	first, last, err := pageSize(first, last)

@@ -880,13 +880,13 @@ export const KeyAccountQuery = graphql(`
         }
       }
     }
-    users(first: 100) {
-      edges {
-        node {
-          ...StaffUserFields
-          role
-        }
-      }
+  }
+`);
+
+export const TeamCandidatesQuery = graphql(`
+  query TeamCandidates {
+    accountTeamCandidates {
+      ...StaffUserFields
     }
   }
 `);

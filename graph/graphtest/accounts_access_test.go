@@ -30,6 +30,8 @@ var accountsMatrix = []op{
 		want: expect{U, F, F, OK, OK, OK}},
 	{field: "Query.accountTeamMeasures", query: `{ accountTeamMeasures(from: "2020-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z", by: MANAGER) { revenue satisfaction } }`,
 		want: expect{U, F, F, OK, OK, OK}},
+	{field: "Query.accountTeamCandidates", query: `{ accountTeamCandidates { id } }`,
+		want: expect{U, F, F, F, OK, OK}},
 	{field: "Query.savedViews", query: listQ("savedViews", ""),
 		want: expect{U, F, F, E, E, E}},
 

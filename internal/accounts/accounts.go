@@ -239,3 +239,19 @@ func (s *Service) RemoveTeamMember(ctx context.Context, customerID, userID int) 
 	})
 	return removed, err
 }
+
+// TeamCandidates lists the staff users who may serve on account teams, for
+// the team editor of managers and admins. Staff may read staff users anyway
+// (the User policy); this only lists them.
+func (s *Service) TeamCandidates(ctx context.Context) ([]*ent.User, error) {
+	v := viewer.FromContext(ctx)
+	if !v.Authenticated() {
+		return nil, errs.E(errs.Unauthenticated, "sign in first")
+	}
+	if !v.IsAdmin() && v.Role != viewer.RoleManager {
+		return nil, errs.E(errs.Forbidden, "only managers and admins edit account teams")
+	}
+	return s.Client.User.Query().
+		Where(user.RoleIn(user.RoleMARKETER, user.RoleMANAGER, user.RoleADMIN), user.Disabled(false)).
+		Order(ent.Asc(user.FieldEmail)).Limit(500).All(ctx)
+}

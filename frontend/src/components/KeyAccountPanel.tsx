@@ -17,6 +17,7 @@ import {
   RemoveAccountTeamMemberMutation,
   SetAccountTeamMemberMutation,
   SetBlacklistedMutation,
+  TeamCandidatesQuery,
   UpdateKeyAccountMutation,
 } from '../operations';
 import { staffName } from './CustomerRecords';
@@ -61,12 +62,11 @@ export function KeyAccountPanel({ customerId, canWrite, onChanged }: { customerI
     onChanged?.();
   };
   const lead = leadsAccount(viewer, a);
-  const staff = (data?.users.edges ?? []).flatMap((e) => (e?.node && e.node.role !== 'MEMBER' ? [e.node] : []));
   return (
     <div className="key-account" data-testid="key-account">
       <Classification account={a} canWrite={canWrite} onDone={refresh} />
       <Risk account={a} lead={lead} onDone={refresh} />
-      <Team account={a} lead={lead} staff={staff} onDone={refresh} />
+      <Team account={a} lead={lead} onDone={refresh} />
       <SlaList account={a} />
       {!lead && <p className="muted">{t('customer.readOnly')}</p>}
     </div>
@@ -251,8 +251,11 @@ function Risk({ account: a, lead, onDone }: { account: Account; lead: boolean; o
 
 type StaffUser = NonNullable<Account['owner']>;
 
-function Team({ account: a, lead, staff, onDone }: { account: Account; lead: boolean; staff: StaffUser[]; onDone: () => void }) {
+function Team({ account: a, lead, onDone }: { account: Account; lead: boolean; onDone: () => void }) {
   const { t } = useI18n();
+  // Only a lead edits the team, so only a lead asks who could join it.
+  const [{ data: candidates }] = useQuery({ query: TeamCandidatesQuery, pause: !lead });
+  const staff: StaffUser[] = candidates?.accountTeamCandidates ?? [];
   const [userId, setUserId] = useState('');
   const [role, setRole] = useState<AccountTeamMemberRole>('SPECIALIST');
   const [setRes, setMember] = useMutation(SetAccountTeamMemberMutation);

@@ -122,9 +122,9 @@ describe('key-account panel', () => {
             node: { ...account('C1', 'Acme', extra), team: [], tickets: conn('Ticket', [
               { __typename: 'Ticket', id: 'T1', title: 'Down', priority: 'URGENT', status: 'OPEN', slaFirstResponseDueAt: null, slaResolutionDueAt: '2026-03-01T16:00:00Z', slaBreached: true },
             ]) },
-            users: conn('User', [staff('U7', 'boss@example.com'), staff('U8', 'spec@example.com')]),
           },
         },
+        TeamCandidates: { data: { accountTeamCandidates: [staff('U7', 'boss@example.com'), staff('U8', 'spec@example.com')] } },
         ...answers,
       },
       calls,
@@ -151,6 +151,16 @@ describe('key-account panel', () => {
     fireEvent.click(submit);
     await screen.findByText('Risk level lowered.');
     expect(calls.find((c) => c.name === 'LowerRiskLevel')?.variables).toEqual({ customerId: 'C1', level: 'WATCH', reason: 'paid everything' });
+  });
+
+  it('lets the owner add a staff user to the team', async () => {
+    const calls = panel(manager, {}, { SetAccountTeamMember: { data: { setAccountTeamMember: { __typename: 'AccountTeamMember', id: 'TM1', role: 'ASSISTANT' } } } });
+    const form = await screen.findByRole('form', { name: 'Add or change' });
+    await within(form).findByRole('option', { name: 'spec@example.com' });
+    fireEvent.change(within(form).getByLabelText('Staff user'), { target: { value: 'U8' } });
+    fireEvent.change(within(form).getByLabelText('Role'), { target: { value: 'ASSISTANT' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Add or change' }));
+    await waitFor(() => expect(calls.find((c) => c.name === 'SetAccountTeamMember')?.variables).toEqual({ customerId: 'C1', userId: 'U8', role: 'ASSISTANT' }));
   });
 
   it('shows no risk or team controls to a marketer', async () => {
