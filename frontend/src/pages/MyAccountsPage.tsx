@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useClient, useQuery } from 'urql';
 import { isStaff, useAuth } from '../auth';
+import { LiveIndicator } from '../components/LiveIndicator';
 import { Alert, ErrorMessage, PageHeading, Spinner } from '../components/ui';
 import { errorView, serverError } from '../errors';
 import type { AccountAlertFieldsFragment } from '../gql/graphql';
@@ -62,6 +63,7 @@ function MyAccounts() {
     <div className="page page-wide">
       <header className="page-header">
         <PageHeading title={t('accounts.title')}>{t('accounts.title')}</PageHeading>
+        <LiveIndicator />
       </header>
       <section aria-labelledby="accounts-alerts">
         <h2 id="accounts-alerts" className="section-title">
