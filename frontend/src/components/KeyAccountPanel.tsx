@@ -49,7 +49,6 @@ export function leadsAccount(v: Viewer | null | undefined, a: Pick<Account, 'own
 }
 
 export function KeyAccountPanel({ customerId, canWrite, onChanged }: { customerId: string; canWrite: boolean; onChanged?: () => void }) {
-  const { t } = useI18n();
   const { viewer } = useAuth();
   const [{ data, fetching, error }, reexecute] = useQuery({ query: KeyAccountQuery, variables: { id: customerId } });
   const node = data?.node;
@@ -68,7 +67,6 @@ export function KeyAccountPanel({ customerId, canWrite, onChanged }: { customerI
       <Risk account={a} lead={lead} onDone={refresh} />
       <Team account={a} lead={lead} onDone={refresh} />
       <SlaList account={a} />
-      {!lead && <p className="muted">{t('customer.readOnly')}</p>}
     </div>
   );
 }
