@@ -15,6 +15,7 @@ import (
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/kith-crm/kith/ent/accountalert"
 	"github.com/kith-crm/kith/ent/accountteammember"
 	"github.com/kith-crm/kith/ent/auditevent"
 	"github.com/kith-crm/kith/ent/board"
@@ -32,6 +33,7 @@ import (
 	"github.com/kith-crm/kith/ent/post"
 	"github.com/kith-crm/kith/ent/reaction"
 	"github.com/kith-crm/kith/ent/report"
+	"github.com/kith-crm/kith/ent/savedview"
 	"github.com/kith-crm/kith/ent/session"
 	"github.com/kith-crm/kith/ent/setting"
 	"github.com/kith-crm/kith/ent/ticket"
@@ -45,6 +47,8 @@ type Client struct {
 	config
 	// Schema is the client for creating, migrating and dropping schema.
 	Schema *migrate.Schema
+	// AccountAlert is the client for interacting with the AccountAlert builders.
+	AccountAlert *AccountAlertClient
 	// AccountTeamMember is the client for interacting with the AccountTeamMember builders.
 	AccountTeamMember *AccountTeamMemberClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
@@ -79,6 +83,8 @@ type Client struct {
 	Reaction *ReactionClient
 	// Report is the client for interacting with the Report builders.
 	Report *ReportClient
+	// SavedView is the client for interacting with the SavedView builders.
+	SavedView *SavedViewClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// Setting is the client for interacting with the Setting builders.
@@ -98,6 +104,7 @@ func NewClient(opts ...Option) *Client {
 
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
+	c.AccountAlert = NewAccountAlertClient(c.config)
 	c.AccountTeamMember = NewAccountTeamMemberClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.Board = NewBoardClient(c.config)
@@ -115,6 +122,7 @@ func (c *Client) init() {
 	c.Post = NewPostClient(c.config)
 	c.Reaction = NewReactionClient(c.config)
 	c.Report = NewReportClient(c.config)
+	c.SavedView = NewSavedViewClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.Setting = NewSettingClient(c.config)
 	c.Ticket = NewTicketClient(c.config)
@@ -211,6 +219,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	return &Tx{
 		ctx:               ctx,
 		config:            cfg,
+		AccountAlert:      NewAccountAlertClient(cfg),
 		AccountTeamMember: NewAccountTeamMemberClient(cfg),
 		AuditEvent:        NewAuditEventClient(cfg),
 		Board:             NewBoardClient(cfg),
@@ -228,6 +237,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Post:              NewPostClient(cfg),
 		Reaction:          NewReactionClient(cfg),
 		Report:            NewReportClient(cfg),
+		SavedView:         NewSavedViewClient(cfg),
 		Session:           NewSessionClient(cfg),
 		Setting:           NewSettingClient(cfg),
 		Ticket:            NewTicketClient(cfg),
@@ -251,6 +261,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	return &Tx{
 		ctx:               ctx,
 		config:            cfg,
+		AccountAlert:      NewAccountAlertClient(cfg),
 		AccountTeamMember: NewAccountTeamMemberClient(cfg),
 		AuditEvent:        NewAuditEventClient(cfg),
 		Board:             NewBoardClient(cfg),
@@ -268,6 +279,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Post:              NewPostClient(cfg),
 		Reaction:          NewReactionClient(cfg),
 		Report:            NewReportClient(cfg),
+		SavedView:         NewSavedViewClient(cfg),
 		Session:           NewSessionClient(cfg),
 		Setting:           NewSettingClient(cfg),
 		Ticket:            NewTicketClient(cfg),
@@ -278,7 +290,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 // Debug returns a new debug-client. It's used to get verbose logging on specific operations.
 //
 //	client.Debug().
-//		AccountTeamMember.
+//		AccountAlert.
 //		Query().
 //		Count(ctx)
 func (c *Client) Debug() *Client {
@@ -301,10 +313,10 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.AccountTeamMember, c.AuditEvent, c.Board, c.CareRecord, c.Comment, c.Customer,
-		c.FieldChange, c.Follow, c.ImportChunk, c.Interaction, c.Job, c.Member,
-		c.Notification, c.Order, c.Post, c.Reaction, c.Report, c.Session, c.Setting,
-		c.Ticket, c.User,
+		c.AccountAlert, c.AccountTeamMember, c.AuditEvent, c.Board, c.CareRecord,
+		c.Comment, c.Customer, c.FieldChange, c.Follow, c.ImportChunk, c.Interaction,
+		c.Job, c.Member, c.Notification, c.Order, c.Post, c.Reaction, c.Report,
+		c.SavedView, c.Session, c.Setting, c.Ticket, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -314,10 +326,10 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.AccountTeamMember, c.AuditEvent, c.Board, c.CareRecord, c.Comment, c.Customer,
-		c.FieldChange, c.Follow, c.ImportChunk, c.Interaction, c.Job, c.Member,
-		c.Notification, c.Order, c.Post, c.Reaction, c.Report, c.Session, c.Setting,
-		c.Ticket, c.User,
+		c.AccountAlert, c.AccountTeamMember, c.AuditEvent, c.Board, c.CareRecord,
+		c.Comment, c.Customer, c.FieldChange, c.Follow, c.ImportChunk, c.Interaction,
+		c.Job, c.Member, c.Notification, c.Order, c.Post, c.Reaction, c.Report,
+		c.SavedView, c.Session, c.Setting, c.Ticket, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -326,6 +338,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 // Mutate implements the ent.Mutator interface.
 func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
+	case *AccountAlertMutation:
+		return c.AccountAlert.mutate(ctx, m)
 	case *AccountTeamMemberMutation:
 		return c.AccountTeamMember.mutate(ctx, m)
 	case *AuditEventMutation:
@@ -360,6 +374,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Reaction.mutate(ctx, m)
 	case *ReportMutation:
 		return c.Report.mutate(ctx, m)
+	case *SavedViewMutation:
+		return c.SavedView.mutate(ctx, m)
 	case *SessionMutation:
 		return c.Session.mutate(ctx, m)
 	case *SettingMutation:
@@ -370,6 +386,172 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.User.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
+	}
+}
+
+// AccountAlertClient is a client for the AccountAlert schema.
+type AccountAlertClient struct {
+	config
+}
+
+// NewAccountAlertClient returns a client for the AccountAlert from the given config.
+func NewAccountAlertClient(c config) *AccountAlertClient {
+	return &AccountAlertClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `accountalert.Hooks(f(g(h())))`.
+func (c *AccountAlertClient) Use(hooks ...Hook) {
+	c.hooks.AccountAlert = append(c.hooks.AccountAlert, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `accountalert.Intercept(f(g(h())))`.
+func (c *AccountAlertClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AccountAlert = append(c.inters.AccountAlert, interceptors...)
+}
+
+// Create returns a builder for creating a AccountAlert entity.
+func (c *AccountAlertClient) Create() *AccountAlertCreate {
+	mutation := newAccountAlertMutation(c.config, OpCreate)
+	return &AccountAlertCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AccountAlert entities.
+func (c *AccountAlertClient) CreateBulk(builders ...*AccountAlertCreate) *AccountAlertCreateBulk {
+	return &AccountAlertCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AccountAlertClient) MapCreateBulk(slice any, setFunc func(*AccountAlertCreate, int)) *AccountAlertCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AccountAlertCreateBulk{err: fmt.Errorf("calling to AccountAlertClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AccountAlertCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AccountAlertCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AccountAlert.
+func (c *AccountAlertClient) Update() *AccountAlertUpdate {
+	mutation := newAccountAlertMutation(c.config, OpUpdate)
+	return &AccountAlertUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AccountAlertClient) UpdateOne(_m *AccountAlert) *AccountAlertUpdateOne {
+	mutation := newAccountAlertMutation(c.config, OpUpdateOne, withAccountAlert(_m))
+	return &AccountAlertUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AccountAlertClient) UpdateOneID(id int) *AccountAlertUpdateOne {
+	mutation := newAccountAlertMutation(c.config, OpUpdateOne, withAccountAlertID(id))
+	return &AccountAlertUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AccountAlert.
+func (c *AccountAlertClient) Delete() *AccountAlertDelete {
+	mutation := newAccountAlertMutation(c.config, OpDelete)
+	return &AccountAlertDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AccountAlertClient) DeleteOne(_m *AccountAlert) *AccountAlertDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AccountAlertClient) DeleteOneID(id int) *AccountAlertDeleteOne {
+	builder := c.Delete().Where(accountalert.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AccountAlertDeleteOne{builder}
+}
+
+// Query returns a query builder for AccountAlert.
+func (c *AccountAlertClient) Query() *AccountAlertQuery {
+	return &AccountAlertQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAccountAlert},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AccountAlert entity by its id.
+func (c *AccountAlertClient) Get(ctx context.Context, id int) (*AccountAlert, error) {
+	return c.Query().Where(accountalert.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AccountAlertClient) GetX(ctx context.Context, id int) *AccountAlert {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCustomer queries the customer edge of a AccountAlert.
+func (c *AccountAlertClient) QueryCustomer(_m *AccountAlert) *CustomerQuery {
+	query := (&CustomerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(accountalert.Table, accountalert.FieldID, id),
+			sqlgraph.To(customer.Table, customer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, accountalert.CustomerTable, accountalert.CustomerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTicket queries the ticket edge of a AccountAlert.
+func (c *AccountAlertClient) QueryTicket(_m *AccountAlert) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(accountalert.Table, accountalert.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, accountalert.TicketTable, accountalert.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AccountAlertClient) Hooks() []Hook {
+	hooks := c.hooks.AccountAlert
+	return append(hooks[:len(hooks):len(hooks)], accountalert.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AccountAlertClient) Interceptors() []Interceptor {
+	return c.inters.AccountAlert
+}
+
+func (c *AccountAlertClient) mutate(ctx context.Context, m *AccountAlertMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AccountAlertCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AccountAlertUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AccountAlertUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AccountAlertDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AccountAlert mutation op: %q", m.Op())
 	}
 }
 
@@ -3179,6 +3361,140 @@ func (c *ReportClient) mutate(ctx context.Context, m *ReportMutation) (Value, er
 	}
 }
 
+// SavedViewClient is a client for the SavedView schema.
+type SavedViewClient struct {
+	config
+}
+
+// NewSavedViewClient returns a client for the SavedView from the given config.
+func NewSavedViewClient(c config) *SavedViewClient {
+	return &SavedViewClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `savedview.Hooks(f(g(h())))`.
+func (c *SavedViewClient) Use(hooks ...Hook) {
+	c.hooks.SavedView = append(c.hooks.SavedView, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `savedview.Intercept(f(g(h())))`.
+func (c *SavedViewClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SavedView = append(c.inters.SavedView, interceptors...)
+}
+
+// Create returns a builder for creating a SavedView entity.
+func (c *SavedViewClient) Create() *SavedViewCreate {
+	mutation := newSavedViewMutation(c.config, OpCreate)
+	return &SavedViewCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SavedView entities.
+func (c *SavedViewClient) CreateBulk(builders ...*SavedViewCreate) *SavedViewCreateBulk {
+	return &SavedViewCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SavedViewClient) MapCreateBulk(slice any, setFunc func(*SavedViewCreate, int)) *SavedViewCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SavedViewCreateBulk{err: fmt.Errorf("calling to SavedViewClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SavedViewCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SavedViewCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SavedView.
+func (c *SavedViewClient) Update() *SavedViewUpdate {
+	mutation := newSavedViewMutation(c.config, OpUpdate)
+	return &SavedViewUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SavedViewClient) UpdateOne(_m *SavedView) *SavedViewUpdateOne {
+	mutation := newSavedViewMutation(c.config, OpUpdateOne, withSavedView(_m))
+	return &SavedViewUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SavedViewClient) UpdateOneID(id int) *SavedViewUpdateOne {
+	mutation := newSavedViewMutation(c.config, OpUpdateOne, withSavedViewID(id))
+	return &SavedViewUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SavedView.
+func (c *SavedViewClient) Delete() *SavedViewDelete {
+	mutation := newSavedViewMutation(c.config, OpDelete)
+	return &SavedViewDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SavedViewClient) DeleteOne(_m *SavedView) *SavedViewDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SavedViewClient) DeleteOneID(id int) *SavedViewDeleteOne {
+	builder := c.Delete().Where(savedview.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SavedViewDeleteOne{builder}
+}
+
+// Query returns a query builder for SavedView.
+func (c *SavedViewClient) Query() *SavedViewQuery {
+	return &SavedViewQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSavedView},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SavedView entity by its id.
+func (c *SavedViewClient) Get(ctx context.Context, id int) (*SavedView, error) {
+	return c.Query().Where(savedview.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SavedViewClient) GetX(ctx context.Context, id int) *SavedView {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *SavedViewClient) Hooks() []Hook {
+	hooks := c.hooks.SavedView
+	return append(hooks[:len(hooks):len(hooks)], savedview.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SavedViewClient) Interceptors() []Interceptor {
+	return c.inters.SavedView
+}
+
+func (c *SavedViewClient) mutate(ctx context.Context, m *SavedViewMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SavedViewCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SavedViewUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SavedViewUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SavedViewDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SavedView mutation op: %q", m.Op())
+	}
+}
+
 // SessionClient is a client for the Session schema.
 type SessionClient struct {
 	config
@@ -3830,14 +4146,16 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AccountTeamMember, AuditEvent, Board, CareRecord, Comment, Customer,
-		FieldChange, Follow, ImportChunk, Interaction, Job, Member, Notification,
-		Order, Post, Reaction, Report, Session, Setting, Ticket, User []ent.Hook
+		AccountAlert, AccountTeamMember, AuditEvent, Board, CareRecord, Comment,
+		Customer, FieldChange, Follow, ImportChunk, Interaction, Job, Member,
+		Notification, Order, Post, Reaction, Report, SavedView, Session, Setting,
+		Ticket, User []ent.Hook
 	}
 	inters struct {
-		AccountTeamMember, AuditEvent, Board, CareRecord, Comment, Customer,
-		FieldChange, Follow, ImportChunk, Interaction, Job, Member, Notification,
-		Order, Post, Reaction, Report, Session, Setting, Ticket, User []ent.Interceptor
+		AccountAlert, AccountTeamMember, AuditEvent, Board, CareRecord, Comment,
+		Customer, FieldChange, Follow, ImportChunk, Interaction, Job, Member,
+		Notification, Order, Post, Reaction, Report, SavedView, Session, Setting,
+		Ticket, User []ent.Interceptor
 	}
 )
 

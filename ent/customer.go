@@ -71,6 +71,20 @@ type Customer struct {
 	ValueTier customer.ValueTier `json:"value_tier,omitempty"`
 	// Blacklisted holds the value of the "blacklisted" field.
 	Blacklisted bool `json:"blacklisted,omitempty"`
+	// KeyAccount holds the value of the "key_account" field.
+	KeyAccount bool `json:"key_account,omitempty"`
+	// AccountScope holds the value of the "account_scope" field.
+	AccountScope *customer.AccountScope `json:"account_scope,omitempty"`
+	// CooperationLevel holds the value of the "cooperation_level" field.
+	CooperationLevel *customer.CooperationLevel `json:"cooperation_level,omitempty"`
+	// LifecycleStage holds the value of the "lifecycle_stage" field.
+	LifecycleStage *customer.LifecycleStage `json:"lifecycle_stage,omitempty"`
+	// RiskReason holds the value of the "risk_reason" field.
+	RiskReason string `json:"risk_reason,omitempty"`
+	// PooledAt holds the value of the "pooled_at" field.
+	PooledAt *time.Time `json:"pooled_at,omitempty"`
+	// OwnerSince holds the value of the "owner_since" field.
+	OwnerSince *time.Time `json:"owner_since,omitempty"`
 	// UserID holds the value of the "user_id" field.
 	UserID *int `json:"user_id,omitempty"`
 	// OwnerID holds the value of the "owner_id" field.
@@ -201,13 +215,13 @@ func (*Customer) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case customer.FieldInterests, customer.FieldTags, customer.FieldCustomFields:
 			values[i] = new([]byte)
-		case customer.FieldBlacklisted:
+		case customer.FieldBlacklisted, customer.FieldKeyAccount:
 			values[i] = new(sql.NullBool)
 		case customer.FieldID, customer.FieldUserID, customer.FieldOwnerID, customer.FieldReferredByID:
 			values[i] = new(sql.NullInt64)
-		case customer.FieldKind, customer.FieldName, customer.FieldEmail, customer.FieldPhone, customer.FieldAddress, customer.FieldRegion, customer.FieldLegalRepresentative, customer.FieldOccupation, customer.FieldIndustry, customer.FieldCompanySize, customer.FieldServiceArea, customer.FieldSalesCapacity, customer.FieldGrowthPotential, customer.FieldBusinessStatus, customer.FieldPaymentBehaviour, customer.FieldOpenIssues, customer.FieldCreditRating, customer.FieldRiskLevel, customer.FieldValueTier, customer.FieldExternalRef:
+		case customer.FieldKind, customer.FieldName, customer.FieldEmail, customer.FieldPhone, customer.FieldAddress, customer.FieldRegion, customer.FieldLegalRepresentative, customer.FieldOccupation, customer.FieldIndustry, customer.FieldCompanySize, customer.FieldServiceArea, customer.FieldSalesCapacity, customer.FieldGrowthPotential, customer.FieldBusinessStatus, customer.FieldPaymentBehaviour, customer.FieldOpenIssues, customer.FieldCreditRating, customer.FieldRiskLevel, customer.FieldValueTier, customer.FieldAccountScope, customer.FieldCooperationLevel, customer.FieldLifecycleStage, customer.FieldRiskReason, customer.FieldExternalRef:
 			values[i] = new(sql.NullString)
-		case customer.FieldCreatedAt, customer.FieldUpdatedAt, customer.FieldFoundedOn:
+		case customer.FieldCreatedAt, customer.FieldUpdatedAt, customer.FieldFoundedOn, customer.FieldPooledAt, customer.FieldOwnerSince:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -393,6 +407,53 @@ func (_m *Customer) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Blacklisted = value.Bool
 			}
+		case customer.FieldKeyAccount:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field key_account", values[i])
+			} else if value.Valid {
+				_m.KeyAccount = value.Bool
+			}
+		case customer.FieldAccountScope:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field account_scope", values[i])
+			} else if value.Valid {
+				_m.AccountScope = new(customer.AccountScope)
+				*_m.AccountScope = customer.AccountScope(value.String)
+			}
+		case customer.FieldCooperationLevel:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field cooperation_level", values[i])
+			} else if value.Valid {
+				_m.CooperationLevel = new(customer.CooperationLevel)
+				*_m.CooperationLevel = customer.CooperationLevel(value.String)
+			}
+		case customer.FieldLifecycleStage:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field lifecycle_stage", values[i])
+			} else if value.Valid {
+				_m.LifecycleStage = new(customer.LifecycleStage)
+				*_m.LifecycleStage = customer.LifecycleStage(value.String)
+			}
+		case customer.FieldRiskReason:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field risk_reason", values[i])
+			} else if value.Valid {
+				_m.RiskReason = value.String
+			}
+		case customer.FieldPooledAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field pooled_at", values[i])
+			} else if value.Valid {
+				_m.PooledAt = new(time.Time)
+				*_m.PooledAt = value.Time
+			}
+		case customer.FieldOwnerSince:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field owner_since", values[i])
+			} else if value.Valid {
+				_m.OwnerSince = new(time.Time)
+				*_m.OwnerSince = value.Time
+			}
 		case customer.FieldUserID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for field user_id", values[i])
@@ -575,6 +636,37 @@ func (_m *Customer) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("blacklisted=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Blacklisted))
+	builder.WriteString(", ")
+	builder.WriteString("key_account=")
+	builder.WriteString(fmt.Sprintf("%v", _m.KeyAccount))
+	builder.WriteString(", ")
+	if v := _m.AccountScope; v != nil {
+		builder.WriteString("account_scope=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.CooperationLevel; v != nil {
+		builder.WriteString("cooperation_level=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.LifecycleStage; v != nil {
+		builder.WriteString("lifecycle_stage=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("risk_reason=")
+	builder.WriteString(_m.RiskReason)
+	builder.WriteString(", ")
+	if v := _m.PooledAt; v != nil {
+		builder.WriteString("pooled_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.OwnerSince; v != nil {
+		builder.WriteString("owner_since=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	if v := _m.UserID; v != nil {
 		builder.WriteString("user_id=")

@@ -359,6 +359,104 @@ func (_c *CustomerCreate) SetNillableBlacklisted(v *bool) *CustomerCreate {
 	return _c
 }
 
+// SetKeyAccount sets the "key_account" field.
+func (_c *CustomerCreate) SetKeyAccount(v bool) *CustomerCreate {
+	_c.mutation.SetKeyAccount(v)
+	return _c
+}
+
+// SetNillableKeyAccount sets the "key_account" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillableKeyAccount(v *bool) *CustomerCreate {
+	if v != nil {
+		_c.SetKeyAccount(*v)
+	}
+	return _c
+}
+
+// SetAccountScope sets the "account_scope" field.
+func (_c *CustomerCreate) SetAccountScope(v customer.AccountScope) *CustomerCreate {
+	_c.mutation.SetAccountScope(v)
+	return _c
+}
+
+// SetNillableAccountScope sets the "account_scope" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillableAccountScope(v *customer.AccountScope) *CustomerCreate {
+	if v != nil {
+		_c.SetAccountScope(*v)
+	}
+	return _c
+}
+
+// SetCooperationLevel sets the "cooperation_level" field.
+func (_c *CustomerCreate) SetCooperationLevel(v customer.CooperationLevel) *CustomerCreate {
+	_c.mutation.SetCooperationLevel(v)
+	return _c
+}
+
+// SetNillableCooperationLevel sets the "cooperation_level" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillableCooperationLevel(v *customer.CooperationLevel) *CustomerCreate {
+	if v != nil {
+		_c.SetCooperationLevel(*v)
+	}
+	return _c
+}
+
+// SetLifecycleStage sets the "lifecycle_stage" field.
+func (_c *CustomerCreate) SetLifecycleStage(v customer.LifecycleStage) *CustomerCreate {
+	_c.mutation.SetLifecycleStage(v)
+	return _c
+}
+
+// SetNillableLifecycleStage sets the "lifecycle_stage" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillableLifecycleStage(v *customer.LifecycleStage) *CustomerCreate {
+	if v != nil {
+		_c.SetLifecycleStage(*v)
+	}
+	return _c
+}
+
+// SetRiskReason sets the "risk_reason" field.
+func (_c *CustomerCreate) SetRiskReason(v string) *CustomerCreate {
+	_c.mutation.SetRiskReason(v)
+	return _c
+}
+
+// SetNillableRiskReason sets the "risk_reason" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillableRiskReason(v *string) *CustomerCreate {
+	if v != nil {
+		_c.SetRiskReason(*v)
+	}
+	return _c
+}
+
+// SetPooledAt sets the "pooled_at" field.
+func (_c *CustomerCreate) SetPooledAt(v time.Time) *CustomerCreate {
+	_c.mutation.SetPooledAt(v)
+	return _c
+}
+
+// SetNillablePooledAt sets the "pooled_at" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillablePooledAt(v *time.Time) *CustomerCreate {
+	if v != nil {
+		_c.SetPooledAt(*v)
+	}
+	return _c
+}
+
+// SetOwnerSince sets the "owner_since" field.
+func (_c *CustomerCreate) SetOwnerSince(v time.Time) *CustomerCreate {
+	_c.mutation.SetOwnerSince(v)
+	return _c
+}
+
+// SetNillableOwnerSince sets the "owner_since" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillableOwnerSince(v *time.Time) *CustomerCreate {
+	if v != nil {
+		_c.SetOwnerSince(*v)
+	}
+	return _c
+}
+
 // SetUserID sets the "user_id" field.
 func (_c *CustomerCreate) SetUserID(v int) *CustomerCreate {
 	_c.mutation.SetUserID(v)
@@ -572,6 +670,10 @@ func (_c *CustomerCreate) defaults() error {
 		v := customer.DefaultBlacklisted
 		_c.mutation.SetBlacklisted(v)
 	}
+	if _, ok := _c.mutation.KeyAccount(); !ok {
+		v := customer.DefaultKeyAccount
+		_c.mutation.SetKeyAccount(v)
+	}
 	return nil
 }
 
@@ -692,6 +794,29 @@ func (_c *CustomerCreate) check() error {
 	}
 	if _, ok := _c.mutation.Blacklisted(); !ok {
 		return &ValidationError{Name: "blacklisted", err: errors.New(`ent: missing required field "Customer.blacklisted"`)}
+	}
+	if _, ok := _c.mutation.KeyAccount(); !ok {
+		return &ValidationError{Name: "key_account", err: errors.New(`ent: missing required field "Customer.key_account"`)}
+	}
+	if v, ok := _c.mutation.AccountScope(); ok {
+		if err := customer.AccountScopeValidator(v); err != nil {
+			return &ValidationError{Name: "account_scope", err: fmt.Errorf(`ent: validator failed for field "Customer.account_scope": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.CooperationLevel(); ok {
+		if err := customer.CooperationLevelValidator(v); err != nil {
+			return &ValidationError{Name: "cooperation_level", err: fmt.Errorf(`ent: validator failed for field "Customer.cooperation_level": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.LifecycleStage(); ok {
+		if err := customer.LifecycleStageValidator(v); err != nil {
+			return &ValidationError{Name: "lifecycle_stage", err: fmt.Errorf(`ent: validator failed for field "Customer.lifecycle_stage": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.RiskReason(); ok {
+		if err := customer.RiskReasonValidator(v); err != nil {
+			return &ValidationError{Name: "risk_reason", err: fmt.Errorf(`ent: validator failed for field "Customer.risk_reason": %w`, err)}
+		}
 	}
 	if v, ok := _c.mutation.ExternalRef(); ok {
 		if err := customer.ExternalRefValidator(v); err != nil {
@@ -828,6 +953,34 @@ func (_c *CustomerCreate) createSpec() (*Customer, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Blacklisted(); ok {
 		_spec.SetField(customer.FieldBlacklisted, field.TypeBool, value)
 		_node.Blacklisted = value
+	}
+	if value, ok := _c.mutation.KeyAccount(); ok {
+		_spec.SetField(customer.FieldKeyAccount, field.TypeBool, value)
+		_node.KeyAccount = value
+	}
+	if value, ok := _c.mutation.AccountScope(); ok {
+		_spec.SetField(customer.FieldAccountScope, field.TypeEnum, value)
+		_node.AccountScope = &value
+	}
+	if value, ok := _c.mutation.CooperationLevel(); ok {
+		_spec.SetField(customer.FieldCooperationLevel, field.TypeEnum, value)
+		_node.CooperationLevel = &value
+	}
+	if value, ok := _c.mutation.LifecycleStage(); ok {
+		_spec.SetField(customer.FieldLifecycleStage, field.TypeEnum, value)
+		_node.LifecycleStage = &value
+	}
+	if value, ok := _c.mutation.RiskReason(); ok {
+		_spec.SetField(customer.FieldRiskReason, field.TypeString, value)
+		_node.RiskReason = value
+	}
+	if value, ok := _c.mutation.PooledAt(); ok {
+		_spec.SetField(customer.FieldPooledAt, field.TypeTime, value)
+		_node.PooledAt = &value
+	}
+	if value, ok := _c.mutation.OwnerSince(); ok {
+		_spec.SetField(customer.FieldOwnerSince, field.TypeTime, value)
+		_node.OwnerSince = &value
 	}
 	if value, ok := _c.mutation.ExternalRef(); ok {
 		_spec.SetField(customer.FieldExternalRef, field.TypeString, value)
@@ -1430,6 +1583,126 @@ func (u *CustomerUpsert) UpdateBlacklisted() *CustomerUpsert {
 	return u
 }
 
+// SetKeyAccount sets the "key_account" field.
+func (u *CustomerUpsert) SetKeyAccount(v bool) *CustomerUpsert {
+	u.Set(customer.FieldKeyAccount, v)
+	return u
+}
+
+// UpdateKeyAccount sets the "key_account" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdateKeyAccount() *CustomerUpsert {
+	u.SetExcluded(customer.FieldKeyAccount)
+	return u
+}
+
+// SetAccountScope sets the "account_scope" field.
+func (u *CustomerUpsert) SetAccountScope(v customer.AccountScope) *CustomerUpsert {
+	u.Set(customer.FieldAccountScope, v)
+	return u
+}
+
+// UpdateAccountScope sets the "account_scope" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdateAccountScope() *CustomerUpsert {
+	u.SetExcluded(customer.FieldAccountScope)
+	return u
+}
+
+// ClearAccountScope clears the value of the "account_scope" field.
+func (u *CustomerUpsert) ClearAccountScope() *CustomerUpsert {
+	u.SetNull(customer.FieldAccountScope)
+	return u
+}
+
+// SetCooperationLevel sets the "cooperation_level" field.
+func (u *CustomerUpsert) SetCooperationLevel(v customer.CooperationLevel) *CustomerUpsert {
+	u.Set(customer.FieldCooperationLevel, v)
+	return u
+}
+
+// UpdateCooperationLevel sets the "cooperation_level" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdateCooperationLevel() *CustomerUpsert {
+	u.SetExcluded(customer.FieldCooperationLevel)
+	return u
+}
+
+// ClearCooperationLevel clears the value of the "cooperation_level" field.
+func (u *CustomerUpsert) ClearCooperationLevel() *CustomerUpsert {
+	u.SetNull(customer.FieldCooperationLevel)
+	return u
+}
+
+// SetLifecycleStage sets the "lifecycle_stage" field.
+func (u *CustomerUpsert) SetLifecycleStage(v customer.LifecycleStage) *CustomerUpsert {
+	u.Set(customer.FieldLifecycleStage, v)
+	return u
+}
+
+// UpdateLifecycleStage sets the "lifecycle_stage" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdateLifecycleStage() *CustomerUpsert {
+	u.SetExcluded(customer.FieldLifecycleStage)
+	return u
+}
+
+// ClearLifecycleStage clears the value of the "lifecycle_stage" field.
+func (u *CustomerUpsert) ClearLifecycleStage() *CustomerUpsert {
+	u.SetNull(customer.FieldLifecycleStage)
+	return u
+}
+
+// SetRiskReason sets the "risk_reason" field.
+func (u *CustomerUpsert) SetRiskReason(v string) *CustomerUpsert {
+	u.Set(customer.FieldRiskReason, v)
+	return u
+}
+
+// UpdateRiskReason sets the "risk_reason" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdateRiskReason() *CustomerUpsert {
+	u.SetExcluded(customer.FieldRiskReason)
+	return u
+}
+
+// ClearRiskReason clears the value of the "risk_reason" field.
+func (u *CustomerUpsert) ClearRiskReason() *CustomerUpsert {
+	u.SetNull(customer.FieldRiskReason)
+	return u
+}
+
+// SetPooledAt sets the "pooled_at" field.
+func (u *CustomerUpsert) SetPooledAt(v time.Time) *CustomerUpsert {
+	u.Set(customer.FieldPooledAt, v)
+	return u
+}
+
+// UpdatePooledAt sets the "pooled_at" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdatePooledAt() *CustomerUpsert {
+	u.SetExcluded(customer.FieldPooledAt)
+	return u
+}
+
+// ClearPooledAt clears the value of the "pooled_at" field.
+func (u *CustomerUpsert) ClearPooledAt() *CustomerUpsert {
+	u.SetNull(customer.FieldPooledAt)
+	return u
+}
+
+// SetOwnerSince sets the "owner_since" field.
+func (u *CustomerUpsert) SetOwnerSince(v time.Time) *CustomerUpsert {
+	u.Set(customer.FieldOwnerSince, v)
+	return u
+}
+
+// UpdateOwnerSince sets the "owner_since" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdateOwnerSince() *CustomerUpsert {
+	u.SetExcluded(customer.FieldOwnerSince)
+	return u
+}
+
+// ClearOwnerSince clears the value of the "owner_since" field.
+func (u *CustomerUpsert) ClearOwnerSince() *CustomerUpsert {
+	u.SetNull(customer.FieldOwnerSince)
+	return u
+}
+
 // SetUserID sets the "user_id" field.
 func (u *CustomerUpsert) SetUserID(v int) *CustomerUpsert {
 	u.Set(customer.FieldUserID, v)
@@ -2027,6 +2300,146 @@ func (u *CustomerUpsertOne) SetBlacklisted(v bool) *CustomerUpsertOne {
 func (u *CustomerUpsertOne) UpdateBlacklisted() *CustomerUpsertOne {
 	return u.Update(func(s *CustomerUpsert) {
 		s.UpdateBlacklisted()
+	})
+}
+
+// SetKeyAccount sets the "key_account" field.
+func (u *CustomerUpsertOne) SetKeyAccount(v bool) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetKeyAccount(v)
+	})
+}
+
+// UpdateKeyAccount sets the "key_account" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdateKeyAccount() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateKeyAccount()
+	})
+}
+
+// SetAccountScope sets the "account_scope" field.
+func (u *CustomerUpsertOne) SetAccountScope(v customer.AccountScope) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetAccountScope(v)
+	})
+}
+
+// UpdateAccountScope sets the "account_scope" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdateAccountScope() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateAccountScope()
+	})
+}
+
+// ClearAccountScope clears the value of the "account_scope" field.
+func (u *CustomerUpsertOne) ClearAccountScope() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearAccountScope()
+	})
+}
+
+// SetCooperationLevel sets the "cooperation_level" field.
+func (u *CustomerUpsertOne) SetCooperationLevel(v customer.CooperationLevel) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetCooperationLevel(v)
+	})
+}
+
+// UpdateCooperationLevel sets the "cooperation_level" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdateCooperationLevel() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateCooperationLevel()
+	})
+}
+
+// ClearCooperationLevel clears the value of the "cooperation_level" field.
+func (u *CustomerUpsertOne) ClearCooperationLevel() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearCooperationLevel()
+	})
+}
+
+// SetLifecycleStage sets the "lifecycle_stage" field.
+func (u *CustomerUpsertOne) SetLifecycleStage(v customer.LifecycleStage) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetLifecycleStage(v)
+	})
+}
+
+// UpdateLifecycleStage sets the "lifecycle_stage" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdateLifecycleStage() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateLifecycleStage()
+	})
+}
+
+// ClearLifecycleStage clears the value of the "lifecycle_stage" field.
+func (u *CustomerUpsertOne) ClearLifecycleStage() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearLifecycleStage()
+	})
+}
+
+// SetRiskReason sets the "risk_reason" field.
+func (u *CustomerUpsertOne) SetRiskReason(v string) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetRiskReason(v)
+	})
+}
+
+// UpdateRiskReason sets the "risk_reason" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdateRiskReason() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateRiskReason()
+	})
+}
+
+// ClearRiskReason clears the value of the "risk_reason" field.
+func (u *CustomerUpsertOne) ClearRiskReason() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearRiskReason()
+	})
+}
+
+// SetPooledAt sets the "pooled_at" field.
+func (u *CustomerUpsertOne) SetPooledAt(v time.Time) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetPooledAt(v)
+	})
+}
+
+// UpdatePooledAt sets the "pooled_at" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdatePooledAt() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdatePooledAt()
+	})
+}
+
+// ClearPooledAt clears the value of the "pooled_at" field.
+func (u *CustomerUpsertOne) ClearPooledAt() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearPooledAt()
+	})
+}
+
+// SetOwnerSince sets the "owner_since" field.
+func (u *CustomerUpsertOne) SetOwnerSince(v time.Time) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetOwnerSince(v)
+	})
+}
+
+// UpdateOwnerSince sets the "owner_since" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdateOwnerSince() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateOwnerSince()
+	})
+}
+
+// ClearOwnerSince clears the value of the "owner_since" field.
+func (u *CustomerUpsertOne) ClearOwnerSince() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearOwnerSince()
 	})
 }
 
@@ -2805,6 +3218,146 @@ func (u *CustomerUpsertBulk) SetBlacklisted(v bool) *CustomerUpsertBulk {
 func (u *CustomerUpsertBulk) UpdateBlacklisted() *CustomerUpsertBulk {
 	return u.Update(func(s *CustomerUpsert) {
 		s.UpdateBlacklisted()
+	})
+}
+
+// SetKeyAccount sets the "key_account" field.
+func (u *CustomerUpsertBulk) SetKeyAccount(v bool) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetKeyAccount(v)
+	})
+}
+
+// UpdateKeyAccount sets the "key_account" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdateKeyAccount() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateKeyAccount()
+	})
+}
+
+// SetAccountScope sets the "account_scope" field.
+func (u *CustomerUpsertBulk) SetAccountScope(v customer.AccountScope) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetAccountScope(v)
+	})
+}
+
+// UpdateAccountScope sets the "account_scope" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdateAccountScope() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateAccountScope()
+	})
+}
+
+// ClearAccountScope clears the value of the "account_scope" field.
+func (u *CustomerUpsertBulk) ClearAccountScope() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearAccountScope()
+	})
+}
+
+// SetCooperationLevel sets the "cooperation_level" field.
+func (u *CustomerUpsertBulk) SetCooperationLevel(v customer.CooperationLevel) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetCooperationLevel(v)
+	})
+}
+
+// UpdateCooperationLevel sets the "cooperation_level" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdateCooperationLevel() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateCooperationLevel()
+	})
+}
+
+// ClearCooperationLevel clears the value of the "cooperation_level" field.
+func (u *CustomerUpsertBulk) ClearCooperationLevel() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearCooperationLevel()
+	})
+}
+
+// SetLifecycleStage sets the "lifecycle_stage" field.
+func (u *CustomerUpsertBulk) SetLifecycleStage(v customer.LifecycleStage) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetLifecycleStage(v)
+	})
+}
+
+// UpdateLifecycleStage sets the "lifecycle_stage" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdateLifecycleStage() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateLifecycleStage()
+	})
+}
+
+// ClearLifecycleStage clears the value of the "lifecycle_stage" field.
+func (u *CustomerUpsertBulk) ClearLifecycleStage() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearLifecycleStage()
+	})
+}
+
+// SetRiskReason sets the "risk_reason" field.
+func (u *CustomerUpsertBulk) SetRiskReason(v string) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetRiskReason(v)
+	})
+}
+
+// UpdateRiskReason sets the "risk_reason" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdateRiskReason() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateRiskReason()
+	})
+}
+
+// ClearRiskReason clears the value of the "risk_reason" field.
+func (u *CustomerUpsertBulk) ClearRiskReason() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearRiskReason()
+	})
+}
+
+// SetPooledAt sets the "pooled_at" field.
+func (u *CustomerUpsertBulk) SetPooledAt(v time.Time) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetPooledAt(v)
+	})
+}
+
+// UpdatePooledAt sets the "pooled_at" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdatePooledAt() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdatePooledAt()
+	})
+}
+
+// ClearPooledAt clears the value of the "pooled_at" field.
+func (u *CustomerUpsertBulk) ClearPooledAt() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearPooledAt()
+	})
+}
+
+// SetOwnerSince sets the "owner_since" field.
+func (u *CustomerUpsertBulk) SetOwnerSince(v time.Time) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetOwnerSince(v)
+	})
+}
+
+// UpdateOwnerSince sets the "owner_since" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdateOwnerSince() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateOwnerSince()
+	})
+}
+
+// ClearOwnerSince clears the value of the "owner_since" field.
+func (u *CustomerUpsertBulk) ClearOwnerSince() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearOwnerSince()
 	})
 }
 

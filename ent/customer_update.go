@@ -479,6 +479,140 @@ func (_u *CustomerUpdate) SetNillableBlacklisted(v *bool) *CustomerUpdate {
 	return _u
 }
 
+// SetKeyAccount sets the "key_account" field.
+func (_u *CustomerUpdate) SetKeyAccount(v bool) *CustomerUpdate {
+	_u.mutation.SetKeyAccount(v)
+	return _u
+}
+
+// SetNillableKeyAccount sets the "key_account" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillableKeyAccount(v *bool) *CustomerUpdate {
+	if v != nil {
+		_u.SetKeyAccount(*v)
+	}
+	return _u
+}
+
+// SetAccountScope sets the "account_scope" field.
+func (_u *CustomerUpdate) SetAccountScope(v customer.AccountScope) *CustomerUpdate {
+	_u.mutation.SetAccountScope(v)
+	return _u
+}
+
+// SetNillableAccountScope sets the "account_scope" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillableAccountScope(v *customer.AccountScope) *CustomerUpdate {
+	if v != nil {
+		_u.SetAccountScope(*v)
+	}
+	return _u
+}
+
+// ClearAccountScope clears the value of the "account_scope" field.
+func (_u *CustomerUpdate) ClearAccountScope() *CustomerUpdate {
+	_u.mutation.ClearAccountScope()
+	return _u
+}
+
+// SetCooperationLevel sets the "cooperation_level" field.
+func (_u *CustomerUpdate) SetCooperationLevel(v customer.CooperationLevel) *CustomerUpdate {
+	_u.mutation.SetCooperationLevel(v)
+	return _u
+}
+
+// SetNillableCooperationLevel sets the "cooperation_level" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillableCooperationLevel(v *customer.CooperationLevel) *CustomerUpdate {
+	if v != nil {
+		_u.SetCooperationLevel(*v)
+	}
+	return _u
+}
+
+// ClearCooperationLevel clears the value of the "cooperation_level" field.
+func (_u *CustomerUpdate) ClearCooperationLevel() *CustomerUpdate {
+	_u.mutation.ClearCooperationLevel()
+	return _u
+}
+
+// SetLifecycleStage sets the "lifecycle_stage" field.
+func (_u *CustomerUpdate) SetLifecycleStage(v customer.LifecycleStage) *CustomerUpdate {
+	_u.mutation.SetLifecycleStage(v)
+	return _u
+}
+
+// SetNillableLifecycleStage sets the "lifecycle_stage" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillableLifecycleStage(v *customer.LifecycleStage) *CustomerUpdate {
+	if v != nil {
+		_u.SetLifecycleStage(*v)
+	}
+	return _u
+}
+
+// ClearLifecycleStage clears the value of the "lifecycle_stage" field.
+func (_u *CustomerUpdate) ClearLifecycleStage() *CustomerUpdate {
+	_u.mutation.ClearLifecycleStage()
+	return _u
+}
+
+// SetRiskReason sets the "risk_reason" field.
+func (_u *CustomerUpdate) SetRiskReason(v string) *CustomerUpdate {
+	_u.mutation.SetRiskReason(v)
+	return _u
+}
+
+// SetNillableRiskReason sets the "risk_reason" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillableRiskReason(v *string) *CustomerUpdate {
+	if v != nil {
+		_u.SetRiskReason(*v)
+	}
+	return _u
+}
+
+// ClearRiskReason clears the value of the "risk_reason" field.
+func (_u *CustomerUpdate) ClearRiskReason() *CustomerUpdate {
+	_u.mutation.ClearRiskReason()
+	return _u
+}
+
+// SetPooledAt sets the "pooled_at" field.
+func (_u *CustomerUpdate) SetPooledAt(v time.Time) *CustomerUpdate {
+	_u.mutation.SetPooledAt(v)
+	return _u
+}
+
+// SetNillablePooledAt sets the "pooled_at" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillablePooledAt(v *time.Time) *CustomerUpdate {
+	if v != nil {
+		_u.SetPooledAt(*v)
+	}
+	return _u
+}
+
+// ClearPooledAt clears the value of the "pooled_at" field.
+func (_u *CustomerUpdate) ClearPooledAt() *CustomerUpdate {
+	_u.mutation.ClearPooledAt()
+	return _u
+}
+
+// SetOwnerSince sets the "owner_since" field.
+func (_u *CustomerUpdate) SetOwnerSince(v time.Time) *CustomerUpdate {
+	_u.mutation.SetOwnerSince(v)
+	return _u
+}
+
+// SetNillableOwnerSince sets the "owner_since" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillableOwnerSince(v *time.Time) *CustomerUpdate {
+	if v != nil {
+		_u.SetOwnerSince(*v)
+	}
+	return _u
+}
+
+// ClearOwnerSince clears the value of the "owner_since" field.
+func (_u *CustomerUpdate) ClearOwnerSince() *CustomerUpdate {
+	_u.mutation.ClearOwnerSince()
+	return _u
+}
+
 // SetUserID sets the "user_id" field.
 func (_u *CustomerUpdate) SetUserID(v int) *CustomerUpdate {
 	_u.mutation.SetUserID(v)
@@ -916,6 +1050,26 @@ func (_u *CustomerUpdate) check() error {
 			return &ValidationError{Name: "value_tier", err: fmt.Errorf(`ent: validator failed for field "Customer.value_tier": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.AccountScope(); ok {
+		if err := customer.AccountScopeValidator(v); err != nil {
+			return &ValidationError{Name: "account_scope", err: fmt.Errorf(`ent: validator failed for field "Customer.account_scope": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CooperationLevel(); ok {
+		if err := customer.CooperationLevelValidator(v); err != nil {
+			return &ValidationError{Name: "cooperation_level", err: fmt.Errorf(`ent: validator failed for field "Customer.cooperation_level": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.LifecycleStage(); ok {
+		if err := customer.LifecycleStageValidator(v); err != nil {
+			return &ValidationError{Name: "lifecycle_stage", err: fmt.Errorf(`ent: validator failed for field "Customer.lifecycle_stage": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.RiskReason(); ok {
+		if err := customer.RiskReasonValidator(v); err != nil {
+			return &ValidationError{Name: "risk_reason", err: fmt.Errorf(`ent: validator failed for field "Customer.risk_reason": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.ExternalRef(); ok {
 		if err := customer.ExternalRefValidator(v); err != nil {
 			return &ValidationError{Name: "external_ref", err: fmt.Errorf(`ent: validator failed for field "Customer.external_ref": %w`, err)}
@@ -1083,6 +1237,45 @@ func (_u *CustomerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Blacklisted(); ok {
 		_spec.SetField(customer.FieldBlacklisted, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.KeyAccount(); ok {
+		_spec.SetField(customer.FieldKeyAccount, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.AccountScope(); ok {
+		_spec.SetField(customer.FieldAccountScope, field.TypeEnum, value)
+	}
+	if _u.mutation.AccountScopeCleared() {
+		_spec.ClearField(customer.FieldAccountScope, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.CooperationLevel(); ok {
+		_spec.SetField(customer.FieldCooperationLevel, field.TypeEnum, value)
+	}
+	if _u.mutation.CooperationLevelCleared() {
+		_spec.ClearField(customer.FieldCooperationLevel, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.LifecycleStage(); ok {
+		_spec.SetField(customer.FieldLifecycleStage, field.TypeEnum, value)
+	}
+	if _u.mutation.LifecycleStageCleared() {
+		_spec.ClearField(customer.FieldLifecycleStage, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.RiskReason(); ok {
+		_spec.SetField(customer.FieldRiskReason, field.TypeString, value)
+	}
+	if _u.mutation.RiskReasonCleared() {
+		_spec.ClearField(customer.FieldRiskReason, field.TypeString)
+	}
+	if value, ok := _u.mutation.PooledAt(); ok {
+		_spec.SetField(customer.FieldPooledAt, field.TypeTime, value)
+	}
+	if _u.mutation.PooledAtCleared() {
+		_spec.ClearField(customer.FieldPooledAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.OwnerSince(); ok {
+		_spec.SetField(customer.FieldOwnerSince, field.TypeTime, value)
+	}
+	if _u.mutation.OwnerSinceCleared() {
+		_spec.ClearField(customer.FieldOwnerSince, field.TypeTime)
 	}
 	if value, ok := _u.mutation.ExternalRef(); ok {
 		_spec.SetField(customer.FieldExternalRef, field.TypeString, value)
@@ -1868,6 +2061,140 @@ func (_u *CustomerUpdateOne) SetNillableBlacklisted(v *bool) *CustomerUpdateOne 
 	return _u
 }
 
+// SetKeyAccount sets the "key_account" field.
+func (_u *CustomerUpdateOne) SetKeyAccount(v bool) *CustomerUpdateOne {
+	_u.mutation.SetKeyAccount(v)
+	return _u
+}
+
+// SetNillableKeyAccount sets the "key_account" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillableKeyAccount(v *bool) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetKeyAccount(*v)
+	}
+	return _u
+}
+
+// SetAccountScope sets the "account_scope" field.
+func (_u *CustomerUpdateOne) SetAccountScope(v customer.AccountScope) *CustomerUpdateOne {
+	_u.mutation.SetAccountScope(v)
+	return _u
+}
+
+// SetNillableAccountScope sets the "account_scope" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillableAccountScope(v *customer.AccountScope) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetAccountScope(*v)
+	}
+	return _u
+}
+
+// ClearAccountScope clears the value of the "account_scope" field.
+func (_u *CustomerUpdateOne) ClearAccountScope() *CustomerUpdateOne {
+	_u.mutation.ClearAccountScope()
+	return _u
+}
+
+// SetCooperationLevel sets the "cooperation_level" field.
+func (_u *CustomerUpdateOne) SetCooperationLevel(v customer.CooperationLevel) *CustomerUpdateOne {
+	_u.mutation.SetCooperationLevel(v)
+	return _u
+}
+
+// SetNillableCooperationLevel sets the "cooperation_level" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillableCooperationLevel(v *customer.CooperationLevel) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetCooperationLevel(*v)
+	}
+	return _u
+}
+
+// ClearCooperationLevel clears the value of the "cooperation_level" field.
+func (_u *CustomerUpdateOne) ClearCooperationLevel() *CustomerUpdateOne {
+	_u.mutation.ClearCooperationLevel()
+	return _u
+}
+
+// SetLifecycleStage sets the "lifecycle_stage" field.
+func (_u *CustomerUpdateOne) SetLifecycleStage(v customer.LifecycleStage) *CustomerUpdateOne {
+	_u.mutation.SetLifecycleStage(v)
+	return _u
+}
+
+// SetNillableLifecycleStage sets the "lifecycle_stage" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillableLifecycleStage(v *customer.LifecycleStage) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetLifecycleStage(*v)
+	}
+	return _u
+}
+
+// ClearLifecycleStage clears the value of the "lifecycle_stage" field.
+func (_u *CustomerUpdateOne) ClearLifecycleStage() *CustomerUpdateOne {
+	_u.mutation.ClearLifecycleStage()
+	return _u
+}
+
+// SetRiskReason sets the "risk_reason" field.
+func (_u *CustomerUpdateOne) SetRiskReason(v string) *CustomerUpdateOne {
+	_u.mutation.SetRiskReason(v)
+	return _u
+}
+
+// SetNillableRiskReason sets the "risk_reason" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillableRiskReason(v *string) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetRiskReason(*v)
+	}
+	return _u
+}
+
+// ClearRiskReason clears the value of the "risk_reason" field.
+func (_u *CustomerUpdateOne) ClearRiskReason() *CustomerUpdateOne {
+	_u.mutation.ClearRiskReason()
+	return _u
+}
+
+// SetPooledAt sets the "pooled_at" field.
+func (_u *CustomerUpdateOne) SetPooledAt(v time.Time) *CustomerUpdateOne {
+	_u.mutation.SetPooledAt(v)
+	return _u
+}
+
+// SetNillablePooledAt sets the "pooled_at" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillablePooledAt(v *time.Time) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetPooledAt(*v)
+	}
+	return _u
+}
+
+// ClearPooledAt clears the value of the "pooled_at" field.
+func (_u *CustomerUpdateOne) ClearPooledAt() *CustomerUpdateOne {
+	_u.mutation.ClearPooledAt()
+	return _u
+}
+
+// SetOwnerSince sets the "owner_since" field.
+func (_u *CustomerUpdateOne) SetOwnerSince(v time.Time) *CustomerUpdateOne {
+	_u.mutation.SetOwnerSince(v)
+	return _u
+}
+
+// SetNillableOwnerSince sets the "owner_since" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillableOwnerSince(v *time.Time) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetOwnerSince(*v)
+	}
+	return _u
+}
+
+// ClearOwnerSince clears the value of the "owner_since" field.
+func (_u *CustomerUpdateOne) ClearOwnerSince() *CustomerUpdateOne {
+	_u.mutation.ClearOwnerSince()
+	return _u
+}
+
 // SetUserID sets the "user_id" field.
 func (_u *CustomerUpdateOne) SetUserID(v int) *CustomerUpdateOne {
 	_u.mutation.SetUserID(v)
@@ -2318,6 +2645,26 @@ func (_u *CustomerUpdateOne) check() error {
 			return &ValidationError{Name: "value_tier", err: fmt.Errorf(`ent: validator failed for field "Customer.value_tier": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.AccountScope(); ok {
+		if err := customer.AccountScopeValidator(v); err != nil {
+			return &ValidationError{Name: "account_scope", err: fmt.Errorf(`ent: validator failed for field "Customer.account_scope": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CooperationLevel(); ok {
+		if err := customer.CooperationLevelValidator(v); err != nil {
+			return &ValidationError{Name: "cooperation_level", err: fmt.Errorf(`ent: validator failed for field "Customer.cooperation_level": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.LifecycleStage(); ok {
+		if err := customer.LifecycleStageValidator(v); err != nil {
+			return &ValidationError{Name: "lifecycle_stage", err: fmt.Errorf(`ent: validator failed for field "Customer.lifecycle_stage": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.RiskReason(); ok {
+		if err := customer.RiskReasonValidator(v); err != nil {
+			return &ValidationError{Name: "risk_reason", err: fmt.Errorf(`ent: validator failed for field "Customer.risk_reason": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.ExternalRef(); ok {
 		if err := customer.ExternalRefValidator(v); err != nil {
 			return &ValidationError{Name: "external_ref", err: fmt.Errorf(`ent: validator failed for field "Customer.external_ref": %w`, err)}
@@ -2502,6 +2849,45 @@ func (_u *CustomerUpdateOne) sqlSave(ctx context.Context) (_node *Customer, err 
 	}
 	if value, ok := _u.mutation.Blacklisted(); ok {
 		_spec.SetField(customer.FieldBlacklisted, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.KeyAccount(); ok {
+		_spec.SetField(customer.FieldKeyAccount, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.AccountScope(); ok {
+		_spec.SetField(customer.FieldAccountScope, field.TypeEnum, value)
+	}
+	if _u.mutation.AccountScopeCleared() {
+		_spec.ClearField(customer.FieldAccountScope, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.CooperationLevel(); ok {
+		_spec.SetField(customer.FieldCooperationLevel, field.TypeEnum, value)
+	}
+	if _u.mutation.CooperationLevelCleared() {
+		_spec.ClearField(customer.FieldCooperationLevel, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.LifecycleStage(); ok {
+		_spec.SetField(customer.FieldLifecycleStage, field.TypeEnum, value)
+	}
+	if _u.mutation.LifecycleStageCleared() {
+		_spec.ClearField(customer.FieldLifecycleStage, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.RiskReason(); ok {
+		_spec.SetField(customer.FieldRiskReason, field.TypeString, value)
+	}
+	if _u.mutation.RiskReasonCleared() {
+		_spec.ClearField(customer.FieldRiskReason, field.TypeString)
+	}
+	if value, ok := _u.mutation.PooledAt(); ok {
+		_spec.SetField(customer.FieldPooledAt, field.TypeTime, value)
+	}
+	if _u.mutation.PooledAtCleared() {
+		_spec.ClearField(customer.FieldPooledAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.OwnerSince(); ok {
+		_spec.SetField(customer.FieldOwnerSince, field.TypeTime, value)
+	}
+	if _u.mutation.OwnerSinceCleared() {
+		_spec.ClearField(customer.FieldOwnerSince, field.TypeTime)
 	}
 	if value, ok := _u.mutation.ExternalRef(); ok {
 		_spec.SetField(customer.FieldExternalRef, field.TypeString, value)

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/kith-crm/kith/ent/accountalert"
 	"github.com/kith-crm/kith/ent/accountteammember"
 	"github.com/kith-crm/kith/ent/auditevent"
 	"github.com/kith-crm/kith/ent/board"
@@ -29,6 +30,7 @@ import (
 	"github.com/kith-crm/kith/ent/post"
 	"github.com/kith-crm/kith/ent/reaction"
 	"github.com/kith-crm/kith/ent/report"
+	"github.com/kith-crm/kith/ent/savedview"
 	"github.com/kith-crm/kith/ent/session"
 	"github.com/kith-crm/kith/ent/setting"
 	"github.com/kith-crm/kith/ent/ticket"
@@ -93,6 +95,7 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
+			accountalert.Table:      accountalert.ValidColumn,
 			accountteammember.Table: accountteammember.ValidColumn,
 			auditevent.Table:        auditevent.ValidColumn,
 			board.Table:             board.ValidColumn,
@@ -110,6 +113,7 @@ func checkColumn(t, c string) error {
 			post.Table:              post.ValidColumn,
 			reaction.Table:          reaction.ValidColumn,
 			report.Table:            report.ValidColumn,
+			savedview.Table:         savedview.ValidColumn,
 			session.Table:           session.ValidColumn,
 			setting.Table:           setting.ValidColumn,
 			ticket.Table:            ticket.ValidColumn,

@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"github.com/kith-crm/kith/ent/accountalert"
 	"github.com/kith-crm/kith/ent/accountteammember"
 	"github.com/kith-crm/kith/ent/auditevent"
 	"github.com/kith-crm/kith/ent/board"
@@ -21,6 +22,7 @@ import (
 	"github.com/kith-crm/kith/ent/predicate"
 	"github.com/kith-crm/kith/ent/reaction"
 	"github.com/kith-crm/kith/ent/report"
+	"github.com/kith-crm/kith/ent/savedview"
 	"github.com/kith-crm/kith/ent/session"
 	"github.com/kith-crm/kith/ent/setting"
 	"github.com/kith-crm/kith/ent/ticket"
@@ -34,8 +36,27 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 21)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 23)}
 	graph.Nodes[0] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   accountalert.Table,
+			Columns: accountalert.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: accountalert.FieldID,
+			},
+		},
+		Type: "AccountAlert",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			accountalert.FieldCreatedAt:  {Type: field.TypeTime, Column: accountalert.FieldCreatedAt},
+			accountalert.FieldCustomerID: {Type: field.TypeInt, Column: accountalert.FieldCustomerID},
+			accountalert.FieldKind:       {Type: field.TypeEnum, Column: accountalert.FieldKind},
+			accountalert.FieldRiskLevel:  {Type: field.TypeEnum, Column: accountalert.FieldRiskLevel},
+			accountalert.FieldTicketID:   {Type: field.TypeInt, Column: accountalert.FieldTicketID},
+			accountalert.FieldReason:     {Type: field.TypeString, Column: accountalert.FieldReason},
+		},
+	}
+	graph.Nodes[1] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   accountteammember.Table,
 			Columns: accountteammember.Columns,
@@ -52,7 +73,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			accountteammember.FieldRole:       {Type: field.TypeEnum, Column: accountteammember.FieldRole},
 		},
 	}
-	graph.Nodes[1] = &sqlgraph.Node{
+	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditevent.Table,
 			Columns: auditevent.Columns,
@@ -71,7 +92,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditevent.FieldDetail:      {Type: field.TypeJSON, Column: auditevent.FieldDetail},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   board.Table,
 			Columns: board.Columns,
@@ -92,7 +113,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			board.FieldPosition:    {Type: field.TypeInt, Column: board.FieldPosition},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   carerecord.Table,
 			Columns: carerecord.Columns,
@@ -114,7 +135,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			carerecord.FieldFollowedUpAt: {Type: field.TypeTime, Column: carerecord.FieldFollowedUpAt},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   comment.Table,
 			Columns: comment.Columns,
@@ -135,7 +156,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			comment.FieldDeletedAt: {Type: field.TypeTime, Column: comment.FieldDeletedAt},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   customer.Table,
 			Columns: customer.Columns,
@@ -172,13 +193,20 @@ var schemaGraph = func() *sqlgraph.Schema {
 			customer.FieldRiskLevel:           {Type: field.TypeEnum, Column: customer.FieldRiskLevel},
 			customer.FieldValueTier:           {Type: field.TypeEnum, Column: customer.FieldValueTier},
 			customer.FieldBlacklisted:         {Type: field.TypeBool, Column: customer.FieldBlacklisted},
+			customer.FieldKeyAccount:          {Type: field.TypeBool, Column: customer.FieldKeyAccount},
+			customer.FieldAccountScope:        {Type: field.TypeEnum, Column: customer.FieldAccountScope},
+			customer.FieldCooperationLevel:    {Type: field.TypeEnum, Column: customer.FieldCooperationLevel},
+			customer.FieldLifecycleStage:      {Type: field.TypeEnum, Column: customer.FieldLifecycleStage},
+			customer.FieldRiskReason:          {Type: field.TypeString, Column: customer.FieldRiskReason},
+			customer.FieldPooledAt:            {Type: field.TypeTime, Column: customer.FieldPooledAt},
+			customer.FieldOwnerSince:          {Type: field.TypeTime, Column: customer.FieldOwnerSince},
 			customer.FieldUserID:              {Type: field.TypeInt, Column: customer.FieldUserID},
 			customer.FieldOwnerID:             {Type: field.TypeInt, Column: customer.FieldOwnerID},
 			customer.FieldReferredByID:        {Type: field.TypeInt, Column: customer.FieldReferredByID},
 			customer.FieldExternalRef:         {Type: field.TypeString, Column: customer.FieldExternalRef},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fieldchange.Table,
 			Columns: fieldchange.Columns,
@@ -198,7 +226,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fieldchange.FieldActorID:    {Type: field.TypeInt, Column: fieldchange.FieldActorID},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   follow.Table,
 			Columns: follow.Columns,
@@ -214,7 +242,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			follow.FieldFolloweeID: {Type: field.TypeInt, Column: follow.FieldFolloweeID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   importchunk.Table,
 			Columns: importchunk.Columns,
@@ -231,7 +259,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			importchunk.FieldData:      {Type: field.TypeBytes, Column: importchunk.FieldData},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   interaction.Table,
 			Columns: interaction.Columns,
@@ -249,7 +277,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			interaction.FieldSubjectID: {Type: field.TypeInt, Column: interaction.FieldSubjectID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   job.Table,
 			Columns: job.Columns,
@@ -275,7 +303,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			job.FieldFinishedAt:    {Type: field.TypeTime, Column: job.FieldFinishedAt},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   member.Table,
 			Columns: member.Columns,
@@ -295,7 +323,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			member.FieldBio:         {Type: field.TypeString, Column: member.FieldBio},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -314,7 +342,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldReadAt:      {Type: field.TypeTime, Column: notification.FieldReadAt},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   order.Table,
 			Columns: order.Columns,
@@ -337,7 +365,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			order.FieldOrderedAt:       {Type: field.TypeTime, Column: order.FieldOrderedAt},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   post.Table,
 			Columns: post.Columns,
@@ -361,7 +389,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			post.FieldDeletedAt: {Type: field.TypeTime, Column: post.FieldDeletedAt},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reaction.Table,
 			Columns: reaction.Columns,
@@ -378,7 +406,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reaction.FieldKind:      {Type: field.TypeEnum, Column: reaction.FieldKind},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
@@ -400,7 +428,27 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldResolvedAt:   {Type: field.TypeTime, Column: report.FieldResolvedAt},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   savedview.Table,
+			Columns: savedview.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: savedview.FieldID,
+			},
+		},
+		Type: "SavedView",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			savedview.FieldCreatedAt: {Type: field.TypeTime, Column: savedview.FieldCreatedAt},
+			savedview.FieldUpdatedAt: {Type: field.TypeTime, Column: savedview.FieldUpdatedAt},
+			savedview.FieldOwnerID:   {Type: field.TypeInt, Column: savedview.FieldOwnerID},
+			savedview.FieldName:      {Type: field.TypeString, Column: savedview.FieldName},
+			savedview.FieldWhere:     {Type: field.TypeJSON, Column: savedview.FieldWhere},
+			savedview.FieldOrderBy:   {Type: field.TypeJSON, Column: savedview.FieldOrderBy},
+			savedview.FieldShared:    {Type: field.TypeBool, Column: savedview.FieldShared},
+		},
+	}
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -419,7 +467,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldUserAgent:  {Type: field.TypeString, Column: session.FieldUserAgent},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   setting.Table,
 			Columns: setting.Columns,
@@ -437,7 +485,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			setting.FieldUpdatedByID: {Type: field.TypeInt, Column: setting.FieldUpdatedByID},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticket.Table,
 			Columns: ticket.Columns,
@@ -448,19 +496,22 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Ticket",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			ticket.FieldCreatedAt:       {Type: field.TypeTime, Column: ticket.FieldCreatedAt},
-			ticket.FieldUpdatedAt:       {Type: field.TypeTime, Column: ticket.FieldUpdatedAt},
-			ticket.FieldCustomerID:      {Type: field.TypeInt, Column: ticket.FieldCustomerID},
-			ticket.FieldTitle:           {Type: field.TypeString, Column: ticket.FieldTitle},
-			ticket.FieldDescription:     {Type: field.TypeString, Column: ticket.FieldDescription},
-			ticket.FieldStatus:          {Type: field.TypeEnum, Column: ticket.FieldStatus},
-			ticket.FieldPriority:        {Type: field.TypeEnum, Column: ticket.FieldPriority},
-			ticket.FieldAssigneeID:      {Type: field.TypeInt, Column: ticket.FieldAssigneeID},
-			ticket.FieldFirstResponseAt: {Type: field.TypeTime, Column: ticket.FieldFirstResponseAt},
-			ticket.FieldResolvedAt:      {Type: field.TypeTime, Column: ticket.FieldResolvedAt},
+			ticket.FieldCreatedAt:             {Type: field.TypeTime, Column: ticket.FieldCreatedAt},
+			ticket.FieldUpdatedAt:             {Type: field.TypeTime, Column: ticket.FieldUpdatedAt},
+			ticket.FieldCustomerID:            {Type: field.TypeInt, Column: ticket.FieldCustomerID},
+			ticket.FieldTitle:                 {Type: field.TypeString, Column: ticket.FieldTitle},
+			ticket.FieldDescription:           {Type: field.TypeString, Column: ticket.FieldDescription},
+			ticket.FieldStatus:                {Type: field.TypeEnum, Column: ticket.FieldStatus},
+			ticket.FieldPriority:              {Type: field.TypeEnum, Column: ticket.FieldPriority},
+			ticket.FieldAssigneeID:            {Type: field.TypeInt, Column: ticket.FieldAssigneeID},
+			ticket.FieldFirstResponseAt:       {Type: field.TypeTime, Column: ticket.FieldFirstResponseAt},
+			ticket.FieldResolvedAt:            {Type: field.TypeTime, Column: ticket.FieldResolvedAt},
+			ticket.FieldSLAFirstResponseDueAt: {Type: field.TypeTime, Column: ticket.FieldSLAFirstResponseDueAt},
+			ticket.FieldSLAResolutionDueAt:    {Type: field.TypeTime, Column: ticket.FieldSLAResolutionDueAt},
+			ticket.FieldSLABreached:           {Type: field.TypeBool, Column: ticket.FieldSLABreached},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -483,6 +534,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldPasswordResetSentAt: {Type: field.TypeTime, Column: user.FieldPasswordResetSentAt},
 		},
 	}
+	graph.MustAddE(
+		"customer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   accountalert.CustomerTable,
+			Columns: []string{accountalert.CustomerColumn},
+			Bidi:    false,
+		},
+		"AccountAlert",
+		"Customer",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   accountalert.TicketTable,
+			Columns: []string{accountalert.TicketColumn},
+			Bidi:    false,
+		},
+		"AccountAlert",
+		"Ticket",
+	)
 	graph.MustAddE(
 		"customer",
 		&sqlgraph.EdgeSpec{
@@ -973,6 +1048,104 @@ type predicateAdder interface {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *AccountAlertQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AccountAlertQuery builder.
+func (_q *AccountAlertQuery) Filter() *AccountAlertFilter {
+	return &AccountAlertFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AccountAlertMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AccountAlertMutation builder.
+func (m *AccountAlertMutation) Filter() *AccountAlertFilter {
+	return &AccountAlertFilter{config: m.config, predicateAdder: m}
+}
+
+// AccountAlertFilter provides a generic filtering capability at runtime for AccountAlertQuery.
+type AccountAlertFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AccountAlertFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AccountAlertFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(accountalert.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *AccountAlertFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(accountalert.FieldCreatedAt))
+}
+
+// WhereCustomerID applies the entql int predicate on the customer_id field.
+func (f *AccountAlertFilter) WhereCustomerID(p entql.IntP) {
+	f.Where(p.Field(accountalert.FieldCustomerID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *AccountAlertFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(accountalert.FieldKind))
+}
+
+// WhereRiskLevel applies the entql string predicate on the risk_level field.
+func (f *AccountAlertFilter) WhereRiskLevel(p entql.StringP) {
+	f.Where(p.Field(accountalert.FieldRiskLevel))
+}
+
+// WhereTicketID applies the entql int predicate on the ticket_id field.
+func (f *AccountAlertFilter) WhereTicketID(p entql.IntP) {
+	f.Where(p.Field(accountalert.FieldTicketID))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *AccountAlertFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(accountalert.FieldReason))
+}
+
+// WhereHasCustomer applies a predicate to check if query has an edge customer.
+func (f *AccountAlertFilter) WhereHasCustomer() {
+	f.Where(entql.HasEdge("customer"))
+}
+
+// WhereHasCustomerWith applies a predicate to check if query has an edge customer with a given conditions (other predicates).
+func (f *AccountAlertFilter) WhereHasCustomerWith(preds ...predicate.Customer) {
+	f.Where(entql.HasEdgeWith("customer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *AccountAlertFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *AccountAlertFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *AccountTeamMemberQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1001,7 +1174,7 @@ type AccountTeamMemberFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AccountTeamMemberFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1089,7 +1262,7 @@ type AuditEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AuditEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1159,7 +1332,7 @@ type BoardFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *BoardFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1253,7 +1426,7 @@ type CareRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CareRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1366,7 +1539,7 @@ type CommentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CommentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1502,7 +1675,7 @@ type CustomerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CustomerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1641,6 +1814,41 @@ func (f *CustomerFilter) WhereValueTier(p entql.StringP) {
 // WhereBlacklisted applies the entql bool predicate on the blacklisted field.
 func (f *CustomerFilter) WhereBlacklisted(p entql.BoolP) {
 	f.Where(p.Field(customer.FieldBlacklisted))
+}
+
+// WhereKeyAccount applies the entql bool predicate on the key_account field.
+func (f *CustomerFilter) WhereKeyAccount(p entql.BoolP) {
+	f.Where(p.Field(customer.FieldKeyAccount))
+}
+
+// WhereAccountScope applies the entql string predicate on the account_scope field.
+func (f *CustomerFilter) WhereAccountScope(p entql.StringP) {
+	f.Where(p.Field(customer.FieldAccountScope))
+}
+
+// WhereCooperationLevel applies the entql string predicate on the cooperation_level field.
+func (f *CustomerFilter) WhereCooperationLevel(p entql.StringP) {
+	f.Where(p.Field(customer.FieldCooperationLevel))
+}
+
+// WhereLifecycleStage applies the entql string predicate on the lifecycle_stage field.
+func (f *CustomerFilter) WhereLifecycleStage(p entql.StringP) {
+	f.Where(p.Field(customer.FieldLifecycleStage))
+}
+
+// WhereRiskReason applies the entql string predicate on the risk_reason field.
+func (f *CustomerFilter) WhereRiskReason(p entql.StringP) {
+	f.Where(p.Field(customer.FieldRiskReason))
+}
+
+// WherePooledAt applies the entql time.Time predicate on the pooled_at field.
+func (f *CustomerFilter) WherePooledAt(p entql.TimeP) {
+	f.Where(p.Field(customer.FieldPooledAt))
+}
+
+// WhereOwnerSince applies the entql time.Time predicate on the owner_since field.
+func (f *CustomerFilter) WhereOwnerSince(p entql.TimeP) {
+	f.Where(p.Field(customer.FieldOwnerSince))
 }
 
 // WhereUserID applies the entql int predicate on the user_id field.
@@ -1804,7 +2012,7 @@ type FieldChangeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FieldChangeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1879,7 +2087,7 @@ type FollowFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FollowFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1962,7 +2170,7 @@ type ImportChunkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ImportChunkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2022,7 +2230,7 @@ type InteractionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InteractionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2087,7 +2295,7 @@ type JobFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *JobFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2192,7 +2400,7 @@ type MemberFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MemberFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2337,7 +2545,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2435,7 +2643,7 @@ type OrderFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2539,7 +2747,7 @@ type PostFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PostFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2676,7 +2884,7 @@ type ReactionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReactionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2736,7 +2944,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2835,6 +3043,81 @@ func (f *ReportFilter) WhereHasCommentWith(preds ...predicate.Comment) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *SavedViewQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SavedViewQuery builder.
+func (_q *SavedViewQuery) Filter() *SavedViewFilter {
+	return &SavedViewFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SavedViewMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SavedViewMutation builder.
+func (m *SavedViewMutation) Filter() *SavedViewFilter {
+	return &SavedViewFilter{config: m.config, predicateAdder: m}
+}
+
+// SavedViewFilter provides a generic filtering capability at runtime for SavedViewQuery.
+type SavedViewFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SavedViewFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *SavedViewFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(savedview.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SavedViewFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(savedview.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *SavedViewFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(savedview.FieldUpdatedAt))
+}
+
+// WhereOwnerID applies the entql int predicate on the owner_id field.
+func (f *SavedViewFilter) WhereOwnerID(p entql.IntP) {
+	f.Where(p.Field(savedview.FieldOwnerID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *SavedViewFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(savedview.FieldName))
+}
+
+// WhereWhere applies the entql json.RawMessage predicate on the where field.
+func (f *SavedViewFilter) WhereWhere(p entql.BytesP) {
+	f.Where(p.Field(savedview.FieldWhere))
+}
+
+// WhereOrderBy applies the entql json.RawMessage predicate on the order_by field.
+func (f *SavedViewFilter) WhereOrderBy(p entql.BytesP) {
+	f.Where(p.Field(savedview.FieldOrderBy))
+}
+
+// WhereShared applies the entql bool predicate on the shared field.
+func (f *SavedViewFilter) WhereShared(p entql.BoolP) {
+	f.Where(p.Field(savedview.FieldShared))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *SessionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2863,7 +3146,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2947,7 +3230,7 @@ type SettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3012,7 +3295,7 @@ type TicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3073,6 +3356,21 @@ func (f *TicketFilter) WhereResolvedAt(p entql.TimeP) {
 	f.Where(p.Field(ticket.FieldResolvedAt))
 }
 
+// WhereSLAFirstResponseDueAt applies the entql time.Time predicate on the sla_first_response_due_at field.
+func (f *TicketFilter) WhereSLAFirstResponseDueAt(p entql.TimeP) {
+	f.Where(p.Field(ticket.FieldSLAFirstResponseDueAt))
+}
+
+// WhereSLAResolutionDueAt applies the entql time.Time predicate on the sla_resolution_due_at field.
+func (f *TicketFilter) WhereSLAResolutionDueAt(p entql.TimeP) {
+	f.Where(p.Field(ticket.FieldSLAResolutionDueAt))
+}
+
+// WhereSLABreached applies the entql bool predicate on the sla_breached field.
+func (f *TicketFilter) WhereSLABreached(p entql.BoolP) {
+	f.Where(p.Field(ticket.FieldSLABreached))
+}
+
 // WhereHasCustomer applies a predicate to check if query has an edge customer.
 func (f *TicketFilter) WhereHasCustomer() {
 	f.Where(entql.HasEdge("customer"))
@@ -3130,7 +3428,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -10,6 +10,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/kith-crm/kith/ent/accountalert"
 	"github.com/kith-crm/kith/ent/accountteammember"
 	"github.com/kith-crm/kith/ent/auditevent"
 	"github.com/kith-crm/kith/ent/board"
@@ -25,9 +26,154 @@ import (
 	"github.com/kith-crm/kith/ent/order"
 	"github.com/kith-crm/kith/ent/post"
 	"github.com/kith-crm/kith/ent/report"
+	"github.com/kith-crm/kith/ent/savedview"
 	"github.com/kith-crm/kith/ent/ticket"
 	"github.com/kith-crm/kith/ent/user"
 )
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AccountAlertQuery) CollectFields(ctx context.Context, satisfies ...string) (*AccountAlertQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AccountAlertQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(accountalert.Columns))
+		selectedFields = []string{accountalert.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "customer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CustomerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, customerImplementors)...); err != nil {
+				return err
+			}
+			_q.withCustomer = query
+			if _, ok := fieldSeen[accountalert.FieldCustomerID]; !ok {
+				selectedFields = append(selectedFields, accountalert.FieldCustomerID)
+				fieldSeen[accountalert.FieldCustomerID] = struct{}{}
+			}
+
+		case "ticket":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TicketClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, ticketImplementors)...); err != nil {
+				return err
+			}
+			_q.withTicket = query
+			if _, ok := fieldSeen[accountalert.FieldTicketID]; !ok {
+				selectedFields = append(selectedFields, accountalert.FieldTicketID)
+				fieldSeen[accountalert.FieldTicketID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[accountalert.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, accountalert.FieldCreatedAt)
+				fieldSeen[accountalert.FieldCreatedAt] = struct{}{}
+			}
+		case "customerID":
+			if _, ok := fieldSeen[accountalert.FieldCustomerID]; !ok {
+				selectedFields = append(selectedFields, accountalert.FieldCustomerID)
+				fieldSeen[accountalert.FieldCustomerID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[accountalert.FieldKind]; !ok {
+				selectedFields = append(selectedFields, accountalert.FieldKind)
+				fieldSeen[accountalert.FieldKind] = struct{}{}
+			}
+		case "riskLevel":
+			if _, ok := fieldSeen[accountalert.FieldRiskLevel]; !ok {
+				selectedFields = append(selectedFields, accountalert.FieldRiskLevel)
+				fieldSeen[accountalert.FieldRiskLevel] = struct{}{}
+			}
+		case "ticketID":
+			if _, ok := fieldSeen[accountalert.FieldTicketID]; !ok {
+				selectedFields = append(selectedFields, accountalert.FieldTicketID)
+				fieldSeen[accountalert.FieldTicketID] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[accountalert.FieldReason]; !ok {
+				selectedFields = append(selectedFields, accountalert.FieldReason)
+				fieldSeen[accountalert.FieldReason] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type accountalertPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AccountAlertPaginateOption
+}
+
+func newAccountAlertPaginateArgs(rv map[string]any) *accountalertPaginateArgs {
+	args := &accountalertPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &AccountAlertOrder{Field: &AccountAlertOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithAccountAlertOrder(order))
+			}
+		case *AccountAlertOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithAccountAlertOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*AccountAlertWhereInput); ok {
+		args.opts = append(args.opts, WithAccountAlertFilter(v.Filter))
+	}
+	return args
+}
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *AccountTeamMemberQuery) CollectFields(ctx context.Context, satisfies ...string) (*AccountTeamMemberQuery, error) {
@@ -1314,6 +1460,41 @@ func (_q *CustomerQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if _, ok := fieldSeen[customer.FieldBlacklisted]; !ok {
 				selectedFields = append(selectedFields, customer.FieldBlacklisted)
 				fieldSeen[customer.FieldBlacklisted] = struct{}{}
+			}
+		case "keyAccount":
+			if _, ok := fieldSeen[customer.FieldKeyAccount]; !ok {
+				selectedFields = append(selectedFields, customer.FieldKeyAccount)
+				fieldSeen[customer.FieldKeyAccount] = struct{}{}
+			}
+		case "accountScope":
+			if _, ok := fieldSeen[customer.FieldAccountScope]; !ok {
+				selectedFields = append(selectedFields, customer.FieldAccountScope)
+				fieldSeen[customer.FieldAccountScope] = struct{}{}
+			}
+		case "cooperationLevel":
+			if _, ok := fieldSeen[customer.FieldCooperationLevel]; !ok {
+				selectedFields = append(selectedFields, customer.FieldCooperationLevel)
+				fieldSeen[customer.FieldCooperationLevel] = struct{}{}
+			}
+		case "lifecycleStage":
+			if _, ok := fieldSeen[customer.FieldLifecycleStage]; !ok {
+				selectedFields = append(selectedFields, customer.FieldLifecycleStage)
+				fieldSeen[customer.FieldLifecycleStage] = struct{}{}
+			}
+		case "riskReason":
+			if _, ok := fieldSeen[customer.FieldRiskReason]; !ok {
+				selectedFields = append(selectedFields, customer.FieldRiskReason)
+				fieldSeen[customer.FieldRiskReason] = struct{}{}
+			}
+		case "pooledAt":
+			if _, ok := fieldSeen[customer.FieldPooledAt]; !ok {
+				selectedFields = append(selectedFields, customer.FieldPooledAt)
+				fieldSeen[customer.FieldPooledAt] = struct{}{}
+			}
+		case "ownerSince":
+			if _, ok := fieldSeen[customer.FieldOwnerSince]; !ok {
+				selectedFields = append(selectedFields, customer.FieldOwnerSince)
+				fieldSeen[customer.FieldOwnerSince] = struct{}{}
 			}
 		case "userID":
 			if _, ok := fieldSeen[customer.FieldUserID]; !ok {
@@ -2820,6 +3001,125 @@ func newReportPaginateArgs(rv map[string]any) *reportPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SavedViewQuery) CollectFields(ctx context.Context, satisfies ...string) (*SavedViewQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SavedViewQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(savedview.Columns))
+		selectedFields = []string{savedview.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[savedview.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, savedview.FieldCreatedAt)
+				fieldSeen[savedview.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[savedview.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, savedview.FieldUpdatedAt)
+				fieldSeen[savedview.FieldUpdatedAt] = struct{}{}
+			}
+		case "ownerID":
+			if _, ok := fieldSeen[savedview.FieldOwnerID]; !ok {
+				selectedFields = append(selectedFields, savedview.FieldOwnerID)
+				fieldSeen[savedview.FieldOwnerID] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[savedview.FieldName]; !ok {
+				selectedFields = append(selectedFields, savedview.FieldName)
+				fieldSeen[savedview.FieldName] = struct{}{}
+			}
+		case "where":
+			if _, ok := fieldSeen[savedview.FieldWhere]; !ok {
+				selectedFields = append(selectedFields, savedview.FieldWhere)
+				fieldSeen[savedview.FieldWhere] = struct{}{}
+			}
+		case "orderBy":
+			if _, ok := fieldSeen[savedview.FieldOrderBy]; !ok {
+				selectedFields = append(selectedFields, savedview.FieldOrderBy)
+				fieldSeen[savedview.FieldOrderBy] = struct{}{}
+			}
+		case "shared":
+			if _, ok := fieldSeen[savedview.FieldShared]; !ok {
+				selectedFields = append(selectedFields, savedview.FieldShared)
+				fieldSeen[savedview.FieldShared] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type savedviewPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SavedViewPaginateOption
+}
+
+func newSavedViewPaginateArgs(rv map[string]any) *savedviewPaginateArgs {
+	args := &savedviewPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &SavedViewOrder{Field: &SavedViewOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithSavedViewOrder(order))
+			}
+		case *SavedViewOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithSavedViewOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*SavedViewWhereInput); ok {
+		args.opts = append(args.opts, WithSavedViewFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *TicketQuery) CollectFields(ctx context.Context, satisfies ...string) (*TicketQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -2919,6 +3219,21 @@ func (_q *TicketQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if _, ok := fieldSeen[ticket.FieldResolvedAt]; !ok {
 				selectedFields = append(selectedFields, ticket.FieldResolvedAt)
 				fieldSeen[ticket.FieldResolvedAt] = struct{}{}
+			}
+		case "slaFirstResponseDueAt":
+			if _, ok := fieldSeen[ticket.FieldSLAFirstResponseDueAt]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldSLAFirstResponseDueAt)
+				fieldSeen[ticket.FieldSLAFirstResponseDueAt] = struct{}{}
+			}
+		case "slaResolutionDueAt":
+			if _, ok := fieldSeen[ticket.FieldSLAResolutionDueAt]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldSLAResolutionDueAt)
+				fieldSeen[ticket.FieldSLAResolutionDueAt] = struct{}{}
+			}
+		case "slaBreached":
+			if _, ok := fieldSeen[ticket.FieldSLABreached]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldSLABreached)
+				fieldSeen[ticket.FieldSLABreached] = struct{}{}
 			}
 		case "id":
 		case "__typename":

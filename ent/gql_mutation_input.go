@@ -197,6 +197,10 @@ type CreateCustomerInput struct {
 	OpenIssues          *string
 	Tags                []string
 	CustomFields        map[string]interface{}
+	KeyAccount          *bool
+	AccountScope        *customer.AccountScope
+	CooperationLevel    *customer.CooperationLevel
+	LifecycleStage      *customer.LifecycleStage
 	ExternalRef         *string
 	ReferredByID        *int
 }
@@ -261,6 +265,18 @@ func (i *CreateCustomerInput) Mutate(m *CustomerMutation) {
 	if v := i.CustomFields; v != nil {
 		m.SetCustomFields(v)
 	}
+	if v := i.KeyAccount; v != nil {
+		m.SetKeyAccount(*v)
+	}
+	if v := i.AccountScope; v != nil {
+		m.SetAccountScope(*v)
+	}
+	if v := i.CooperationLevel; v != nil {
+		m.SetCooperationLevel(*v)
+	}
+	if v := i.LifecycleStage; v != nil {
+		m.SetLifecycleStage(*v)
+	}
 	if v := i.ExternalRef; v != nil {
 		m.SetExternalRef(*v)
 	}
@@ -317,6 +333,13 @@ type UpdateCustomerInput struct {
 	AppendTags               []string
 	ClearCustomFields        bool
 	CustomFields             map[string]interface{}
+	KeyAccount               *bool
+	ClearAccountScope        bool
+	AccountScope             *customer.AccountScope
+	ClearCooperationLevel    bool
+	CooperationLevel         *customer.CooperationLevel
+	ClearLifecycleStage      bool
+	LifecycleStage           *customer.LifecycleStage
 	ClearExternalRef         bool
 	ExternalRef              *string
 	ClearReferredBy          bool
@@ -445,6 +468,27 @@ func (i *UpdateCustomerInput) Mutate(m *CustomerMutation) {
 	if v := i.CustomFields; v != nil {
 		m.SetCustomFields(v)
 	}
+	if v := i.KeyAccount; v != nil {
+		m.SetKeyAccount(*v)
+	}
+	if i.ClearAccountScope {
+		m.ClearAccountScope()
+	}
+	if v := i.AccountScope; v != nil {
+		m.SetAccountScope(*v)
+	}
+	if i.ClearCooperationLevel {
+		m.ClearCooperationLevel()
+	}
+	if v := i.CooperationLevel; v != nil {
+		m.SetCooperationLevel(*v)
+	}
+	if i.ClearLifecycleStage {
+		m.ClearLifecycleStage()
+	}
+	if v := i.LifecycleStage; v != nil {
+		m.SetLifecycleStage(*v)
+	}
 	if i.ClearExternalRef {
 		m.ClearExternalRef()
 	}
@@ -507,6 +551,78 @@ func (i *CreateOrderInput) Mutate(m *OrderMutation) {
 
 // SetInput applies the change-set in the CreateOrderInput on the OrderCreate builder.
 func (c *OrderCreate) SetInput(i CreateOrderInput) *OrderCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateSavedViewInput represents a mutation input for creating savedviews.
+type CreateSavedViewInput struct {
+	Name    string
+	Where   map[string]interface{}
+	OrderBy map[string]interface{}
+	Shared  *bool
+}
+
+// Mutate applies the CreateSavedViewInput on the SavedViewMutation builder.
+func (i *CreateSavedViewInput) Mutate(m *SavedViewMutation) {
+	m.SetName(i.Name)
+	if v := i.Where; v != nil {
+		m.SetWhere(v)
+	}
+	if v := i.OrderBy; v != nil {
+		m.SetOrderBy(v)
+	}
+	if v := i.Shared; v != nil {
+		m.SetShared(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateSavedViewInput on the SavedViewCreate builder.
+func (c *SavedViewCreate) SetInput(i CreateSavedViewInput) *SavedViewCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateSavedViewInput represents a mutation input for updating savedviews.
+type UpdateSavedViewInput struct {
+	Name         *string
+	ClearWhere   bool
+	Where        map[string]interface{}
+	ClearOrderBy bool
+	OrderBy      map[string]interface{}
+	Shared       *bool
+}
+
+// Mutate applies the UpdateSavedViewInput on the SavedViewMutation builder.
+func (i *UpdateSavedViewInput) Mutate(m *SavedViewMutation) {
+	if v := i.Name; v != nil {
+		m.SetName(*v)
+	}
+	if i.ClearWhere {
+		m.ClearWhere()
+	}
+	if v := i.Where; v != nil {
+		m.SetWhere(v)
+	}
+	if i.ClearOrderBy {
+		m.ClearOrderBy()
+	}
+	if v := i.OrderBy; v != nil {
+		m.SetOrderBy(v)
+	}
+	if v := i.Shared; v != nil {
+		m.SetShared(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateSavedViewInput on the SavedViewUpdate builder.
+func (c *SavedViewUpdate) SetInput(i UpdateSavedViewInput) *SavedViewUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateSavedViewInput on the SavedViewUpdateOne builder.
+func (c *SavedViewUpdateOne) SetInput(i UpdateSavedViewInput) *SavedViewUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }

@@ -10,6 +10,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/hashicorp/go-multierror"
+	"github.com/kith-crm/kith/ent/accountalert"
 	"github.com/kith-crm/kith/ent/accountteammember"
 	"github.com/kith-crm/kith/ent/auditevent"
 	"github.com/kith-crm/kith/ent/board"
@@ -26,6 +27,7 @@ import (
 	"github.com/kith-crm/kith/ent/order"
 	"github.com/kith-crm/kith/ent/post"
 	"github.com/kith-crm/kith/ent/report"
+	"github.com/kith-crm/kith/ent/savedview"
 	"github.com/kith-crm/kith/ent/ticket"
 	"github.com/kith-crm/kith/ent/user"
 )
@@ -34,6 +36,11 @@ import (
 type Noder interface {
 	IsNode()
 }
+
+var accountalertImplementors = []string{"AccountAlert", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*AccountAlert) IsNode() {}
 
 var accountteammemberImplementors = []string{"AccountTeamMember", "Node"}
 
@@ -109,6 +116,11 @@ var reportImplementors = []string{"Report", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Report) IsNode() {}
+
+var savedviewImplementors = []string{"SavedView", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SavedView) IsNode() {}
 
 var ticketImplementors = []string{"Ticket", "Node"}
 
@@ -197,6 +209,15 @@ func (c *Client) Noder(ctx context.Context, id int, opts ...NodeOption) (_ Noder
 
 func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error) {
 	switch table {
+	case accountalert.Table:
+		query := c.AccountAlert.Query().
+			Where(accountalert.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, accountalertImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case accountteammember.Table:
 		query := c.AccountTeamMember.Query().
 			Where(accountteammember.ID(id))
@@ -332,6 +353,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case savedview.Table:
+		query := c.SavedView.Query().
+			Where(savedview.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, savedviewImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case ticket.Table:
 		query := c.Ticket.Query().
 			Where(ticket.ID(id))
@@ -423,6 +453,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		idmap[id] = append(idmap[id], &noders[i])
 	}
 	switch table {
+	case accountalert.Table:
+		query := c.AccountAlert.Query().
+			Where(accountalert.IDIn(ids...))
+		query, err := query.CollectFields(ctx, accountalertImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case accountteammember.Table:
 		query := c.AccountTeamMember.Query().
 			Where(accountteammember.IDIn(ids...))
@@ -651,6 +697,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Report.Query().
 			Where(report.IDIn(ids...))
 		query, err := query.CollectFields(ctx, reportImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case savedview.Table:
+		query := c.SavedView.Query().
+			Where(savedview.IDIn(ids...))
+		query, err := query.CollectFields(ctx, savedviewImplementors...)
 		if err != nil {
 			return nil, err
 		}

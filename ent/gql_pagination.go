@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/kith-crm/kith/ent/accountalert"
 	"github.com/kith-crm/kith/ent/accountteammember"
 	"github.com/kith-crm/kith/ent/auditevent"
 	"github.com/kith-crm/kith/ent/board"
@@ -29,6 +30,7 @@ import (
 	"github.com/kith-crm/kith/ent/order"
 	"github.com/kith-crm/kith/ent/post"
 	"github.com/kith-crm/kith/ent/report"
+	"github.com/kith-crm/kith/ent/savedview"
 	"github.com/kith-crm/kith/ent/ticket"
 	"github.com/kith-crm/kith/ent/user"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -112,6 +114,302 @@ func paginateLimit(first, last *int) int {
 		limit = *last + 1
 	}
 	return limit
+}
+
+// AccountAlertEdge is the edge representation of AccountAlert.
+type AccountAlertEdge struct {
+	Node   *AccountAlert `json:"node"`
+	Cursor Cursor        `json:"cursor"`
+}
+
+// AccountAlertConnection is the connection containing edges to AccountAlert.
+type AccountAlertConnection struct {
+	Edges      []*AccountAlertEdge `json:"edges"`
+	PageInfo   PageInfo            `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+func (c *AccountAlertConnection) build(nodes []*AccountAlert, pager *accountalertPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *AccountAlert
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *AccountAlert {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *AccountAlert {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*AccountAlertEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &AccountAlertEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// AccountAlertPaginateOption enables pagination customization.
+type AccountAlertPaginateOption func(*accountalertPager) error
+
+// WithAccountAlertOrder configures pagination ordering.
+func WithAccountAlertOrder(order *AccountAlertOrder) AccountAlertPaginateOption {
+	if order == nil {
+		order = DefaultAccountAlertOrder
+	}
+	o := *order
+	return func(pager *accountalertPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultAccountAlertOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithAccountAlertFilter configures pagination filter.
+func WithAccountAlertFilter(filter func(*AccountAlertQuery) (*AccountAlertQuery, error)) AccountAlertPaginateOption {
+	return func(pager *accountalertPager) error {
+		if filter == nil {
+			return errors.New("AccountAlertQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type accountalertPager struct {
+	reverse bool
+	order   *AccountAlertOrder
+	filter  func(*AccountAlertQuery) (*AccountAlertQuery, error)
+}
+
+func newAccountAlertPager(opts []AccountAlertPaginateOption, reverse bool) (*accountalertPager, error) {
+	pager := &accountalertPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultAccountAlertOrder
+	}
+	return pager, nil
+}
+
+func (p *accountalertPager) applyFilter(query *AccountAlertQuery) (*AccountAlertQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *accountalertPager) toCursor(_m *AccountAlert) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *accountalertPager) applyCursors(query *AccountAlertQuery, after, before *Cursor) (*AccountAlertQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultAccountAlertOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *accountalertPager) applyOrder(query *AccountAlertQuery) *AccountAlertQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultAccountAlertOrder.Field {
+		query = query.Order(DefaultAccountAlertOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *accountalertPager) orderExpr(query *AccountAlertQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultAccountAlertOrder.Field {
+			b.Comma().Ident(DefaultAccountAlertOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to AccountAlert.
+func (_m *AccountAlertQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...AccountAlertPaginateOption,
+) (*AccountAlertConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newAccountAlertPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &AccountAlertConnection{Edges: []*AccountAlertEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// AccountAlertOrderFieldCreatedAt orders AccountAlert by created_at.
+	AccountAlertOrderFieldCreatedAt = &AccountAlertOrderField{
+		Value: func(_m *AccountAlert) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: accountalert.FieldCreatedAt,
+		toTerm: accountalert.ByCreatedAt,
+		toCursor: func(_m *AccountAlert) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f AccountAlertOrderField) String() string {
+	var str string
+	switch f.column {
+	case AccountAlertOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f AccountAlertOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *AccountAlertOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("AccountAlertOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *AccountAlertOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid AccountAlertOrderField", str)
+	}
+	return nil
+}
+
+// AccountAlertOrderField defines the ordering field of AccountAlert.
+type AccountAlertOrderField struct {
+	// Value extracts the ordering value from the given AccountAlert.
+	Value    func(*AccountAlert) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) accountalert.OrderOption
+	toCursor func(*AccountAlert) Cursor
+}
+
+// AccountAlertOrder defines the ordering of AccountAlert.
+type AccountAlertOrder struct {
+	Direction OrderDirection          `json:"direction"`
+	Field     *AccountAlertOrderField `json:"field"`
+}
+
+// DefaultAccountAlertOrder is the default ordering of AccountAlert.
+var DefaultAccountAlertOrder = &AccountAlertOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &AccountAlertOrderField{
+		Value: func(_m *AccountAlert) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: accountalert.FieldID,
+		toTerm: accountalert.ByID,
+		toCursor: func(_m *AccountAlert) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts AccountAlert into AccountAlertEdge.
+func (_m *AccountAlert) ToEdge(order *AccountAlertOrder) *AccountAlertEdge {
+	if order == nil {
+		order = DefaultAccountAlertOrder
+	}
+	return &AccountAlertEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
 }
 
 // AccountTeamMemberEdge is the edge representation of AccountTeamMember.
@@ -4909,6 +5207,338 @@ func (_m *Report) ToEdge(order *ReportOrder) *ReportEdge {
 		order = DefaultReportOrder
 	}
 	return &ReportEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SavedViewEdge is the edge representation of SavedView.
+type SavedViewEdge struct {
+	Node   *SavedView `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// SavedViewConnection is the connection containing edges to SavedView.
+type SavedViewConnection struct {
+	Edges      []*SavedViewEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *SavedViewConnection) build(nodes []*SavedView, pager *savedviewPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *SavedView
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *SavedView {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *SavedView {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SavedViewEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SavedViewEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SavedViewPaginateOption enables pagination customization.
+type SavedViewPaginateOption func(*savedviewPager) error
+
+// WithSavedViewOrder configures pagination ordering.
+func WithSavedViewOrder(order *SavedViewOrder) SavedViewPaginateOption {
+	if order == nil {
+		order = DefaultSavedViewOrder
+	}
+	o := *order
+	return func(pager *savedviewPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultSavedViewOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithSavedViewFilter configures pagination filter.
+func WithSavedViewFilter(filter func(*SavedViewQuery) (*SavedViewQuery, error)) SavedViewPaginateOption {
+	return func(pager *savedviewPager) error {
+		if filter == nil {
+			return errors.New("SavedViewQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type savedviewPager struct {
+	reverse bool
+	order   *SavedViewOrder
+	filter  func(*SavedViewQuery) (*SavedViewQuery, error)
+}
+
+func newSavedViewPager(opts []SavedViewPaginateOption, reverse bool) (*savedviewPager, error) {
+	pager := &savedviewPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultSavedViewOrder
+	}
+	return pager, nil
+}
+
+func (p *savedviewPager) applyFilter(query *SavedViewQuery) (*SavedViewQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *savedviewPager) toCursor(_m *SavedView) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *savedviewPager) applyCursors(query *SavedViewQuery, after, before *Cursor) (*SavedViewQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultSavedViewOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *savedviewPager) applyOrder(query *SavedViewQuery) *SavedViewQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultSavedViewOrder.Field {
+		query = query.Order(DefaultSavedViewOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *savedviewPager) orderExpr(query *SavedViewQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultSavedViewOrder.Field {
+			b.Comma().Ident(DefaultSavedViewOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to SavedView.
+func (_m *SavedViewQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SavedViewPaginateOption,
+) (*SavedViewConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSavedViewPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SavedViewConnection{Edges: []*SavedViewEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// SavedViewOrderFieldCreatedAt orders SavedView by created_at.
+	SavedViewOrderFieldCreatedAt = &SavedViewOrderField{
+		Value: func(_m *SavedView) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: savedview.FieldCreatedAt,
+		toTerm: savedview.ByCreatedAt,
+		toCursor: func(_m *SavedView) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// SavedViewOrderFieldUpdatedAt orders SavedView by updated_at.
+	SavedViewOrderFieldUpdatedAt = &SavedViewOrderField{
+		Value: func(_m *SavedView) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: savedview.FieldUpdatedAt,
+		toTerm: savedview.ByUpdatedAt,
+		toCursor: func(_m *SavedView) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// SavedViewOrderFieldName orders SavedView by name.
+	SavedViewOrderFieldName = &SavedViewOrderField{
+		Value: func(_m *SavedView) (ent.Value, error) {
+			return _m.Name, nil
+		},
+		column: savedview.FieldName,
+		toTerm: savedview.ByName,
+		toCursor: func(_m *SavedView) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Name,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f SavedViewOrderField) String() string {
+	var str string
+	switch f.column {
+	case SavedViewOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case SavedViewOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case SavedViewOrderFieldName.column:
+		str = "NAME"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f SavedViewOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *SavedViewOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("SavedViewOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *SavedViewOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *SavedViewOrderFieldUpdatedAt
+	case "NAME":
+		*f = *SavedViewOrderFieldName
+	default:
+		return fmt.Errorf("%s is not a valid SavedViewOrderField", str)
+	}
+	return nil
+}
+
+// SavedViewOrderField defines the ordering field of SavedView.
+type SavedViewOrderField struct {
+	// Value extracts the ordering value from the given SavedView.
+	Value    func(*SavedView) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) savedview.OrderOption
+	toCursor func(*SavedView) Cursor
+}
+
+// SavedViewOrder defines the ordering of SavedView.
+type SavedViewOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *SavedViewOrderField `json:"field"`
+}
+
+// DefaultSavedViewOrder is the default ordering of SavedView.
+var DefaultSavedViewOrder = &SavedViewOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SavedViewOrderField{
+		Value: func(_m *SavedView) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: savedview.FieldID,
+		toTerm: savedview.ByID,
+		toCursor: func(_m *SavedView) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts SavedView into SavedViewEdge.
+func (_m *SavedView) ToEdge(order *SavedViewOrder) *SavedViewEdge {
+	if order == nil {
+		order = DefaultSavedViewOrder
+	}
+	return &SavedViewEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

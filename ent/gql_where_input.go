@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/kith-crm/kith/ent/accountalert"
 	"github.com/kith-crm/kith/ent/accountteammember"
 	"github.com/kith-crm/kith/ent/auditevent"
 	"github.com/kith-crm/kith/ent/board"
@@ -22,9 +23,310 @@ import (
 	"github.com/kith-crm/kith/ent/order"
 	"github.com/kith-crm/kith/ent/post"
 	"github.com/kith-crm/kith/ent/predicate"
+	"github.com/kith-crm/kith/ent/savedview"
 	"github.com/kith-crm/kith/ent/ticket"
 	"github.com/kith-crm/kith/ent/user"
 )
+
+// AccountAlertWhereInput represents a where input for filtering AccountAlert queries.
+type AccountAlertWhereInput struct {
+	Predicates []predicate.AccountAlert  `json:"-"`
+	Not        *AccountAlertWhereInput   `json:"not,omitempty"`
+	Or         []*AccountAlertWhereInput `json:"or,omitempty"`
+	And        []*AccountAlertWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "customer_id" field predicates.
+	CustomerID      *int  `json:"customerID,omitempty"`
+	CustomerIDNEQ   *int  `json:"customerIDNEQ,omitempty"`
+	CustomerIDIn    []int `json:"customerIDIn,omitempty"`
+	CustomerIDNotIn []int `json:"customerIDNotIn,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *accountalert.Kind  `json:"kind,omitempty"`
+	KindNEQ   *accountalert.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []accountalert.Kind `json:"kindIn,omitempty"`
+	KindNotIn []accountalert.Kind `json:"kindNotIn,omitempty"`
+
+	// "risk_level" field predicates.
+	RiskLevel       *accountalert.RiskLevel  `json:"riskLevel,omitempty"`
+	RiskLevelNEQ    *accountalert.RiskLevel  `json:"riskLevelNEQ,omitempty"`
+	RiskLevelIn     []accountalert.RiskLevel `json:"riskLevelIn,omitempty"`
+	RiskLevelNotIn  []accountalert.RiskLevel `json:"riskLevelNotIn,omitempty"`
+	RiskLevelIsNil  bool                     `json:"riskLevelIsNil,omitempty"`
+	RiskLevelNotNil bool                     `json:"riskLevelNotNil,omitempty"`
+
+	// "ticket_id" field predicates.
+	TicketID       *int  `json:"ticketID,omitempty"`
+	TicketIDNEQ    *int  `json:"ticketIDNEQ,omitempty"`
+	TicketIDIn     []int `json:"ticketIDIn,omitempty"`
+	TicketIDNotIn  []int `json:"ticketIDNotIn,omitempty"`
+	TicketIDIsNil  bool  `json:"ticketIDIsNil,omitempty"`
+	TicketIDNotNil bool  `json:"ticketIDNotNil,omitempty"`
+
+	// "reason" field predicates.
+	Reason             *string  `json:"reason,omitempty"`
+	ReasonNEQ          *string  `json:"reasonNEQ,omitempty"`
+	ReasonIn           []string `json:"reasonIn,omitempty"`
+	ReasonNotIn        []string `json:"reasonNotIn,omitempty"`
+	ReasonGT           *string  `json:"reasonGT,omitempty"`
+	ReasonGTE          *string  `json:"reasonGTE,omitempty"`
+	ReasonLT           *string  `json:"reasonLT,omitempty"`
+	ReasonLTE          *string  `json:"reasonLTE,omitempty"`
+	ReasonContains     *string  `json:"reasonContains,omitempty"`
+	ReasonHasPrefix    *string  `json:"reasonHasPrefix,omitempty"`
+	ReasonHasSuffix    *string  `json:"reasonHasSuffix,omitempty"`
+	ReasonEqualFold    *string  `json:"reasonEqualFold,omitempty"`
+	ReasonContainsFold *string  `json:"reasonContainsFold,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *AccountAlertWhereInput) AddPredicates(predicates ...predicate.AccountAlert) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the AccountAlertWhereInput filter on the AccountAlertQuery builder.
+func (i *AccountAlertWhereInput) Filter(q *AccountAlertQuery) (*AccountAlertQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyAccountAlertWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyAccountAlertWhereInput is returned in case the AccountAlertWhereInput is empty.
+var ErrEmptyAccountAlertWhereInput = errors.New("ent: empty predicate AccountAlertWhereInput")
+
+// P returns a predicate for filtering accountalerts.
+// An error is returned if the input is empty or invalid.
+func (i *AccountAlertWhereInput) P() (predicate.AccountAlert, error) {
+	var predicates []predicate.AccountAlert
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, accountalert.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.AccountAlert, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, accountalert.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.AccountAlert, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, accountalert.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, accountalert.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, accountalert.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, accountalert.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, accountalert.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, accountalert.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, accountalert.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, accountalert.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, accountalert.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, accountalert.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, accountalert.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, accountalert.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, accountalert.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, accountalert.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, accountalert.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, accountalert.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, accountalert.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.CustomerID != nil {
+		predicates = append(predicates, accountalert.CustomerIDEQ(*i.CustomerID))
+	}
+	if i.CustomerIDNEQ != nil {
+		predicates = append(predicates, accountalert.CustomerIDNEQ(*i.CustomerIDNEQ))
+	}
+	if len(i.CustomerIDIn) > 0 {
+		predicates = append(predicates, accountalert.CustomerIDIn(i.CustomerIDIn...))
+	}
+	if len(i.CustomerIDNotIn) > 0 {
+		predicates = append(predicates, accountalert.CustomerIDNotIn(i.CustomerIDNotIn...))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, accountalert.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, accountalert.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, accountalert.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, accountalert.KindNotIn(i.KindNotIn...))
+	}
+	if i.RiskLevel != nil {
+		predicates = append(predicates, accountalert.RiskLevelEQ(*i.RiskLevel))
+	}
+	if i.RiskLevelNEQ != nil {
+		predicates = append(predicates, accountalert.RiskLevelNEQ(*i.RiskLevelNEQ))
+	}
+	if len(i.RiskLevelIn) > 0 {
+		predicates = append(predicates, accountalert.RiskLevelIn(i.RiskLevelIn...))
+	}
+	if len(i.RiskLevelNotIn) > 0 {
+		predicates = append(predicates, accountalert.RiskLevelNotIn(i.RiskLevelNotIn...))
+	}
+	if i.RiskLevelIsNil {
+		predicates = append(predicates, accountalert.RiskLevelIsNil())
+	}
+	if i.RiskLevelNotNil {
+		predicates = append(predicates, accountalert.RiskLevelNotNil())
+	}
+	if i.TicketID != nil {
+		predicates = append(predicates, accountalert.TicketIDEQ(*i.TicketID))
+	}
+	if i.TicketIDNEQ != nil {
+		predicates = append(predicates, accountalert.TicketIDNEQ(*i.TicketIDNEQ))
+	}
+	if len(i.TicketIDIn) > 0 {
+		predicates = append(predicates, accountalert.TicketIDIn(i.TicketIDIn...))
+	}
+	if len(i.TicketIDNotIn) > 0 {
+		predicates = append(predicates, accountalert.TicketIDNotIn(i.TicketIDNotIn...))
+	}
+	if i.TicketIDIsNil {
+		predicates = append(predicates, accountalert.TicketIDIsNil())
+	}
+	if i.TicketIDNotNil {
+		predicates = append(predicates, accountalert.TicketIDNotNil())
+	}
+	if i.Reason != nil {
+		predicates = append(predicates, accountalert.ReasonEQ(*i.Reason))
+	}
+	if i.ReasonNEQ != nil {
+		predicates = append(predicates, accountalert.ReasonNEQ(*i.ReasonNEQ))
+	}
+	if len(i.ReasonIn) > 0 {
+		predicates = append(predicates, accountalert.ReasonIn(i.ReasonIn...))
+	}
+	if len(i.ReasonNotIn) > 0 {
+		predicates = append(predicates, accountalert.ReasonNotIn(i.ReasonNotIn...))
+	}
+	if i.ReasonGT != nil {
+		predicates = append(predicates, accountalert.ReasonGT(*i.ReasonGT))
+	}
+	if i.ReasonGTE != nil {
+		predicates = append(predicates, accountalert.ReasonGTE(*i.ReasonGTE))
+	}
+	if i.ReasonLT != nil {
+		predicates = append(predicates, accountalert.ReasonLT(*i.ReasonLT))
+	}
+	if i.ReasonLTE != nil {
+		predicates = append(predicates, accountalert.ReasonLTE(*i.ReasonLTE))
+	}
+	if i.ReasonContains != nil {
+		predicates = append(predicates, accountalert.ReasonContains(*i.ReasonContains))
+	}
+	if i.ReasonHasPrefix != nil {
+		predicates = append(predicates, accountalert.ReasonHasPrefix(*i.ReasonHasPrefix))
+	}
+	if i.ReasonHasSuffix != nil {
+		predicates = append(predicates, accountalert.ReasonHasSuffix(*i.ReasonHasSuffix))
+	}
+	if i.ReasonEqualFold != nil {
+		predicates = append(predicates, accountalert.ReasonEqualFold(*i.ReasonEqualFold))
+	}
+	if i.ReasonContainsFold != nil {
+		predicates = append(predicates, accountalert.ReasonContainsFold(*i.ReasonContainsFold))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyAccountAlertWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return accountalert.And(predicates...), nil
+	}
+}
 
 // AccountTeamMemberWhereInput represents a where input for filtering AccountTeamMember queries.
 type AccountTeamMemberWhereInput struct {
@@ -2237,6 +2539,75 @@ type CustomerWhereInput struct {
 	Blacklisted    *bool `json:"blacklisted,omitempty"`
 	BlacklistedNEQ *bool `json:"blacklistedNEQ,omitempty"`
 
+	// "key_account" field predicates.
+	KeyAccount    *bool `json:"keyAccount,omitempty"`
+	KeyAccountNEQ *bool `json:"keyAccountNEQ,omitempty"`
+
+	// "account_scope" field predicates.
+	AccountScope       *customer.AccountScope  `json:"accountScope,omitempty"`
+	AccountScopeNEQ    *customer.AccountScope  `json:"accountScopeNEQ,omitempty"`
+	AccountScopeIn     []customer.AccountScope `json:"accountScopeIn,omitempty"`
+	AccountScopeNotIn  []customer.AccountScope `json:"accountScopeNotIn,omitempty"`
+	AccountScopeIsNil  bool                    `json:"accountScopeIsNil,omitempty"`
+	AccountScopeNotNil bool                    `json:"accountScopeNotNil,omitempty"`
+
+	// "cooperation_level" field predicates.
+	CooperationLevel       *customer.CooperationLevel  `json:"cooperationLevel,omitempty"`
+	CooperationLevelNEQ    *customer.CooperationLevel  `json:"cooperationLevelNEQ,omitempty"`
+	CooperationLevelIn     []customer.CooperationLevel `json:"cooperationLevelIn,omitempty"`
+	CooperationLevelNotIn  []customer.CooperationLevel `json:"cooperationLevelNotIn,omitempty"`
+	CooperationLevelIsNil  bool                        `json:"cooperationLevelIsNil,omitempty"`
+	CooperationLevelNotNil bool                        `json:"cooperationLevelNotNil,omitempty"`
+
+	// "lifecycle_stage" field predicates.
+	LifecycleStage       *customer.LifecycleStage  `json:"lifecycleStage,omitempty"`
+	LifecycleStageNEQ    *customer.LifecycleStage  `json:"lifecycleStageNEQ,omitempty"`
+	LifecycleStageIn     []customer.LifecycleStage `json:"lifecycleStageIn,omitempty"`
+	LifecycleStageNotIn  []customer.LifecycleStage `json:"lifecycleStageNotIn,omitempty"`
+	LifecycleStageIsNil  bool                      `json:"lifecycleStageIsNil,omitempty"`
+	LifecycleStageNotNil bool                      `json:"lifecycleStageNotNil,omitempty"`
+
+	// "risk_reason" field predicates.
+	RiskReason             *string  `json:"riskReason,omitempty"`
+	RiskReasonNEQ          *string  `json:"riskReasonNEQ,omitempty"`
+	RiskReasonIn           []string `json:"riskReasonIn,omitempty"`
+	RiskReasonNotIn        []string `json:"riskReasonNotIn,omitempty"`
+	RiskReasonGT           *string  `json:"riskReasonGT,omitempty"`
+	RiskReasonGTE          *string  `json:"riskReasonGTE,omitempty"`
+	RiskReasonLT           *string  `json:"riskReasonLT,omitempty"`
+	RiskReasonLTE          *string  `json:"riskReasonLTE,omitempty"`
+	RiskReasonContains     *string  `json:"riskReasonContains,omitempty"`
+	RiskReasonHasPrefix    *string  `json:"riskReasonHasPrefix,omitempty"`
+	RiskReasonHasSuffix    *string  `json:"riskReasonHasSuffix,omitempty"`
+	RiskReasonIsNil        bool     `json:"riskReasonIsNil,omitempty"`
+	RiskReasonNotNil       bool     `json:"riskReasonNotNil,omitempty"`
+	RiskReasonEqualFold    *string  `json:"riskReasonEqualFold,omitempty"`
+	RiskReasonContainsFold *string  `json:"riskReasonContainsFold,omitempty"`
+
+	// "pooled_at" field predicates.
+	PooledAt       *time.Time  `json:"pooledAt,omitempty"`
+	PooledAtNEQ    *time.Time  `json:"pooledAtNEQ,omitempty"`
+	PooledAtIn     []time.Time `json:"pooledAtIn,omitempty"`
+	PooledAtNotIn  []time.Time `json:"pooledAtNotIn,omitempty"`
+	PooledAtGT     *time.Time  `json:"pooledAtGT,omitempty"`
+	PooledAtGTE    *time.Time  `json:"pooledAtGTE,omitempty"`
+	PooledAtLT     *time.Time  `json:"pooledAtLT,omitempty"`
+	PooledAtLTE    *time.Time  `json:"pooledAtLTE,omitempty"`
+	PooledAtIsNil  bool        `json:"pooledAtIsNil,omitempty"`
+	PooledAtNotNil bool        `json:"pooledAtNotNil,omitempty"`
+
+	// "owner_since" field predicates.
+	OwnerSince       *time.Time  `json:"ownerSince,omitempty"`
+	OwnerSinceNEQ    *time.Time  `json:"ownerSinceNEQ,omitempty"`
+	OwnerSinceIn     []time.Time `json:"ownerSinceIn,omitempty"`
+	OwnerSinceNotIn  []time.Time `json:"ownerSinceNotIn,omitempty"`
+	OwnerSinceGT     *time.Time  `json:"ownerSinceGT,omitempty"`
+	OwnerSinceGTE    *time.Time  `json:"ownerSinceGTE,omitempty"`
+	OwnerSinceLT     *time.Time  `json:"ownerSinceLT,omitempty"`
+	OwnerSinceLTE    *time.Time  `json:"ownerSinceLTE,omitempty"`
+	OwnerSinceIsNil  bool        `json:"ownerSinceIsNil,omitempty"`
+	OwnerSinceNotNil bool        `json:"ownerSinceNotNil,omitempty"`
+
 	// "user_id" field predicates.
 	UserID       *int  `json:"userID,omitempty"`
 	UserIDNEQ    *int  `json:"userIDNEQ,omitempty"`
@@ -3219,6 +3590,171 @@ func (i *CustomerWhereInput) P() (predicate.Customer, error) {
 	}
 	if i.BlacklistedNEQ != nil {
 		predicates = append(predicates, customer.BlacklistedNEQ(*i.BlacklistedNEQ))
+	}
+	if i.KeyAccount != nil {
+		predicates = append(predicates, customer.KeyAccountEQ(*i.KeyAccount))
+	}
+	if i.KeyAccountNEQ != nil {
+		predicates = append(predicates, customer.KeyAccountNEQ(*i.KeyAccountNEQ))
+	}
+	if i.AccountScope != nil {
+		predicates = append(predicates, customer.AccountScopeEQ(*i.AccountScope))
+	}
+	if i.AccountScopeNEQ != nil {
+		predicates = append(predicates, customer.AccountScopeNEQ(*i.AccountScopeNEQ))
+	}
+	if len(i.AccountScopeIn) > 0 {
+		predicates = append(predicates, customer.AccountScopeIn(i.AccountScopeIn...))
+	}
+	if len(i.AccountScopeNotIn) > 0 {
+		predicates = append(predicates, customer.AccountScopeNotIn(i.AccountScopeNotIn...))
+	}
+	if i.AccountScopeIsNil {
+		predicates = append(predicates, customer.AccountScopeIsNil())
+	}
+	if i.AccountScopeNotNil {
+		predicates = append(predicates, customer.AccountScopeNotNil())
+	}
+	if i.CooperationLevel != nil {
+		predicates = append(predicates, customer.CooperationLevelEQ(*i.CooperationLevel))
+	}
+	if i.CooperationLevelNEQ != nil {
+		predicates = append(predicates, customer.CooperationLevelNEQ(*i.CooperationLevelNEQ))
+	}
+	if len(i.CooperationLevelIn) > 0 {
+		predicates = append(predicates, customer.CooperationLevelIn(i.CooperationLevelIn...))
+	}
+	if len(i.CooperationLevelNotIn) > 0 {
+		predicates = append(predicates, customer.CooperationLevelNotIn(i.CooperationLevelNotIn...))
+	}
+	if i.CooperationLevelIsNil {
+		predicates = append(predicates, customer.CooperationLevelIsNil())
+	}
+	if i.CooperationLevelNotNil {
+		predicates = append(predicates, customer.CooperationLevelNotNil())
+	}
+	if i.LifecycleStage != nil {
+		predicates = append(predicates, customer.LifecycleStageEQ(*i.LifecycleStage))
+	}
+	if i.LifecycleStageNEQ != nil {
+		predicates = append(predicates, customer.LifecycleStageNEQ(*i.LifecycleStageNEQ))
+	}
+	if len(i.LifecycleStageIn) > 0 {
+		predicates = append(predicates, customer.LifecycleStageIn(i.LifecycleStageIn...))
+	}
+	if len(i.LifecycleStageNotIn) > 0 {
+		predicates = append(predicates, customer.LifecycleStageNotIn(i.LifecycleStageNotIn...))
+	}
+	if i.LifecycleStageIsNil {
+		predicates = append(predicates, customer.LifecycleStageIsNil())
+	}
+	if i.LifecycleStageNotNil {
+		predicates = append(predicates, customer.LifecycleStageNotNil())
+	}
+	if i.RiskReason != nil {
+		predicates = append(predicates, customer.RiskReasonEQ(*i.RiskReason))
+	}
+	if i.RiskReasonNEQ != nil {
+		predicates = append(predicates, customer.RiskReasonNEQ(*i.RiskReasonNEQ))
+	}
+	if len(i.RiskReasonIn) > 0 {
+		predicates = append(predicates, customer.RiskReasonIn(i.RiskReasonIn...))
+	}
+	if len(i.RiskReasonNotIn) > 0 {
+		predicates = append(predicates, customer.RiskReasonNotIn(i.RiskReasonNotIn...))
+	}
+	if i.RiskReasonGT != nil {
+		predicates = append(predicates, customer.RiskReasonGT(*i.RiskReasonGT))
+	}
+	if i.RiskReasonGTE != nil {
+		predicates = append(predicates, customer.RiskReasonGTE(*i.RiskReasonGTE))
+	}
+	if i.RiskReasonLT != nil {
+		predicates = append(predicates, customer.RiskReasonLT(*i.RiskReasonLT))
+	}
+	if i.RiskReasonLTE != nil {
+		predicates = append(predicates, customer.RiskReasonLTE(*i.RiskReasonLTE))
+	}
+	if i.RiskReasonContains != nil {
+		predicates = append(predicates, customer.RiskReasonContains(*i.RiskReasonContains))
+	}
+	if i.RiskReasonHasPrefix != nil {
+		predicates = append(predicates, customer.RiskReasonHasPrefix(*i.RiskReasonHasPrefix))
+	}
+	if i.RiskReasonHasSuffix != nil {
+		predicates = append(predicates, customer.RiskReasonHasSuffix(*i.RiskReasonHasSuffix))
+	}
+	if i.RiskReasonIsNil {
+		predicates = append(predicates, customer.RiskReasonIsNil())
+	}
+	if i.RiskReasonNotNil {
+		predicates = append(predicates, customer.RiskReasonNotNil())
+	}
+	if i.RiskReasonEqualFold != nil {
+		predicates = append(predicates, customer.RiskReasonEqualFold(*i.RiskReasonEqualFold))
+	}
+	if i.RiskReasonContainsFold != nil {
+		predicates = append(predicates, customer.RiskReasonContainsFold(*i.RiskReasonContainsFold))
+	}
+	if i.PooledAt != nil {
+		predicates = append(predicates, customer.PooledAtEQ(*i.PooledAt))
+	}
+	if i.PooledAtNEQ != nil {
+		predicates = append(predicates, customer.PooledAtNEQ(*i.PooledAtNEQ))
+	}
+	if len(i.PooledAtIn) > 0 {
+		predicates = append(predicates, customer.PooledAtIn(i.PooledAtIn...))
+	}
+	if len(i.PooledAtNotIn) > 0 {
+		predicates = append(predicates, customer.PooledAtNotIn(i.PooledAtNotIn...))
+	}
+	if i.PooledAtGT != nil {
+		predicates = append(predicates, customer.PooledAtGT(*i.PooledAtGT))
+	}
+	if i.PooledAtGTE != nil {
+		predicates = append(predicates, customer.PooledAtGTE(*i.PooledAtGTE))
+	}
+	if i.PooledAtLT != nil {
+		predicates = append(predicates, customer.PooledAtLT(*i.PooledAtLT))
+	}
+	if i.PooledAtLTE != nil {
+		predicates = append(predicates, customer.PooledAtLTE(*i.PooledAtLTE))
+	}
+	if i.PooledAtIsNil {
+		predicates = append(predicates, customer.PooledAtIsNil())
+	}
+	if i.PooledAtNotNil {
+		predicates = append(predicates, customer.PooledAtNotNil())
+	}
+	if i.OwnerSince != nil {
+		predicates = append(predicates, customer.OwnerSinceEQ(*i.OwnerSince))
+	}
+	if i.OwnerSinceNEQ != nil {
+		predicates = append(predicates, customer.OwnerSinceNEQ(*i.OwnerSinceNEQ))
+	}
+	if len(i.OwnerSinceIn) > 0 {
+		predicates = append(predicates, customer.OwnerSinceIn(i.OwnerSinceIn...))
+	}
+	if len(i.OwnerSinceNotIn) > 0 {
+		predicates = append(predicates, customer.OwnerSinceNotIn(i.OwnerSinceNotIn...))
+	}
+	if i.OwnerSinceGT != nil {
+		predicates = append(predicates, customer.OwnerSinceGT(*i.OwnerSinceGT))
+	}
+	if i.OwnerSinceGTE != nil {
+		predicates = append(predicates, customer.OwnerSinceGTE(*i.OwnerSinceGTE))
+	}
+	if i.OwnerSinceLT != nil {
+		predicates = append(predicates, customer.OwnerSinceLT(*i.OwnerSinceLT))
+	}
+	if i.OwnerSinceLTE != nil {
+		predicates = append(predicates, customer.OwnerSinceLTE(*i.OwnerSinceLTE))
+	}
+	if i.OwnerSinceIsNil {
+		predicates = append(predicates, customer.OwnerSinceIsNil())
+	}
+	if i.OwnerSinceNotNil {
+		predicates = append(predicates, customer.OwnerSinceNotNil())
 	}
 	if i.UserID != nil {
 		predicates = append(predicates, customer.UserIDEQ(*i.UserID))
@@ -6774,6 +7310,296 @@ func (i *PostWhereInput) P() (predicate.Post, error) {
 	}
 }
 
+// SavedViewWhereInput represents a where input for filtering SavedView queries.
+type SavedViewWhereInput struct {
+	Predicates []predicate.SavedView  `json:"-"`
+	Not        *SavedViewWhereInput   `json:"not,omitempty"`
+	Or         []*SavedViewWhereInput `json:"or,omitempty"`
+	And        []*SavedViewWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "owner_id" field predicates.
+	OwnerID      *int  `json:"ownerID,omitempty"`
+	OwnerIDNEQ   *int  `json:"ownerIDNEQ,omitempty"`
+	OwnerIDIn    []int `json:"ownerIDIn,omitempty"`
+	OwnerIDNotIn []int `json:"ownerIDNotIn,omitempty"`
+	OwnerIDGT    *int  `json:"ownerIDGT,omitempty"`
+	OwnerIDGTE   *int  `json:"ownerIDGTE,omitempty"`
+	OwnerIDLT    *int  `json:"ownerIDLT,omitempty"`
+	OwnerIDLTE   *int  `json:"ownerIDLTE,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "shared" field predicates.
+	Shared    *bool `json:"shared,omitempty"`
+	SharedNEQ *bool `json:"sharedNEQ,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *SavedViewWhereInput) AddPredicates(predicates ...predicate.SavedView) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the SavedViewWhereInput filter on the SavedViewQuery builder.
+func (i *SavedViewWhereInput) Filter(q *SavedViewQuery) (*SavedViewQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptySavedViewWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptySavedViewWhereInput is returned in case the SavedViewWhereInput is empty.
+var ErrEmptySavedViewWhereInput = errors.New("ent: empty predicate SavedViewWhereInput")
+
+// P returns a predicate for filtering savedviews.
+// An error is returned if the input is empty or invalid.
+func (i *SavedViewWhereInput) P() (predicate.SavedView, error) {
+	var predicates []predicate.SavedView
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, savedview.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.SavedView, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, savedview.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.SavedView, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, savedview.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, savedview.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, savedview.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, savedview.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, savedview.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, savedview.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, savedview.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, savedview.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, savedview.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, savedview.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, savedview.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, savedview.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, savedview.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, savedview.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, savedview.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, savedview.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, savedview.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, savedview.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, savedview.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, savedview.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, savedview.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, savedview.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, savedview.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, savedview.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, savedview.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.OwnerID != nil {
+		predicates = append(predicates, savedview.OwnerIDEQ(*i.OwnerID))
+	}
+	if i.OwnerIDNEQ != nil {
+		predicates = append(predicates, savedview.OwnerIDNEQ(*i.OwnerIDNEQ))
+	}
+	if len(i.OwnerIDIn) > 0 {
+		predicates = append(predicates, savedview.OwnerIDIn(i.OwnerIDIn...))
+	}
+	if len(i.OwnerIDNotIn) > 0 {
+		predicates = append(predicates, savedview.OwnerIDNotIn(i.OwnerIDNotIn...))
+	}
+	if i.OwnerIDGT != nil {
+		predicates = append(predicates, savedview.OwnerIDGT(*i.OwnerIDGT))
+	}
+	if i.OwnerIDGTE != nil {
+		predicates = append(predicates, savedview.OwnerIDGTE(*i.OwnerIDGTE))
+	}
+	if i.OwnerIDLT != nil {
+		predicates = append(predicates, savedview.OwnerIDLT(*i.OwnerIDLT))
+	}
+	if i.OwnerIDLTE != nil {
+		predicates = append(predicates, savedview.OwnerIDLTE(*i.OwnerIDLTE))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, savedview.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, savedview.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, savedview.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, savedview.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, savedview.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, savedview.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, savedview.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, savedview.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, savedview.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, savedview.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, savedview.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, savedview.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, savedview.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.Shared != nil {
+		predicates = append(predicates, savedview.SharedEQ(*i.Shared))
+	}
+	if i.SharedNEQ != nil {
+		predicates = append(predicates, savedview.SharedNEQ(*i.SharedNEQ))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptySavedViewWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return savedview.And(predicates...), nil
+	}
+}
+
 // TicketWhereInput represents a where input for filtering Ticket queries.
 type TicketWhereInput struct {
 	Predicates []predicate.Ticket  `json:"-"`
@@ -6890,6 +7716,34 @@ type TicketWhereInput struct {
 	ResolvedAtLTE    *time.Time  `json:"resolvedAtLTE,omitempty"`
 	ResolvedAtIsNil  bool        `json:"resolvedAtIsNil,omitempty"`
 	ResolvedAtNotNil bool        `json:"resolvedAtNotNil,omitempty"`
+
+	// "sla_first_response_due_at" field predicates.
+	SLAFirstResponseDueAt       *time.Time  `json:"slaFirstResponseDueAt,omitempty"`
+	SLAFirstResponseDueAtNEQ    *time.Time  `json:"slaFirstResponseDueAtNEQ,omitempty"`
+	SLAFirstResponseDueAtIn     []time.Time `json:"slaFirstResponseDueAtIn,omitempty"`
+	SLAFirstResponseDueAtNotIn  []time.Time `json:"slaFirstResponseDueAtNotIn,omitempty"`
+	SLAFirstResponseDueAtGT     *time.Time  `json:"slaFirstResponseDueAtGT,omitempty"`
+	SLAFirstResponseDueAtGTE    *time.Time  `json:"slaFirstResponseDueAtGTE,omitempty"`
+	SLAFirstResponseDueAtLT     *time.Time  `json:"slaFirstResponseDueAtLT,omitempty"`
+	SLAFirstResponseDueAtLTE    *time.Time  `json:"slaFirstResponseDueAtLTE,omitempty"`
+	SLAFirstResponseDueAtIsNil  bool        `json:"slaFirstResponseDueAtIsNil,omitempty"`
+	SLAFirstResponseDueAtNotNil bool        `json:"slaFirstResponseDueAtNotNil,omitempty"`
+
+	// "sla_resolution_due_at" field predicates.
+	SLAResolutionDueAt       *time.Time  `json:"slaResolutionDueAt,omitempty"`
+	SLAResolutionDueAtNEQ    *time.Time  `json:"slaResolutionDueAtNEQ,omitempty"`
+	SLAResolutionDueAtIn     []time.Time `json:"slaResolutionDueAtIn,omitempty"`
+	SLAResolutionDueAtNotIn  []time.Time `json:"slaResolutionDueAtNotIn,omitempty"`
+	SLAResolutionDueAtGT     *time.Time  `json:"slaResolutionDueAtGT,omitempty"`
+	SLAResolutionDueAtGTE    *time.Time  `json:"slaResolutionDueAtGTE,omitempty"`
+	SLAResolutionDueAtLT     *time.Time  `json:"slaResolutionDueAtLT,omitempty"`
+	SLAResolutionDueAtLTE    *time.Time  `json:"slaResolutionDueAtLTE,omitempty"`
+	SLAResolutionDueAtIsNil  bool        `json:"slaResolutionDueAtIsNil,omitempty"`
+	SLAResolutionDueAtNotNil bool        `json:"slaResolutionDueAtNotNil,omitempty"`
+
+	// "sla_breached" field predicates.
+	SLABreached    *bool `json:"slaBreached,omitempty"`
+	SLABreachedNEQ *bool `json:"slaBreachedNEQ,omitempty"`
 
 	// "customer" edge predicates.
 	HasCustomer     *bool                 `json:"hasCustomer,omitempty"`
@@ -7230,6 +8084,72 @@ func (i *TicketWhereInput) P() (predicate.Ticket, error) {
 	}
 	if i.ResolvedAtNotNil {
 		predicates = append(predicates, ticket.ResolvedAtNotNil())
+	}
+	if i.SLAFirstResponseDueAt != nil {
+		predicates = append(predicates, ticket.SLAFirstResponseDueAtEQ(*i.SLAFirstResponseDueAt))
+	}
+	if i.SLAFirstResponseDueAtNEQ != nil {
+		predicates = append(predicates, ticket.SLAFirstResponseDueAtNEQ(*i.SLAFirstResponseDueAtNEQ))
+	}
+	if len(i.SLAFirstResponseDueAtIn) > 0 {
+		predicates = append(predicates, ticket.SLAFirstResponseDueAtIn(i.SLAFirstResponseDueAtIn...))
+	}
+	if len(i.SLAFirstResponseDueAtNotIn) > 0 {
+		predicates = append(predicates, ticket.SLAFirstResponseDueAtNotIn(i.SLAFirstResponseDueAtNotIn...))
+	}
+	if i.SLAFirstResponseDueAtGT != nil {
+		predicates = append(predicates, ticket.SLAFirstResponseDueAtGT(*i.SLAFirstResponseDueAtGT))
+	}
+	if i.SLAFirstResponseDueAtGTE != nil {
+		predicates = append(predicates, ticket.SLAFirstResponseDueAtGTE(*i.SLAFirstResponseDueAtGTE))
+	}
+	if i.SLAFirstResponseDueAtLT != nil {
+		predicates = append(predicates, ticket.SLAFirstResponseDueAtLT(*i.SLAFirstResponseDueAtLT))
+	}
+	if i.SLAFirstResponseDueAtLTE != nil {
+		predicates = append(predicates, ticket.SLAFirstResponseDueAtLTE(*i.SLAFirstResponseDueAtLTE))
+	}
+	if i.SLAFirstResponseDueAtIsNil {
+		predicates = append(predicates, ticket.SLAFirstResponseDueAtIsNil())
+	}
+	if i.SLAFirstResponseDueAtNotNil {
+		predicates = append(predicates, ticket.SLAFirstResponseDueAtNotNil())
+	}
+	if i.SLAResolutionDueAt != nil {
+		predicates = append(predicates, ticket.SLAResolutionDueAtEQ(*i.SLAResolutionDueAt))
+	}
+	if i.SLAResolutionDueAtNEQ != nil {
+		predicates = append(predicates, ticket.SLAResolutionDueAtNEQ(*i.SLAResolutionDueAtNEQ))
+	}
+	if len(i.SLAResolutionDueAtIn) > 0 {
+		predicates = append(predicates, ticket.SLAResolutionDueAtIn(i.SLAResolutionDueAtIn...))
+	}
+	if len(i.SLAResolutionDueAtNotIn) > 0 {
+		predicates = append(predicates, ticket.SLAResolutionDueAtNotIn(i.SLAResolutionDueAtNotIn...))
+	}
+	if i.SLAResolutionDueAtGT != nil {
+		predicates = append(predicates, ticket.SLAResolutionDueAtGT(*i.SLAResolutionDueAtGT))
+	}
+	if i.SLAResolutionDueAtGTE != nil {
+		predicates = append(predicates, ticket.SLAResolutionDueAtGTE(*i.SLAResolutionDueAtGTE))
+	}
+	if i.SLAResolutionDueAtLT != nil {
+		predicates = append(predicates, ticket.SLAResolutionDueAtLT(*i.SLAResolutionDueAtLT))
+	}
+	if i.SLAResolutionDueAtLTE != nil {
+		predicates = append(predicates, ticket.SLAResolutionDueAtLTE(*i.SLAResolutionDueAtLTE))
+	}
+	if i.SLAResolutionDueAtIsNil {
+		predicates = append(predicates, ticket.SLAResolutionDueAtIsNil())
+	}
+	if i.SLAResolutionDueAtNotNil {
+		predicates = append(predicates, ticket.SLAResolutionDueAtNotNil())
+	}
+	if i.SLABreached != nil {
+		predicates = append(predicates, ticket.SLABreachedEQ(*i.SLABreached))
+	}
+	if i.SLABreachedNEQ != nil {
+		predicates = append(predicates, ticket.SLABreachedNEQ(*i.SLABreachedNEQ))
 	}
 
 	if i.HasCustomer != nil {

@@ -11,6 +11,7 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"github.com/kith-crm/kith/ent/accountalert"
 	"github.com/kith-crm/kith/ent/accountteammember"
 	"github.com/kith-crm/kith/ent/auditevent"
 	"github.com/kith-crm/kith/ent/board"
@@ -29,6 +30,7 @@ import (
 	"github.com/kith-crm/kith/ent/predicate"
 	"github.com/kith-crm/kith/ent/reaction"
 	"github.com/kith-crm/kith/ent/report"
+	"github.com/kith-crm/kith/ent/savedview"
 	"github.com/kith-crm/kith/ent/session"
 	"github.com/kith-crm/kith/ent/setting"
 	"github.com/kith-crm/kith/ent/ticket"
@@ -44,6 +46,7 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
+	TypeAccountAlert      = "AccountAlert"
 	TypeAccountTeamMember = "AccountTeamMember"
 	TypeAuditEvent        = "AuditEvent"
 	TypeBoard             = "Board"
@@ -61,11 +64,752 @@ const (
 	TypePost              = "Post"
 	TypeReaction          = "Reaction"
 	TypeReport            = "Report"
+	TypeSavedView         = "SavedView"
 	TypeSession           = "Session"
 	TypeSetting           = "Setting"
 	TypeTicket            = "Ticket"
 	TypeUser              = "User"
 )
+
+// AccountAlertMutation represents an operation that mutates the AccountAlert nodes in the graph.
+type AccountAlertMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *int
+	created_at      *time.Time
+	kind            *accountalert.Kind
+	risk_level      *accountalert.RiskLevel
+	reason          *string
+	clearedFields   map[string]struct{}
+	customer        *int
+	clearedcustomer bool
+	ticket          *int
+	clearedticket   bool
+	done            bool
+	oldValue        func(context.Context) (*AccountAlert, error)
+	predicates      []predicate.AccountAlert
+}
+
+var _ ent.Mutation = (*AccountAlertMutation)(nil)
+
+// accountalertOption allows management of the mutation configuration using functional options.
+type accountalertOption func(*AccountAlertMutation)
+
+// newAccountAlertMutation creates new mutation for the AccountAlert entity.
+func newAccountAlertMutation(c config, op Op, opts ...accountalertOption) *AccountAlertMutation {
+	m := &AccountAlertMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAccountAlert,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAccountAlertID sets the ID field of the mutation.
+func withAccountAlertID(id int) accountalertOption {
+	return func(m *AccountAlertMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AccountAlert
+		)
+		m.oldValue = func(ctx context.Context) (*AccountAlert, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AccountAlert.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAccountAlert sets the old AccountAlert of the mutation.
+func withAccountAlert(node *AccountAlert) accountalertOption {
+	return func(m *AccountAlertMutation) {
+		m.oldValue = func(context.Context) (*AccountAlert, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AccountAlertMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AccountAlertMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AccountAlertMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AccountAlertMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AccountAlert.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *AccountAlertMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *AccountAlertMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the AccountAlert entity.
+// If the AccountAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccountAlertMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *AccountAlertMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *AccountAlertMutation) SetCustomerID(i int) {
+	m.customer = &i
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *AccountAlertMutation) CustomerID() (r int, exists bool) {
+	v := m.customer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the AccountAlert entity.
+// If the AccountAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccountAlertMutation) OldCustomerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *AccountAlertMutation) ResetCustomerID() {
+	m.customer = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *AccountAlertMutation) SetKind(a accountalert.Kind) {
+	m.kind = &a
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *AccountAlertMutation) Kind() (r accountalert.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the AccountAlert entity.
+// If the AccountAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccountAlertMutation) OldKind(ctx context.Context) (v accountalert.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *AccountAlertMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetRiskLevel sets the "risk_level" field.
+func (m *AccountAlertMutation) SetRiskLevel(al accountalert.RiskLevel) {
+	m.risk_level = &al
+}
+
+// RiskLevel returns the value of the "risk_level" field in the mutation.
+func (m *AccountAlertMutation) RiskLevel() (r accountalert.RiskLevel, exists bool) {
+	v := m.risk_level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRiskLevel returns the old "risk_level" field's value of the AccountAlert entity.
+// If the AccountAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccountAlertMutation) OldRiskLevel(ctx context.Context) (v *accountalert.RiskLevel, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRiskLevel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRiskLevel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRiskLevel: %w", err)
+	}
+	return oldValue.RiskLevel, nil
+}
+
+// ClearRiskLevel clears the value of the "risk_level" field.
+func (m *AccountAlertMutation) ClearRiskLevel() {
+	m.risk_level = nil
+	m.clearedFields[accountalert.FieldRiskLevel] = struct{}{}
+}
+
+// RiskLevelCleared returns if the "risk_level" field was cleared in this mutation.
+func (m *AccountAlertMutation) RiskLevelCleared() bool {
+	_, ok := m.clearedFields[accountalert.FieldRiskLevel]
+	return ok
+}
+
+// ResetRiskLevel resets all changes to the "risk_level" field.
+func (m *AccountAlertMutation) ResetRiskLevel() {
+	m.risk_level = nil
+	delete(m.clearedFields, accountalert.FieldRiskLevel)
+}
+
+// SetTicketID sets the "ticket_id" field.
+func (m *AccountAlertMutation) SetTicketID(i int) {
+	m.ticket = &i
+}
+
+// TicketID returns the value of the "ticket_id" field in the mutation.
+func (m *AccountAlertMutation) TicketID() (r int, exists bool) {
+	v := m.ticket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTicketID returns the old "ticket_id" field's value of the AccountAlert entity.
+// If the AccountAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccountAlertMutation) OldTicketID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTicketID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTicketID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTicketID: %w", err)
+	}
+	return oldValue.TicketID, nil
+}
+
+// ClearTicketID clears the value of the "ticket_id" field.
+func (m *AccountAlertMutation) ClearTicketID() {
+	m.ticket = nil
+	m.clearedFields[accountalert.FieldTicketID] = struct{}{}
+}
+
+// TicketIDCleared returns if the "ticket_id" field was cleared in this mutation.
+func (m *AccountAlertMutation) TicketIDCleared() bool {
+	_, ok := m.clearedFields[accountalert.FieldTicketID]
+	return ok
+}
+
+// ResetTicketID resets all changes to the "ticket_id" field.
+func (m *AccountAlertMutation) ResetTicketID() {
+	m.ticket = nil
+	delete(m.clearedFields, accountalert.FieldTicketID)
+}
+
+// SetReason sets the "reason" field.
+func (m *AccountAlertMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *AccountAlertMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the AccountAlert entity.
+// If the AccountAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccountAlertMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *AccountAlertMutation) ResetReason() {
+	m.reason = nil
+}
+
+// ClearCustomer clears the "customer" edge to the Customer entity.
+func (m *AccountAlertMutation) ClearCustomer() {
+	m.clearedcustomer = true
+	m.clearedFields[accountalert.FieldCustomerID] = struct{}{}
+}
+
+// CustomerCleared reports if the "customer" edge to the Customer entity was cleared.
+func (m *AccountAlertMutation) CustomerCleared() bool {
+	return m.clearedcustomer
+}
+
+// CustomerIDs returns the "customer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CustomerID instead. It exists only for internal usage by the builders.
+func (m *AccountAlertMutation) CustomerIDs() (ids []int) {
+	if id := m.customer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCustomer resets all changes to the "customer" edge.
+func (m *AccountAlertMutation) ResetCustomer() {
+	m.customer = nil
+	m.clearedcustomer = false
+}
+
+// ClearTicket clears the "ticket" edge to the Ticket entity.
+func (m *AccountAlertMutation) ClearTicket() {
+	m.clearedticket = true
+	m.clearedFields[accountalert.FieldTicketID] = struct{}{}
+}
+
+// TicketCleared reports if the "ticket" edge to the Ticket entity was cleared.
+func (m *AccountAlertMutation) TicketCleared() bool {
+	return m.TicketIDCleared() || m.clearedticket
+}
+
+// TicketIDs returns the "ticket" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TicketID instead. It exists only for internal usage by the builders.
+func (m *AccountAlertMutation) TicketIDs() (ids []int) {
+	if id := m.ticket; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTicket resets all changes to the "ticket" edge.
+func (m *AccountAlertMutation) ResetTicket() {
+	m.ticket = nil
+	m.clearedticket = false
+}
+
+// Where appends a list predicates to the AccountAlertMutation builder.
+func (m *AccountAlertMutation) Where(ps ...predicate.AccountAlert) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AccountAlertMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AccountAlertMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AccountAlert, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AccountAlertMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AccountAlertMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AccountAlert).
+func (m *AccountAlertMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AccountAlertMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.created_at != nil {
+		fields = append(fields, accountalert.FieldCreatedAt)
+	}
+	if m.customer != nil {
+		fields = append(fields, accountalert.FieldCustomerID)
+	}
+	if m.kind != nil {
+		fields = append(fields, accountalert.FieldKind)
+	}
+	if m.risk_level != nil {
+		fields = append(fields, accountalert.FieldRiskLevel)
+	}
+	if m.ticket != nil {
+		fields = append(fields, accountalert.FieldTicketID)
+	}
+	if m.reason != nil {
+		fields = append(fields, accountalert.FieldReason)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AccountAlertMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case accountalert.FieldCreatedAt:
+		return m.CreatedAt()
+	case accountalert.FieldCustomerID:
+		return m.CustomerID()
+	case accountalert.FieldKind:
+		return m.Kind()
+	case accountalert.FieldRiskLevel:
+		return m.RiskLevel()
+	case accountalert.FieldTicketID:
+		return m.TicketID()
+	case accountalert.FieldReason:
+		return m.Reason()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AccountAlertMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case accountalert.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case accountalert.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	case accountalert.FieldKind:
+		return m.OldKind(ctx)
+	case accountalert.FieldRiskLevel:
+		return m.OldRiskLevel(ctx)
+	case accountalert.FieldTicketID:
+		return m.OldTicketID(ctx)
+	case accountalert.FieldReason:
+		return m.OldReason(ctx)
+	}
+	return nil, fmt.Errorf("unknown AccountAlert field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AccountAlertMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case accountalert.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case accountalert.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	case accountalert.FieldKind:
+		v, ok := value.(accountalert.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case accountalert.FieldRiskLevel:
+		v, ok := value.(accountalert.RiskLevel)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRiskLevel(v)
+		return nil
+	case accountalert.FieldTicketID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTicketID(v)
+		return nil
+	case accountalert.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AccountAlert field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AccountAlertMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AccountAlertMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AccountAlertMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown AccountAlert numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AccountAlertMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(accountalert.FieldRiskLevel) {
+		fields = append(fields, accountalert.FieldRiskLevel)
+	}
+	if m.FieldCleared(accountalert.FieldTicketID) {
+		fields = append(fields, accountalert.FieldTicketID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AccountAlertMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AccountAlertMutation) ClearField(name string) error {
+	switch name {
+	case accountalert.FieldRiskLevel:
+		m.ClearRiskLevel()
+		return nil
+	case accountalert.FieldTicketID:
+		m.ClearTicketID()
+		return nil
+	}
+	return fmt.Errorf("unknown AccountAlert nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AccountAlertMutation) ResetField(name string) error {
+	switch name {
+	case accountalert.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case accountalert.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	case accountalert.FieldKind:
+		m.ResetKind()
+		return nil
+	case accountalert.FieldRiskLevel:
+		m.ResetRiskLevel()
+		return nil
+	case accountalert.FieldTicketID:
+		m.ResetTicketID()
+		return nil
+	case accountalert.FieldReason:
+		m.ResetReason()
+		return nil
+	}
+	return fmt.Errorf("unknown AccountAlert field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AccountAlertMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.customer != nil {
+		edges = append(edges, accountalert.EdgeCustomer)
+	}
+	if m.ticket != nil {
+		edges = append(edges, accountalert.EdgeTicket)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AccountAlertMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case accountalert.EdgeCustomer:
+		if id := m.customer; id != nil {
+			return []ent.Value{*id}
+		}
+	case accountalert.EdgeTicket:
+		if id := m.ticket; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AccountAlertMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AccountAlertMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AccountAlertMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedcustomer {
+		edges = append(edges, accountalert.EdgeCustomer)
+	}
+	if m.clearedticket {
+		edges = append(edges, accountalert.EdgeTicket)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AccountAlertMutation) EdgeCleared(name string) bool {
+	switch name {
+	case accountalert.EdgeCustomer:
+		return m.clearedcustomer
+	case accountalert.EdgeTicket:
+		return m.clearedticket
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AccountAlertMutation) ClearEdge(name string) error {
+	switch name {
+	case accountalert.EdgeCustomer:
+		m.ClearCustomer()
+		return nil
+	case accountalert.EdgeTicket:
+		m.ClearTicket()
+		return nil
+	}
+	return fmt.Errorf("unknown AccountAlert unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AccountAlertMutation) ResetEdge(name string) error {
+	switch name {
+	case accountalert.EdgeCustomer:
+		m.ResetCustomer()
+		return nil
+	case accountalert.EdgeTicket:
+		m.ResetTicket()
+		return nil
+	}
+	return fmt.Errorf("unknown AccountAlert edge %s", name)
+}
 
 // AccountTeamMemberMutation represents an operation that mutates the AccountTeamMember nodes in the graph.
 type AccountTeamMemberMutation struct {
@@ -4174,6 +4918,13 @@ type CustomerMutation struct {
 	risk_level           *customer.RiskLevel
 	value_tier           *customer.ValueTier
 	blacklisted          *bool
+	key_account          *bool
+	account_scope        *customer.AccountScope
+	cooperation_level    *customer.CooperationLevel
+	lifecycle_stage      *customer.LifecycleStage
+	risk_reason          *string
+	pooled_at            *time.Time
+	owner_since          *time.Time
 	external_ref         *string
 	clearedFields        map[string]struct{}
 	user                 *int
@@ -5515,6 +6266,336 @@ func (m *CustomerMutation) ResetBlacklisted() {
 	m.blacklisted = nil
 }
 
+// SetKeyAccount sets the "key_account" field.
+func (m *CustomerMutation) SetKeyAccount(b bool) {
+	m.key_account = &b
+}
+
+// KeyAccount returns the value of the "key_account" field in the mutation.
+func (m *CustomerMutation) KeyAccount() (r bool, exists bool) {
+	v := m.key_account
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKeyAccount returns the old "key_account" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldKeyAccount(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKeyAccount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKeyAccount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKeyAccount: %w", err)
+	}
+	return oldValue.KeyAccount, nil
+}
+
+// ResetKeyAccount resets all changes to the "key_account" field.
+func (m *CustomerMutation) ResetKeyAccount() {
+	m.key_account = nil
+}
+
+// SetAccountScope sets the "account_scope" field.
+func (m *CustomerMutation) SetAccountScope(cs customer.AccountScope) {
+	m.account_scope = &cs
+}
+
+// AccountScope returns the value of the "account_scope" field in the mutation.
+func (m *CustomerMutation) AccountScope() (r customer.AccountScope, exists bool) {
+	v := m.account_scope
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccountScope returns the old "account_scope" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldAccountScope(ctx context.Context) (v *customer.AccountScope, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccountScope is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccountScope requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccountScope: %w", err)
+	}
+	return oldValue.AccountScope, nil
+}
+
+// ClearAccountScope clears the value of the "account_scope" field.
+func (m *CustomerMutation) ClearAccountScope() {
+	m.account_scope = nil
+	m.clearedFields[customer.FieldAccountScope] = struct{}{}
+}
+
+// AccountScopeCleared returns if the "account_scope" field was cleared in this mutation.
+func (m *CustomerMutation) AccountScopeCleared() bool {
+	_, ok := m.clearedFields[customer.FieldAccountScope]
+	return ok
+}
+
+// ResetAccountScope resets all changes to the "account_scope" field.
+func (m *CustomerMutation) ResetAccountScope() {
+	m.account_scope = nil
+	delete(m.clearedFields, customer.FieldAccountScope)
+}
+
+// SetCooperationLevel sets the "cooperation_level" field.
+func (m *CustomerMutation) SetCooperationLevel(cl customer.CooperationLevel) {
+	m.cooperation_level = &cl
+}
+
+// CooperationLevel returns the value of the "cooperation_level" field in the mutation.
+func (m *CustomerMutation) CooperationLevel() (r customer.CooperationLevel, exists bool) {
+	v := m.cooperation_level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCooperationLevel returns the old "cooperation_level" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldCooperationLevel(ctx context.Context) (v *customer.CooperationLevel, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCooperationLevel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCooperationLevel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCooperationLevel: %w", err)
+	}
+	return oldValue.CooperationLevel, nil
+}
+
+// ClearCooperationLevel clears the value of the "cooperation_level" field.
+func (m *CustomerMutation) ClearCooperationLevel() {
+	m.cooperation_level = nil
+	m.clearedFields[customer.FieldCooperationLevel] = struct{}{}
+}
+
+// CooperationLevelCleared returns if the "cooperation_level" field was cleared in this mutation.
+func (m *CustomerMutation) CooperationLevelCleared() bool {
+	_, ok := m.clearedFields[customer.FieldCooperationLevel]
+	return ok
+}
+
+// ResetCooperationLevel resets all changes to the "cooperation_level" field.
+func (m *CustomerMutation) ResetCooperationLevel() {
+	m.cooperation_level = nil
+	delete(m.clearedFields, customer.FieldCooperationLevel)
+}
+
+// SetLifecycleStage sets the "lifecycle_stage" field.
+func (m *CustomerMutation) SetLifecycleStage(cs customer.LifecycleStage) {
+	m.lifecycle_stage = &cs
+}
+
+// LifecycleStage returns the value of the "lifecycle_stage" field in the mutation.
+func (m *CustomerMutation) LifecycleStage() (r customer.LifecycleStage, exists bool) {
+	v := m.lifecycle_stage
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLifecycleStage returns the old "lifecycle_stage" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldLifecycleStage(ctx context.Context) (v *customer.LifecycleStage, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLifecycleStage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLifecycleStage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLifecycleStage: %w", err)
+	}
+	return oldValue.LifecycleStage, nil
+}
+
+// ClearLifecycleStage clears the value of the "lifecycle_stage" field.
+func (m *CustomerMutation) ClearLifecycleStage() {
+	m.lifecycle_stage = nil
+	m.clearedFields[customer.FieldLifecycleStage] = struct{}{}
+}
+
+// LifecycleStageCleared returns if the "lifecycle_stage" field was cleared in this mutation.
+func (m *CustomerMutation) LifecycleStageCleared() bool {
+	_, ok := m.clearedFields[customer.FieldLifecycleStage]
+	return ok
+}
+
+// ResetLifecycleStage resets all changes to the "lifecycle_stage" field.
+func (m *CustomerMutation) ResetLifecycleStage() {
+	m.lifecycle_stage = nil
+	delete(m.clearedFields, customer.FieldLifecycleStage)
+}
+
+// SetRiskReason sets the "risk_reason" field.
+func (m *CustomerMutation) SetRiskReason(s string) {
+	m.risk_reason = &s
+}
+
+// RiskReason returns the value of the "risk_reason" field in the mutation.
+func (m *CustomerMutation) RiskReason() (r string, exists bool) {
+	v := m.risk_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRiskReason returns the old "risk_reason" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldRiskReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRiskReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRiskReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRiskReason: %w", err)
+	}
+	return oldValue.RiskReason, nil
+}
+
+// ClearRiskReason clears the value of the "risk_reason" field.
+func (m *CustomerMutation) ClearRiskReason() {
+	m.risk_reason = nil
+	m.clearedFields[customer.FieldRiskReason] = struct{}{}
+}
+
+// RiskReasonCleared returns if the "risk_reason" field was cleared in this mutation.
+func (m *CustomerMutation) RiskReasonCleared() bool {
+	_, ok := m.clearedFields[customer.FieldRiskReason]
+	return ok
+}
+
+// ResetRiskReason resets all changes to the "risk_reason" field.
+func (m *CustomerMutation) ResetRiskReason() {
+	m.risk_reason = nil
+	delete(m.clearedFields, customer.FieldRiskReason)
+}
+
+// SetPooledAt sets the "pooled_at" field.
+func (m *CustomerMutation) SetPooledAt(t time.Time) {
+	m.pooled_at = &t
+}
+
+// PooledAt returns the value of the "pooled_at" field in the mutation.
+func (m *CustomerMutation) PooledAt() (r time.Time, exists bool) {
+	v := m.pooled_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPooledAt returns the old "pooled_at" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldPooledAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPooledAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPooledAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPooledAt: %w", err)
+	}
+	return oldValue.PooledAt, nil
+}
+
+// ClearPooledAt clears the value of the "pooled_at" field.
+func (m *CustomerMutation) ClearPooledAt() {
+	m.pooled_at = nil
+	m.clearedFields[customer.FieldPooledAt] = struct{}{}
+}
+
+// PooledAtCleared returns if the "pooled_at" field was cleared in this mutation.
+func (m *CustomerMutation) PooledAtCleared() bool {
+	_, ok := m.clearedFields[customer.FieldPooledAt]
+	return ok
+}
+
+// ResetPooledAt resets all changes to the "pooled_at" field.
+func (m *CustomerMutation) ResetPooledAt() {
+	m.pooled_at = nil
+	delete(m.clearedFields, customer.FieldPooledAt)
+}
+
+// SetOwnerSince sets the "owner_since" field.
+func (m *CustomerMutation) SetOwnerSince(t time.Time) {
+	m.owner_since = &t
+}
+
+// OwnerSince returns the value of the "owner_since" field in the mutation.
+func (m *CustomerMutation) OwnerSince() (r time.Time, exists bool) {
+	v := m.owner_since
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOwnerSince returns the old "owner_since" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldOwnerSince(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOwnerSince is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOwnerSince requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOwnerSince: %w", err)
+	}
+	return oldValue.OwnerSince, nil
+}
+
+// ClearOwnerSince clears the value of the "owner_since" field.
+func (m *CustomerMutation) ClearOwnerSince() {
+	m.owner_since = nil
+	m.clearedFields[customer.FieldOwnerSince] = struct{}{}
+}
+
+// OwnerSinceCleared returns if the "owner_since" field was cleared in this mutation.
+func (m *CustomerMutation) OwnerSinceCleared() bool {
+	_, ok := m.clearedFields[customer.FieldOwnerSince]
+	return ok
+}
+
+// ResetOwnerSince resets all changes to the "owner_since" field.
+func (m *CustomerMutation) ResetOwnerSince() {
+	m.owner_since = nil
+	delete(m.clearedFields, customer.FieldOwnerSince)
+}
+
 // SetUserID sets the "user_id" field.
 func (m *CustomerMutation) SetUserID(i int) {
 	m.user = &i
@@ -6096,7 +7177,7 @@ func (m *CustomerMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CustomerMutation) Fields() []string {
-	fields := make([]string, 0, 30)
+	fields := make([]string, 0, 37)
 	if m.created_at != nil {
 		fields = append(fields, customer.FieldCreatedAt)
 	}
@@ -6175,6 +7256,27 @@ func (m *CustomerMutation) Fields() []string {
 	if m.blacklisted != nil {
 		fields = append(fields, customer.FieldBlacklisted)
 	}
+	if m.key_account != nil {
+		fields = append(fields, customer.FieldKeyAccount)
+	}
+	if m.account_scope != nil {
+		fields = append(fields, customer.FieldAccountScope)
+	}
+	if m.cooperation_level != nil {
+		fields = append(fields, customer.FieldCooperationLevel)
+	}
+	if m.lifecycle_stage != nil {
+		fields = append(fields, customer.FieldLifecycleStage)
+	}
+	if m.risk_reason != nil {
+		fields = append(fields, customer.FieldRiskReason)
+	}
+	if m.pooled_at != nil {
+		fields = append(fields, customer.FieldPooledAt)
+	}
+	if m.owner_since != nil {
+		fields = append(fields, customer.FieldOwnerSince)
+	}
 	if m.user != nil {
 		fields = append(fields, customer.FieldUserID)
 	}
@@ -6247,6 +7349,20 @@ func (m *CustomerMutation) Field(name string) (ent.Value, bool) {
 		return m.ValueTier()
 	case customer.FieldBlacklisted:
 		return m.Blacklisted()
+	case customer.FieldKeyAccount:
+		return m.KeyAccount()
+	case customer.FieldAccountScope:
+		return m.AccountScope()
+	case customer.FieldCooperationLevel:
+		return m.CooperationLevel()
+	case customer.FieldLifecycleStage:
+		return m.LifecycleStage()
+	case customer.FieldRiskReason:
+		return m.RiskReason()
+	case customer.FieldPooledAt:
+		return m.PooledAt()
+	case customer.FieldOwnerSince:
+		return m.OwnerSince()
 	case customer.FieldUserID:
 		return m.UserID()
 	case customer.FieldOwnerID:
@@ -6316,6 +7432,20 @@ func (m *CustomerMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldValueTier(ctx)
 	case customer.FieldBlacklisted:
 		return m.OldBlacklisted(ctx)
+	case customer.FieldKeyAccount:
+		return m.OldKeyAccount(ctx)
+	case customer.FieldAccountScope:
+		return m.OldAccountScope(ctx)
+	case customer.FieldCooperationLevel:
+		return m.OldCooperationLevel(ctx)
+	case customer.FieldLifecycleStage:
+		return m.OldLifecycleStage(ctx)
+	case customer.FieldRiskReason:
+		return m.OldRiskReason(ctx)
+	case customer.FieldPooledAt:
+		return m.OldPooledAt(ctx)
+	case customer.FieldOwnerSince:
+		return m.OldOwnerSince(ctx)
 	case customer.FieldUserID:
 		return m.OldUserID(ctx)
 	case customer.FieldOwnerID:
@@ -6515,6 +7645,55 @@ func (m *CustomerMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetBlacklisted(v)
 		return nil
+	case customer.FieldKeyAccount:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKeyAccount(v)
+		return nil
+	case customer.FieldAccountScope:
+		v, ok := value.(customer.AccountScope)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccountScope(v)
+		return nil
+	case customer.FieldCooperationLevel:
+		v, ok := value.(customer.CooperationLevel)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCooperationLevel(v)
+		return nil
+	case customer.FieldLifecycleStage:
+		v, ok := value.(customer.LifecycleStage)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLifecycleStage(v)
+		return nil
+	case customer.FieldRiskReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRiskReason(v)
+		return nil
+	case customer.FieldPooledAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPooledAt(v)
+		return nil
+	case customer.FieldOwnerSince:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOwnerSince(v)
+		return nil
 	case customer.FieldUserID:
 		v, ok := value.(int)
 		if !ok {
@@ -6633,6 +7812,24 @@ func (m *CustomerMutation) ClearedFields() []string {
 	if m.FieldCleared(customer.FieldCreditRating) {
 		fields = append(fields, customer.FieldCreditRating)
 	}
+	if m.FieldCleared(customer.FieldAccountScope) {
+		fields = append(fields, customer.FieldAccountScope)
+	}
+	if m.FieldCleared(customer.FieldCooperationLevel) {
+		fields = append(fields, customer.FieldCooperationLevel)
+	}
+	if m.FieldCleared(customer.FieldLifecycleStage) {
+		fields = append(fields, customer.FieldLifecycleStage)
+	}
+	if m.FieldCleared(customer.FieldRiskReason) {
+		fields = append(fields, customer.FieldRiskReason)
+	}
+	if m.FieldCleared(customer.FieldPooledAt) {
+		fields = append(fields, customer.FieldPooledAt)
+	}
+	if m.FieldCleared(customer.FieldOwnerSince) {
+		fields = append(fields, customer.FieldOwnerSince)
+	}
 	if m.FieldCleared(customer.FieldUserID) {
 		fields = append(fields, customer.FieldUserID)
 	}
@@ -6715,6 +7912,24 @@ func (m *CustomerMutation) ClearField(name string) error {
 		return nil
 	case customer.FieldCreditRating:
 		m.ClearCreditRating()
+		return nil
+	case customer.FieldAccountScope:
+		m.ClearAccountScope()
+		return nil
+	case customer.FieldCooperationLevel:
+		m.ClearCooperationLevel()
+		return nil
+	case customer.FieldLifecycleStage:
+		m.ClearLifecycleStage()
+		return nil
+	case customer.FieldRiskReason:
+		m.ClearRiskReason()
+		return nil
+	case customer.FieldPooledAt:
+		m.ClearPooledAt()
+		return nil
+	case customer.FieldOwnerSince:
+		m.ClearOwnerSince()
 		return nil
 	case customer.FieldUserID:
 		m.ClearUserID()
@@ -6813,6 +8028,27 @@ func (m *CustomerMutation) ResetField(name string) error {
 		return nil
 	case customer.FieldBlacklisted:
 		m.ResetBlacklisted()
+		return nil
+	case customer.FieldKeyAccount:
+		m.ResetKeyAccount()
+		return nil
+	case customer.FieldAccountScope:
+		m.ResetAccountScope()
+		return nil
+	case customer.FieldCooperationLevel:
+		m.ResetCooperationLevel()
+		return nil
+	case customer.FieldLifecycleStage:
+		m.ResetLifecycleStage()
+		return nil
+	case customer.FieldRiskReason:
+		m.ResetRiskReason()
+		return nil
+	case customer.FieldPooledAt:
+		m.ResetPooledAt()
+		return nil
+	case customer.FieldOwnerSince:
+		m.ResetOwnerSince()
 		return nil
 	case customer.FieldUserID:
 		m.ResetUserID()
@@ -16401,6 +17637,733 @@ func (m *ReportMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Report edge %s", name)
 }
 
+// SavedViewMutation represents an operation that mutates the SavedView nodes in the graph.
+type SavedViewMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	owner_id      *int
+	addowner_id   *int
+	name          *string
+	where         *map[string]interface{}
+	order_by      *map[string]interface{}
+	shared        *bool
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*SavedView, error)
+	predicates    []predicate.SavedView
+}
+
+var _ ent.Mutation = (*SavedViewMutation)(nil)
+
+// savedviewOption allows management of the mutation configuration using functional options.
+type savedviewOption func(*SavedViewMutation)
+
+// newSavedViewMutation creates new mutation for the SavedView entity.
+func newSavedViewMutation(c config, op Op, opts ...savedviewOption) *SavedViewMutation {
+	m := &SavedViewMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSavedView,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSavedViewID sets the ID field of the mutation.
+func withSavedViewID(id int) savedviewOption {
+	return func(m *SavedViewMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SavedView
+		)
+		m.oldValue = func(ctx context.Context) (*SavedView, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SavedView.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSavedView sets the old SavedView of the mutation.
+func withSavedView(node *SavedView) savedviewOption {
+	return func(m *SavedViewMutation) {
+		m.oldValue = func(context.Context) (*SavedView, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SavedViewMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SavedViewMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SavedViewMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SavedViewMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SavedView.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *SavedViewMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *SavedViewMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the SavedView entity.
+// If the SavedView object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SavedViewMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *SavedViewMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *SavedViewMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *SavedViewMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the SavedView entity.
+// If the SavedView object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SavedViewMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *SavedViewMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetOwnerID sets the "owner_id" field.
+func (m *SavedViewMutation) SetOwnerID(i int) {
+	m.owner_id = &i
+	m.addowner_id = nil
+}
+
+// OwnerID returns the value of the "owner_id" field in the mutation.
+func (m *SavedViewMutation) OwnerID() (r int, exists bool) {
+	v := m.owner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOwnerID returns the old "owner_id" field's value of the SavedView entity.
+// If the SavedView object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SavedViewMutation) OldOwnerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOwnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOwnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOwnerID: %w", err)
+	}
+	return oldValue.OwnerID, nil
+}
+
+// AddOwnerID adds i to the "owner_id" field.
+func (m *SavedViewMutation) AddOwnerID(i int) {
+	if m.addowner_id != nil {
+		*m.addowner_id += i
+	} else {
+		m.addowner_id = &i
+	}
+}
+
+// AddedOwnerID returns the value that was added to the "owner_id" field in this mutation.
+func (m *SavedViewMutation) AddedOwnerID() (r int, exists bool) {
+	v := m.addowner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOwnerID resets all changes to the "owner_id" field.
+func (m *SavedViewMutation) ResetOwnerID() {
+	m.owner_id = nil
+	m.addowner_id = nil
+}
+
+// SetName sets the "name" field.
+func (m *SavedViewMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *SavedViewMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the SavedView entity.
+// If the SavedView object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SavedViewMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *SavedViewMutation) ResetName() {
+	m.name = nil
+}
+
+// SetWhere sets the "where" field.
+func (m *SavedViewMutation) SetWhere(value map[string]interface{}) {
+	m.where = &value
+}
+
+// GetWhere returns the value of the "where" field in the mutation.
+func (m *SavedViewMutation) GetWhere() (r map[string]interface{}, exists bool) {
+	v := m.where
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWhere returns the old "where" field's value of the SavedView entity.
+// If the SavedView object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SavedViewMutation) OldWhere(ctx context.Context) (v map[string]interface{}, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWhere is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWhere requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWhere: %w", err)
+	}
+	return oldValue.Where, nil
+}
+
+// ClearWhere clears the value of the "where" field.
+func (m *SavedViewMutation) ClearWhere() {
+	m.where = nil
+	m.clearedFields[savedview.FieldWhere] = struct{}{}
+}
+
+// WhereCleared returns if the "where" field was cleared in this mutation.
+func (m *SavedViewMutation) WhereCleared() bool {
+	_, ok := m.clearedFields[savedview.FieldWhere]
+	return ok
+}
+
+// ResetWhere resets all changes to the "where" field.
+func (m *SavedViewMutation) ResetWhere() {
+	m.where = nil
+	delete(m.clearedFields, savedview.FieldWhere)
+}
+
+// SetOrderBy sets the "order_by" field.
+func (m *SavedViewMutation) SetOrderBy(value map[string]interface{}) {
+	m.order_by = &value
+}
+
+// OrderBy returns the value of the "order_by" field in the mutation.
+func (m *SavedViewMutation) OrderBy() (r map[string]interface{}, exists bool) {
+	v := m.order_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrderBy returns the old "order_by" field's value of the SavedView entity.
+// If the SavedView object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SavedViewMutation) OldOrderBy(ctx context.Context) (v map[string]interface{}, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrderBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrderBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrderBy: %w", err)
+	}
+	return oldValue.OrderBy, nil
+}
+
+// ClearOrderBy clears the value of the "order_by" field.
+func (m *SavedViewMutation) ClearOrderBy() {
+	m.order_by = nil
+	m.clearedFields[savedview.FieldOrderBy] = struct{}{}
+}
+
+// OrderByCleared returns if the "order_by" field was cleared in this mutation.
+func (m *SavedViewMutation) OrderByCleared() bool {
+	_, ok := m.clearedFields[savedview.FieldOrderBy]
+	return ok
+}
+
+// ResetOrderBy resets all changes to the "order_by" field.
+func (m *SavedViewMutation) ResetOrderBy() {
+	m.order_by = nil
+	delete(m.clearedFields, savedview.FieldOrderBy)
+}
+
+// SetShared sets the "shared" field.
+func (m *SavedViewMutation) SetShared(b bool) {
+	m.shared = &b
+}
+
+// Shared returns the value of the "shared" field in the mutation.
+func (m *SavedViewMutation) Shared() (r bool, exists bool) {
+	v := m.shared
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldShared returns the old "shared" field's value of the SavedView entity.
+// If the SavedView object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SavedViewMutation) OldShared(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldShared is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldShared requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldShared: %w", err)
+	}
+	return oldValue.Shared, nil
+}
+
+// ResetShared resets all changes to the "shared" field.
+func (m *SavedViewMutation) ResetShared() {
+	m.shared = nil
+}
+
+// Where appends a list predicates to the SavedViewMutation builder.
+func (m *SavedViewMutation) Where(ps ...predicate.SavedView) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SavedViewMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SavedViewMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SavedView, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SavedViewMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SavedViewMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SavedView).
+func (m *SavedViewMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SavedViewMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, savedview.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, savedview.FieldUpdatedAt)
+	}
+	if m.owner_id != nil {
+		fields = append(fields, savedview.FieldOwnerID)
+	}
+	if m.name != nil {
+		fields = append(fields, savedview.FieldName)
+	}
+	if m.where != nil {
+		fields = append(fields, savedview.FieldWhere)
+	}
+	if m.order_by != nil {
+		fields = append(fields, savedview.FieldOrderBy)
+	}
+	if m.shared != nil {
+		fields = append(fields, savedview.FieldShared)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SavedViewMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case savedview.FieldCreatedAt:
+		return m.CreatedAt()
+	case savedview.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case savedview.FieldOwnerID:
+		return m.OwnerID()
+	case savedview.FieldName:
+		return m.Name()
+	case savedview.FieldWhere:
+		return m.GetWhere()
+	case savedview.FieldOrderBy:
+		return m.OrderBy()
+	case savedview.FieldShared:
+		return m.Shared()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SavedViewMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case savedview.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case savedview.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case savedview.FieldOwnerID:
+		return m.OldOwnerID(ctx)
+	case savedview.FieldName:
+		return m.OldName(ctx)
+	case savedview.FieldWhere:
+		return m.OldWhere(ctx)
+	case savedview.FieldOrderBy:
+		return m.OldOrderBy(ctx)
+	case savedview.FieldShared:
+		return m.OldShared(ctx)
+	}
+	return nil, fmt.Errorf("unknown SavedView field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SavedViewMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case savedview.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case savedview.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case savedview.FieldOwnerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOwnerID(v)
+		return nil
+	case savedview.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case savedview.FieldWhere:
+		v, ok := value.(map[string]interface{})
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWhere(v)
+		return nil
+	case savedview.FieldOrderBy:
+		v, ok := value.(map[string]interface{})
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrderBy(v)
+		return nil
+	case savedview.FieldShared:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetShared(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SavedView field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SavedViewMutation) AddedFields() []string {
+	var fields []string
+	if m.addowner_id != nil {
+		fields = append(fields, savedview.FieldOwnerID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SavedViewMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case savedview.FieldOwnerID:
+		return m.AddedOwnerID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SavedViewMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case savedview.FieldOwnerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOwnerID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SavedView numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SavedViewMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(savedview.FieldWhere) {
+		fields = append(fields, savedview.FieldWhere)
+	}
+	if m.FieldCleared(savedview.FieldOrderBy) {
+		fields = append(fields, savedview.FieldOrderBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SavedViewMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SavedViewMutation) ClearField(name string) error {
+	switch name {
+	case savedview.FieldWhere:
+		m.ClearWhere()
+		return nil
+	case savedview.FieldOrderBy:
+		m.ClearOrderBy()
+		return nil
+	}
+	return fmt.Errorf("unknown SavedView nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SavedViewMutation) ResetField(name string) error {
+	switch name {
+	case savedview.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case savedview.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case savedview.FieldOwnerID:
+		m.ResetOwnerID()
+		return nil
+	case savedview.FieldName:
+		m.ResetName()
+		return nil
+	case savedview.FieldWhere:
+		m.ResetWhere()
+		return nil
+	case savedview.FieldOrderBy:
+		m.ResetOrderBy()
+		return nil
+	case savedview.FieldShared:
+		m.ResetShared()
+		return nil
+	}
+	return fmt.Errorf("unknown SavedView field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SavedViewMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SavedViewMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SavedViewMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SavedViewMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SavedViewMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SavedViewMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SavedViewMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown SavedView unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SavedViewMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown SavedView edge %s", name)
+}
+
 // SessionMutation represents an operation that mutates the Session nodes in the graph.
 type SessionMutation struct {
 	config
@@ -17699,25 +19662,28 @@ func (m *SettingMutation) ResetEdge(name string) error {
 // TicketMutation represents an operation that mutates the Ticket nodes in the graph.
 type TicketMutation struct {
 	config
-	op                Op
-	typ               string
-	id                *int
-	created_at        *time.Time
-	updated_at        *time.Time
-	title             *string
-	description       *string
-	status            *ticket.Status
-	priority          *ticket.Priority
-	first_response_at *time.Time
-	resolved_at       *time.Time
-	clearedFields     map[string]struct{}
-	customer          *int
-	clearedcustomer   bool
-	assignee          *int
-	clearedassignee   bool
-	done              bool
-	oldValue          func(context.Context) (*Ticket, error)
-	predicates        []predicate.Ticket
+	op                        Op
+	typ                       string
+	id                        *int
+	created_at                *time.Time
+	updated_at                *time.Time
+	title                     *string
+	description               *string
+	status                    *ticket.Status
+	priority                  *ticket.Priority
+	first_response_at         *time.Time
+	resolved_at               *time.Time
+	sla_first_response_due_at *time.Time
+	sla_resolution_due_at     *time.Time
+	sla_breached              *bool
+	clearedFields             map[string]struct{}
+	customer                  *int
+	clearedcustomer           bool
+	assignee                  *int
+	clearedassignee           bool
+	done                      bool
+	oldValue                  func(context.Context) (*Ticket, error)
+	predicates                []predicate.Ticket
 }
 
 var _ ent.Mutation = (*TicketMutation)(nil)
@@ -18217,6 +20183,140 @@ func (m *TicketMutation) ResetResolvedAt() {
 	delete(m.clearedFields, ticket.FieldResolvedAt)
 }
 
+// SetSLAFirstResponseDueAt sets the "sla_first_response_due_at" field.
+func (m *TicketMutation) SetSLAFirstResponseDueAt(t time.Time) {
+	m.sla_first_response_due_at = &t
+}
+
+// SLAFirstResponseDueAt returns the value of the "sla_first_response_due_at" field in the mutation.
+func (m *TicketMutation) SLAFirstResponseDueAt() (r time.Time, exists bool) {
+	v := m.sla_first_response_due_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSLAFirstResponseDueAt returns the old "sla_first_response_due_at" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldSLAFirstResponseDueAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSLAFirstResponseDueAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSLAFirstResponseDueAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSLAFirstResponseDueAt: %w", err)
+	}
+	return oldValue.SLAFirstResponseDueAt, nil
+}
+
+// ClearSLAFirstResponseDueAt clears the value of the "sla_first_response_due_at" field.
+func (m *TicketMutation) ClearSLAFirstResponseDueAt() {
+	m.sla_first_response_due_at = nil
+	m.clearedFields[ticket.FieldSLAFirstResponseDueAt] = struct{}{}
+}
+
+// SLAFirstResponseDueAtCleared returns if the "sla_first_response_due_at" field was cleared in this mutation.
+func (m *TicketMutation) SLAFirstResponseDueAtCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldSLAFirstResponseDueAt]
+	return ok
+}
+
+// ResetSLAFirstResponseDueAt resets all changes to the "sla_first_response_due_at" field.
+func (m *TicketMutation) ResetSLAFirstResponseDueAt() {
+	m.sla_first_response_due_at = nil
+	delete(m.clearedFields, ticket.FieldSLAFirstResponseDueAt)
+}
+
+// SetSLAResolutionDueAt sets the "sla_resolution_due_at" field.
+func (m *TicketMutation) SetSLAResolutionDueAt(t time.Time) {
+	m.sla_resolution_due_at = &t
+}
+
+// SLAResolutionDueAt returns the value of the "sla_resolution_due_at" field in the mutation.
+func (m *TicketMutation) SLAResolutionDueAt() (r time.Time, exists bool) {
+	v := m.sla_resolution_due_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSLAResolutionDueAt returns the old "sla_resolution_due_at" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldSLAResolutionDueAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSLAResolutionDueAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSLAResolutionDueAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSLAResolutionDueAt: %w", err)
+	}
+	return oldValue.SLAResolutionDueAt, nil
+}
+
+// ClearSLAResolutionDueAt clears the value of the "sla_resolution_due_at" field.
+func (m *TicketMutation) ClearSLAResolutionDueAt() {
+	m.sla_resolution_due_at = nil
+	m.clearedFields[ticket.FieldSLAResolutionDueAt] = struct{}{}
+}
+
+// SLAResolutionDueAtCleared returns if the "sla_resolution_due_at" field was cleared in this mutation.
+func (m *TicketMutation) SLAResolutionDueAtCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldSLAResolutionDueAt]
+	return ok
+}
+
+// ResetSLAResolutionDueAt resets all changes to the "sla_resolution_due_at" field.
+func (m *TicketMutation) ResetSLAResolutionDueAt() {
+	m.sla_resolution_due_at = nil
+	delete(m.clearedFields, ticket.FieldSLAResolutionDueAt)
+}
+
+// SetSLABreached sets the "sla_breached" field.
+func (m *TicketMutation) SetSLABreached(b bool) {
+	m.sla_breached = &b
+}
+
+// SLABreached returns the value of the "sla_breached" field in the mutation.
+func (m *TicketMutation) SLABreached() (r bool, exists bool) {
+	v := m.sla_breached
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSLABreached returns the old "sla_breached" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldSLABreached(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSLABreached is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSLABreached requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSLABreached: %w", err)
+	}
+	return oldValue.SLABreached, nil
+}
+
+// ResetSLABreached resets all changes to the "sla_breached" field.
+func (m *TicketMutation) ResetSLABreached() {
+	m.sla_breached = nil
+}
+
 // ClearCustomer clears the "customer" edge to the Customer entity.
 func (m *TicketMutation) ClearCustomer() {
 	m.clearedcustomer = true
@@ -18305,7 +20405,7 @@ func (m *TicketMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TicketMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, ticket.FieldCreatedAt)
 	}
@@ -18336,6 +20436,15 @@ func (m *TicketMutation) Fields() []string {
 	if m.resolved_at != nil {
 		fields = append(fields, ticket.FieldResolvedAt)
 	}
+	if m.sla_first_response_due_at != nil {
+		fields = append(fields, ticket.FieldSLAFirstResponseDueAt)
+	}
+	if m.sla_resolution_due_at != nil {
+		fields = append(fields, ticket.FieldSLAResolutionDueAt)
+	}
+	if m.sla_breached != nil {
+		fields = append(fields, ticket.FieldSLABreached)
+	}
 	return fields
 }
 
@@ -18364,6 +20473,12 @@ func (m *TicketMutation) Field(name string) (ent.Value, bool) {
 		return m.FirstResponseAt()
 	case ticket.FieldResolvedAt:
 		return m.ResolvedAt()
+	case ticket.FieldSLAFirstResponseDueAt:
+		return m.SLAFirstResponseDueAt()
+	case ticket.FieldSLAResolutionDueAt:
+		return m.SLAResolutionDueAt()
+	case ticket.FieldSLABreached:
+		return m.SLABreached()
 	}
 	return nil, false
 }
@@ -18393,6 +20508,12 @@ func (m *TicketMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldFirstResponseAt(ctx)
 	case ticket.FieldResolvedAt:
 		return m.OldResolvedAt(ctx)
+	case ticket.FieldSLAFirstResponseDueAt:
+		return m.OldSLAFirstResponseDueAt(ctx)
+	case ticket.FieldSLAResolutionDueAt:
+		return m.OldSLAResolutionDueAt(ctx)
+	case ticket.FieldSLABreached:
+		return m.OldSLABreached(ctx)
 	}
 	return nil, fmt.Errorf("unknown Ticket field %s", name)
 }
@@ -18472,6 +20593,27 @@ func (m *TicketMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetResolvedAt(v)
 		return nil
+	case ticket.FieldSLAFirstResponseDueAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSLAFirstResponseDueAt(v)
+		return nil
+	case ticket.FieldSLAResolutionDueAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSLAResolutionDueAt(v)
+		return nil
+	case ticket.FieldSLABreached:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSLABreached(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Ticket field %s", name)
 }
@@ -18514,6 +20656,12 @@ func (m *TicketMutation) ClearedFields() []string {
 	if m.FieldCleared(ticket.FieldResolvedAt) {
 		fields = append(fields, ticket.FieldResolvedAt)
 	}
+	if m.FieldCleared(ticket.FieldSLAFirstResponseDueAt) {
+		fields = append(fields, ticket.FieldSLAFirstResponseDueAt)
+	}
+	if m.FieldCleared(ticket.FieldSLAResolutionDueAt) {
+		fields = append(fields, ticket.FieldSLAResolutionDueAt)
+	}
 	return fields
 }
 
@@ -18536,6 +20684,12 @@ func (m *TicketMutation) ClearField(name string) error {
 		return nil
 	case ticket.FieldResolvedAt:
 		m.ClearResolvedAt()
+		return nil
+	case ticket.FieldSLAFirstResponseDueAt:
+		m.ClearSLAFirstResponseDueAt()
+		return nil
+	case ticket.FieldSLAResolutionDueAt:
+		m.ClearSLAResolutionDueAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Ticket nullable field %s", name)
@@ -18574,6 +20728,15 @@ func (m *TicketMutation) ResetField(name string) error {
 		return nil
 	case ticket.FieldResolvedAt:
 		m.ResetResolvedAt()
+		return nil
+	case ticket.FieldSLAFirstResponseDueAt:
+		m.ResetSLAFirstResponseDueAt()
+		return nil
+	case ticket.FieldSLAResolutionDueAt:
+		m.ResetSLAResolutionDueAt()
+		return nil
+	case ticket.FieldSLABreached:
+		m.ResetSLABreached()
 		return nil
 	}
 	return fmt.Errorf("unknown Ticket field %s", name)

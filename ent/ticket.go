@@ -39,6 +39,12 @@ type Ticket struct {
 	FirstResponseAt *time.Time `json:"first_response_at,omitempty"`
 	// ResolvedAt holds the value of the "resolved_at" field.
 	ResolvedAt *time.Time `json:"resolved_at,omitempty"`
+	// SLAFirstResponseDueAt holds the value of the "sla_first_response_due_at" field.
+	SLAFirstResponseDueAt *time.Time `json:"sla_first_response_due_at,omitempty"`
+	// SLAResolutionDueAt holds the value of the "sla_resolution_due_at" field.
+	SLAResolutionDueAt *time.Time `json:"sla_resolution_due_at,omitempty"`
+	// SLABreached holds the value of the "sla_breached" field.
+	SLABreached bool `json:"sla_breached,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the TicketQuery when eager-loading is set.
 	Edges        TicketEdges `json:"edges"`
@@ -85,11 +91,13 @@ func (*Ticket) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case ticket.FieldSLABreached:
+			values[i] = new(sql.NullBool)
 		case ticket.FieldID, ticket.FieldCustomerID, ticket.FieldAssigneeID:
 			values[i] = new(sql.NullInt64)
 		case ticket.FieldTitle, ticket.FieldDescription, ticket.FieldStatus, ticket.FieldPriority:
 			values[i] = new(sql.NullString)
-		case ticket.FieldCreatedAt, ticket.FieldUpdatedAt, ticket.FieldFirstResponseAt, ticket.FieldResolvedAt:
+		case ticket.FieldCreatedAt, ticket.FieldUpdatedAt, ticket.FieldFirstResponseAt, ticket.FieldResolvedAt, ticket.FieldSLAFirstResponseDueAt, ticket.FieldSLAResolutionDueAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -175,6 +183,26 @@ func (_m *Ticket) assignValues(columns []string, values []any) error {
 				_m.ResolvedAt = new(time.Time)
 				*_m.ResolvedAt = value.Time
 			}
+		case ticket.FieldSLAFirstResponseDueAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field sla_first_response_due_at", values[i])
+			} else if value.Valid {
+				_m.SLAFirstResponseDueAt = new(time.Time)
+				*_m.SLAFirstResponseDueAt = value.Time
+			}
+		case ticket.FieldSLAResolutionDueAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field sla_resolution_due_at", values[i])
+			} else if value.Valid {
+				_m.SLAResolutionDueAt = new(time.Time)
+				*_m.SLAResolutionDueAt = value.Time
+			}
+		case ticket.FieldSLABreached:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field sla_breached", values[i])
+			} else if value.Valid {
+				_m.SLABreached = value.Bool
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -256,6 +284,19 @@ func (_m *Ticket) String() string {
 		builder.WriteString("resolved_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	if v := _m.SLAFirstResponseDueAt; v != nil {
+		builder.WriteString("sla_first_response_due_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.SLAResolutionDueAt; v != nil {
+		builder.WriteString("sla_resolution_due_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("sla_breached=")
+	builder.WriteString(fmt.Sprintf("%v", _m.SLABreached))
 	builder.WriteByte(')')
 	return builder.String()
 }

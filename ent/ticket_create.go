@@ -148,6 +148,48 @@ func (_c *TicketCreate) SetNillableResolvedAt(v *time.Time) *TicketCreate {
 	return _c
 }
 
+// SetSLAFirstResponseDueAt sets the "sla_first_response_due_at" field.
+func (_c *TicketCreate) SetSLAFirstResponseDueAt(v time.Time) *TicketCreate {
+	_c.mutation.SetSLAFirstResponseDueAt(v)
+	return _c
+}
+
+// SetNillableSLAFirstResponseDueAt sets the "sla_first_response_due_at" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableSLAFirstResponseDueAt(v *time.Time) *TicketCreate {
+	if v != nil {
+		_c.SetSLAFirstResponseDueAt(*v)
+	}
+	return _c
+}
+
+// SetSLAResolutionDueAt sets the "sla_resolution_due_at" field.
+func (_c *TicketCreate) SetSLAResolutionDueAt(v time.Time) *TicketCreate {
+	_c.mutation.SetSLAResolutionDueAt(v)
+	return _c
+}
+
+// SetNillableSLAResolutionDueAt sets the "sla_resolution_due_at" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableSLAResolutionDueAt(v *time.Time) *TicketCreate {
+	if v != nil {
+		_c.SetSLAResolutionDueAt(*v)
+	}
+	return _c
+}
+
+// SetSLABreached sets the "sla_breached" field.
+func (_c *TicketCreate) SetSLABreached(v bool) *TicketCreate {
+	_c.mutation.SetSLABreached(v)
+	return _c
+}
+
+// SetNillableSLABreached sets the "sla_breached" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableSLABreached(v *bool) *TicketCreate {
+	if v != nil {
+		_c.SetSLABreached(*v)
+	}
+	return _c
+}
+
 // SetCustomer sets the "customer" edge to the Customer entity.
 func (_c *TicketCreate) SetCustomer(v *Customer) *TicketCreate {
 	return _c.SetCustomerID(v.ID)
@@ -221,6 +263,10 @@ func (_c *TicketCreate) defaults() error {
 		v := ticket.DefaultPriority
 		_c.mutation.SetPriority(v)
 	}
+	if _, ok := _c.mutation.SLABreached(); !ok {
+		v := ticket.DefaultSLABreached
+		_c.mutation.SetSLABreached(v)
+	}
 	return nil
 }
 
@@ -266,6 +312,9 @@ func (_c *TicketCreate) check() error {
 		if err := ticket.PriorityValidator(v); err != nil {
 			return &ValidationError{Name: "priority", err: fmt.Errorf(`ent: validator failed for field "Ticket.priority": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.SLABreached(); !ok {
+		return &ValidationError{Name: "sla_breached", err: errors.New(`ent: missing required field "Ticket.sla_breached"`)}
 	}
 	if len(_c.mutation.CustomerIDs()) == 0 {
 		return &ValidationError{Name: "customer", err: errors.New(`ent: missing required edge "Ticket.customer"`)}
@@ -328,6 +377,18 @@ func (_c *TicketCreate) createSpec() (*Ticket, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ResolvedAt(); ok {
 		_spec.SetField(ticket.FieldResolvedAt, field.TypeTime, value)
 		_node.ResolvedAt = &value
+	}
+	if value, ok := _c.mutation.SLAFirstResponseDueAt(); ok {
+		_spec.SetField(ticket.FieldSLAFirstResponseDueAt, field.TypeTime, value)
+		_node.SLAFirstResponseDueAt = &value
+	}
+	if value, ok := _c.mutation.SLAResolutionDueAt(); ok {
+		_spec.SetField(ticket.FieldSLAResolutionDueAt, field.TypeTime, value)
+		_node.SLAResolutionDueAt = &value
+	}
+	if value, ok := _c.mutation.SLABreached(); ok {
+		_spec.SetField(ticket.FieldSLABreached, field.TypeBool, value)
+		_node.SLABreached = value
 	}
 	if nodes := _c.mutation.CustomerIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -529,6 +590,54 @@ func (u *TicketUpsert) ClearResolvedAt() *TicketUpsert {
 	return u
 }
 
+// SetSLAFirstResponseDueAt sets the "sla_first_response_due_at" field.
+func (u *TicketUpsert) SetSLAFirstResponseDueAt(v time.Time) *TicketUpsert {
+	u.Set(ticket.FieldSLAFirstResponseDueAt, v)
+	return u
+}
+
+// UpdateSLAFirstResponseDueAt sets the "sla_first_response_due_at" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateSLAFirstResponseDueAt() *TicketUpsert {
+	u.SetExcluded(ticket.FieldSLAFirstResponseDueAt)
+	return u
+}
+
+// ClearSLAFirstResponseDueAt clears the value of the "sla_first_response_due_at" field.
+func (u *TicketUpsert) ClearSLAFirstResponseDueAt() *TicketUpsert {
+	u.SetNull(ticket.FieldSLAFirstResponseDueAt)
+	return u
+}
+
+// SetSLAResolutionDueAt sets the "sla_resolution_due_at" field.
+func (u *TicketUpsert) SetSLAResolutionDueAt(v time.Time) *TicketUpsert {
+	u.Set(ticket.FieldSLAResolutionDueAt, v)
+	return u
+}
+
+// UpdateSLAResolutionDueAt sets the "sla_resolution_due_at" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateSLAResolutionDueAt() *TicketUpsert {
+	u.SetExcluded(ticket.FieldSLAResolutionDueAt)
+	return u
+}
+
+// ClearSLAResolutionDueAt clears the value of the "sla_resolution_due_at" field.
+func (u *TicketUpsert) ClearSLAResolutionDueAt() *TicketUpsert {
+	u.SetNull(ticket.FieldSLAResolutionDueAt)
+	return u
+}
+
+// SetSLABreached sets the "sla_breached" field.
+func (u *TicketUpsert) SetSLABreached(v bool) *TicketUpsert {
+	u.Set(ticket.FieldSLABreached, v)
+	return u
+}
+
+// UpdateSLABreached sets the "sla_breached" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateSLABreached() *TicketUpsert {
+	u.SetExcluded(ticket.FieldSLABreached)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -707,6 +816,62 @@ func (u *TicketUpsertOne) UpdateResolvedAt() *TicketUpsertOne {
 func (u *TicketUpsertOne) ClearResolvedAt() *TicketUpsertOne {
 	return u.Update(func(s *TicketUpsert) {
 		s.ClearResolvedAt()
+	})
+}
+
+// SetSLAFirstResponseDueAt sets the "sla_first_response_due_at" field.
+func (u *TicketUpsertOne) SetSLAFirstResponseDueAt(v time.Time) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetSLAFirstResponseDueAt(v)
+	})
+}
+
+// UpdateSLAFirstResponseDueAt sets the "sla_first_response_due_at" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateSLAFirstResponseDueAt() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateSLAFirstResponseDueAt()
+	})
+}
+
+// ClearSLAFirstResponseDueAt clears the value of the "sla_first_response_due_at" field.
+func (u *TicketUpsertOne) ClearSLAFirstResponseDueAt() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearSLAFirstResponseDueAt()
+	})
+}
+
+// SetSLAResolutionDueAt sets the "sla_resolution_due_at" field.
+func (u *TicketUpsertOne) SetSLAResolutionDueAt(v time.Time) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetSLAResolutionDueAt(v)
+	})
+}
+
+// UpdateSLAResolutionDueAt sets the "sla_resolution_due_at" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateSLAResolutionDueAt() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateSLAResolutionDueAt()
+	})
+}
+
+// ClearSLAResolutionDueAt clears the value of the "sla_resolution_due_at" field.
+func (u *TicketUpsertOne) ClearSLAResolutionDueAt() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearSLAResolutionDueAt()
+	})
+}
+
+// SetSLABreached sets the "sla_breached" field.
+func (u *TicketUpsertOne) SetSLABreached(v bool) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetSLABreached(v)
+	})
+}
+
+// UpdateSLABreached sets the "sla_breached" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateSLABreached() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateSLABreached()
 	})
 }
 
@@ -1054,6 +1219,62 @@ func (u *TicketUpsertBulk) UpdateResolvedAt() *TicketUpsertBulk {
 func (u *TicketUpsertBulk) ClearResolvedAt() *TicketUpsertBulk {
 	return u.Update(func(s *TicketUpsert) {
 		s.ClearResolvedAt()
+	})
+}
+
+// SetSLAFirstResponseDueAt sets the "sla_first_response_due_at" field.
+func (u *TicketUpsertBulk) SetSLAFirstResponseDueAt(v time.Time) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetSLAFirstResponseDueAt(v)
+	})
+}
+
+// UpdateSLAFirstResponseDueAt sets the "sla_first_response_due_at" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateSLAFirstResponseDueAt() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateSLAFirstResponseDueAt()
+	})
+}
+
+// ClearSLAFirstResponseDueAt clears the value of the "sla_first_response_due_at" field.
+func (u *TicketUpsertBulk) ClearSLAFirstResponseDueAt() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearSLAFirstResponseDueAt()
+	})
+}
+
+// SetSLAResolutionDueAt sets the "sla_resolution_due_at" field.
+func (u *TicketUpsertBulk) SetSLAResolutionDueAt(v time.Time) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetSLAResolutionDueAt(v)
+	})
+}
+
+// UpdateSLAResolutionDueAt sets the "sla_resolution_due_at" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateSLAResolutionDueAt() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateSLAResolutionDueAt()
+	})
+}
+
+// ClearSLAResolutionDueAt clears the value of the "sla_resolution_due_at" field.
+func (u *TicketUpsertBulk) ClearSLAResolutionDueAt() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearSLAResolutionDueAt()
+	})
+}
+
+// SetSLABreached sets the "sla_breached" field.
+func (u *TicketUpsertBulk) SetSLABreached(v bool) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetSLABreached(v)
+	})
+}
+
+// UpdateSLABreached sets the "sla_breached" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateSLABreached() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateSLABreached()
 	})
 }
 

@@ -152,6 +152,60 @@ func (_u *TicketUpdate) ClearResolvedAt() *TicketUpdate {
 	return _u
 }
 
+// SetSLAFirstResponseDueAt sets the "sla_first_response_due_at" field.
+func (_u *TicketUpdate) SetSLAFirstResponseDueAt(v time.Time) *TicketUpdate {
+	_u.mutation.SetSLAFirstResponseDueAt(v)
+	return _u
+}
+
+// SetNillableSLAFirstResponseDueAt sets the "sla_first_response_due_at" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableSLAFirstResponseDueAt(v *time.Time) *TicketUpdate {
+	if v != nil {
+		_u.SetSLAFirstResponseDueAt(*v)
+	}
+	return _u
+}
+
+// ClearSLAFirstResponseDueAt clears the value of the "sla_first_response_due_at" field.
+func (_u *TicketUpdate) ClearSLAFirstResponseDueAt() *TicketUpdate {
+	_u.mutation.ClearSLAFirstResponseDueAt()
+	return _u
+}
+
+// SetSLAResolutionDueAt sets the "sla_resolution_due_at" field.
+func (_u *TicketUpdate) SetSLAResolutionDueAt(v time.Time) *TicketUpdate {
+	_u.mutation.SetSLAResolutionDueAt(v)
+	return _u
+}
+
+// SetNillableSLAResolutionDueAt sets the "sla_resolution_due_at" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableSLAResolutionDueAt(v *time.Time) *TicketUpdate {
+	if v != nil {
+		_u.SetSLAResolutionDueAt(*v)
+	}
+	return _u
+}
+
+// ClearSLAResolutionDueAt clears the value of the "sla_resolution_due_at" field.
+func (_u *TicketUpdate) ClearSLAResolutionDueAt() *TicketUpdate {
+	_u.mutation.ClearSLAResolutionDueAt()
+	return _u
+}
+
+// SetSLABreached sets the "sla_breached" field.
+func (_u *TicketUpdate) SetSLABreached(v bool) *TicketUpdate {
+	_u.mutation.SetSLABreached(v)
+	return _u
+}
+
+// SetNillableSLABreached sets the "sla_breached" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableSLABreached(v *bool) *TicketUpdate {
+	if v != nil {
+		_u.SetSLABreached(*v)
+	}
+	return _u
+}
+
 // SetAssignee sets the "assignee" edge to the User entity.
 func (_u *TicketUpdate) SetAssignee(v *User) *TicketUpdate {
 	return _u.SetAssigneeID(v.ID)
@@ -282,6 +336,21 @@ func (_u *TicketUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ResolvedAtCleared() {
 		_spec.ClearField(ticket.FieldResolvedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SLAFirstResponseDueAt(); ok {
+		_spec.SetField(ticket.FieldSLAFirstResponseDueAt, field.TypeTime, value)
+	}
+	if _u.mutation.SLAFirstResponseDueAtCleared() {
+		_spec.ClearField(ticket.FieldSLAFirstResponseDueAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SLAResolutionDueAt(); ok {
+		_spec.SetField(ticket.FieldSLAResolutionDueAt, field.TypeTime, value)
+	}
+	if _u.mutation.SLAResolutionDueAtCleared() {
+		_spec.ClearField(ticket.FieldSLAResolutionDueAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SLABreached(); ok {
+		_spec.SetField(ticket.FieldSLABreached, field.TypeBool, value)
 	}
 	if _u.mutation.AssigneeCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -456,6 +525,60 @@ func (_u *TicketUpdateOne) ClearResolvedAt() *TicketUpdateOne {
 	return _u
 }
 
+// SetSLAFirstResponseDueAt sets the "sla_first_response_due_at" field.
+func (_u *TicketUpdateOne) SetSLAFirstResponseDueAt(v time.Time) *TicketUpdateOne {
+	_u.mutation.SetSLAFirstResponseDueAt(v)
+	return _u
+}
+
+// SetNillableSLAFirstResponseDueAt sets the "sla_first_response_due_at" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableSLAFirstResponseDueAt(v *time.Time) *TicketUpdateOne {
+	if v != nil {
+		_u.SetSLAFirstResponseDueAt(*v)
+	}
+	return _u
+}
+
+// ClearSLAFirstResponseDueAt clears the value of the "sla_first_response_due_at" field.
+func (_u *TicketUpdateOne) ClearSLAFirstResponseDueAt() *TicketUpdateOne {
+	_u.mutation.ClearSLAFirstResponseDueAt()
+	return _u
+}
+
+// SetSLAResolutionDueAt sets the "sla_resolution_due_at" field.
+func (_u *TicketUpdateOne) SetSLAResolutionDueAt(v time.Time) *TicketUpdateOne {
+	_u.mutation.SetSLAResolutionDueAt(v)
+	return _u
+}
+
+// SetNillableSLAResolutionDueAt sets the "sla_resolution_due_at" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableSLAResolutionDueAt(v *time.Time) *TicketUpdateOne {
+	if v != nil {
+		_u.SetSLAResolutionDueAt(*v)
+	}
+	return _u
+}
+
+// ClearSLAResolutionDueAt clears the value of the "sla_resolution_due_at" field.
+func (_u *TicketUpdateOne) ClearSLAResolutionDueAt() *TicketUpdateOne {
+	_u.mutation.ClearSLAResolutionDueAt()
+	return _u
+}
+
+// SetSLABreached sets the "sla_breached" field.
+func (_u *TicketUpdateOne) SetSLABreached(v bool) *TicketUpdateOne {
+	_u.mutation.SetSLABreached(v)
+	return _u
+}
+
+// SetNillableSLABreached sets the "sla_breached" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableSLABreached(v *bool) *TicketUpdateOne {
+	if v != nil {
+		_u.SetSLABreached(*v)
+	}
+	return _u
+}
+
 // SetAssignee sets the "assignee" edge to the User entity.
 func (_u *TicketUpdateOne) SetAssignee(v *User) *TicketUpdateOne {
 	return _u.SetAssigneeID(v.ID)
@@ -616,6 +739,21 @@ func (_u *TicketUpdateOne) sqlSave(ctx context.Context) (_node *Ticket, err erro
 	}
 	if _u.mutation.ResolvedAtCleared() {
 		_spec.ClearField(ticket.FieldResolvedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SLAFirstResponseDueAt(); ok {
+		_spec.SetField(ticket.FieldSLAFirstResponseDueAt, field.TypeTime, value)
+	}
+	if _u.mutation.SLAFirstResponseDueAtCleared() {
+		_spec.ClearField(ticket.FieldSLAFirstResponseDueAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SLAResolutionDueAt(); ok {
+		_spec.SetField(ticket.FieldSLAResolutionDueAt, field.TypeTime, value)
+	}
+	if _u.mutation.SLAResolutionDueAtCleared() {
+		_spec.ClearField(ticket.FieldSLAResolutionDueAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SLABreached(); ok {
+		_spec.SetField(ticket.FieldSLABreached, field.TypeBool, value)
 	}
 	if _u.mutation.AssigneeCleared() {
 		edge := &sqlgraph.EdgeSpec{

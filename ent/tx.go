@@ -14,6 +14,8 @@ import (
 // Tx is a transactional client that is created by calling Client.Tx().
 type Tx struct {
 	config
+	// AccountAlert is the client for interacting with the AccountAlert builders.
+	AccountAlert *AccountAlertClient
 	// AccountTeamMember is the client for interacting with the AccountTeamMember builders.
 	AccountTeamMember *AccountTeamMemberClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
@@ -48,6 +50,8 @@ type Tx struct {
 	Reaction *ReactionClient
 	// Report is the client for interacting with the Report builders.
 	Report *ReportClient
+	// SavedView is the client for interacting with the SavedView builders.
+	SavedView *SavedViewClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// Setting is the client for interacting with the Setting builders.
@@ -187,6 +191,7 @@ func (tx *Tx) Client() *Client {
 }
 
 func (tx *Tx) init() {
+	tx.AccountAlert = NewAccountAlertClient(tx.config)
 	tx.AccountTeamMember = NewAccountTeamMemberClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Board = NewBoardClient(tx.config)
@@ -204,6 +209,7 @@ func (tx *Tx) init() {
 	tx.Post = NewPostClient(tx.config)
 	tx.Reaction = NewReactionClient(tx.config)
 	tx.Report = NewReportClient(tx.config)
+	tx.SavedView = NewSavedViewClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.Setting = NewSettingClient(tx.config)
 	tx.Ticket = NewTicketClient(tx.config)
@@ -217,7 +223,7 @@ func (tx *Tx) init() {
 // of them in order to commit or rollback the transaction.
 //
 // If a closed transaction is embedded in one of the generated entities, and the entity
-// applies a query, for example: AccountTeamMember.QueryXXX(), the query will be executed
+// applies a query, for example: AccountAlert.QueryXXX(), the query will be executed
 // through the driver which created this transaction.
 //
 // Note that txDriver is not goroutine safe.

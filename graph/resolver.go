@@ -4,6 +4,7 @@ package graph
 
 import (
 	"github.com/kith-crm/kith/ent"
+	"github.com/kith-crm/kith/internal/accounts"
 	"github.com/kith-crm/kith/internal/auth"
 	"github.com/kith-crm/kith/internal/community"
 	"github.com/kith-crm/kith/internal/customer"
@@ -25,6 +26,8 @@ type Resolver struct {
 	Bus       *pubsub.Bus
 	// Imports starts CSV imports; Merge merges customers.
 	Imports *importer.Service
+	// Accounts runs key-account care: teams, risk, SLA, pool, alerts.
+	Accounts *accounts.Service
 	// Mailer sends transactional mail (verification, password reset);
 	// campaigns reuse it.
 	Mailer mail.Sender

@@ -70,6 +70,20 @@ const (
 	FieldValueTier = "value_tier"
 	// FieldBlacklisted holds the string denoting the blacklisted field in the database.
 	FieldBlacklisted = "blacklisted"
+	// FieldKeyAccount holds the string denoting the key_account field in the database.
+	FieldKeyAccount = "key_account"
+	// FieldAccountScope holds the string denoting the account_scope field in the database.
+	FieldAccountScope = "account_scope"
+	// FieldCooperationLevel holds the string denoting the cooperation_level field in the database.
+	FieldCooperationLevel = "cooperation_level"
+	// FieldLifecycleStage holds the string denoting the lifecycle_stage field in the database.
+	FieldLifecycleStage = "lifecycle_stage"
+	// FieldRiskReason holds the string denoting the risk_reason field in the database.
+	FieldRiskReason = "risk_reason"
+	// FieldPooledAt holds the string denoting the pooled_at field in the database.
+	FieldPooledAt = "pooled_at"
+	// FieldOwnerSince holds the string denoting the owner_since field in the database.
+	FieldOwnerSince = "owner_since"
 	// FieldUserID holds the string denoting the user_id field in the database.
 	FieldUserID = "user_id"
 	// FieldOwnerID holds the string denoting the owner_id field in the database.
@@ -177,6 +191,13 @@ var Columns = []string{
 	FieldRiskLevel,
 	FieldValueTier,
 	FieldBlacklisted,
+	FieldKeyAccount,
+	FieldAccountScope,
+	FieldCooperationLevel,
+	FieldLifecycleStage,
+	FieldRiskReason,
+	FieldPooledAt,
+	FieldOwnerSince,
 	FieldUserID,
 	FieldOwnerID,
 	FieldReferredByID,
@@ -241,6 +262,10 @@ var (
 	CreditRatingValidator func(string) error
 	// DefaultBlacklisted holds the default value on creation for the "blacklisted" field.
 	DefaultBlacklisted bool
+	// DefaultKeyAccount holds the default value on creation for the "key_account" field.
+	DefaultKeyAccount bool
+	// RiskReasonValidator is a validator for the "risk_reason" field. It is called by the builders before save.
+	RiskReasonValidator func(string) error
 	// ExternalRefValidator is a validator for the "external_ref" field. It is called by the builders before save.
 	ExternalRefValidator func(string) error
 )
@@ -324,6 +349,80 @@ func ValueTierValidator(vt ValueTier) error {
 		return nil
 	default:
 		return fmt.Errorf("customer: invalid enum value for value_tier field: %q", vt)
+	}
+}
+
+// AccountScope defines the type for the "account_scope" enum field.
+type AccountScope string
+
+// AccountScope values.
+const (
+	AccountScopeGLOBAL   AccountScope = "GLOBAL"
+	AccountScopeNATIONAL AccountScope = "NATIONAL"
+	AccountScopeREGIONAL AccountScope = "REGIONAL"
+)
+
+func (as AccountScope) String() string {
+	return string(as)
+}
+
+// AccountScopeValidator is a validator for the "account_scope" field enum values. It is called by the builders before save.
+func AccountScopeValidator(as AccountScope) error {
+	switch as {
+	case AccountScopeGLOBAL, AccountScopeNATIONAL, AccountScopeREGIONAL:
+		return nil
+	default:
+		return fmt.Errorf("customer: invalid enum value for account_scope field: %q", as)
+	}
+}
+
+// CooperationLevel defines the type for the "cooperation_level" enum field.
+type CooperationLevel string
+
+// CooperationLevel values.
+const (
+	CooperationLevelPREFERRED_SUPPLIER CooperationLevel = "PREFERRED_SUPPLIER"
+	CooperationLevelPARTNER            CooperationLevel = "PARTNER"
+	CooperationLevelSTRATEGIC_PARTNER  CooperationLevel = "STRATEGIC_PARTNER"
+)
+
+func (cl CooperationLevel) String() string {
+	return string(cl)
+}
+
+// CooperationLevelValidator is a validator for the "cooperation_level" field enum values. It is called by the builders before save.
+func CooperationLevelValidator(cl CooperationLevel) error {
+	switch cl {
+	case CooperationLevelPREFERRED_SUPPLIER, CooperationLevelPARTNER, CooperationLevelSTRATEGIC_PARTNER:
+		return nil
+	default:
+		return fmt.Errorf("customer: invalid enum value for cooperation_level field: %q", cl)
+	}
+}
+
+// LifecycleStage defines the type for the "lifecycle_stage" enum field.
+type LifecycleStage string
+
+// LifecycleStage values.
+const (
+	LifecycleStagePROSPECT   LifecycleStage = "PROSPECT"
+	LifecycleStageDEVELOPING LifecycleStage = "DEVELOPING"
+	LifecycleStageMATURE     LifecycleStage = "MATURE"
+	LifecycleStageDECLINING  LifecycleStage = "DECLINING"
+	LifecycleStageEXIT       LifecycleStage = "EXIT"
+)
+
+func (ls LifecycleStage) String() string {
+	return string(ls)
+}
+
+// LifecycleStageValidator is a validator for the "lifecycle_stage" field enum values. It is called by the builders before save.
+func LifecycleStageValidator(ls LifecycleStage) error {
+	switch ls {
+	case LifecycleStagePROSPECT, LifecycleStageDEVELOPING, LifecycleStageMATURE, LifecycleStageDECLINING, LifecycleStageEXIT:
+		return nil
+	default:
+		return fmt.Errorf("customer: invalid enum value for lifecycle_stage field: %q", ls)
 	}
 }
 
@@ -448,6 +547,41 @@ func ByValueTier(opts ...sql.OrderTermOption) OrderOption {
 // ByBlacklisted orders the results by the blacklisted field.
 func ByBlacklisted(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldBlacklisted, opts...).ToFunc()
+}
+
+// ByKeyAccount orders the results by the key_account field.
+func ByKeyAccount(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldKeyAccount, opts...).ToFunc()
+}
+
+// ByAccountScope orders the results by the account_scope field.
+func ByAccountScope(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAccountScope, opts...).ToFunc()
+}
+
+// ByCooperationLevel orders the results by the cooperation_level field.
+func ByCooperationLevel(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCooperationLevel, opts...).ToFunc()
+}
+
+// ByLifecycleStage orders the results by the lifecycle_stage field.
+func ByLifecycleStage(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLifecycleStage, opts...).ToFunc()
+}
+
+// ByRiskReason orders the results by the risk_reason field.
+func ByRiskReason(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRiskReason, opts...).ToFunc()
+}
+
+// ByPooledAt orders the results by the pooled_at field.
+func ByPooledAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPooledAt, opts...).ToFunc()
+}
+
+// ByOwnerSince orders the results by the owner_since field.
+func ByOwnerSince(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldOwnerSince, opts...).ToFunc()
 }
 
 // ByUserID orders the results by the user_id field.
@@ -667,6 +801,60 @@ func (e *ValueTier) UnmarshalGQL(val interface{}) error {
 	*e = ValueTier(str)
 	if err := ValueTierValidator(*e); err != nil {
 		return fmt.Errorf("%s is not a valid ValueTier", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e AccountScope) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *AccountScope) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = AccountScope(str)
+	if err := AccountScopeValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid AccountScope", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e CooperationLevel) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *CooperationLevel) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = CooperationLevel(str)
+	if err := CooperationLevelValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid CooperationLevel", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e LifecycleStage) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *LifecycleStage) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = LifecycleStage(str)
+	if err := LifecycleStageValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid LifecycleStage", str)
 	}
 	return nil
 }

@@ -155,6 +155,26 @@ func Blacklisted(v bool) predicate.Customer {
 	return predicate.Customer(sql.FieldEQ(FieldBlacklisted, v))
 }
 
+// KeyAccount applies equality check predicate on the "key_account" field. It's identical to KeyAccountEQ.
+func KeyAccount(v bool) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldKeyAccount, v))
+}
+
+// RiskReason applies equality check predicate on the "risk_reason" field. It's identical to RiskReasonEQ.
+func RiskReason(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldRiskReason, v))
+}
+
+// PooledAt applies equality check predicate on the "pooled_at" field. It's identical to PooledAtEQ.
+func PooledAt(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldPooledAt, v))
+}
+
+// OwnerSince applies equality check predicate on the "owner_since" field. It's identical to OwnerSinceEQ.
+func OwnerSince(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldOwnerSince, v))
+}
+
 // UserID applies equality check predicate on the "user_id" field. It's identical to UserIDEQ.
 func UserID(v int) predicate.Customer {
 	return predicate.Customer(sql.FieldEQ(FieldUserID, v))
@@ -1593,6 +1613,281 @@ func BlacklistedEQ(v bool) predicate.Customer {
 // BlacklistedNEQ applies the NEQ predicate on the "blacklisted" field.
 func BlacklistedNEQ(v bool) predicate.Customer {
 	return predicate.Customer(sql.FieldNEQ(FieldBlacklisted, v))
+}
+
+// KeyAccountEQ applies the EQ predicate on the "key_account" field.
+func KeyAccountEQ(v bool) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldKeyAccount, v))
+}
+
+// KeyAccountNEQ applies the NEQ predicate on the "key_account" field.
+func KeyAccountNEQ(v bool) predicate.Customer {
+	return predicate.Customer(sql.FieldNEQ(FieldKeyAccount, v))
+}
+
+// AccountScopeEQ applies the EQ predicate on the "account_scope" field.
+func AccountScopeEQ(v AccountScope) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldAccountScope, v))
+}
+
+// AccountScopeNEQ applies the NEQ predicate on the "account_scope" field.
+func AccountScopeNEQ(v AccountScope) predicate.Customer {
+	return predicate.Customer(sql.FieldNEQ(FieldAccountScope, v))
+}
+
+// AccountScopeIn applies the In predicate on the "account_scope" field.
+func AccountScopeIn(vs ...AccountScope) predicate.Customer {
+	return predicate.Customer(sql.FieldIn(FieldAccountScope, vs...))
+}
+
+// AccountScopeNotIn applies the NotIn predicate on the "account_scope" field.
+func AccountScopeNotIn(vs ...AccountScope) predicate.Customer {
+	return predicate.Customer(sql.FieldNotIn(FieldAccountScope, vs...))
+}
+
+// AccountScopeIsNil applies the IsNil predicate on the "account_scope" field.
+func AccountScopeIsNil() predicate.Customer {
+	return predicate.Customer(sql.FieldIsNull(FieldAccountScope))
+}
+
+// AccountScopeNotNil applies the NotNil predicate on the "account_scope" field.
+func AccountScopeNotNil() predicate.Customer {
+	return predicate.Customer(sql.FieldNotNull(FieldAccountScope))
+}
+
+// CooperationLevelEQ applies the EQ predicate on the "cooperation_level" field.
+func CooperationLevelEQ(v CooperationLevel) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldCooperationLevel, v))
+}
+
+// CooperationLevelNEQ applies the NEQ predicate on the "cooperation_level" field.
+func CooperationLevelNEQ(v CooperationLevel) predicate.Customer {
+	return predicate.Customer(sql.FieldNEQ(FieldCooperationLevel, v))
+}
+
+// CooperationLevelIn applies the In predicate on the "cooperation_level" field.
+func CooperationLevelIn(vs ...CooperationLevel) predicate.Customer {
+	return predicate.Customer(sql.FieldIn(FieldCooperationLevel, vs...))
+}
+
+// CooperationLevelNotIn applies the NotIn predicate on the "cooperation_level" field.
+func CooperationLevelNotIn(vs ...CooperationLevel) predicate.Customer {
+	return predicate.Customer(sql.FieldNotIn(FieldCooperationLevel, vs...))
+}
+
+// CooperationLevelIsNil applies the IsNil predicate on the "cooperation_level" field.
+func CooperationLevelIsNil() predicate.Customer {
+	return predicate.Customer(sql.FieldIsNull(FieldCooperationLevel))
+}
+
+// CooperationLevelNotNil applies the NotNil predicate on the "cooperation_level" field.
+func CooperationLevelNotNil() predicate.Customer {
+	return predicate.Customer(sql.FieldNotNull(FieldCooperationLevel))
+}
+
+// LifecycleStageEQ applies the EQ predicate on the "lifecycle_stage" field.
+func LifecycleStageEQ(v LifecycleStage) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldLifecycleStage, v))
+}
+
+// LifecycleStageNEQ applies the NEQ predicate on the "lifecycle_stage" field.
+func LifecycleStageNEQ(v LifecycleStage) predicate.Customer {
+	return predicate.Customer(sql.FieldNEQ(FieldLifecycleStage, v))
+}
+
+// LifecycleStageIn applies the In predicate on the "lifecycle_stage" field.
+func LifecycleStageIn(vs ...LifecycleStage) predicate.Customer {
+	return predicate.Customer(sql.FieldIn(FieldLifecycleStage, vs...))
+}
+
+// LifecycleStageNotIn applies the NotIn predicate on the "lifecycle_stage" field.
+func LifecycleStageNotIn(vs ...LifecycleStage) predicate.Customer {
+	return predicate.Customer(sql.FieldNotIn(FieldLifecycleStage, vs...))
+}
+
+// LifecycleStageIsNil applies the IsNil predicate on the "lifecycle_stage" field.
+func LifecycleStageIsNil() predicate.Customer {
+	return predicate.Customer(sql.FieldIsNull(FieldLifecycleStage))
+}
+
+// LifecycleStageNotNil applies the NotNil predicate on the "lifecycle_stage" field.
+func LifecycleStageNotNil() predicate.Customer {
+	return predicate.Customer(sql.FieldNotNull(FieldLifecycleStage))
+}
+
+// RiskReasonEQ applies the EQ predicate on the "risk_reason" field.
+func RiskReasonEQ(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldRiskReason, v))
+}
+
+// RiskReasonNEQ applies the NEQ predicate on the "risk_reason" field.
+func RiskReasonNEQ(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldNEQ(FieldRiskReason, v))
+}
+
+// RiskReasonIn applies the In predicate on the "risk_reason" field.
+func RiskReasonIn(vs ...string) predicate.Customer {
+	return predicate.Customer(sql.FieldIn(FieldRiskReason, vs...))
+}
+
+// RiskReasonNotIn applies the NotIn predicate on the "risk_reason" field.
+func RiskReasonNotIn(vs ...string) predicate.Customer {
+	return predicate.Customer(sql.FieldNotIn(FieldRiskReason, vs...))
+}
+
+// RiskReasonGT applies the GT predicate on the "risk_reason" field.
+func RiskReasonGT(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldGT(FieldRiskReason, v))
+}
+
+// RiskReasonGTE applies the GTE predicate on the "risk_reason" field.
+func RiskReasonGTE(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldGTE(FieldRiskReason, v))
+}
+
+// RiskReasonLT applies the LT predicate on the "risk_reason" field.
+func RiskReasonLT(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldLT(FieldRiskReason, v))
+}
+
+// RiskReasonLTE applies the LTE predicate on the "risk_reason" field.
+func RiskReasonLTE(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldLTE(FieldRiskReason, v))
+}
+
+// RiskReasonContains applies the Contains predicate on the "risk_reason" field.
+func RiskReasonContains(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldContains(FieldRiskReason, v))
+}
+
+// RiskReasonHasPrefix applies the HasPrefix predicate on the "risk_reason" field.
+func RiskReasonHasPrefix(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldHasPrefix(FieldRiskReason, v))
+}
+
+// RiskReasonHasSuffix applies the HasSuffix predicate on the "risk_reason" field.
+func RiskReasonHasSuffix(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldHasSuffix(FieldRiskReason, v))
+}
+
+// RiskReasonIsNil applies the IsNil predicate on the "risk_reason" field.
+func RiskReasonIsNil() predicate.Customer {
+	return predicate.Customer(sql.FieldIsNull(FieldRiskReason))
+}
+
+// RiskReasonNotNil applies the NotNil predicate on the "risk_reason" field.
+func RiskReasonNotNil() predicate.Customer {
+	return predicate.Customer(sql.FieldNotNull(FieldRiskReason))
+}
+
+// RiskReasonEqualFold applies the EqualFold predicate on the "risk_reason" field.
+func RiskReasonEqualFold(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldEqualFold(FieldRiskReason, v))
+}
+
+// RiskReasonContainsFold applies the ContainsFold predicate on the "risk_reason" field.
+func RiskReasonContainsFold(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldContainsFold(FieldRiskReason, v))
+}
+
+// PooledAtEQ applies the EQ predicate on the "pooled_at" field.
+func PooledAtEQ(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldPooledAt, v))
+}
+
+// PooledAtNEQ applies the NEQ predicate on the "pooled_at" field.
+func PooledAtNEQ(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldNEQ(FieldPooledAt, v))
+}
+
+// PooledAtIn applies the In predicate on the "pooled_at" field.
+func PooledAtIn(vs ...time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldIn(FieldPooledAt, vs...))
+}
+
+// PooledAtNotIn applies the NotIn predicate on the "pooled_at" field.
+func PooledAtNotIn(vs ...time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldNotIn(FieldPooledAt, vs...))
+}
+
+// PooledAtGT applies the GT predicate on the "pooled_at" field.
+func PooledAtGT(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldGT(FieldPooledAt, v))
+}
+
+// PooledAtGTE applies the GTE predicate on the "pooled_at" field.
+func PooledAtGTE(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldGTE(FieldPooledAt, v))
+}
+
+// PooledAtLT applies the LT predicate on the "pooled_at" field.
+func PooledAtLT(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldLT(FieldPooledAt, v))
+}
+
+// PooledAtLTE applies the LTE predicate on the "pooled_at" field.
+func PooledAtLTE(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldLTE(FieldPooledAt, v))
+}
+
+// PooledAtIsNil applies the IsNil predicate on the "pooled_at" field.
+func PooledAtIsNil() predicate.Customer {
+	return predicate.Customer(sql.FieldIsNull(FieldPooledAt))
+}
+
+// PooledAtNotNil applies the NotNil predicate on the "pooled_at" field.
+func PooledAtNotNil() predicate.Customer {
+	return predicate.Customer(sql.FieldNotNull(FieldPooledAt))
+}
+
+// OwnerSinceEQ applies the EQ predicate on the "owner_since" field.
+func OwnerSinceEQ(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldOwnerSince, v))
+}
+
+// OwnerSinceNEQ applies the NEQ predicate on the "owner_since" field.
+func OwnerSinceNEQ(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldNEQ(FieldOwnerSince, v))
+}
+
+// OwnerSinceIn applies the In predicate on the "owner_since" field.
+func OwnerSinceIn(vs ...time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldIn(FieldOwnerSince, vs...))
+}
+
+// OwnerSinceNotIn applies the NotIn predicate on the "owner_since" field.
+func OwnerSinceNotIn(vs ...time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldNotIn(FieldOwnerSince, vs...))
+}
+
+// OwnerSinceGT applies the GT predicate on the "owner_since" field.
+func OwnerSinceGT(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldGT(FieldOwnerSince, v))
+}
+
+// OwnerSinceGTE applies the GTE predicate on the "owner_since" field.
+func OwnerSinceGTE(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldGTE(FieldOwnerSince, v))
+}
+
+// OwnerSinceLT applies the LT predicate on the "owner_since" field.
+func OwnerSinceLT(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldLT(FieldOwnerSince, v))
+}
+
+// OwnerSinceLTE applies the LTE predicate on the "owner_since" field.
+func OwnerSinceLTE(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldLTE(FieldOwnerSince, v))
+}
+
+// OwnerSinceIsNil applies the IsNil predicate on the "owner_since" field.
+func OwnerSinceIsNil() predicate.Customer {
+	return predicate.Customer(sql.FieldIsNull(FieldOwnerSince))
+}
+
+// OwnerSinceNotNil applies the NotNil predicate on the "owner_since" field.
+func OwnerSinceNotNil() predicate.Customer {
+	return predicate.Customer(sql.FieldNotNull(FieldOwnerSince))
 }
 
 // UserIDEQ applies the EQ predicate on the "user_id" field.

@@ -9,6 +9,18 @@ import (
 	"github.com/kith-crm/kith/ent"
 )
 
+// The AccountAlertFunc type is an adapter to allow the use of ordinary
+// function as AccountAlert mutator.
+type AccountAlertFunc func(context.Context, *ent.AccountAlertMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AccountAlertFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AccountAlertMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AccountAlertMutation", m)
+}
+
 // The AccountTeamMemberFunc type is an adapter to allow the use of ordinary
 // function as AccountTeamMember mutator.
 type AccountTeamMemberFunc func(context.Context, *ent.AccountTeamMemberMutation) (ent.Value, error)
@@ -211,6 +223,18 @@ func (f ReportFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReportMutation", m)
+}
+
+// The SavedViewFunc type is an adapter to allow the use of ordinary
+// function as SavedView mutator.
+type SavedViewFunc func(context.Context, *ent.SavedViewMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SavedViewFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SavedViewMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SavedViewMutation", m)
 }
 
 // The SessionFunc type is an adapter to allow the use of ordinary

@@ -9,6 +9,43 @@ import (
 )
 
 var (
+	// AccountAlertsColumns holds the columns for the "account_alerts" table.
+	AccountAlertsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"RISK_RAISED", "RISK_LOWERED", "SLA_BREACH"}},
+		{Name: "risk_level", Type: field.TypeEnum, Nullable: true, Enums: []string{"NORMAL", "WATCH", "DOUBTFUL", "EXIT"}},
+		{Name: "reason", Type: field.TypeString, Size: 500, Default: ""},
+		{Name: "customer_id", Type: field.TypeInt},
+		{Name: "ticket_id", Type: field.TypeInt, Nullable: true},
+	}
+	// AccountAlertsTable holds the schema information for the "account_alerts" table.
+	AccountAlertsTable = &schema.Table{
+		Name:       "account_alerts",
+		Columns:    AccountAlertsColumns,
+		PrimaryKey: []*schema.Column{AccountAlertsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "account_alerts_customers_customer",
+				Columns:    []*schema.Column{AccountAlertsColumns[5]},
+				RefColumns: []*schema.Column{CustomersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "account_alerts_tickets_ticket",
+				Columns:    []*schema.Column{AccountAlertsColumns[6]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "accountalert_customer_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AccountAlertsColumns[5], AccountAlertsColumns[1]},
+			},
+		},
+	}
 	// AccountTeamMembersColumns holds the columns for the "account_team_members" table.
 	AccountTeamMembersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -236,6 +273,13 @@ var (
 		{Name: "risk_level", Type: field.TypeEnum, Enums: []string{"NORMAL", "WATCH", "DOUBTFUL", "EXIT"}, Default: "NORMAL"},
 		{Name: "value_tier", Type: field.TypeEnum, Enums: []string{"MVC", "MGC", "BZ", "ORDINARY"}, Default: "ORDINARY"},
 		{Name: "blacklisted", Type: field.TypeBool, Default: false},
+		{Name: "key_account", Type: field.TypeBool, Default: false},
+		{Name: "account_scope", Type: field.TypeEnum, Nullable: true, Enums: []string{"GLOBAL", "NATIONAL", "REGIONAL"}},
+		{Name: "cooperation_level", Type: field.TypeEnum, Nullable: true, Enums: []string{"PREFERRED_SUPPLIER", "PARTNER", "STRATEGIC_PARTNER"}},
+		{Name: "lifecycle_stage", Type: field.TypeEnum, Nullable: true, Enums: []string{"PROSPECT", "DEVELOPING", "MATURE", "DECLINING", "EXIT"}},
+		{Name: "risk_reason", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "pooled_at", Type: field.TypeTime, Nullable: true},
+		{Name: "owner_since", Type: field.TypeTime, Nullable: true},
 		{Name: "external_ref", Type: field.TypeString, Nullable: true, Size: 128},
 		{Name: "referred_by_id", Type: field.TypeInt, Nullable: true},
 		{Name: "user_id", Type: field.TypeInt, Unique: true, Nullable: true},
@@ -249,19 +293,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "customers_customers_referrals",
-				Columns:    []*schema.Column{CustomersColumns[28]},
+				Columns:    []*schema.Column{CustomersColumns[35]},
 				RefColumns: []*schema.Column{CustomersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "customers_users_customer",
-				Columns:    []*schema.Column{CustomersColumns[29]},
+				Columns:    []*schema.Column{CustomersColumns[36]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "customers_users_owned_customers",
-				Columns:    []*schema.Column{CustomersColumns[30]},
+				Columns:    []*schema.Column{CustomersColumns[37]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -285,7 +329,7 @@ var (
 			{
 				Name:    "customer_owner_id",
 				Unique:  false,
-				Columns: []*schema.Column{CustomersColumns[30]},
+				Columns: []*schema.Column{CustomersColumns[37]},
 			},
 			{
 				Name:    "customer_risk_level",
@@ -300,7 +344,7 @@ var (
 			{
 				Name:    "customer_external_ref",
 				Unique:  false,
-				Columns: []*schema.Column{CustomersColumns[27]},
+				Columns: []*schema.Column{CustomersColumns[34]},
 			},
 		},
 	}
@@ -698,6 +742,30 @@ var (
 			},
 		},
 	}
+	// SavedViewsColumns holds the columns for the "saved_views" table.
+	SavedViewsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "owner_id", Type: field.TypeInt},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "where", Type: field.TypeJSON, Nullable: true},
+		{Name: "order_by", Type: field.TypeJSON, Nullable: true},
+		{Name: "shared", Type: field.TypeBool, Default: false},
+	}
+	// SavedViewsTable holds the schema information for the "saved_views" table.
+	SavedViewsTable = &schema.Table{
+		Name:       "saved_views",
+		Columns:    SavedViewsColumns,
+		PrimaryKey: []*schema.Column{SavedViewsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "savedview_owner_id",
+				Unique:  false,
+				Columns: []*schema.Column{SavedViewsColumns[3]},
+			},
+		},
+	}
 	// SessionsColumns holds the columns for the "sessions" table.
 	SessionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -772,6 +840,9 @@ var (
 		{Name: "priority", Type: field.TypeEnum, Enums: []string{"LOW", "NORMAL", "HIGH", "URGENT"}, Default: "NORMAL"},
 		{Name: "first_response_at", Type: field.TypeTime, Nullable: true},
 		{Name: "resolved_at", Type: field.TypeTime, Nullable: true},
+		{Name: "sla_first_response_due_at", Type: field.TypeTime, Nullable: true},
+		{Name: "sla_resolution_due_at", Type: field.TypeTime, Nullable: true},
+		{Name: "sla_breached", Type: field.TypeBool, Default: false},
 		{Name: "customer_id", Type: field.TypeInt},
 		{Name: "assignee_id", Type: field.TypeInt, Nullable: true},
 	}
@@ -783,13 +854,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "tickets_customers_tickets",
-				Columns:    []*schema.Column{TicketsColumns[9]},
+				Columns:    []*schema.Column{TicketsColumns[12]},
 				RefColumns: []*schema.Column{CustomersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "tickets_users_assignee",
-				Columns:    []*schema.Column{TicketsColumns[10]},
+				Columns:    []*schema.Column{TicketsColumns[13]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -798,7 +869,7 @@ var (
 			{
 				Name:    "ticket_customer_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[9]},
+				Columns: []*schema.Column{TicketsColumns[12]},
 			},
 			{
 				Name:    "ticket_status_priority",
@@ -808,7 +879,12 @@ var (
 			{
 				Name:    "ticket_assignee_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[10]},
+				Columns: []*schema.Column{TicketsColumns[13]},
+			},
+			{
+				Name:    "ticket_sla_breached_status",
+				Unique:  false,
+				Columns: []*schema.Column{TicketsColumns[11], TicketsColumns[5]},
 			},
 		},
 	}
@@ -841,6 +917,7 @@ var (
 	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
+		AccountAlertsTable,
 		AccountTeamMembersTable,
 		AuditEventsTable,
 		BoardsTable,
@@ -858,6 +935,7 @@ var (
 		PostsTable,
 		ReactionsTable,
 		ReportsTable,
+		SavedViewsTable,
 		SessionsTable,
 		SettingsTable,
 		TicketsTable,
@@ -866,6 +944,11 @@ var (
 )
 
 func init() {
+	AccountAlertsTable.ForeignKeys[0].RefTable = CustomersTable
+	AccountAlertsTable.ForeignKeys[1].RefTable = TicketsTable
+	AccountAlertsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(90194313216),
+	}
 	AccountTeamMembersTable.ForeignKeys[0].RefTable = UsersTable
 	AccountTeamMembersTable.ForeignKeys[1].RefTable = CustomersTable
 	AccountTeamMembersTable.Annotation = &entsql.Annotation{
@@ -937,6 +1020,9 @@ func init() {
 	ReportsTable.ForeignKeys[2].RefTable = CommentsTable
 	ReportsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(81604378624),
+	}
+	SavedViewsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(94489280512),
 	}
 	SessionsTable.ForeignKeys[0].RefTable = UsersTable
 	SessionsTable.Annotation = &entsql.Annotation{

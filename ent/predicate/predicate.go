@@ -6,6 +6,9 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
+// AccountAlert is the predicate function for accountalert builders.
+type AccountAlert func(*sql.Selector)
+
 // AccountTeamMember is the predicate function for accountteammember builders.
 type AccountTeamMember func(*sql.Selector)
 
@@ -56,6 +59,9 @@ type Reaction func(*sql.Selector)
 
 // Report is the predicate function for report builders.
 type Report func(*sql.Selector)
+
+// SavedView is the predicate function for savedview builders.
+type SavedView func(*sql.Selector)
 
 // Session is the predicate function for session builders.
 type Session func(*sql.Selector)

@@ -111,6 +111,30 @@ func DenyMutationOperationRule(op ent.Op) MutationRule {
 	return OnMutationOperation(rule, op)
 }
 
+// The AccountAlertQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AccountAlertQueryRuleFunc func(context.Context, *ent.AccountAlertQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AccountAlertQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AccountAlertQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AccountAlertQuery", q)
+}
+
+// The AccountAlertMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AccountAlertMutationRuleFunc func(context.Context, *ent.AccountAlertMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AccountAlertMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AccountAlertMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AccountAlertMutation", m)
+}
+
 // The AccountTeamMemberQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type AccountTeamMemberQueryRuleFunc func(context.Context, *ent.AccountTeamMemberQuery) error
@@ -519,6 +543,30 @@ func (f ReportMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReportMutation", m)
 }
 
+// The SavedViewQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SavedViewQueryRuleFunc func(context.Context, *ent.SavedViewQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SavedViewQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SavedViewQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SavedViewQuery", q)
+}
+
+// The SavedViewMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SavedViewMutationRuleFunc func(context.Context, *ent.SavedViewMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SavedViewMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SavedViewMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SavedViewMutation", m)
+}
+
 // The SessionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type SessionQueryRuleFunc func(context.Context, *ent.SessionQuery) error
@@ -650,6 +698,8 @@ var _ QueryMutationRule = FilterFunc(nil)
 
 func queryFilter(q ent.Query) (Filter, error) {
 	switch q := q.(type) {
+	case *ent.AccountAlertQuery:
+		return q.Filter(), nil
 	case *ent.AccountTeamMemberQuery:
 		return q.Filter(), nil
 	case *ent.AuditEventQuery:
@@ -684,6 +734,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ReportQuery:
 		return q.Filter(), nil
+	case *ent.SavedViewQuery:
+		return q.Filter(), nil
 	case *ent.SessionQuery:
 		return q.Filter(), nil
 	case *ent.SettingQuery:
@@ -699,6 +751,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 
 func mutationFilter(m ent.Mutation) (Filter, error) {
 	switch m := m.(type) {
+	case *ent.AccountAlertMutation:
+		return m.Filter(), nil
 	case *ent.AccountTeamMemberMutation:
 		return m.Filter(), nil
 	case *ent.AuditEventMutation:
@@ -732,6 +786,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.ReactionMutation:
 		return m.Filter(), nil
 	case *ent.ReportMutation:
+		return m.Filter(), nil
+	case *ent.SavedViewMutation:
 		return m.Filter(), nil
 	case *ent.SessionMutation:
 		return m.Filter(), nil

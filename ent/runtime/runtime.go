@@ -6,6 +6,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/kith-crm/kith/ent/accountalert"
 	"github.com/kith-crm/kith/ent/accountteammember"
 	"github.com/kith-crm/kith/ent/auditevent"
 	"github.com/kith-crm/kith/ent/board"
@@ -23,6 +24,7 @@ import (
 	"github.com/kith-crm/kith/ent/post"
 	"github.com/kith-crm/kith/ent/reaction"
 	"github.com/kith-crm/kith/ent/report"
+	"github.com/kith-crm/kith/ent/savedview"
 	"github.com/kith-crm/kith/ent/schema"
 	"github.com/kith-crm/kith/ent/session"
 	"github.com/kith-crm/kith/ent/setting"
@@ -37,6 +39,30 @@ import (
 // (default values, validators, hooks and policies) and stitches it
 // to their package variables.
 func init() {
+	accountalertMixin := schema.AccountAlert{}.Mixin()
+	accountalert.Policy = privacy.NewPolicies(schema.AccountAlert{})
+	accountalert.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := accountalert.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	accountalertMixinFields0 := accountalertMixin[0].Fields()
+	_ = accountalertMixinFields0
+	accountalertFields := schema.AccountAlert{}.Fields()
+	_ = accountalertFields
+	// accountalertDescCreatedAt is the schema descriptor for created_at field.
+	accountalertDescCreatedAt := accountalertMixinFields0[0].Descriptor()
+	// accountalert.DefaultCreatedAt holds the default value on creation for the created_at field.
+	accountalert.DefaultCreatedAt = accountalertDescCreatedAt.Default.(func() time.Time)
+	// accountalertDescReason is the schema descriptor for reason field.
+	accountalertDescReason := accountalertFields[4].Descriptor()
+	// accountalert.DefaultReason holds the default value on creation for the reason field.
+	accountalert.DefaultReason = accountalertDescReason.Default.(string)
+	// accountalert.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	accountalert.ReasonValidator = accountalertDescReason.Validators[0].(func(string) error)
 	accountteammemberMixin := schema.AccountTeamMember{}.Mixin()
 	accountteammember.Policy = privacy.NewPolicies(schema.AccountTeamMember{})
 	accountteammember.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -350,8 +376,16 @@ func init() {
 	customerDescBlacklisted := customerFields[23].Descriptor()
 	// customer.DefaultBlacklisted holds the default value on creation for the blacklisted field.
 	customer.DefaultBlacklisted = customerDescBlacklisted.Default.(bool)
+	// customerDescKeyAccount is the schema descriptor for key_account field.
+	customerDescKeyAccount := customerFields[24].Descriptor()
+	// customer.DefaultKeyAccount holds the default value on creation for the key_account field.
+	customer.DefaultKeyAccount = customerDescKeyAccount.Default.(bool)
+	// customerDescRiskReason is the schema descriptor for risk_reason field.
+	customerDescRiskReason := customerFields[28].Descriptor()
+	// customer.RiskReasonValidator is a validator for the "risk_reason" field. It is called by the builders before save.
+	customer.RiskReasonValidator = customerDescRiskReason.Validators[0].(func(string) error)
 	// customerDescExternalRef is the schema descriptor for external_ref field.
-	customerDescExternalRef := customerFields[27].Descriptor()
+	customerDescExternalRef := customerFields[34].Descriptor()
 	// customer.ExternalRefValidator is a validator for the "external_ref" field. It is called by the builders before save.
 	customer.ExternalRefValidator = customerDescExternalRef.Validators[0].(func(string) error)
 	fieldchangeMixin := schema.FieldChange{}.Mixin()
@@ -796,6 +830,52 @@ func init() {
 			return nil
 		}
 	}()
+	savedviewMixin := schema.SavedView{}.Mixin()
+	savedview.Policy = privacy.NewPolicies(schema.SavedView{})
+	savedview.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := savedview.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	savedviewMixinFields0 := savedviewMixin[0].Fields()
+	_ = savedviewMixinFields0
+	savedviewFields := schema.SavedView{}.Fields()
+	_ = savedviewFields
+	// savedviewDescCreatedAt is the schema descriptor for created_at field.
+	savedviewDescCreatedAt := savedviewMixinFields0[0].Descriptor()
+	// savedview.DefaultCreatedAt holds the default value on creation for the created_at field.
+	savedview.DefaultCreatedAt = savedviewDescCreatedAt.Default.(func() time.Time)
+	// savedviewDescUpdatedAt is the schema descriptor for updated_at field.
+	savedviewDescUpdatedAt := savedviewMixinFields0[1].Descriptor()
+	// savedview.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	savedview.DefaultUpdatedAt = savedviewDescUpdatedAt.Default.(func() time.Time)
+	// savedview.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	savedview.UpdateDefaultUpdatedAt = savedviewDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// savedviewDescName is the schema descriptor for name field.
+	savedviewDescName := savedviewFields[1].Descriptor()
+	// savedview.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	savedview.NameValidator = func() func(string) error {
+		validators := savedviewDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// savedviewDescShared is the schema descriptor for shared field.
+	savedviewDescShared := savedviewFields[4].Descriptor()
+	// savedview.DefaultShared holds the default value on creation for the shared field.
+	savedview.DefaultShared = savedviewDescShared.Default.(bool)
 	sessionMixin := schema.Session{}.Mixin()
 	session.Policy = privacy.NewPolicies(schema.Session{})
 	session.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -908,6 +988,10 @@ func init() {
 	ticket.DefaultDescription = ticketDescDescription.Default.(string)
 	// ticket.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
 	ticket.DescriptionValidator = ticketDescDescription.Validators[0].(func(string) error)
+	// ticketDescSLABreached is the schema descriptor for sla_breached field.
+	ticketDescSLABreached := ticketFields[10].Descriptor()
+	// ticket.DefaultSLABreached holds the default value on creation for the sla_breached field.
+	ticket.DefaultSLABreached = ticketDescSLABreached.Default.(bool)
 	userMixin := schema.User{}.Mixin()
 	user.Policy = privacy.NewPolicies(schema.User{})
 	user.Hooks[0] = func(next ent.Mutator) ent.Mutator {

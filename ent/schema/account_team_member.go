@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -44,7 +45,23 @@ func (AccountTeamMember) Policy() ent.Policy {
 	return policy{
 		read: staffOnlyRead,
 		write: func(v viewer.Viewer, _ ent.Op) (scope, bool) {
-			return allRows, v.IsAdmin() || (v.Authenticated() && v.Role == viewer.RoleManager)
+			switch {
+			case v.IsAdmin():
+				return allRows, true
+			case v.Authenticated() && v.Role == viewer.RoleManager:
+				// Only on accounts the manager owns or serves as MANAGER on;
+				// the account service checks the same before writing, so a
+				// new row (a create has no rows to filter) is checked there.
+				return rows(func(s *sql.Selector) {
+					c := sql.Table("customers")
+					t := sql.Table("account_team_members").As("mine")
+					owned := sql.Dialect(s.Dialect()).Select(c.C("id")).From(c).Where(sql.EQ(c.C("owner_id"), v.UserID))
+					led := sql.Dialect(s.Dialect()).Select(t.C("customer_id")).From(t).
+						Where(sql.And(sql.EQ(t.C("user_id"), v.UserID), sql.EQ(t.C("role"), "MANAGER")))
+					s.Where(sql.Or(sql.In(s.C("customer_id"), owned), sql.In(s.C("customer_id"), led)))
+				}), true
+			}
+			return scope{}, false
 		},
 	}
 }

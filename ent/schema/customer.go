@@ -49,6 +49,22 @@ func (Customer) Fields() []ent.Field {
 		field.Enum("value_tier").Values("MVC", "MGC", "BZ", "ORDINARY").Default("ORDINARY").
 			Annotations(skipInputs(), entgql.OrderField("VALUE_TIER")),
 		field.Bool("blacklisted").Default(false).Annotations(skipInputs()),
+		// Key accounts (大客戶): how the account is classified and served.
+		// Editable through updateCustomer by admins and by managers on the
+		// accounts they may write; the history hook records every change.
+		field.Bool("key_account").Default(false),
+		field.Enum("account_scope").Values("GLOBAL", "NATIONAL", "REGIONAL").Optional().Nillable(),
+		field.Enum("cooperation_level").Values("PREFERRED_SUPPLIER", "PARTNER", "STRATEGIC_PARTNER").Optional().Nillable(),
+		// PROSPECT → DEVELOPING → MATURE → DECLINING → EXIT (the account's life cycle).
+		field.Enum("lifecycle_stage").Values("PROSPECT", "DEVELOPING", "MATURE", "DECLINING", "EXIT").Optional().Nillable(),
+		// Why risk_level or blacklisted last changed (a rule's finding or a
+		// person's reason); its history sits next to the level's.
+		field.String("risk_reason").Optional().MaxLen(500).Annotations(skipInputs()),
+		// When the account last went to the shared pool (公海); null when never.
+		field.Time("pooled_at").Optional().Nillable().Annotations(skipInputs()),
+		// When the current owner took the account (claim); the pool rule
+		// counts inactivity from here, so a fresh claim is not returned at once.
+		field.Time("owner_since").Optional().Nillable().Annotations(skipInputs()),
 		field.Int("user_id").Optional().Nillable().Unique().Annotations(skipInputs()),
 		field.Int("owner_id").Optional().Nillable().Annotations(skipInputs()),
 		field.Int("referred_by_id").Optional().Nillable(),

@@ -28,6 +28,12 @@ func (Ticket) Fields() []ent.Field {
 		field.Int("assignee_id").Optional().Nillable(),
 		field.Time("first_response_at").Optional().Nillable().Annotations(skipInputs()),
 		field.Time("resolved_at").Optional().Nillable().Annotations(skipInputs()),
+		// SLA targets from the settings of the ticket's priority, stamped at
+		// creation and when the priority changes; sla_breached is set by the
+		// SLA job (or at the moment a late response/resolution is stamped).
+		field.Time("sla_first_response_due_at").Optional().Nillable().Annotations(skipInputs()),
+		field.Time("sla_resolution_due_at").Optional().Nillable().Annotations(skipInputs()),
+		field.Bool("sla_breached").Default(false).Annotations(skipInputs()),
 	}
 }
 
@@ -39,7 +45,7 @@ func (Ticket) Edges() []ent.Edge {
 }
 
 func (Ticket) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("customer_id"), index.Fields("status", "priority"), index.Fields("assignee_id")}
+	return []ent.Index{index.Fields("customer_id"), index.Fields("status", "priority"), index.Fields("assignee_id"), index.Fields("sla_breached", "status")}
 }
 
 func (Ticket) Annotations() []schema.Annotation {

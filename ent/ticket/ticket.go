@@ -38,6 +38,12 @@ const (
 	FieldFirstResponseAt = "first_response_at"
 	// FieldResolvedAt holds the string denoting the resolved_at field in the database.
 	FieldResolvedAt = "resolved_at"
+	// FieldSLAFirstResponseDueAt holds the string denoting the sla_first_response_due_at field in the database.
+	FieldSLAFirstResponseDueAt = "sla_first_response_due_at"
+	// FieldSLAResolutionDueAt holds the string denoting the sla_resolution_due_at field in the database.
+	FieldSLAResolutionDueAt = "sla_resolution_due_at"
+	// FieldSLABreached holds the string denoting the sla_breached field in the database.
+	FieldSLABreached = "sla_breached"
 	// EdgeCustomer holds the string denoting the customer edge name in mutations.
 	EdgeCustomer = "customer"
 	// EdgeAssignee holds the string denoting the assignee edge name in mutations.
@@ -73,6 +79,9 @@ var Columns = []string{
 	FieldAssigneeID,
 	FieldFirstResponseAt,
 	FieldResolvedAt,
+	FieldSLAFirstResponseDueAt,
+	FieldSLAResolutionDueAt,
+	FieldSLABreached,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -105,6 +114,8 @@ var (
 	DefaultDescription string
 	// DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
 	DescriptionValidator func(string) error
+	// DefaultSLABreached holds the default value on creation for the "sla_breached" field.
+	DefaultSLABreached bool
 )
 
 // Status defines the type for the "status" enum field.
@@ -219,6 +230,21 @@ func ByFirstResponseAt(opts ...sql.OrderTermOption) OrderOption {
 // ByResolvedAt orders the results by the resolved_at field.
 func ByResolvedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldResolvedAt, opts...).ToFunc()
+}
+
+// BySLAFirstResponseDueAt orders the results by the sla_first_response_due_at field.
+func BySLAFirstResponseDueAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSLAFirstResponseDueAt, opts...).ToFunc()
+}
+
+// BySLAResolutionDueAt orders the results by the sla_resolution_due_at field.
+func BySLAResolutionDueAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSLAResolutionDueAt, opts...).ToFunc()
+}
+
+// BySLABreached orders the results by the sla_breached field.
+func BySLABreached(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSLABreached, opts...).ToFunc()
 }
 
 // ByCustomerField orders the results by customer field.

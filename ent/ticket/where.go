@@ -95,6 +95,21 @@ func ResolvedAt(v time.Time) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldResolvedAt, v))
 }
 
+// SLAFirstResponseDueAt applies equality check predicate on the "sla_first_response_due_at" field. It's identical to SLAFirstResponseDueAtEQ.
+func SLAFirstResponseDueAt(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldSLAFirstResponseDueAt, v))
+}
+
+// SLAResolutionDueAt applies equality check predicate on the "sla_resolution_due_at" field. It's identical to SLAResolutionDueAtEQ.
+func SLAResolutionDueAt(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldSLAResolutionDueAt, v))
+}
+
+// SLABreached applies equality check predicate on the "sla_breached" field. It's identical to SLABreachedEQ.
+func SLABreached(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldSLABreached, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldCreatedAt, v))
@@ -493,6 +508,116 @@ func ResolvedAtIsNil() predicate.Ticket {
 // ResolvedAtNotNil applies the NotNil predicate on the "resolved_at" field.
 func ResolvedAtNotNil() predicate.Ticket {
 	return predicate.Ticket(sql.FieldNotNull(FieldResolvedAt))
+}
+
+// SLAFirstResponseDueAtEQ applies the EQ predicate on the "sla_first_response_due_at" field.
+func SLAFirstResponseDueAtEQ(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldSLAFirstResponseDueAt, v))
+}
+
+// SLAFirstResponseDueAtNEQ applies the NEQ predicate on the "sla_first_response_due_at" field.
+func SLAFirstResponseDueAtNEQ(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldSLAFirstResponseDueAt, v))
+}
+
+// SLAFirstResponseDueAtIn applies the In predicate on the "sla_first_response_due_at" field.
+func SLAFirstResponseDueAtIn(vs ...time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldSLAFirstResponseDueAt, vs...))
+}
+
+// SLAFirstResponseDueAtNotIn applies the NotIn predicate on the "sla_first_response_due_at" field.
+func SLAFirstResponseDueAtNotIn(vs ...time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldSLAFirstResponseDueAt, vs...))
+}
+
+// SLAFirstResponseDueAtGT applies the GT predicate on the "sla_first_response_due_at" field.
+func SLAFirstResponseDueAtGT(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldSLAFirstResponseDueAt, v))
+}
+
+// SLAFirstResponseDueAtGTE applies the GTE predicate on the "sla_first_response_due_at" field.
+func SLAFirstResponseDueAtGTE(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldSLAFirstResponseDueAt, v))
+}
+
+// SLAFirstResponseDueAtLT applies the LT predicate on the "sla_first_response_due_at" field.
+func SLAFirstResponseDueAtLT(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldSLAFirstResponseDueAt, v))
+}
+
+// SLAFirstResponseDueAtLTE applies the LTE predicate on the "sla_first_response_due_at" field.
+func SLAFirstResponseDueAtLTE(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldSLAFirstResponseDueAt, v))
+}
+
+// SLAFirstResponseDueAtIsNil applies the IsNil predicate on the "sla_first_response_due_at" field.
+func SLAFirstResponseDueAtIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldSLAFirstResponseDueAt))
+}
+
+// SLAFirstResponseDueAtNotNil applies the NotNil predicate on the "sla_first_response_due_at" field.
+func SLAFirstResponseDueAtNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldSLAFirstResponseDueAt))
+}
+
+// SLAResolutionDueAtEQ applies the EQ predicate on the "sla_resolution_due_at" field.
+func SLAResolutionDueAtEQ(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldSLAResolutionDueAt, v))
+}
+
+// SLAResolutionDueAtNEQ applies the NEQ predicate on the "sla_resolution_due_at" field.
+func SLAResolutionDueAtNEQ(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldSLAResolutionDueAt, v))
+}
+
+// SLAResolutionDueAtIn applies the In predicate on the "sla_resolution_due_at" field.
+func SLAResolutionDueAtIn(vs ...time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldSLAResolutionDueAt, vs...))
+}
+
+// SLAResolutionDueAtNotIn applies the NotIn predicate on the "sla_resolution_due_at" field.
+func SLAResolutionDueAtNotIn(vs ...time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldSLAResolutionDueAt, vs...))
+}
+
+// SLAResolutionDueAtGT applies the GT predicate on the "sla_resolution_due_at" field.
+func SLAResolutionDueAtGT(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldSLAResolutionDueAt, v))
+}
+
+// SLAResolutionDueAtGTE applies the GTE predicate on the "sla_resolution_due_at" field.
+func SLAResolutionDueAtGTE(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldSLAResolutionDueAt, v))
+}
+
+// SLAResolutionDueAtLT applies the LT predicate on the "sla_resolution_due_at" field.
+func SLAResolutionDueAtLT(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldSLAResolutionDueAt, v))
+}
+
+// SLAResolutionDueAtLTE applies the LTE predicate on the "sla_resolution_due_at" field.
+func SLAResolutionDueAtLTE(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldSLAResolutionDueAt, v))
+}
+
+// SLAResolutionDueAtIsNil applies the IsNil predicate on the "sla_resolution_due_at" field.
+func SLAResolutionDueAtIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldSLAResolutionDueAt))
+}
+
+// SLAResolutionDueAtNotNil applies the NotNil predicate on the "sla_resolution_due_at" field.
+func SLAResolutionDueAtNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldSLAResolutionDueAt))
+}
+
+// SLABreachedEQ applies the EQ predicate on the "sla_breached" field.
+func SLABreachedEQ(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldSLABreached, v))
+}
+
+// SLABreachedNEQ applies the NEQ predicate on the "sla_breached" field.
+func SLABreachedNEQ(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldSLABreached, v))
 }
 
 // HasCustomer applies the HasEdge predicate on the "customer" edge.

@@ -623,4 +623,46 @@ describe('Kith in a browser', { timeout: 150_000 }, () => {
       assert.ok(csv.includes(`"'=Formula ${tag}"`) || csv.includes(`'=Formula ${tag}`), 'the formula is neutralised');
     });
   });
+
+  test('a manager claims from the pool and sees an alert on their account live', { timeout: TEST_TIMEOUT }, async () => {
+    const manager = (await gql(`mutation ($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }`, { e: MANAGER.email, p: MANAGER.password })).logIn;
+    await withBrowser('accounts-live', async (page) => {
+      await logInAs(page, MANAGER.email, MANAGER.password);
+      const nav = page.getByRole('navigation', { name: 'Main' });
+
+      // Claim the first account of the pool through the page.
+      await nav.getByRole('link', { name: 'Customer pool' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Customer pool' }).waitFor();
+      const row = page.getByTestId('pool-row').first();
+      const claimed = (await row.getByRole('link').textContent()).trim();
+      await row.getByRole('button', { name: /Claim/ }).click();
+      await page.getByText(`Claimed: ${claimed} is now one of your accounts.`).waitFor();
+
+      // A watched account, claimed through the API.
+      const { customerPool } = await gql(
+        `{ customerPool(first: 1, where: { riskLevelIn: [WATCH, DOUBTFUL] }) { edges { node { id name } } } }`,
+        {},
+        manager.token,
+      );
+      const watched = customerPool.edges[0]?.node;
+      assert.ok(watched, 'the demo pool has an account at risk');
+      await gql(`mutation ($id: ID!) { claimCustomer(id: $id) { id } }`, { id: watched.id }, manager.token);
+
+      await nav.getByRole('link', { name: 'My accounts' }).click();
+      await page.getByRole('heading', { level: 1, name: 'My accounts' }).waitFor();
+      await page.getByRole('table').getByRole('link', { name: claimed, exact: true }).waitFor();
+      await page.getByRole('table').getByRole('link', { name: watched.name, exact: true }).waitFor();
+      await page.locator('.live[data-status="connected"]').waitFor();
+      await sleep(300); // let the server register the subscription
+
+      await gql(
+        `mutation ($c: ID!) { lowerRiskLevel(customerId: $c, level: NORMAL, reason: "met the buyer") { id } }`,
+        { c: watched.id },
+        manager.token,
+      );
+      const alert = page.getByTestId('account-alerts').getByRole('listitem').filter({ hasText: 'Risk lowered to Normal' }).filter({ hasText: watched.name });
+      await alert.waitFor({ timeout: 15_000 });
+      assert.ok((await alert.textContent()).includes('met the buyer'), 'the reason is shown');
+    });
+  });
 });

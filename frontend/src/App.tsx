@@ -11,6 +11,8 @@ import { MemberPage } from './pages/MemberPage';
 import { MyAccountPage } from './pages/MyAccountPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PostPage } from './pages/PostPage';
+import { MyAccountsPage } from './pages/MyAccountsPage';
+import { PoolPage } from './pages/PoolPage';
 import { matchPath, Redirect, Router, useRouter } from './router';
 
 // Staff-only pages are loaded on first use: members never download them.
@@ -43,6 +45,8 @@ export function Routes() {
   else if ((m = matchPath('/customers/:id', path))) page = <CustomerPage key={m.id} id={m.id} />;
   else if (matchPath('/moderation', path)) page = <ModerationPage />;
   else if (matchPath('/import', path)) page = <ImportPage />;
+  else if (matchPath('/accounts', path)) page = <MyAccountsPage />;
+  else if (matchPath('/pool', path)) page = <PoolPage />;
   else page = <NotFoundPage />;
 
   return (

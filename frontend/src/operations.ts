@@ -893,3 +893,206 @@ export const MergeCustomersMutation = graphql(`
     }
   }
 `);
+
+// ---- Key accounts: the 360 panel, my accounts, the pool, saved views ----
+
+export const KeyAccountFields = graphql(`
+  fragment KeyAccountFields on Customer {
+    id
+    name
+    region
+    keyAccount
+    accountScope
+    cooperationLevel
+    lifecycleStage
+    riskLevel
+    riskReason
+    valueTier
+    blacklisted
+    ownerSince
+    owner {
+      ...StaffUserFields
+    }
+  }
+`);
+
+export const KeyAccountQuery = graphql(`
+  query KeyAccount($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Customer {
+        ...KeyAccountFields
+        team {
+          id
+          role
+          user {
+            ...StaffUserFields
+          }
+        }
+        tickets(first: 20, where: { statusIn: [OPEN, IN_PROGRESS] }, orderBy: { field: CREATED_AT, direction: DESC }) {
+          edges {
+            node {
+              id
+              title
+              priority
+              status
+              slaFirstResponseDueAt
+              slaResolutionDueAt
+              slaBreached
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const TeamCandidatesQuery = graphql(`
+  query TeamCandidates {
+    accountTeamCandidates {
+      ...StaffUserFields
+    }
+  }
+`);
+
+export const UpdateKeyAccountMutation = graphql(`
+  mutation UpdateKeyAccount($id: ID!, $input: UpdateCustomerInput!) {
+    updateCustomer(id: $id, input: $input) {
+      ...KeyAccountFields
+    }
+  }
+`);
+
+export const LowerRiskLevelMutation = graphql(`
+  mutation LowerRiskLevel($customerId: ID!, $level: CustomerRiskLevel!, $reason: String!) {
+    lowerRiskLevel(customerId: $customerId, level: $level, reason: $reason) {
+      ...KeyAccountFields
+    }
+  }
+`);
+
+export const SetBlacklistedMutation = graphql(`
+  mutation SetBlacklisted($customerId: ID!, $blacklisted: Boolean!, $reason: String!) {
+    setBlacklisted(customerId: $customerId, blacklisted: $blacklisted, reason: $reason) {
+      ...KeyAccountFields
+    }
+  }
+`);
+
+export const SetAccountTeamMemberMutation = graphql(`
+  mutation SetAccountTeamMember($customerId: ID!, $userId: ID!, $role: AccountTeamMemberRole!) {
+    setAccountTeamMember(customerId: $customerId, userId: $userId, role: $role) {
+      id
+      role
+    }
+  }
+`);
+
+export const RemoveAccountTeamMemberMutation = graphql(`
+  mutation RemoveAccountTeamMember($customerId: ID!, $userId: ID!) {
+    removeAccountTeamMember(customerId: $customerId, userId: $userId)
+  }
+`);
+
+export const AccountAlertFields = graphql(`
+  fragment AccountAlertFields on AccountAlert {
+    id
+    kind
+    riskLevel
+    reason
+    createdAt
+    customer {
+      id
+      name
+    }
+  }
+`);
+
+export const MyAccountsQuery = graphql(`
+  query MyAccounts {
+    myAccounts(first: 100, orderBy: { field: NAME, direction: ASC }) {
+      totalCount
+      edges {
+        node {
+          ...KeyAccountFields
+        }
+      }
+    }
+    recentAccountAlerts(first: 20) {
+      edges {
+        node {
+          ...AccountAlertFields
+        }
+      }
+    }
+  }
+`);
+
+export const AccountAlertsSubscription = graphql(`
+  subscription AccountAlerts {
+    accountAlerts {
+      ...AccountAlertFields
+    }
+  }
+`);
+
+export const CustomerPoolQuery = graphql(`
+  query CustomerPool($first: Int, $after: Cursor) {
+    customerPool(first: $first, after: $after, orderBy: { field: UPDATED_AT, direction: DESC }) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          name
+          region
+          valueTier
+          riskLevel
+          pooledAt
+        }
+      }
+    }
+  }
+`);
+
+export const ClaimCustomerMutation = graphql(`
+  mutation ClaimCustomer($id: ID!) {
+    claimCustomer(id: $id) {
+      id
+      ownerSince
+    }
+  }
+`);
+
+export const SavedViewsQuery = graphql(`
+  query SavedViews {
+    savedViews(first: 100) {
+      edges {
+        node {
+          id
+          name
+          where
+          shared
+          ownerID
+        }
+      }
+    }
+  }
+`);
+
+export const CreateSavedViewMutation = graphql(`
+  mutation CreateSavedView($input: CreateSavedViewInput!) {
+    createSavedView(input: $input) {
+      id
+    }
+  }
+`);
+
+export const DeleteSavedViewMutation = graphql(`
+  mutation DeleteSavedView($id: ID!) {
+    deleteSavedView(id: $id)
+  }
+`);

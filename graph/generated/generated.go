@@ -16,6 +16,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/kith-crm/kith/ent"
+	"github.com/kith-crm/kith/ent/accountalert"
 	"github.com/kith-crm/kith/ent/accountteammember"
 	"github.com/kith-crm/kith/ent/board"
 	"github.com/kith-crm/kith/ent/carerecord"
@@ -28,6 +29,7 @@ import (
 	"github.com/kith-crm/kith/ent/ticket"
 	"github.com/kith-crm/kith/ent/user"
 	"github.com/kith-crm/kith/graph/model"
+	"github.com/kith-crm/kith/internal/accounts"
 	"github.com/kith-crm/kith/internal/community"
 	"github.com/kith-crm/kith/internal/importer"
 	"github.com/kith-crm/kith/internal/settings"
@@ -59,6 +61,49 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	AccountAlert struct {
+		CreatedAt  func(childComplexity int) int
+		Customer   func(childComplexity int) int
+		CustomerID func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Reason     func(childComplexity int) int
+		RiskLevel  func(childComplexity int) int
+		Ticket     func(childComplexity int) int
+		TicketID   func(childComplexity int) int
+	}
+
+	AccountAlertConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AccountAlertEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	AccountMeasures struct {
+		Contribution             func(childComplexity int) int
+		CostToServe              func(childComplexity int) int
+		Customer                 func(childComplexity int) int
+		FollowUpsDue             func(childComplexity int) int
+		FollowUpsOnTime          func(childComplexity int) int
+		ReceivablesCollected     func(childComplexity int) int
+		Revenue                  func(childComplexity int) int
+		Satisfaction             func(childComplexity int) int
+		TicketsResolved          func(childComplexity int) int
+		TicketsResolvedWithinSLA func(childComplexity int) int
+		User                     func(childComplexity int) int
+	}
+
+	AccountSettings struct {
+		Pool func(childComplexity int) int
+		Risk func(childComplexity int) int
+		SLA  func(childComplexity int) int
+	}
+
 	AccountTeamMember struct {
 		CreatedAt  func(childComplexity int) int
 		Customer   func(childComplexity int) int
@@ -195,11 +240,13 @@ type ComplexityRoot struct {
 	}
 
 	Customer struct {
+		AccountScope        func(childComplexity int) int
 		Address             func(childComplexity int) int
 		Blacklisted         func(childComplexity int) int
 		BusinessStatus      func(childComplexity int) int
 		CareRecords         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareRecordOrder, where *ent.CareRecordWhereInput) int
 		CompanySize         func(childComplexity int) int
+		CooperationLevel    func(childComplexity int) int
 		CreatedAt           func(childComplexity int) int
 		CreditRating        func(childComplexity int) int
 		CustomFields        func(childComplexity int) int
@@ -211,21 +258,26 @@ type ComplexityRoot struct {
 		ID                  func(childComplexity int) int
 		Industry            func(childComplexity int) int
 		Interests           func(childComplexity int) int
+		KeyAccount          func(childComplexity int) int
 		Kind                func(childComplexity int) int
 		LegalRepresentative func(childComplexity int) int
+		LifecycleStage      func(childComplexity int) int
 		Name                func(childComplexity int) int
 		Occupation          func(childComplexity int) int
 		OpenIssues          func(childComplexity int) int
 		Orders              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) int
 		Owner               func(childComplexity int) int
 		OwnerID             func(childComplexity int) int
+		OwnerSince          func(childComplexity int) int
 		PaymentBehaviour    func(childComplexity int) int
 		Phone               func(childComplexity int) int
+		PooledAt            func(childComplexity int) int
 		Referrals           func(childComplexity int) int
 		ReferredBy          func(childComplexity int) int
 		ReferredByID        func(childComplexity int) int
 		Region              func(childComplexity int) int
 		RiskLevel           func(childComplexity int) int
+		RiskReason          func(childComplexity int) int
 		SalesCapacity       func(childComplexity int) int
 		ServiceArea         func(childComplexity int) int
 		Tags                func(childComplexity int) int
@@ -386,6 +438,7 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		ClaimCustomer            func(childComplexity int, id int) int
 		CreateBoard              func(childComplexity int, input ent.CreateBoardInput) int
 		CreateCareRecord         func(childComplexity int, input ent.CreateCareRecordInput) int
 		CreateComment            func(childComplexity int, input model.CreateCommentInput) int
@@ -393,10 +446,12 @@ type ComplexityRoot struct {
 		CreateMyTicket           func(childComplexity int, input model.CreateMyTicketInput) int
 		CreateOrder              func(childComplexity int, input ent.CreateOrderInput) int
 		CreatePost               func(childComplexity int, input model.CreatePostInput) int
+		CreateSavedView          func(childComplexity int, input ent.CreateSavedViewInput) int
 		CreateTicket             func(childComplexity int, input ent.CreateTicketInput) int
 		CreateUser               func(childComplexity int, input model.CreateStaffUserInput) int
 		DeleteComment            func(childComplexity int, id int) int
 		DeletePost               func(childComplexity int, id int) int
+		DeleteSavedView          func(childComplexity int, id int) int
 		DismissReport            func(childComplexity int, id int) int
 		Follow                   func(childComplexity int, memberID int) int
 		HideComment              func(childComplexity int, id int) int
@@ -406,26 +461,33 @@ type ComplexityRoot struct {
 		LockPost                 func(childComplexity int, id int, locked bool) int
 		LogIn                    func(childComplexity int, email string, password string) int
 		LogOut                   func(childComplexity int) int
+		LowerRiskLevel           func(childComplexity int, customerID int, level customer.RiskLevel, reason string) int
 		MarkNotificationsRead    func(childComplexity int, ids []int) int
 		MergeCustomers           func(childComplexity int, keepID int, mergeID int) int
 		PinPost                  func(childComplexity int, id int, pinned bool) int
 		React                    func(childComplexity int, subjectID int, kind reaction.Kind) int
+		ReleaseCustomer          func(childComplexity int, id int) int
+		RemoveAccountTeamMember  func(childComplexity int, customerID int, userID int) int
 		ReportContent            func(childComplexity int, subjectID int, reason string) int
 		RequestEmailVerification func(childComplexity int) int
 		RequestPasswordReset     func(childComplexity int, email string) int
 		ResetPassword            func(childComplexity int, token string, newPassword string) int
+		SetAccountTeamMember     func(childComplexity int, customerID int, userID int, role accountteammember.Role) int
+		SetBlacklisted           func(childComplexity int, customerID int, blacklisted bool, reason string) int
 		SetUserRole              func(childComplexity int, id int, role user.Role) int
 		SignUp                   func(childComplexity int, input model.SignUpInput) int
 		Unfollow                 func(childComplexity int, memberID int) int
 		UnhideComment            func(childComplexity int, id int) int
 		UnhidePost               func(childComplexity int, id int) int
 		Unreact                  func(childComplexity int, subjectID int, kind reaction.Kind) int
+		UpdateAccountSettings    func(childComplexity int, input settings.Accounts) int
 		UpdateBoard              func(childComplexity int, id int, input ent.UpdateBoardInput) int
 		UpdateCareRecord         func(childComplexity int, id int, input ent.UpdateCareRecordInput) int
 		UpdateComment            func(childComplexity int, id int, input model.UpdateCommentInput) int
 		UpdateCustomer           func(childComplexity int, id int, input ent.UpdateCustomerInput) int
 		UpdateMyProfile          func(childComplexity int, input model.UpdateProfileInput) int
 		UpdatePost               func(childComplexity int, id int, input model.UpdatePostInput) int
+		UpdateSavedView          func(childComplexity int, id int, input ent.UpdateSavedViewInput) int
 		UpdateSettings           func(childComplexity int, input model.UpdateSettingsInput) int
 		UpdateTicket             func(childComplexity int, id int, input ent.UpdateTicketInput) int
 		VerifyEmail              func(childComplexity int, token string) int
@@ -487,6 +549,11 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PoolDays struct {
+		Days func(childComplexity int) int
+		Tier func(childComplexity int) int
+	}
+
 	Post struct {
 		Author    func(childComplexity int) int
 		AuthorID  func(childComplexity int) int
@@ -518,20 +585,27 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		AuditEvents     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
-		Boards          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BoardOrder, where *ent.BoardWhereInput) int
-		Customers       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
-		Me              func(childComplexity int) int
-		ModerationQueue func(childComplexity int, status *report.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportOrder) int
-		MyNotifications func(childComplexity int, unreadOnly *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
-		Node            func(childComplexity int, id int) int
-		Nodes           func(childComplexity int, ids []int) int
-		Orders          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) int
-		Posts           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostOrder, where *ent.PostWhereInput) int
-		SearchPosts     func(childComplexity int, query string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostOrder) int
-		Settings        func(childComplexity int) int
-		Tickets         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TicketOrder, where *ent.TicketWhereInput) int
-		Users           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+		AccountSettings       func(childComplexity int) int
+		AccountTeamCandidates func(childComplexity int) int
+		AccountTeamMeasures   func(childComplexity int, from time.Time, to time.Time, by model.AccountMeasureGrouping) int
+		AuditEvents           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		Boards                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BoardOrder, where *ent.BoardWhereInput) int
+		CustomerPool          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
+		Customers             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
+		Me                    func(childComplexity int) int
+		ModerationQueue       func(childComplexity int, status *report.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportOrder) int
+		MyAccounts            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
+		MyNotifications       func(childComplexity int, unreadOnly *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		Node                  func(childComplexity int, id int) int
+		Nodes                 func(childComplexity int, ids []int) int
+		Orders                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) int
+		Posts                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostOrder, where *ent.PostWhereInput) int
+		RecentAccountAlerts   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		SavedViews            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		SearchPosts           func(childComplexity int, query string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostOrder) int
+		Settings              func(childComplexity int) int
+		Tickets               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TicketOrder, where *ent.TicketWhereInput) int
+		Users                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
 	}
 
 	ReactionCount struct {
@@ -571,12 +645,52 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	RiskRules struct {
+		ContributionDays        func(childComplexity int) int
+		ContributionDropPercent func(childComplexity int) int
+		ContributionLevel       func(childComplexity int) int
+		NoContactDays           func(childComplexity int) int
+		NoContactLevel          func(childComplexity int) int
+		OpenTicketsLevel        func(childComplexity int) int
+		OpenTicketsMax          func(childComplexity int) int
+		UrgentOpenLevel         func(childComplexity int) int
+	}
+
+	SLATarget struct {
+		FirstResponseMinutes func(childComplexity int) int
+		Priority             func(childComplexity int) int
+		ResolutionMinutes    func(childComplexity int) int
+	}
+
+	SavedView struct {
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Name      func(childComplexity int) int
+		OrderBy   func(childComplexity int) int
+		OwnerID   func(childComplexity int) int
+		Shared    func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		Where     func(childComplexity int) int
+	}
+
+	SavedViewConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SavedViewEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Settings struct {
 		ReportingCurrency func(childComplexity int) int
 		TimeZone          func(childComplexity int) int
 	}
 
 	Subscription struct {
+		AccountAlerts func(childComplexity int) int
 		BoardEvents   func(childComplexity int, boardID int) int
 		CommentAdded  func(childComplexity int, postID int) int
 		JobProgress   func(childComplexity int, id int) int
@@ -585,19 +699,22 @@ type ComplexityRoot struct {
 	}
 
 	Ticket struct {
-		Assignee        func(childComplexity int) int
-		AssigneeID      func(childComplexity int) int
-		CreatedAt       func(childComplexity int) int
-		Customer        func(childComplexity int) int
-		CustomerID      func(childComplexity int) int
-		Description     func(childComplexity int) int
-		FirstResponseAt func(childComplexity int) int
-		ID              func(childComplexity int) int
-		Priority        func(childComplexity int) int
-		ResolvedAt      func(childComplexity int) int
-		Status          func(childComplexity int) int
-		Title           func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
+		Assignee              func(childComplexity int) int
+		AssigneeID            func(childComplexity int) int
+		CreatedAt             func(childComplexity int) int
+		Customer              func(childComplexity int) int
+		CustomerID            func(childComplexity int) int
+		Description           func(childComplexity int) int
+		FirstResponseAt       func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		Priority              func(childComplexity int) int
+		ResolvedAt            func(childComplexity int) int
+		SLABreached           func(childComplexity int) int
+		SLAFirstResponseDueAt func(childComplexity int) int
+		SLAResolutionDueAt    func(childComplexity int) int
+		Status                func(childComplexity int) int
+		Title                 func(childComplexity int) int
+		UpdatedAt             func(childComplexity int) int
 	}
 
 	TicketConnection struct {
@@ -674,6 +791,16 @@ type MutationResolver interface {
 	CreateTicket(ctx context.Context, input ent.CreateTicketInput) (*ent.Ticket, error)
 	CreateMyTicket(ctx context.Context, input model.CreateMyTicketInput) (*ent.Ticket, error)
 	UpdateTicket(ctx context.Context, id int, input ent.UpdateTicketInput) (*ent.Ticket, error)
+	UpdateAccountSettings(ctx context.Context, input settings.Accounts) (*settings.Accounts, error)
+	SetAccountTeamMember(ctx context.Context, customerID int, userID int, role accountteammember.Role) (*ent.AccountTeamMember, error)
+	RemoveAccountTeamMember(ctx context.Context, customerID int, userID int) (bool, error)
+	LowerRiskLevel(ctx context.Context, customerID int, level customer.RiskLevel, reason string) (*ent.Customer, error)
+	SetBlacklisted(ctx context.Context, customerID int, blacklisted bool, reason string) (*ent.Customer, error)
+	ClaimCustomer(ctx context.Context, id int) (*ent.Customer, error)
+	ReleaseCustomer(ctx context.Context, id int) (*ent.Customer, error)
+	CreateSavedView(ctx context.Context, input ent.CreateSavedViewInput) (*ent.SavedView, error)
+	UpdateSavedView(ctx context.Context, id int, input ent.UpdateSavedViewInput) (*ent.SavedView, error)
+	DeleteSavedView(ctx context.Context, id int) (bool, error)
 	UpdateMyProfile(ctx context.Context, input model.UpdateProfileInput) (*ent.Member, error)
 	CreateBoard(ctx context.Context, input ent.CreateBoardInput) (*ent.Board, error)
 	UpdateBoard(ctx context.Context, id int, input ent.UpdateBoardInput) (*ent.Board, error)
@@ -714,6 +841,13 @@ type QueryResolver interface {
 	Posts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostOrder, where *ent.PostWhereInput) (*ent.PostConnection, error)
 	Tickets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TicketOrder, where *ent.TicketWhereInput) (*ent.TicketConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
+	CustomerPool(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) (*ent.CustomerConnection, error)
+	MyAccounts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) (*ent.CustomerConnection, error)
+	RecentAccountAlerts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.AccountAlertConnection, error)
+	AccountSettings(ctx context.Context) (*settings.Accounts, error)
+	AccountTeamMeasures(ctx context.Context, from time.Time, to time.Time, by model.AccountMeasureGrouping) ([]*accounts.Measures, error)
+	AccountTeamCandidates(ctx context.Context) ([]*ent.User, error)
+	SavedViews(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.SavedViewConnection, error)
 	SearchPosts(ctx context.Context, query string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostOrder) (*ent.PostConnection, error)
 	ModerationQueue(ctx context.Context, status *report.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportOrder) (*ent.ReportConnection, error)
 	MyNotifications(ctx context.Context, unreadOnly *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.NotificationConnection, error)
@@ -722,6 +856,7 @@ type QueryResolver interface {
 }
 type SubscriptionResolver interface {
 	JobProgress(ctx context.Context, id int) (<-chan *ent.Job, error)
+	AccountAlerts(ctx context.Context) (<-chan *ent.AccountAlert, error)
 	PostAdded(ctx context.Context, boardID *int) (<-chan *ent.Post, error)
 	BoardEvents(ctx context.Context, boardID int) (<-chan *community.BoardEvent, error)
 	CommentAdded(ctx context.Context, postID int) (<-chan *ent.Comment, error)
@@ -745,6 +880,179 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "AccountAlert.createdAt":
+		if e.ComplexityRoot.AccountAlert.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountAlert.CreatedAt(childComplexity), true
+	case "AccountAlert.customer":
+		if e.ComplexityRoot.AccountAlert.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountAlert.Customer(childComplexity), true
+	case "AccountAlert.customerID":
+		if e.ComplexityRoot.AccountAlert.CustomerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountAlert.CustomerID(childComplexity), true
+	case "AccountAlert.id":
+		if e.ComplexityRoot.AccountAlert.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountAlert.ID(childComplexity), true
+	case "AccountAlert.kind":
+		if e.ComplexityRoot.AccountAlert.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountAlert.Kind(childComplexity), true
+	case "AccountAlert.reason":
+		if e.ComplexityRoot.AccountAlert.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountAlert.Reason(childComplexity), true
+	case "AccountAlert.riskLevel":
+		if e.ComplexityRoot.AccountAlert.RiskLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountAlert.RiskLevel(childComplexity), true
+	case "AccountAlert.ticket":
+		if e.ComplexityRoot.AccountAlert.Ticket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountAlert.Ticket(childComplexity), true
+	case "AccountAlert.ticketID":
+		if e.ComplexityRoot.AccountAlert.TicketID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountAlert.TicketID(childComplexity), true
+
+	case "AccountAlertConnection.edges":
+		if e.ComplexityRoot.AccountAlertConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountAlertConnection.Edges(childComplexity), true
+	case "AccountAlertConnection.pageInfo":
+		if e.ComplexityRoot.AccountAlertConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountAlertConnection.PageInfo(childComplexity), true
+	case "AccountAlertConnection.totalCount":
+		if e.ComplexityRoot.AccountAlertConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountAlertConnection.TotalCount(childComplexity), true
+
+	case "AccountAlertEdge.cursor":
+		if e.ComplexityRoot.AccountAlertEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountAlertEdge.Cursor(childComplexity), true
+	case "AccountAlertEdge.node":
+		if e.ComplexityRoot.AccountAlertEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountAlertEdge.Node(childComplexity), true
+
+	case "AccountMeasures.contribution":
+		if e.ComplexityRoot.AccountMeasures.Contribution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountMeasures.Contribution(childComplexity), true
+	case "AccountMeasures.costToServe":
+		if e.ComplexityRoot.AccountMeasures.CostToServe == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountMeasures.CostToServe(childComplexity), true
+	case "AccountMeasures.customer":
+		if e.ComplexityRoot.AccountMeasures.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountMeasures.Customer(childComplexity), true
+	case "AccountMeasures.followUpsDue":
+		if e.ComplexityRoot.AccountMeasures.FollowUpsDue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountMeasures.FollowUpsDue(childComplexity), true
+	case "AccountMeasures.followUpsOnTime":
+		if e.ComplexityRoot.AccountMeasures.FollowUpsOnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountMeasures.FollowUpsOnTime(childComplexity), true
+	case "AccountMeasures.receivablesCollected":
+		if e.ComplexityRoot.AccountMeasures.ReceivablesCollected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountMeasures.ReceivablesCollected(childComplexity), true
+	case "AccountMeasures.revenue":
+		if e.ComplexityRoot.AccountMeasures.Revenue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountMeasures.Revenue(childComplexity), true
+	case "AccountMeasures.satisfaction":
+		if e.ComplexityRoot.AccountMeasures.Satisfaction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountMeasures.Satisfaction(childComplexity), true
+	case "AccountMeasures.ticketsResolved":
+		if e.ComplexityRoot.AccountMeasures.TicketsResolved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountMeasures.TicketsResolved(childComplexity), true
+	case "AccountMeasures.ticketsResolvedWithinSLA":
+		if e.ComplexityRoot.AccountMeasures.TicketsResolvedWithinSLA == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountMeasures.TicketsResolvedWithinSLA(childComplexity), true
+	case "AccountMeasures.user":
+		if e.ComplexityRoot.AccountMeasures.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountMeasures.User(childComplexity), true
+
+	case "AccountSettings.pool":
+		if e.ComplexityRoot.AccountSettings.Pool == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountSettings.Pool(childComplexity), true
+	case "AccountSettings.risk":
+		if e.ComplexityRoot.AccountSettings.Risk == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountSettings.Risk(childComplexity), true
+	case "AccountSettings.sla":
+		if e.ComplexityRoot.AccountSettings.SLA == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountSettings.SLA(childComplexity), true
 
 	case "AccountTeamMember.createdAt":
 		if e.ComplexityRoot.AccountTeamMember.CreatedAt == nil {
@@ -1272,6 +1580,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CommentEdge.Node(childComplexity), true
 
+	case "Customer.accountScope":
+		if e.ComplexityRoot.Customer.AccountScope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.AccountScope(childComplexity), true
 	case "Customer.address":
 		if e.ComplexityRoot.Customer.Address == nil {
 			break
@@ -1307,6 +1621,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.CompanySize(childComplexity), true
+	case "Customer.cooperationLevel":
+		if e.ComplexityRoot.Customer.CooperationLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.CooperationLevel(childComplexity), true
 	case "Customer.createdAt":
 		if e.ComplexityRoot.Customer.CreatedAt == nil {
 			break
@@ -1378,6 +1698,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.Interests(childComplexity), true
+	case "Customer.keyAccount":
+		if e.ComplexityRoot.Customer.KeyAccount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.KeyAccount(childComplexity), true
 	case "Customer.kind":
 		if e.ComplexityRoot.Customer.Kind == nil {
 			break
@@ -1390,6 +1716,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.LegalRepresentative(childComplexity), true
+	case "Customer.lifecycleStage":
+		if e.ComplexityRoot.Customer.LifecycleStage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.LifecycleStage(childComplexity), true
 	case "Customer.name":
 		if e.ComplexityRoot.Customer.Name == nil {
 			break
@@ -1431,6 +1763,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.OwnerID(childComplexity), true
+	case "Customer.ownerSince":
+		if e.ComplexityRoot.Customer.OwnerSince == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.OwnerSince(childComplexity), true
 	case "Customer.paymentBehaviour":
 		if e.ComplexityRoot.Customer.PaymentBehaviour == nil {
 			break
@@ -1443,6 +1781,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.Phone(childComplexity), true
+	case "Customer.pooledAt":
+		if e.ComplexityRoot.Customer.PooledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.PooledAt(childComplexity), true
 	case "Customer.referrals":
 		if e.ComplexityRoot.Customer.Referrals == nil {
 			break
@@ -1473,6 +1817,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.RiskLevel(childComplexity), true
+	case "Customer.riskReason":
+		if e.ComplexityRoot.Customer.RiskReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.RiskReason(childComplexity), true
 	case "Customer.salesCapacity":
 		if e.ComplexityRoot.Customer.SalesCapacity == nil {
 			break
@@ -2103,6 +2453,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MemberEdge.Node(childComplexity), true
 
+	case "Mutation.claimCustomer":
+		if e.ComplexityRoot.Mutation.ClaimCustomer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_claimCustomer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ClaimCustomer(childComplexity, args["id"].(int)), true
 	case "Mutation.createBoard":
 		if e.ComplexityRoot.Mutation.CreateBoard == nil {
 			break
@@ -2180,6 +2541,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreatePost(childComplexity, args["input"].(model.CreatePostInput)), true
+	case "Mutation.createSavedView":
+		if e.ComplexityRoot.Mutation.CreateSavedView == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createSavedView_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateSavedView(childComplexity, args["input"].(ent.CreateSavedViewInput)), true
 	case "Mutation.createTicket":
 		if e.ComplexityRoot.Mutation.CreateTicket == nil {
 			break
@@ -2224,6 +2596,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeletePost(childComplexity, args["id"].(int)), true
+	case "Mutation.deleteSavedView":
+		if e.ComplexityRoot.Mutation.DeleteSavedView == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteSavedView_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteSavedView(childComplexity, args["id"].(int)), true
 	case "Mutation.dismissReport":
 		if e.ComplexityRoot.Mutation.DismissReport == nil {
 			break
@@ -2318,6 +2701,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.LogOut(childComplexity), true
+	case "Mutation.lowerRiskLevel":
+		if e.ComplexityRoot.Mutation.LowerRiskLevel == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_lowerRiskLevel_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LowerRiskLevel(childComplexity, args["customerId"].(int), args["level"].(customer.RiskLevel), args["reason"].(string)), true
 	case "Mutation.markNotificationsRead":
 		if e.ComplexityRoot.Mutation.MarkNotificationsRead == nil {
 			break
@@ -2362,6 +2756,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.React(childComplexity, args["subjectId"].(int), args["kind"].(reaction.Kind)), true
+	case "Mutation.releaseCustomer":
+		if e.ComplexityRoot.Mutation.ReleaseCustomer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_releaseCustomer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReleaseCustomer(childComplexity, args["id"].(int)), true
+	case "Mutation.removeAccountTeamMember":
+		if e.ComplexityRoot.Mutation.RemoveAccountTeamMember == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeAccountTeamMember_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveAccountTeamMember(childComplexity, args["customerId"].(int), args["userId"].(int)), true
 	case "Mutation.reportContent":
 		if e.ComplexityRoot.Mutation.ReportContent == nil {
 			break
@@ -2401,6 +2817,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ResetPassword(childComplexity, args["token"].(string), args["newPassword"].(string)), true
+	case "Mutation.setAccountTeamMember":
+		if e.ComplexityRoot.Mutation.SetAccountTeamMember == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setAccountTeamMember_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetAccountTeamMember(childComplexity, args["customerId"].(int), args["userId"].(int), args["role"].(accountteammember.Role)), true
+	case "Mutation.setBlacklisted":
+		if e.ComplexityRoot.Mutation.SetBlacklisted == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setBlacklisted_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetBlacklisted(childComplexity, args["customerId"].(int), args["blacklisted"].(bool), args["reason"].(string)), true
 	case "Mutation.setUserRole":
 		if e.ComplexityRoot.Mutation.SetUserRole == nil {
 			break
@@ -2467,6 +2905,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Unreact(childComplexity, args["subjectId"].(int), args["kind"].(reaction.Kind)), true
+	case "Mutation.updateAccountSettings":
+		if e.ComplexityRoot.Mutation.UpdateAccountSettings == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAccountSettings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAccountSettings(childComplexity, args["input"].(settings.Accounts)), true
 	case "Mutation.updateBoard":
 		if e.ComplexityRoot.Mutation.UpdateBoard == nil {
 			break
@@ -2533,6 +2982,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdatePost(childComplexity, args["id"].(int), args["input"].(model.UpdatePostInput)), true
+	case "Mutation.updateSavedView":
+		if e.ComplexityRoot.Mutation.UpdateSavedView == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateSavedView_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateSavedView(childComplexity, args["id"].(int), args["input"].(ent.UpdateSavedViewInput)), true
 	case "Mutation.updateSettings":
 		if e.ComplexityRoot.Mutation.UpdateSettings == nil {
 			break
@@ -2784,6 +3244,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PoolDays.days":
+		if e.ComplexityRoot.PoolDays.Days == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PoolDays.Days(childComplexity), true
+	case "PoolDays.tier":
+		if e.ComplexityRoot.PoolDays.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PoolDays.Tier(childComplexity), true
+
 	case "Post.author":
 		if e.ComplexityRoot.Post.Author == nil {
 			break
@@ -2918,6 +3391,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PostEdge.Node(childComplexity), true
 
+	case "Query.accountSettings":
+		if e.ComplexityRoot.Query.AccountSettings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.AccountSettings(childComplexity), true
+	case "Query.accountTeamCandidates":
+		if e.ComplexityRoot.Query.AccountTeamCandidates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.AccountTeamCandidates(childComplexity), true
+	case "Query.accountTeamMeasures":
+		if e.ComplexityRoot.Query.AccountTeamMeasures == nil {
+			break
+		}
+
+		args, err := ec.field_Query_accountTeamMeasures_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AccountTeamMeasures(childComplexity, args["from"].(time.Time), args["to"].(time.Time), args["by"].(model.AccountMeasureGrouping)), true
 	case "Query.auditEvents":
 		if e.ComplexityRoot.Query.AuditEvents == nil {
 			break
@@ -2940,6 +3436,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Boards(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.BoardOrder), args["where"].(*ent.BoardWhereInput)), true
+	case "Query.customerPool":
+		if e.ComplexityRoot.Query.CustomerPool == nil {
+			break
+		}
+
+		args, err := ec.field_Query_customerPool_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CustomerPool(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CustomerOrder), args["where"].(*ent.CustomerWhereInput)), true
 	case "Query.customers":
 		if e.ComplexityRoot.Query.Customers == nil {
 			break
@@ -2969,6 +3476,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ModerationQueue(childComplexity, args["status"].(*report.Status), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ReportOrder)), true
+	case "Query.myAccounts":
+		if e.ComplexityRoot.Query.MyAccounts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_myAccounts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MyAccounts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CustomerOrder), args["where"].(*ent.CustomerWhereInput)), true
 	case "Query.myNotifications":
 		if e.ComplexityRoot.Query.MyNotifications == nil {
 			break
@@ -3024,6 +3542,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Posts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PostOrder), args["where"].(*ent.PostWhereInput)), true
+	case "Query.recentAccountAlerts":
+		if e.ComplexityRoot.Query.RecentAccountAlerts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_recentAccountAlerts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RecentAccountAlerts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
+	case "Query.savedViews":
+		if e.ComplexityRoot.Query.SavedViews == nil {
+			break
+		}
+
+		args, err := ec.field_Query_savedViews_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SavedViews(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
 	case "Query.searchPosts":
 		if e.ComplexityRoot.Query.SearchPosts == nil {
 			break
@@ -3201,6 +3741,155 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ReportEdge.Node(childComplexity), true
 
+	case "RiskRules.contributionDays":
+		if e.ComplexityRoot.RiskRules.ContributionDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskRules.ContributionDays(childComplexity), true
+	case "RiskRules.contributionDropPercent":
+		if e.ComplexityRoot.RiskRules.ContributionDropPercent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskRules.ContributionDropPercent(childComplexity), true
+	case "RiskRules.contributionLevel":
+		if e.ComplexityRoot.RiskRules.ContributionLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskRules.ContributionLevel(childComplexity), true
+	case "RiskRules.noContactDays":
+		if e.ComplexityRoot.RiskRules.NoContactDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskRules.NoContactDays(childComplexity), true
+	case "RiskRules.noContactLevel":
+		if e.ComplexityRoot.RiskRules.NoContactLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskRules.NoContactLevel(childComplexity), true
+	case "RiskRules.openTicketsLevel":
+		if e.ComplexityRoot.RiskRules.OpenTicketsLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskRules.OpenTicketsLevel(childComplexity), true
+	case "RiskRules.openTicketsMax":
+		if e.ComplexityRoot.RiskRules.OpenTicketsMax == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskRules.OpenTicketsMax(childComplexity), true
+	case "RiskRules.urgentOpenLevel":
+		if e.ComplexityRoot.RiskRules.UrgentOpenLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskRules.UrgentOpenLevel(childComplexity), true
+
+	case "SLATarget.firstResponseMinutes":
+		if e.ComplexityRoot.SLATarget.FirstResponseMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLATarget.FirstResponseMinutes(childComplexity), true
+	case "SLATarget.priority":
+		if e.ComplexityRoot.SLATarget.Priority == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLATarget.Priority(childComplexity), true
+	case "SLATarget.resolutionMinutes":
+		if e.ComplexityRoot.SLATarget.ResolutionMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLATarget.ResolutionMinutes(childComplexity), true
+
+	case "SavedView.createdAt":
+		if e.ComplexityRoot.SavedView.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedView.CreatedAt(childComplexity), true
+	case "SavedView.id":
+		if e.ComplexityRoot.SavedView.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedView.ID(childComplexity), true
+	case "SavedView.name":
+		if e.ComplexityRoot.SavedView.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedView.Name(childComplexity), true
+	case "SavedView.orderBy":
+		if e.ComplexityRoot.SavedView.OrderBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedView.OrderBy(childComplexity), true
+	case "SavedView.ownerID":
+		if e.ComplexityRoot.SavedView.OwnerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedView.OwnerID(childComplexity), true
+	case "SavedView.shared":
+		if e.ComplexityRoot.SavedView.Shared == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedView.Shared(childComplexity), true
+	case "SavedView.updatedAt":
+		if e.ComplexityRoot.SavedView.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedView.UpdatedAt(childComplexity), true
+	case "SavedView.where":
+		if e.ComplexityRoot.SavedView.Where == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedView.Where(childComplexity), true
+
+	case "SavedViewConnection.edges":
+		if e.ComplexityRoot.SavedViewConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedViewConnection.Edges(childComplexity), true
+	case "SavedViewConnection.pageInfo":
+		if e.ComplexityRoot.SavedViewConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedViewConnection.PageInfo(childComplexity), true
+	case "SavedViewConnection.totalCount":
+		if e.ComplexityRoot.SavedViewConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedViewConnection.TotalCount(childComplexity), true
+
+	case "SavedViewEdge.cursor":
+		if e.ComplexityRoot.SavedViewEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedViewEdge.Cursor(childComplexity), true
+	case "SavedViewEdge.node":
+		if e.ComplexityRoot.SavedViewEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedViewEdge.Node(childComplexity), true
+
 	case "Settings.reportingCurrency":
 		if e.ComplexityRoot.Settings.ReportingCurrency == nil {
 			break
@@ -3214,6 +3903,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Settings.TimeZone(childComplexity), true
 
+	case "Subscription.accountAlerts":
+		if e.ComplexityRoot.Subscription.AccountAlerts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subscription.AccountAlerts(childComplexity), true
 	case "Subscription.boardEvents":
 		if e.ComplexityRoot.Subscription.BoardEvents == nil {
 			break
@@ -3325,6 +4020,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.ResolvedAt(childComplexity), true
+	case "Ticket.slaBreached":
+		if e.ComplexityRoot.Ticket.SLABreached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.SLABreached(childComplexity), true
+	case "Ticket.slaFirstResponseDueAt":
+		if e.ComplexityRoot.Ticket.SLAFirstResponseDueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.SLAFirstResponseDueAt(childComplexity), true
+	case "Ticket.slaResolutionDueAt":
+		if e.ComplexityRoot.Ticket.SLAResolutionDueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.SLAResolutionDueAt(childComplexity), true
 	case "Ticket.status":
 		if e.ComplexityRoot.Ticket.Status == nil {
 			break
@@ -3478,6 +4191,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AccountAlertOrder", ec.unmarshalInputAccountAlertOrder),
+			graphql.NewInputUnmarshaler("AccountAlertWhereInput", ec.unmarshalInputAccountAlertWhereInput),
+			graphql.NewInputUnmarshaler("AccountSettingsInput", ec.unmarshalInputAccountSettingsInput),
 			graphql.NewInputUnmarshaler("AccountTeamMemberOrder", ec.unmarshalInputAccountTeamMemberOrder),
 			graphql.NewInputUnmarshaler("AccountTeamMemberWhereInput", ec.unmarshalInputAccountTeamMemberWhereInput),
 			graphql.NewInputUnmarshaler("AuditEventOrder", ec.unmarshalInputAuditEventOrder),
@@ -3495,6 +4211,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateMyTicketInput", ec.unmarshalInputCreateMyTicketInput),
 			graphql.NewInputUnmarshaler("CreateOrderInput", ec.unmarshalInputCreateOrderInput),
 			graphql.NewInputUnmarshaler("CreatePostInput", ec.unmarshalInputCreatePostInput),
+			graphql.NewInputUnmarshaler("CreateSavedViewInput", ec.unmarshalInputCreateSavedViewInput),
 			graphql.NewInputUnmarshaler("CreateStaffUserInput", ec.unmarshalInputCreateStaffUserInput),
 			graphql.NewInputUnmarshaler("CreateTicketInput", ec.unmarshalInputCreateTicketInput),
 			graphql.NewInputUnmarshaler("CustomerOrder", ec.unmarshalInputCustomerOrder),
@@ -3513,9 +4230,14 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("NotificationWhereInput", ec.unmarshalInputNotificationWhereInput),
 			graphql.NewInputUnmarshaler("OrderOrder", ec.unmarshalInputOrderOrder),
 			graphql.NewInputUnmarshaler("OrderWhereInput", ec.unmarshalInputOrderWhereInput),
+			graphql.NewInputUnmarshaler("PoolDaysInput", ec.unmarshalInputPoolDaysInput),
 			graphql.NewInputUnmarshaler("PostOrder", ec.unmarshalInputPostOrder),
 			graphql.NewInputUnmarshaler("PostWhereInput", ec.unmarshalInputPostWhereInput),
 			graphql.NewInputUnmarshaler("ReportOrder", ec.unmarshalInputReportOrder),
+			graphql.NewInputUnmarshaler("RiskRulesInput", ec.unmarshalInputRiskRulesInput),
+			graphql.NewInputUnmarshaler("SLATargetInput", ec.unmarshalInputSLATargetInput),
+			graphql.NewInputUnmarshaler("SavedViewOrder", ec.unmarshalInputSavedViewOrder),
+			graphql.NewInputUnmarshaler("SavedViewWhereInput", ec.unmarshalInputSavedViewWhereInput),
 			graphql.NewInputUnmarshaler("SignUpInput", ec.unmarshalInputSignUpInput),
 			graphql.NewInputUnmarshaler("TicketOrder", ec.unmarshalInputTicketOrder),
 			graphql.NewInputUnmarshaler("TicketWhereInput", ec.unmarshalInputTicketWhereInput),
@@ -3525,6 +4247,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateCustomerInput", ec.unmarshalInputUpdateCustomerInput),
 			graphql.NewInputUnmarshaler("UpdatePostInput", ec.unmarshalInputUpdatePostInput),
 			graphql.NewInputUnmarshaler("UpdateProfileInput", ec.unmarshalInputUpdateProfileInput),
+			graphql.NewInputUnmarshaler("UpdateSavedViewInput", ec.unmarshalInputUpdateSavedViewInput),
 			graphql.NewInputUnmarshaler("UpdateSettingsInput", ec.unmarshalInputUpdateSettingsInput),
 			graphql.NewInputUnmarshaler("UpdateTicketInput", ec.unmarshalInputUpdateTicketInput),
 			graphql.NewInputUnmarshaler("UserOrder", ec.unmarshalInputUserOrder),
@@ -3624,6 +4347,162 @@ func newExecutionContext(
 var sources = []*ast.Source{
 	{Name: "../ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
 directive @goModel(model: String, models: [String!], forceGenerate: Boolean) on OBJECT | INPUT_OBJECT | SCALAR | ENUM | INTERFACE | UNION
+type AccountAlert implements Node {
+  id: ID!
+  createdAt: Time!
+  customerID: ID!
+  kind: AccountAlertKind!
+  riskLevel: AccountAlertRiskLevel
+  ticketID: ID
+  reason: String!
+  customer: Customer!
+  ticket: Ticket
+}
+"""
+A connection to a list of items.
+"""
+type AccountAlertConnection {
+  """
+  A list of edges.
+  """
+  edges: [AccountAlertEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type AccountAlertEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: AccountAlert
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+AccountAlertKind is enum for the field kind
+"""
+enum AccountAlertKind @goModel(model: "github.com/kith-crm/kith/ent/accountalert.Kind") {
+  RISK_RAISED
+  RISK_LOWERED
+  SLA_BREACH
+}
+"""
+Ordering options for AccountAlert connections
+"""
+input AccountAlertOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order AccountAlerts.
+  """
+  field: AccountAlertOrderField!
+}
+"""
+Properties by which AccountAlert connections can be ordered.
+"""
+enum AccountAlertOrderField {
+  CREATED_AT
+}
+"""
+AccountAlertRiskLevel is enum for the field risk_level
+"""
+enum AccountAlertRiskLevel @goModel(model: "github.com/kith-crm/kith/ent/accountalert.RiskLevel") {
+  NORMAL
+  WATCH
+  DOUBTFUL
+  EXIT
+}
+"""
+AccountAlertWhereInput is used for filtering AccountAlert objects.
+Input was generated by ent.
+"""
+input AccountAlertWhereInput {
+  not: AccountAlertWhereInput
+  and: [AccountAlertWhereInput!]
+  or: [AccountAlertWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  customer_id field predicates
+  """
+  customerID: ID
+  customerIDNEQ: ID
+  customerIDIn: [ID!]
+  customerIDNotIn: [ID!]
+  """
+  kind field predicates
+  """
+  kind: AccountAlertKind
+  kindNEQ: AccountAlertKind
+  kindIn: [AccountAlertKind!]
+  kindNotIn: [AccountAlertKind!]
+  """
+  risk_level field predicates
+  """
+  riskLevel: AccountAlertRiskLevel
+  riskLevelNEQ: AccountAlertRiskLevel
+  riskLevelIn: [AccountAlertRiskLevel!]
+  riskLevelNotIn: [AccountAlertRiskLevel!]
+  riskLevelIsNil: Boolean
+  riskLevelNotNil: Boolean
+  """
+  ticket_id field predicates
+  """
+  ticketID: ID
+  ticketIDNEQ: ID
+  ticketIDIn: [ID!]
+  ticketIDNotIn: [ID!]
+  ticketIDIsNil: Boolean
+  ticketIDNotNil: Boolean
+  """
+  reason field predicates
+  """
+  reason: String
+  reasonNEQ: String
+  reasonIn: [String!]
+  reasonNotIn: [String!]
+  reasonGT: String
+  reasonGTE: String
+  reasonLT: String
+  reasonLTE: String
+  reasonContains: String
+  reasonHasPrefix: String
+  reasonHasSuffix: String
+  reasonEqualFold: String
+  reasonContainsFold: String
+}
 type AccountTeamMember implements Node {
   id: ID!
   createdAt: Time!
@@ -4532,6 +5411,10 @@ input CreateCustomerInput {
   openIssues: String
   tags: [String!]
   customFields: Map
+  keyAccount: Boolean
+  accountScope: CustomerAccountScope
+  cooperationLevel: CustomerCooperationLevel
+  lifecycleStage: CustomerLifecycleStage
   externalRef: String
   referredByID: ID
 }
@@ -4549,6 +5432,16 @@ input CreateOrderInput {
   productCategory: String
   orderedAt: Time
   customerID: ID!
+}
+"""
+CreateSavedViewInput is used for create SavedView object.
+Input was generated by ent.
+"""
+input CreateSavedViewInput {
+  name: String!
+  where: Map
+  orderBy: Map
+  shared: Boolean
 }
 """
 CreateTicketInput is used for create Ticket object.
@@ -4595,6 +5488,13 @@ type Customer implements Node {
   riskLevel: CustomerRiskLevel!
   valueTier: CustomerValueTier!
   blacklisted: Boolean!
+  keyAccount: Boolean!
+  accountScope: CustomerAccountScope
+  cooperationLevel: CustomerCooperationLevel
+  lifecycleStage: CustomerLifecycleStage
+  riskReason: String
+  pooledAt: Time
+  ownerSince: Time
   userID: ID
   ownerID: ID
   referredByID: ID
@@ -4699,6 +5599,14 @@ type Customer implements Node {
   team: [AccountTeamMember!]
 }
 """
+CustomerAccountScope is enum for the field account_scope
+"""
+enum CustomerAccountScope @goModel(model: "github.com/kith-crm/kith/ent/customer.AccountScope") {
+  GLOBAL
+  NATIONAL
+  REGIONAL
+}
+"""
 A connection to a list of items.
 """
 type CustomerConnection {
@@ -4714,6 +5622,14 @@ type CustomerConnection {
   Identifies the total count of items in the connection.
   """
   totalCount: Int!
+}
+"""
+CustomerCooperationLevel is enum for the field cooperation_level
+"""
+enum CustomerCooperationLevel @goModel(model: "github.com/kith-crm/kith/ent/customer.CooperationLevel") {
+  PREFERRED_SUPPLIER
+  PARTNER
+  STRATEGIC_PARTNER
 }
 """
 An edge in a connection.
@@ -4734,6 +5650,16 @@ CustomerKind is enum for the field kind
 enum CustomerKind @goModel(model: "github.com/kith-crm/kith/ent/customer.Kind") {
   PERSON
   ORGANISATION
+}
+"""
+CustomerLifecycleStage is enum for the field lifecycle_stage
+"""
+enum CustomerLifecycleStage @goModel(model: "github.com/kith-crm/kith/ent/customer.LifecycleStage") {
+  PROSPECT
+  DEVELOPING
+  MATURE
+  DECLINING
+  EXIT
 }
 """
 Ordering options for Customer connections
@@ -5144,6 +6070,82 @@ input CustomerWhereInput {
   """
   blacklisted: Boolean
   blacklistedNEQ: Boolean
+  """
+  key_account field predicates
+  """
+  keyAccount: Boolean
+  keyAccountNEQ: Boolean
+  """
+  account_scope field predicates
+  """
+  accountScope: CustomerAccountScope
+  accountScopeNEQ: CustomerAccountScope
+  accountScopeIn: [CustomerAccountScope!]
+  accountScopeNotIn: [CustomerAccountScope!]
+  accountScopeIsNil: Boolean
+  accountScopeNotNil: Boolean
+  """
+  cooperation_level field predicates
+  """
+  cooperationLevel: CustomerCooperationLevel
+  cooperationLevelNEQ: CustomerCooperationLevel
+  cooperationLevelIn: [CustomerCooperationLevel!]
+  cooperationLevelNotIn: [CustomerCooperationLevel!]
+  cooperationLevelIsNil: Boolean
+  cooperationLevelNotNil: Boolean
+  """
+  lifecycle_stage field predicates
+  """
+  lifecycleStage: CustomerLifecycleStage
+  lifecycleStageNEQ: CustomerLifecycleStage
+  lifecycleStageIn: [CustomerLifecycleStage!]
+  lifecycleStageNotIn: [CustomerLifecycleStage!]
+  lifecycleStageIsNil: Boolean
+  lifecycleStageNotNil: Boolean
+  """
+  risk_reason field predicates
+  """
+  riskReason: String
+  riskReasonNEQ: String
+  riskReasonIn: [String!]
+  riskReasonNotIn: [String!]
+  riskReasonGT: String
+  riskReasonGTE: String
+  riskReasonLT: String
+  riskReasonLTE: String
+  riskReasonContains: String
+  riskReasonHasPrefix: String
+  riskReasonHasSuffix: String
+  riskReasonIsNil: Boolean
+  riskReasonNotNil: Boolean
+  riskReasonEqualFold: String
+  riskReasonContainsFold: String
+  """
+  pooled_at field predicates
+  """
+  pooledAt: Time
+  pooledAtNEQ: Time
+  pooledAtIn: [Time!]
+  pooledAtNotIn: [Time!]
+  pooledAtGT: Time
+  pooledAtGTE: Time
+  pooledAtLT: Time
+  pooledAtLTE: Time
+  pooledAtIsNil: Boolean
+  pooledAtNotNil: Boolean
+  """
+  owner_since field predicates
+  """
+  ownerSince: Time
+  ownerSinceNEQ: Time
+  ownerSinceIn: [Time!]
+  ownerSinceNotIn: [Time!]
+  ownerSinceGT: Time
+  ownerSinceGTE: Time
+  ownerSinceLT: Time
+  ownerSinceLTE: Time
+  ownerSinceIsNil: Boolean
+  ownerSinceNotNil: Boolean
   """
   user_id field predicates
   """
@@ -7039,6 +8041,141 @@ enum Role @goModel(model: "github.com/kith-crm/kith/ent/user.Role") {
   MANAGER
   ADMIN
 }
+type SavedView implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  ownerID: Int!
+  name: String!
+  where: Map
+  orderBy: Map
+  shared: Boolean!
+}
+"""
+A connection to a list of items.
+"""
+type SavedViewConnection {
+  """
+  A list of edges.
+  """
+  edges: [SavedViewEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type SavedViewEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: SavedView
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for SavedView connections
+"""
+input SavedViewOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order SavedViews.
+  """
+  field: SavedViewOrderField!
+}
+"""
+Properties by which SavedView connections can be ordered.
+"""
+enum SavedViewOrderField {
+  CREATED_AT
+  UPDATED_AT
+  NAME
+}
+"""
+SavedViewWhereInput is used for filtering SavedView objects.
+Input was generated by ent.
+"""
+input SavedViewWhereInput {
+  not: SavedViewWhereInput
+  and: [SavedViewWhereInput!]
+  or: [SavedViewWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  owner_id field predicates
+  """
+  ownerID: Int
+  ownerIDNEQ: Int
+  ownerIDIn: [Int!]
+  ownerIDNotIn: [Int!]
+  ownerIDGT: Int
+  ownerIDGTE: Int
+  ownerIDLT: Int
+  ownerIDLTE: Int
+  """
+  name field predicates
+  """
+  name: String
+  nameNEQ: String
+  nameIn: [String!]
+  nameNotIn: [String!]
+  nameGT: String
+  nameGTE: String
+  nameLT: String
+  nameLTE: String
+  nameContains: String
+  nameHasPrefix: String
+  nameHasSuffix: String
+  nameEqualFold: String
+  nameContainsFold: String
+  """
+  shared field predicates
+  """
+  shared: Boolean
+  sharedNEQ: Boolean
+}
 type Ticket implements Node {
   id: ID!
   createdAt: Time!
@@ -7051,6 +8188,9 @@ type Ticket implements Node {
   assigneeID: ID
   firstResponseAt: Time
   resolvedAt: Time
+  slaFirstResponseDueAt: Time
+  slaResolutionDueAt: Time
+  slaBreached: Boolean!
   customer: Customer!
   assignee: User
 }
@@ -7254,6 +8394,37 @@ input TicketWhereInput {
   resolvedAtIsNil: Boolean
   resolvedAtNotNil: Boolean
   """
+  sla_first_response_due_at field predicates
+  """
+  slaFirstResponseDueAt: Time
+  slaFirstResponseDueAtNEQ: Time
+  slaFirstResponseDueAtIn: [Time!]
+  slaFirstResponseDueAtNotIn: [Time!]
+  slaFirstResponseDueAtGT: Time
+  slaFirstResponseDueAtGTE: Time
+  slaFirstResponseDueAtLT: Time
+  slaFirstResponseDueAtLTE: Time
+  slaFirstResponseDueAtIsNil: Boolean
+  slaFirstResponseDueAtNotNil: Boolean
+  """
+  sla_resolution_due_at field predicates
+  """
+  slaResolutionDueAt: Time
+  slaResolutionDueAtNEQ: Time
+  slaResolutionDueAtIn: [Time!]
+  slaResolutionDueAtNotIn: [Time!]
+  slaResolutionDueAtGT: Time
+  slaResolutionDueAtGTE: Time
+  slaResolutionDueAtLT: Time
+  slaResolutionDueAtLTE: Time
+  slaResolutionDueAtIsNil: Boolean
+  slaResolutionDueAtNotNil: Boolean
+  """
+  sla_breached field predicates
+  """
+  slaBreached: Boolean
+  slaBreachedNEQ: Boolean
+  """
   customer edge predicates
   """
   hasCustomer: Boolean
@@ -7330,10 +8501,29 @@ input UpdateCustomerInput {
   clearTags: Boolean
   customFields: Map
   clearCustomFields: Boolean
+  keyAccount: Boolean
+  accountScope: CustomerAccountScope
+  clearAccountScope: Boolean
+  cooperationLevel: CustomerCooperationLevel
+  clearCooperationLevel: Boolean
+  lifecycleStage: CustomerLifecycleStage
+  clearLifecycleStage: Boolean
   externalRef: String
   clearExternalRef: Boolean
   referredByID: ID
   clearReferredBy: Boolean
+}
+"""
+UpdateSavedViewInput is used for update SavedView object.
+Input was generated by ent.
+"""
+input UpdateSavedViewInput {
+  name: String
+  where: Map
+  clearWhere: Boolean
+  orderBy: Map
+  clearOrderBy: Boolean
+  shared: Boolean
 }
 """
 UpdateTicketInput is used for update Ticket object.
@@ -7519,6 +8709,147 @@ input UserWhereInput {
   """
   hasCustomer: Boolean
   hasCustomerWith: [CustomerWhereInput!]
+}
+`, BuiltIn: false},
+	{Name: "../accounts.graphqls", Input: `# Key accounts (大客戶): teams and their measures, risk level and blacklist,
+# ticket SLAs, the shared customer pool (公海), saved views of the customer
+# list and the live accountAlerts feed. Types come from ent.graphql.
+
+"""The SLA of one ticket priority, in minutes; 0 means no target."""
+type SLATarget {
+  priority: TicketPriority!
+  firstResponseMinutes: Int!
+  resolutionMinutes: Int!
+}
+
+"""Risk rules; a rule with 0 days or count is off. Rules only raise levels."""
+type RiskRules {
+  """Contribution (revenue − cost to serve) of the last N days against the N days before."""
+  contributionDays: Int!
+  """Raise when the contribution fell by more than this percentage."""
+  contributionDropPercent: Int!
+  contributionLevel: CustomerRiskLevel!
+  """Raise when more than this many tickets are open (OPEN or IN_PROGRESS)."""
+  openTicketsMax: Int!
+  openTicketsLevel: CustomerRiskLevel!
+  """Raise when any URGENT ticket is open."""
+  urgentOpenLevel: CustomerRiskLevel!
+  """Raise after this many days without an order, care record or ticket activity."""
+  noContactDays: Int!
+  noContactLevel: CustomerRiskLevel!
+}
+
+"""After how many days without activity an owned account of a value tier returns to the pool; 0 never."""
+type PoolDays {
+  tier: CustomerValueTier!
+  days: Int!
+}
+
+"""Key-account rules; staff read them, admins change them."""
+type AccountSettings {
+  sla: [SLATarget!]!
+  risk: RiskRules!
+  pool: [PoolDays!]!
+}
+
+input SLATargetInput {
+  priority: TicketPriority!
+  firstResponseMinutes: Int!
+  resolutionMinutes: Int!
+}
+
+input RiskRulesInput {
+  contributionDays: Int!
+  contributionDropPercent: Int!
+  contributionLevel: CustomerRiskLevel!
+  openTicketsMax: Int!
+  openTicketsLevel: CustomerRiskLevel!
+  urgentOpenLevel: CustomerRiskLevel!
+  noContactDays: Int!
+  noContactLevel: CustomerRiskLevel!
+}
+
+input PoolDaysInput {
+  tier: CustomerValueTier!
+  days: Int!
+}
+
+"""Replaces every key-account rule."""
+input AccountSettingsInput {
+  sla: [SLATargetInput!]!
+  risk: RiskRulesInput!
+  pool: [PoolDaysInput!]!
+}
+
+enum AccountMeasureGrouping {
+  """One row per account team (the account)."""
+  TEAM
+  """One row per manager: the accounts a user owns or serves on as MANAGER."""
+  MANAGER
+}
+
+"""An account team's or a manager's results in a period."""
+type AccountMeasures {
+  """Per team: the account."""
+  customer: Customer
+  """Per manager: the manager."""
+  user: User
+  """Orders in the period, reporting currency, minor units."""
+  revenue: Int!
+  costToServe: Int!
+  contribution: Int!
+  ticketsResolved: Int!
+  ticketsResolvedWithinSLA: Int!
+  """Share (0..1) of tickets resolved within their SLA, until surveys feed it; null when none was resolved."""
+  satisfaction: Float
+  followUpsDue: Int!
+  followUpsOnTime: Int!
+  """Needs receivables (invoices); null until that capability provides it."""
+  receivablesCollected: Int
+}
+
+extend type Query {
+  """Staff: the customers in the shared pool (no owner)."""
+  customerPool(after: Cursor, first: Int, before: Cursor, last: Int, orderBy: CustomerOrder, where: CustomerWhereInput): CustomerConnection!
+  """Staff: the accounts the viewer owns or serves on the team of."""
+  myAccounts(after: Cursor, first: Int, before: Cursor, last: Int, orderBy: CustomerOrder, where: CustomerWhereInput): CustomerConnection!
+  """Staff: recent alerts of the accounts the viewer owns or serves (admins: all), newest first."""
+  recentAccountAlerts(after: Cursor, first: Int, before: Cursor, last: Int): AccountAlertConnection!
+  """Staff: the key-account rules."""
+  accountSettings: AccountSettings!
+  """Staff: measures of [from, to) per team or per manager; admins see all, others their own teams and themselves."""
+  accountTeamMeasures(from: Time!, to: Time!, by: AccountMeasureGrouping!): [AccountMeasures!]!
+  """Managers and admins: the staff users who may serve on an account team (for the team editor)."""
+  accountTeamCandidates: [User!]!
+  """Staff: the viewer's own saved views of the customer list and those shared with everyone."""
+  savedViews(after: Cursor, first: Int, before: Cursor, last: Int): SavedViewConnection!
+}
+
+extend type Mutation {
+  """Admin: replace the key-account rules (SLA, risk, pool)."""
+  updateAccountSettings(input: AccountSettingsInput!): AccountSettings!
+  """The account's manager (owner or team MANAGER) or an admin: add a staff user to the team or change their role."""
+  setAccountTeamMember(customerId: ID!, userId: ID!, role: AccountTeamMemberRole!): AccountTeamMember!
+  """The account's manager or an admin: take a user off the team; false when they were not on it."""
+  removeAccountTeamMember(customerId: ID!, userId: ID!): Boolean!
+  """The account's manager or an admin: lower the risk level (rules raise it); reason required."""
+  lowerRiskLevel(customerId: ID!, level: CustomerRiskLevel!, reason: String!): Customer!
+  """The account's manager or an admin: put on or take off the blacklist; reason required."""
+  setBlacklisted(customerId: ID!, blacklisted: Boolean!, reason: String!): Customer!
+  """A manager or admin takes an account from the pool; CONFLICT when it already has an owner."""
+  claimCustomer(id: ID!): Customer!
+  """The owner or an admin returns an account to the pool."""
+  releaseCustomer(id: ID!): Customer!
+  createSavedView(input: CreateSavedViewInput!): SavedView!
+  """The view's owner only."""
+  updateSavedView(id: ID!, input: UpdateSavedViewInput!): SavedView!
+  """The view's owner only."""
+  deleteSavedView(id: ID!): Boolean!
+}
+
+extend type Subscription {
+  """New alerts of the accounts the subscriber owns or serves (admins: all): risk level changes and SLA breaches."""
+  accountAlerts: AccountAlert!
 }
 `, BuiltIn: false},
 	{Name: "../community.graphqls", Input: `# The community board (網路社區, 電子公告板): boards, posts, threaded
@@ -7902,6 +9233,92 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_AccountAlert(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AccountAlert_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_AccountAlert_createdAt(ctx, field)
+	case "customerID":
+		return ec.fieldContext_AccountAlert_customerID(ctx, field)
+	case "kind":
+		return ec.fieldContext_AccountAlert_kind(ctx, field)
+	case "riskLevel":
+		return ec.fieldContext_AccountAlert_riskLevel(ctx, field)
+	case "ticketID":
+		return ec.fieldContext_AccountAlert_ticketID(ctx, field)
+	case "reason":
+		return ec.fieldContext_AccountAlert_reason(ctx, field)
+	case "customer":
+		return ec.fieldContext_AccountAlert_customer(ctx, field)
+	case "ticket":
+		return ec.fieldContext_AccountAlert_ticket(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccountAlert", field.Name)
+}
+
+func (ec *executionContext) childFields_AccountAlertConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AccountAlertConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AccountAlertConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AccountAlertConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccountAlertConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AccountAlertEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_AccountAlertEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_AccountAlertEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccountAlertEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AccountMeasures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customer":
+		return ec.fieldContext_AccountMeasures_customer(ctx, field)
+	case "user":
+		return ec.fieldContext_AccountMeasures_user(ctx, field)
+	case "revenue":
+		return ec.fieldContext_AccountMeasures_revenue(ctx, field)
+	case "costToServe":
+		return ec.fieldContext_AccountMeasures_costToServe(ctx, field)
+	case "contribution":
+		return ec.fieldContext_AccountMeasures_contribution(ctx, field)
+	case "ticketsResolved":
+		return ec.fieldContext_AccountMeasures_ticketsResolved(ctx, field)
+	case "ticketsResolvedWithinSLA":
+		return ec.fieldContext_AccountMeasures_ticketsResolvedWithinSLA(ctx, field)
+	case "satisfaction":
+		return ec.fieldContext_AccountMeasures_satisfaction(ctx, field)
+	case "followUpsDue":
+		return ec.fieldContext_AccountMeasures_followUpsDue(ctx, field)
+	case "followUpsOnTime":
+		return ec.fieldContext_AccountMeasures_followUpsOnTime(ctx, field)
+	case "receivablesCollected":
+		return ec.fieldContext_AccountMeasures_receivablesCollected(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccountMeasures", field.Name)
+}
+
+func (ec *executionContext) childFields_AccountSettings(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sla":
+		return ec.fieldContext_AccountSettings_sla(ctx, field)
+	case "risk":
+		return ec.fieldContext_AccountSettings_risk(ctx, field)
+	case "pool":
+		return ec.fieldContext_AccountSettings_pool(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccountSettings", field.Name)
+}
+
 func (ec *executionContext) childFields_AccountTeamMember(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -8216,6 +9633,20 @@ func (ec *executionContext) childFields_Customer(ctx context.Context, field grap
 		return ec.fieldContext_Customer_valueTier(ctx, field)
 	case "blacklisted":
 		return ec.fieldContext_Customer_blacklisted(ctx, field)
+	case "keyAccount":
+		return ec.fieldContext_Customer_keyAccount(ctx, field)
+	case "accountScope":
+		return ec.fieldContext_Customer_accountScope(ctx, field)
+	case "cooperationLevel":
+		return ec.fieldContext_Customer_cooperationLevel(ctx, field)
+	case "lifecycleStage":
+		return ec.fieldContext_Customer_lifecycleStage(ctx, field)
+	case "riskReason":
+		return ec.fieldContext_Customer_riskReason(ctx, field)
+	case "pooledAt":
+		return ec.fieldContext_Customer_pooledAt(ctx, field)
+	case "ownerSince":
+		return ec.fieldContext_Customer_ownerSince(ctx, field)
 	case "userID":
 		return ec.fieldContext_Customer_userID(ctx, field)
 	case "ownerID":
@@ -8606,6 +10037,16 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_PoolDays(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "tier":
+		return ec.fieldContext_PoolDays_tier(ctx, field)
+	case "days":
+		return ec.fieldContext_PoolDays_days(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PoolDays", field.Name)
+}
+
 func (ec *executionContext) childFields_Post(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -8740,6 +10181,84 @@ func (ec *executionContext) childFields_ReportEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type ReportEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_RiskRules(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "contributionDays":
+		return ec.fieldContext_RiskRules_contributionDays(ctx, field)
+	case "contributionDropPercent":
+		return ec.fieldContext_RiskRules_contributionDropPercent(ctx, field)
+	case "contributionLevel":
+		return ec.fieldContext_RiskRules_contributionLevel(ctx, field)
+	case "openTicketsMax":
+		return ec.fieldContext_RiskRules_openTicketsMax(ctx, field)
+	case "openTicketsLevel":
+		return ec.fieldContext_RiskRules_openTicketsLevel(ctx, field)
+	case "urgentOpenLevel":
+		return ec.fieldContext_RiskRules_urgentOpenLevel(ctx, field)
+	case "noContactDays":
+		return ec.fieldContext_RiskRules_noContactDays(ctx, field)
+	case "noContactLevel":
+		return ec.fieldContext_RiskRules_noContactLevel(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RiskRules", field.Name)
+}
+
+func (ec *executionContext) childFields_SLATarget(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "priority":
+		return ec.fieldContext_SLATarget_priority(ctx, field)
+	case "firstResponseMinutes":
+		return ec.fieldContext_SLATarget_firstResponseMinutes(ctx, field)
+	case "resolutionMinutes":
+		return ec.fieldContext_SLATarget_resolutionMinutes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SLATarget", field.Name)
+}
+
+func (ec *executionContext) childFields_SavedView(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SavedView_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_SavedView_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_SavedView_updatedAt(ctx, field)
+	case "ownerID":
+		return ec.fieldContext_SavedView_ownerID(ctx, field)
+	case "name":
+		return ec.fieldContext_SavedView_name(ctx, field)
+	case "where":
+		return ec.fieldContext_SavedView_where(ctx, field)
+	case "orderBy":
+		return ec.fieldContext_SavedView_orderBy(ctx, field)
+	case "shared":
+		return ec.fieldContext_SavedView_shared(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SavedView", field.Name)
+}
+
+func (ec *executionContext) childFields_SavedViewConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SavedViewConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SavedViewConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SavedViewConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SavedViewConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SavedViewEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_SavedViewEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_SavedViewEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SavedViewEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Settings(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "reportingCurrency":
@@ -8774,6 +10293,12 @@ func (ec *executionContext) childFields_Ticket(ctx context.Context, field graphq
 		return ec.fieldContext_Ticket_firstResponseAt(ctx, field)
 	case "resolvedAt":
 		return ec.fieldContext_Ticket_resolvedAt(ctx, field)
+	case "slaFirstResponseDueAt":
+		return ec.fieldContext_Ticket_slaFirstResponseDueAt(ctx, field)
+	case "slaResolutionDueAt":
+		return ec.fieldContext_Ticket_slaResolutionDueAt(ctx, field)
+	case "slaBreached":
+		return ec.fieldContext_Ticket_slaBreached(ctx, field)
 	case "customer":
 		return ec.fieldContext_Ticket_customer(ctx, field)
 	case "assignee":
@@ -9260,6 +10785,20 @@ func (ec *executionContext) field_Member_posts_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_claimCustomer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createBoard_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9358,6 +10897,20 @@ func (ec *executionContext) field_Mutation_createPost_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createSavedView_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateSavedViewInput, error) {
+			return ec.unmarshalNCreateSavedViewInput2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCreateSavedViewInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9401,6 +10954,20 @@ func (ec *executionContext) field_Mutation_deleteComment_args(ctx context.Contex
 }
 
 func (ec *executionContext) field_Mutation_deletePost_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteSavedView_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -9550,6 +11117,36 @@ func (ec *executionContext) field_Mutation_logIn_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_lowerRiskLevel_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "level",
+		func(ctx context.Context, v any) (customer.RiskLevel, error) {
+			return ec.unmarshalNCustomerRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["level"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_markNotificationsRead_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9630,6 +11227,42 @@ func (ec *executionContext) field_Mutation_react_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_releaseCustomer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_removeAccountTeamMember_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "userId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["userId"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_reportContent_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9685,6 +11318,66 @@ func (ec *executionContext) field_Mutation_resetPassword_args(ctx context.Contex
 		return nil, err
 	}
 	args["newPassword"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setAccountTeamMember_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "userId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["userId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "role",
+		func(ctx context.Context, v any) (accountteammember.Role, error) {
+			return ec.unmarshalNAccountTeamMemberRole2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountteammemberᚐRole(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["role"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setBlacklisted_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "blacklisted",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["blacklisted"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
 	return args, nil
 }
 
@@ -9785,6 +11478,20 @@ func (ec *executionContext) field_Mutation_unreact_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["kind"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateAccountSettings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (settings.Accounts, error) {
+			return ec.unmarshalNAccountSettingsInput2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐAccounts(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -9912,6 +11619,28 @@ func (ec *executionContext) field_Mutation_updatePost_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateSavedView_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateSavedViewInput, error) {
+			return ec.unmarshalNUpdateSavedViewInput2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚐUpdateSavedViewInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateSettings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10022,6 +11751,36 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_accountTeamMeasures_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (model.AccountMeasureGrouping, error) {
+			return ec.unmarshalNAccountMeasureGrouping2githubᚗcomᚋkithᚑcrmᚋkithᚋgraphᚋmodelᚐAccountMeasureGrouping(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_auditEvents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10122,6 +11881,60 @@ func (ec *executionContext) field_Query_boards_args(ctx context.Context, rawArgs
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.BoardWhereInput, error) {
 			return ec.unmarshalOBoardWhereInput2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐBoardWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_customerPool_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.CustomerOrder, error) {
+			return ec.unmarshalOCustomerOrder2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomerOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.CustomerWhereInput, error) {
+			return ec.unmarshalOCustomerWhereInput2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomerWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -10235,6 +12048,60 @@ func (ec *executionContext) field_Query_moderationQueue_args(ctx context.Context
 		return nil, err
 	}
 	args["orderBy"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_myAccounts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.CustomerOrder, error) {
+			return ec.unmarshalOCustomerOrder2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomerOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.CustomerWhereInput, error) {
+			return ec.unmarshalOCustomerWhereInput2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomerWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
 	return args, nil
 }
 
@@ -10417,6 +12284,82 @@ func (ec *executionContext) field_Query_posts_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_recentAccountAlerts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_savedViews_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
 	return args, nil
 }
 
@@ -10697,6 +12640,740 @@ func (ec *executionContext) field___Type_fields_args(ctx context.Context, rawArg
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _AccountAlert_id(ctx context.Context, field graphql.CollectedField, obj *ent.AccountAlert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountAlert_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountAlert_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountAlert", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AccountAlert_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.AccountAlert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountAlert_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountAlert_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountAlert", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AccountAlert_customerID(ctx context.Context, field graphql.CollectedField, obj *ent.AccountAlert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountAlert_customerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountAlert_customerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountAlert", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AccountAlert_kind(ctx context.Context, field graphql.CollectedField, obj *ent.AccountAlert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountAlert_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v accountalert.Kind) graphql.Marshaler {
+			return ec.marshalNAccountAlertKind2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountAlert_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountAlert", field, false, false, "AccountAlertKind")
+}
+
+func (ec *executionContext) _AccountAlert_riskLevel(ctx context.Context, field graphql.CollectedField, obj *ent.AccountAlert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountAlert_riskLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RiskLevel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *accountalert.RiskLevel) graphql.Marshaler {
+			return ec.marshalOAccountAlertRiskLevel2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐRiskLevel(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccountAlert_riskLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountAlert", field, false, false, "AccountAlertRiskLevel")
+}
+
+func (ec *executionContext) _AccountAlert_ticketID(ctx context.Context, field graphql.CollectedField, obj *ent.AccountAlert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountAlert_ticketID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TicketID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccountAlert_ticketID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountAlert", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AccountAlert_reason(ctx context.Context, field graphql.CollectedField, obj *ent.AccountAlert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountAlert_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountAlert_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountAlert", field, false, false, "String")
+}
+
+func (ec *executionContext) _AccountAlert_customer(ctx context.Context, field graphql.CollectedField, obj *ent.AccountAlert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountAlert_customer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalNCustomer2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountAlert_customer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountAlert",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AccountAlert_ticket(ctx context.Context, field graphql.CollectedField, obj *ent.AccountAlert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountAlert_ticket(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ticket(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalOTicket2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccountAlert_ticket(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountAlert",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AccountAlertConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AccountAlertConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountAlertConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AccountAlertEdge) graphql.Marshaler {
+			return ec.marshalOAccountAlertEdge2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountAlertEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccountAlertConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountAlertConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccountAlertEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AccountAlertConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.AccountAlertConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountAlertConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountAlertConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountAlertConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AccountAlertConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.AccountAlertConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountAlertConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountAlertConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountAlertConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AccountAlertEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.AccountAlertEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountAlertEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AccountAlert) graphql.Marshaler {
+			return ec.marshalOAccountAlert2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountAlert(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccountAlertEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountAlertEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccountAlert(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AccountAlertEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.AccountAlertEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountAlertEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountAlertEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountAlertEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _AccountMeasures_customer(ctx context.Context, field graphql.CollectedField, obj *accounts.Measures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountMeasures_customer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalOCustomer2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccountMeasures_customer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountMeasures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AccountMeasures_user(ctx context.Context, field graphql.CollectedField, obj *accounts.Measures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountMeasures_user(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.User, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccountMeasures_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountMeasures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AccountMeasures_revenue(ctx context.Context, field graphql.CollectedField, obj *accounts.Measures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountMeasures_revenue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revenue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountMeasures_revenue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountMeasures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AccountMeasures_costToServe(ctx context.Context, field graphql.CollectedField, obj *accounts.Measures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountMeasures_costToServe(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CostToServe, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountMeasures_costToServe(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountMeasures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AccountMeasures_contribution(ctx context.Context, field graphql.CollectedField, obj *accounts.Measures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountMeasures_contribution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contribution(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountMeasures_contribution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountMeasures", field, true, false, "Int")
+}
+
+func (ec *executionContext) _AccountMeasures_ticketsResolved(ctx context.Context, field graphql.CollectedField, obj *accounts.Measures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountMeasures_ticketsResolved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TicketsResolved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountMeasures_ticketsResolved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountMeasures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AccountMeasures_ticketsResolvedWithinSLA(ctx context.Context, field graphql.CollectedField, obj *accounts.Measures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountMeasures_ticketsResolvedWithinSLA(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TicketsResolvedWithinSLA, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountMeasures_ticketsResolvedWithinSLA(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountMeasures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AccountMeasures_satisfaction(ctx context.Context, field graphql.CollectedField, obj *accounts.Measures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountMeasures_satisfaction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Satisfaction(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccountMeasures_satisfaction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountMeasures", field, true, false, "Float")
+}
+
+func (ec *executionContext) _AccountMeasures_followUpsDue(ctx context.Context, field graphql.CollectedField, obj *accounts.Measures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountMeasures_followUpsDue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FollowUpsDue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountMeasures_followUpsDue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountMeasures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AccountMeasures_followUpsOnTime(ctx context.Context, field graphql.CollectedField, obj *accounts.Measures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountMeasures_followUpsOnTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FollowUpsOnTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountMeasures_followUpsOnTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountMeasures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AccountMeasures_receivablesCollected(ctx context.Context, field graphql.CollectedField, obj *accounts.Measures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountMeasures_receivablesCollected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReceivablesCollected(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccountMeasures_receivablesCollected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountMeasures", field, true, false, "Int")
+}
+
+func (ec *executionContext) _AccountSettings_sla(ctx context.Context, field graphql.CollectedField, obj *settings.Accounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountSettings_sla(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SLA, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []settings.SLATarget) graphql.Marshaler {
+			return ec.marshalNSLATarget2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐSLATargetᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountSettings_sla(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountSettings",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SLATarget(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AccountSettings_risk(ctx context.Context, field graphql.CollectedField, obj *settings.Accounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountSettings_risk(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Risk, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v settings.RiskRules) graphql.Marshaler {
+			return ec.marshalNRiskRules2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐRiskRules(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountSettings_risk(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountSettings",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RiskRules(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AccountSettings_pool(ctx context.Context, field graphql.CollectedField, obj *settings.Accounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountSettings_pool(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pool, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []settings.PoolDays) graphql.Marshaler {
+			return ec.marshalNPoolDays2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐPoolDaysᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountSettings_pool(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountSettings",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PoolDays(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _AccountTeamMember_id(ctx context.Context, field graphql.CollectedField, obj *ent.AccountTeamMember) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -13522,6 +16199,167 @@ func (ec *executionContext) _Customer_blacklisted(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_Customer_blacklisted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Customer", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Customer_keyAccount(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_keyAccount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KeyAccount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_keyAccount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Customer_accountScope(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_accountScope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountScope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *customer.AccountScope) graphql.Marshaler {
+			return ec.marshalOCustomerAccountScope2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScope(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_accountScope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, false, false, "CustomerAccountScope")
+}
+
+func (ec *executionContext) _Customer_cooperationLevel(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_cooperationLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CooperationLevel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *customer.CooperationLevel) graphql.Marshaler {
+			return ec.marshalOCustomerCooperationLevel2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevel(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_cooperationLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, false, false, "CustomerCooperationLevel")
+}
+
+func (ec *executionContext) _Customer_lifecycleStage(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_lifecycleStage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LifecycleStage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *customer.LifecycleStage) graphql.Marshaler {
+			return ec.marshalOCustomerLifecycleStage2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_lifecycleStage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, false, false, "CustomerLifecycleStage")
+}
+
+func (ec *executionContext) _Customer_riskReason(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_riskReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RiskReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_riskReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, false, false, "String")
+}
+
+func (ec *executionContext) _Customer_pooledAt(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_pooledAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PooledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_pooledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Customer_ownerSince(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_ownerSince(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OwnerSince, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_ownerSince(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Customer_userID(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
@@ -17014,6 +19852,446 @@ func (ec *executionContext) fieldContext_Mutation_updateTicket(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_updateAccountSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateAccountSettings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateAccountSettings(ctx, fc.Args["input"].(settings.Accounts))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *settings.Accounts) graphql.Marshaler {
+			return ec.marshalNAccountSettings2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐAccounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateAccountSettings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccountSettings(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateAccountSettings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setAccountTeamMember(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setAccountTeamMember(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetAccountTeamMember(ctx, fc.Args["customerId"].(int), fc.Args["userId"].(int), fc.Args["role"].(accountteammember.Role))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AccountTeamMember) graphql.Marshaler {
+			return ec.marshalNAccountTeamMember2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountTeamMember(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setAccountTeamMember(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccountTeamMember(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setAccountTeamMember_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removeAccountTeamMember(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeAccountTeamMember(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveAccountTeamMember(ctx, fc.Args["customerId"].(int), fc.Args["userId"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeAccountTeamMember(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeAccountTeamMember_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_lowerRiskLevel(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_lowerRiskLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LowerRiskLevel(ctx, fc.Args["customerId"].(int), fc.Args["level"].(customer.RiskLevel), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalNCustomer2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_lowerRiskLevel(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_lowerRiskLevel_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setBlacklisted(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setBlacklisted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetBlacklisted(ctx, fc.Args["customerId"].(int), fc.Args["blacklisted"].(bool), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalNCustomer2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setBlacklisted(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setBlacklisted_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_claimCustomer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_claimCustomer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ClaimCustomer(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalNCustomer2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_claimCustomer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_claimCustomer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_releaseCustomer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_releaseCustomer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReleaseCustomer(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalNCustomer2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_releaseCustomer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_releaseCustomer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createSavedView(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createSavedView(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateSavedView(ctx, fc.Args["input"].(ent.CreateSavedViewInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SavedView) graphql.Marshaler {
+			return ec.marshalNSavedView2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedView(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createSavedView(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedView(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createSavedView_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateSavedView(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateSavedView(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateSavedView(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateSavedViewInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SavedView) graphql.Marshaler {
+			return ec.marshalNSavedView2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedView(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateSavedView(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedView(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateSavedView_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteSavedView(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteSavedView(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteSavedView(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteSavedView(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteSavedView_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_updateMyProfile(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19000,6 +22278,52 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _PoolDays_tier(ctx context.Context, field graphql.CollectedField, obj *settings.PoolDays) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PoolDays_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v customer.ValueTier) graphql.Marshaler {
+			return ec.marshalNCustomerValueTier2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐValueTier(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PoolDays_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PoolDays", field, false, false, "CustomerValueTier")
+}
+
+func (ec *executionContext) _PoolDays_days(ctx context.Context, field graphql.CollectedField, obj *settings.PoolDays) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PoolDays_days(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Days, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PoolDays_days(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PoolDays", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Post_id(ctx context.Context, field graphql.CollectedField, obj *ent.Post) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19954,6 +23278,290 @@ func (ec *executionContext) fieldContext_Query_users(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_customerPool(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_customerPool(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CustomerPool(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.CustomerOrder), fc.Args["where"].(*ent.CustomerWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CustomerConnection) graphql.Marshaler {
+			return ec.marshalNCustomerConnection2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomerConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_customerPool(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CustomerConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_customerPool_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_myAccounts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_myAccounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MyAccounts(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.CustomerOrder), fc.Args["where"].(*ent.CustomerWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CustomerConnection) graphql.Marshaler {
+			return ec.marshalNCustomerConnection2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomerConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_myAccounts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CustomerConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_myAccounts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_recentAccountAlerts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_recentAccountAlerts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RecentAccountAlerts(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AccountAlertConnection) graphql.Marshaler {
+			return ec.marshalNAccountAlertConnection2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountAlertConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_recentAccountAlerts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccountAlertConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_recentAccountAlerts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_accountSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_accountSettings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().AccountSettings(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *settings.Accounts) graphql.Marshaler {
+			return ec.marshalNAccountSettings2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐAccounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_accountSettings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccountSettings(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_accountTeamMeasures(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_accountTeamMeasures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AccountTeamMeasures(ctx, fc.Args["from"].(time.Time), fc.Args["to"].(time.Time), fc.Args["by"].(model.AccountMeasureGrouping))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*accounts.Measures) graphql.Marshaler {
+			return ec.marshalNAccountMeasures2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋaccountsᚐMeasuresᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_accountTeamMeasures(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccountMeasures(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_accountTeamMeasures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_accountTeamCandidates(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_accountTeamCandidates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().AccountTeamCandidates(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐUserᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_accountTeamCandidates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_savedViews(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_savedViews(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SavedViews(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SavedViewConnection) graphql.Marshaler {
+			return ec.marshalNSavedViewConnection2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedViewConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_savedViews(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedViewConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_savedViews_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_searchPosts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20795,6 +24403,585 @@ func (ec *executionContext) fieldContext_ReportEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("ReportEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _RiskRules_contributionDays(ctx context.Context, field graphql.CollectedField, obj *settings.RiskRules) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskRules_contributionDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContributionDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskRules_contributionDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RiskRules", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RiskRules_contributionDropPercent(ctx context.Context, field graphql.CollectedField, obj *settings.RiskRules) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskRules_contributionDropPercent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContributionDropPercent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskRules_contributionDropPercent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RiskRules", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RiskRules_contributionLevel(ctx context.Context, field graphql.CollectedField, obj *settings.RiskRules) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskRules_contributionLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContributionLevel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v customer.RiskLevel) graphql.Marshaler {
+			return ec.marshalNCustomerRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskRules_contributionLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RiskRules", field, false, false, "CustomerRiskLevel")
+}
+
+func (ec *executionContext) _RiskRules_openTicketsMax(ctx context.Context, field graphql.CollectedField, obj *settings.RiskRules) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskRules_openTicketsMax(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenTicketsMax, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskRules_openTicketsMax(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RiskRules", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RiskRules_openTicketsLevel(ctx context.Context, field graphql.CollectedField, obj *settings.RiskRules) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskRules_openTicketsLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenTicketsLevel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v customer.RiskLevel) graphql.Marshaler {
+			return ec.marshalNCustomerRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskRules_openTicketsLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RiskRules", field, false, false, "CustomerRiskLevel")
+}
+
+func (ec *executionContext) _RiskRules_urgentOpenLevel(ctx context.Context, field graphql.CollectedField, obj *settings.RiskRules) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskRules_urgentOpenLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UrgentOpenLevel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v customer.RiskLevel) graphql.Marshaler {
+			return ec.marshalNCustomerRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskRules_urgentOpenLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RiskRules", field, false, false, "CustomerRiskLevel")
+}
+
+func (ec *executionContext) _RiskRules_noContactDays(ctx context.Context, field graphql.CollectedField, obj *settings.RiskRules) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskRules_noContactDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NoContactDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskRules_noContactDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RiskRules", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RiskRules_noContactLevel(ctx context.Context, field graphql.CollectedField, obj *settings.RiskRules) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskRules_noContactLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NoContactLevel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v customer.RiskLevel) graphql.Marshaler {
+			return ec.marshalNCustomerRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskRules_noContactLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RiskRules", field, false, false, "CustomerRiskLevel")
+}
+
+func (ec *executionContext) _SLATarget_priority(ctx context.Context, field graphql.CollectedField, obj *settings.SLATarget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SLATarget_priority(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Priority, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ticket.Priority) graphql.Marshaler {
+			return ec.marshalNTicketPriority2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋticketᚐPriority(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SLATarget_priority(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SLATarget", field, false, false, "TicketPriority")
+}
+
+func (ec *executionContext) _SLATarget_firstResponseMinutes(ctx context.Context, field graphql.CollectedField, obj *settings.SLATarget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SLATarget_firstResponseMinutes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FirstResponseMinutes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SLATarget_firstResponseMinutes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SLATarget", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SLATarget_resolutionMinutes(ctx context.Context, field graphql.CollectedField, obj *settings.SLATarget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SLATarget_resolutionMinutes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolutionMinutes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SLATarget_resolutionMinutes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SLATarget", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SavedView_id(ctx context.Context, field graphql.CollectedField, obj *ent.SavedView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedView_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedView_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedView", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SavedView_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SavedView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedView_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedView_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedView", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SavedView_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SavedView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedView_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedView_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedView", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SavedView_ownerID(ctx context.Context, field graphql.CollectedField, obj *ent.SavedView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedView_ownerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OwnerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedView_ownerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedView", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SavedView_name(ctx context.Context, field graphql.CollectedField, obj *ent.SavedView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedView_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedView_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedView", field, false, false, "String")
+}
+
+func (ec *executionContext) _SavedView_where(ctx context.Context, field graphql.CollectedField, obj *ent.SavedView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedView_where(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Where, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalOMap2map(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SavedView_where(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedView", field, false, false, "Map")
+}
+
+func (ec *executionContext) _SavedView_orderBy(ctx context.Context, field graphql.CollectedField, obj *ent.SavedView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedView_orderBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalOMap2map(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SavedView_orderBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedView", field, false, false, "Map")
+}
+
+func (ec *executionContext) _SavedView_shared(ctx context.Context, field graphql.CollectedField, obj *ent.SavedView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedView_shared(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shared, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedView_shared(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedView", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SavedViewConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SavedViewConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedViewConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SavedViewEdge) graphql.Marshaler {
+			return ec.marshalOSavedViewEdge2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedViewEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SavedViewConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SavedViewConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedViewEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SavedViewConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.SavedViewConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedViewConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedViewConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SavedViewConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SavedViewConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SavedViewConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedViewConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedViewConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedViewConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SavedViewEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SavedViewEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedViewEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SavedView) graphql.Marshaler {
+			return ec.marshalOSavedView2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedView(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SavedViewEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SavedViewEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedView(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SavedViewEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SavedViewEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedViewEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedViewEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedViewEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _Settings_reportingCurrency(ctx context.Context, field graphql.CollectedField, obj *settings.Settings) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20881,6 +25068,38 @@ func (ec *executionContext) fieldContext_Subscription_jobProgress(ctx context.Co
 	if fc.Args, err = ec.field_Subscription_jobProgress_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_accountAlerts(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_accountAlerts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Subscription().AccountAlerts(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AccountAlert) graphql.Marshaler {
+			return ec.marshalNAccountAlert2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountAlert(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_accountAlerts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccountAlert(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -21300,6 +25519,75 @@ func (ec *executionContext) _Ticket_resolvedAt(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Ticket_resolvedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Ticket", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Ticket_slaFirstResponseDueAt(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_slaFirstResponseDueAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SLAFirstResponseDueAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_slaFirstResponseDueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ticket", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Ticket_slaResolutionDueAt(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_slaResolutionDueAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SLAResolutionDueAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_slaResolutionDueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ticket", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Ticket_slaBreached(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_slaBreached(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SLABreached, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_slaBreached(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ticket", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Ticket_customer(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
@@ -22956,6 +27244,514 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
+
+func (ec *executionContext) unmarshalInputAccountAlertOrder(ctx context.Context, obj any) (ent.AccountAlertOrder, error) {
+	var it ent.AccountAlertOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNAccountAlertOrderField2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountAlertOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAccountAlertOrder unmarshals raw into the AccountAlertOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAccountAlertOrder(ctx context.Context, raw any) (ent.AccountAlertOrder, error) {
+	var out ent.AccountAlertOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AccountAlertOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAccountAlertWhereInput(ctx context.Context, obj any) (ent.AccountAlertWhereInput, error) {
+	var it ent.AccountAlertWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "customerID", "customerIDNEQ", "customerIDIn", "customerIDNotIn", "kind", "kindNEQ", "kindIn", "kindNotIn", "riskLevel", "riskLevelNEQ", "riskLevelIn", "riskLevelNotIn", "riskLevelIsNil", "riskLevelNotNil", "ticketID", "ticketIDNEQ", "ticketIDIn", "ticketIDNotIn", "ticketIDIsNil", "ticketIDNotNil", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonEqualFold", "reasonContainsFold"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOAccountAlertWhereInput2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountAlertWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOAccountAlertWhereInput2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountAlertWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOAccountAlertWhereInput2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountAlertWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "customerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerID = data
+		case "customerIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerIDNEQ = data
+		case "customerIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerIDIn = data
+		case "customerIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerIDNotIn = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOAccountAlertKind2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOAccountAlertKind2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOAccountAlertKind2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOAccountAlertKind2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "riskLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("riskLevel"))
+			data, err := ec.unmarshalOAccountAlertRiskLevel2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐRiskLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RiskLevel = data
+		case "riskLevelNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("riskLevelNEQ"))
+			data, err := ec.unmarshalOAccountAlertRiskLevel2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐRiskLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RiskLevelNEQ = data
+		case "riskLevelIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("riskLevelIn"))
+			data, err := ec.unmarshalOAccountAlertRiskLevel2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐRiskLevelᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RiskLevelIn = data
+		case "riskLevelNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("riskLevelNotIn"))
+			data, err := ec.unmarshalOAccountAlertRiskLevel2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐRiskLevelᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RiskLevelNotIn = data
+		case "riskLevelIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("riskLevelIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RiskLevelIsNil = data
+		case "riskLevelNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("riskLevelNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RiskLevelNotNil = data
+		case "ticketID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ticketID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TicketID = data
+		case "ticketIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ticketIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TicketIDNEQ = data
+		case "ticketIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ticketIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TicketIDIn = data
+		case "ticketIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ticketIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TicketIDNotIn = data
+		case "ticketIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ticketIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TicketIDIsNil = data
+		case "ticketIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ticketIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TicketIDNotNil = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "reasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNEQ = data
+		case "reasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonIn = data
+		case "reasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNotIn = data
+		case "reasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGT = data
+		case "reasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGTE = data
+		case "reasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLT = data
+		case "reasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLTE = data
+		case "reasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContains = data
+		case "reasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasPrefix = data
+		case "reasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasSuffix = data
+		case "reasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonEqualFold = data
+		case "reasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContainsFold = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAccountAlertWhereInput unmarshals raw into the AccountAlertWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAccountAlertWhereInput(ctx context.Context, raw any) (ent.AccountAlertWhereInput, error) {
+	var out ent.AccountAlertWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AccountAlertWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAccountSettingsInput(ctx context.Context, obj any) (settings.Accounts, error) {
+	var it settings.Accounts
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"sla", "risk", "pool"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "sla":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sla"))
+			data, err := ec.unmarshalNSLATargetInput2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐSLATargetᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLA = data
+		case "risk":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("risk"))
+			data, err := ec.unmarshalNRiskRulesInput2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐRiskRules(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Risk = data
+		case "pool":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pool"))
+			data, err := ec.unmarshalNPoolDaysInput2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐPoolDaysᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Pool = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAccountSettingsInput unmarshals raw into the AccountSettingsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAccountSettingsInput(ctx context.Context, raw any) (settings.Accounts, error) {
+	var out settings.Accounts
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AccountSettingsInput", raw, &out)
+	return out, err
+}
 
 func (ec *executionContext) unmarshalInputAccountTeamMemberOrder(ctx context.Context, obj any) (ent.AccountTeamMemberOrder, error) {
 	var it ent.AccountTeamMemberOrder
@@ -25928,7 +30724,7 @@ func (ec *executionContext) unmarshalInputCreateCustomerInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"kind", "name", "email", "phone", "address", "region", "legalRepresentative", "foundedOn", "occupation", "interests", "industry", "companySize", "serviceArea", "salesCapacity", "growthPotential", "businessStatus", "paymentBehaviour", "openIssues", "tags", "customFields", "externalRef", "referredByID"}
+	fieldsInOrder := [...]string{"kind", "name", "email", "phone", "address", "region", "legalRepresentative", "foundedOn", "occupation", "interests", "industry", "companySize", "serviceArea", "salesCapacity", "growthPotential", "businessStatus", "paymentBehaviour", "openIssues", "tags", "customFields", "keyAccount", "accountScope", "cooperationLevel", "lifecycleStage", "externalRef", "referredByID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -26075,6 +30871,34 @@ func (ec *executionContext) unmarshalInputCreateCustomerInput(ctx context.Contex
 				return it, err
 			}
 			it.CustomFields = data
+		case "keyAccount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keyAccount"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KeyAccount = data
+		case "accountScope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountScope"))
+			data, err := ec.unmarshalOCustomerAccountScope2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountScope = data
+		case "cooperationLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cooperationLevel"))
+			data, err := ec.unmarshalOCustomerCooperationLevel2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CooperationLevel = data
+		case "lifecycleStage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lifecycleStage"))
+			data, err := ec.unmarshalOCustomerLifecycleStage2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LifecycleStage = data
 		case "externalRef":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("externalRef"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -26316,6 +31140,69 @@ func UnmarshalCreatePostInput(ctx context.Context, raw any) (model.CreatePostInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateSavedViewInput(ctx context.Context, obj any) (ent.CreateSavedViewInput, error) {
+	var it ent.CreateSavedViewInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "where", "orderBy", "shared"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "where":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("where"))
+			data, err := ec.unmarshalOMap2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Where = data
+		case "orderBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderBy"))
+			data, err := ec.unmarshalOMap2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderBy = data
+		case "shared":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shared"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Shared = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateSavedViewInput unmarshals raw into the CreateSavedViewInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateSavedViewInput(ctx context.Context, raw any) (ent.CreateSavedViewInput, error) {
+	var out ent.CreateSavedViewInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateSavedViewInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateStaffUserInput(ctx context.Context, obj any) (model.CreateStaffUserInput, error) {
 	var it model.CreateStaffUserInput
 	if obj == nil {
@@ -26520,7 +31407,7 @@ func (ec *executionContext) unmarshalInputCustomerWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailIsNil", "emailNotNil", "emailEqualFold", "emailContainsFold", "phone", "phoneNEQ", "phoneIn", "phoneNotIn", "phoneGT", "phoneGTE", "phoneLT", "phoneLTE", "phoneContains", "phoneHasPrefix", "phoneHasSuffix", "phoneIsNil", "phoneNotNil", "phoneEqualFold", "phoneContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "region", "regionNEQ", "regionIn", "regionNotIn", "regionGT", "regionGTE", "regionLT", "regionLTE", "regionContains", "regionHasPrefix", "regionHasSuffix", "regionIsNil", "regionNotNil", "regionEqualFold", "regionContainsFold", "legalRepresentative", "legalRepresentativeNEQ", "legalRepresentativeIn", "legalRepresentativeNotIn", "legalRepresentativeGT", "legalRepresentativeGTE", "legalRepresentativeLT", "legalRepresentativeLTE", "legalRepresentativeContains", "legalRepresentativeHasPrefix", "legalRepresentativeHasSuffix", "legalRepresentativeIsNil", "legalRepresentativeNotNil", "legalRepresentativeEqualFold", "legalRepresentativeContainsFold", "foundedOn", "foundedOnNEQ", "foundedOnIn", "foundedOnNotIn", "foundedOnGT", "foundedOnGTE", "foundedOnLT", "foundedOnLTE", "foundedOnIsNil", "foundedOnNotNil", "occupation", "occupationNEQ", "occupationIn", "occupationNotIn", "occupationGT", "occupationGTE", "occupationLT", "occupationLTE", "occupationContains", "occupationHasPrefix", "occupationHasSuffix", "occupationIsNil", "occupationNotNil", "occupationEqualFold", "occupationContainsFold", "industry", "industryNEQ", "industryIn", "industryNotIn", "industryGT", "industryGTE", "industryLT", "industryLTE", "industryContains", "industryHasPrefix", "industryHasSuffix", "industryIsNil", "industryNotNil", "industryEqualFold", "industryContainsFold", "companySize", "companySizeNEQ", "companySizeIn", "companySizeNotIn", "companySizeGT", "companySizeGTE", "companySizeLT", "companySizeLTE", "companySizeContains", "companySizeHasPrefix", "companySizeHasSuffix", "companySizeIsNil", "companySizeNotNil", "companySizeEqualFold", "companySizeContainsFold", "serviceArea", "serviceAreaNEQ", "serviceAreaIn", "serviceAreaNotIn", "serviceAreaGT", "serviceAreaGTE", "serviceAreaLT", "serviceAreaLTE", "serviceAreaContains", "serviceAreaHasPrefix", "serviceAreaHasSuffix", "serviceAreaIsNil", "serviceAreaNotNil", "serviceAreaEqualFold", "serviceAreaContainsFold", "salesCapacity", "salesCapacityNEQ", "salesCapacityIn", "salesCapacityNotIn", "salesCapacityGT", "salesCapacityGTE", "salesCapacityLT", "salesCapacityLTE", "salesCapacityContains", "salesCapacityHasPrefix", "salesCapacityHasSuffix", "salesCapacityIsNil", "salesCapacityNotNil", "salesCapacityEqualFold", "salesCapacityContainsFold", "growthPotential", "growthPotentialNEQ", "growthPotentialIn", "growthPotentialNotIn", "growthPotentialGT", "growthPotentialGTE", "growthPotentialLT", "growthPotentialLTE", "growthPotentialContains", "growthPotentialHasPrefix", "growthPotentialHasSuffix", "growthPotentialIsNil", "growthPotentialNotNil", "growthPotentialEqualFold", "growthPotentialContainsFold", "businessStatus", "businessStatusNEQ", "businessStatusIn", "businessStatusNotIn", "businessStatusGT", "businessStatusGTE", "businessStatusLT", "businessStatusLTE", "businessStatusContains", "businessStatusHasPrefix", "businessStatusHasSuffix", "businessStatusIsNil", "businessStatusNotNil", "businessStatusEqualFold", "businessStatusContainsFold", "paymentBehaviour", "paymentBehaviourNEQ", "paymentBehaviourIn", "paymentBehaviourNotIn", "paymentBehaviourGT", "paymentBehaviourGTE", "paymentBehaviourLT", "paymentBehaviourLTE", "paymentBehaviourContains", "paymentBehaviourHasPrefix", "paymentBehaviourHasSuffix", "paymentBehaviourIsNil", "paymentBehaviourNotNil", "paymentBehaviourEqualFold", "paymentBehaviourContainsFold", "openIssues", "openIssuesNEQ", "openIssuesIn", "openIssuesNotIn", "openIssuesGT", "openIssuesGTE", "openIssuesLT", "openIssuesLTE", "openIssuesContains", "openIssuesHasPrefix", "openIssuesHasSuffix", "openIssuesIsNil", "openIssuesNotNil", "openIssuesEqualFold", "openIssuesContainsFold", "creditRating", "creditRatingNEQ", "creditRatingIn", "creditRatingNotIn", "creditRatingGT", "creditRatingGTE", "creditRatingLT", "creditRatingLTE", "creditRatingContains", "creditRatingHasPrefix", "creditRatingHasSuffix", "creditRatingIsNil", "creditRatingNotNil", "creditRatingEqualFold", "creditRatingContainsFold", "riskLevel", "riskLevelNEQ", "riskLevelIn", "riskLevelNotIn", "valueTier", "valueTierNEQ", "valueTierIn", "valueTierNotIn", "blacklisted", "blacklistedNEQ", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "userIDIsNil", "userIDNotNil", "ownerID", "ownerIDNEQ", "ownerIDIn", "ownerIDNotIn", "ownerIDIsNil", "ownerIDNotNil", "referredByID", "referredByIDNEQ", "referredByIDIn", "referredByIDNotIn", "referredByIDIsNil", "referredByIDNotNil", "externalRef", "externalRefNEQ", "externalRefIn", "externalRefNotIn", "externalRefGT", "externalRefGTE", "externalRefLT", "externalRefLTE", "externalRefContains", "externalRefHasPrefix", "externalRefHasSuffix", "externalRefIsNil", "externalRefNotNil", "externalRefEqualFold", "externalRefContainsFold", "hasOrders", "hasOrdersWith", "hasCareRecords", "hasCareRecordsWith", "hasTickets", "hasTicketsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailIsNil", "emailNotNil", "emailEqualFold", "emailContainsFold", "phone", "phoneNEQ", "phoneIn", "phoneNotIn", "phoneGT", "phoneGTE", "phoneLT", "phoneLTE", "phoneContains", "phoneHasPrefix", "phoneHasSuffix", "phoneIsNil", "phoneNotNil", "phoneEqualFold", "phoneContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "region", "regionNEQ", "regionIn", "regionNotIn", "regionGT", "regionGTE", "regionLT", "regionLTE", "regionContains", "regionHasPrefix", "regionHasSuffix", "regionIsNil", "regionNotNil", "regionEqualFold", "regionContainsFold", "legalRepresentative", "legalRepresentativeNEQ", "legalRepresentativeIn", "legalRepresentativeNotIn", "legalRepresentativeGT", "legalRepresentativeGTE", "legalRepresentativeLT", "legalRepresentativeLTE", "legalRepresentativeContains", "legalRepresentativeHasPrefix", "legalRepresentativeHasSuffix", "legalRepresentativeIsNil", "legalRepresentativeNotNil", "legalRepresentativeEqualFold", "legalRepresentativeContainsFold", "foundedOn", "foundedOnNEQ", "foundedOnIn", "foundedOnNotIn", "foundedOnGT", "foundedOnGTE", "foundedOnLT", "foundedOnLTE", "foundedOnIsNil", "foundedOnNotNil", "occupation", "occupationNEQ", "occupationIn", "occupationNotIn", "occupationGT", "occupationGTE", "occupationLT", "occupationLTE", "occupationContains", "occupationHasPrefix", "occupationHasSuffix", "occupationIsNil", "occupationNotNil", "occupationEqualFold", "occupationContainsFold", "industry", "industryNEQ", "industryIn", "industryNotIn", "industryGT", "industryGTE", "industryLT", "industryLTE", "industryContains", "industryHasPrefix", "industryHasSuffix", "industryIsNil", "industryNotNil", "industryEqualFold", "industryContainsFold", "companySize", "companySizeNEQ", "companySizeIn", "companySizeNotIn", "companySizeGT", "companySizeGTE", "companySizeLT", "companySizeLTE", "companySizeContains", "companySizeHasPrefix", "companySizeHasSuffix", "companySizeIsNil", "companySizeNotNil", "companySizeEqualFold", "companySizeContainsFold", "serviceArea", "serviceAreaNEQ", "serviceAreaIn", "serviceAreaNotIn", "serviceAreaGT", "serviceAreaGTE", "serviceAreaLT", "serviceAreaLTE", "serviceAreaContains", "serviceAreaHasPrefix", "serviceAreaHasSuffix", "serviceAreaIsNil", "serviceAreaNotNil", "serviceAreaEqualFold", "serviceAreaContainsFold", "salesCapacity", "salesCapacityNEQ", "salesCapacityIn", "salesCapacityNotIn", "salesCapacityGT", "salesCapacityGTE", "salesCapacityLT", "salesCapacityLTE", "salesCapacityContains", "salesCapacityHasPrefix", "salesCapacityHasSuffix", "salesCapacityIsNil", "salesCapacityNotNil", "salesCapacityEqualFold", "salesCapacityContainsFold", "growthPotential", "growthPotentialNEQ", "growthPotentialIn", "growthPotentialNotIn", "growthPotentialGT", "growthPotentialGTE", "growthPotentialLT", "growthPotentialLTE", "growthPotentialContains", "growthPotentialHasPrefix", "growthPotentialHasSuffix", "growthPotentialIsNil", "growthPotentialNotNil", "growthPotentialEqualFold", "growthPotentialContainsFold", "businessStatus", "businessStatusNEQ", "businessStatusIn", "businessStatusNotIn", "businessStatusGT", "businessStatusGTE", "businessStatusLT", "businessStatusLTE", "businessStatusContains", "businessStatusHasPrefix", "businessStatusHasSuffix", "businessStatusIsNil", "businessStatusNotNil", "businessStatusEqualFold", "businessStatusContainsFold", "paymentBehaviour", "paymentBehaviourNEQ", "paymentBehaviourIn", "paymentBehaviourNotIn", "paymentBehaviourGT", "paymentBehaviourGTE", "paymentBehaviourLT", "paymentBehaviourLTE", "paymentBehaviourContains", "paymentBehaviourHasPrefix", "paymentBehaviourHasSuffix", "paymentBehaviourIsNil", "paymentBehaviourNotNil", "paymentBehaviourEqualFold", "paymentBehaviourContainsFold", "openIssues", "openIssuesNEQ", "openIssuesIn", "openIssuesNotIn", "openIssuesGT", "openIssuesGTE", "openIssuesLT", "openIssuesLTE", "openIssuesContains", "openIssuesHasPrefix", "openIssuesHasSuffix", "openIssuesIsNil", "openIssuesNotNil", "openIssuesEqualFold", "openIssuesContainsFold", "creditRating", "creditRatingNEQ", "creditRatingIn", "creditRatingNotIn", "creditRatingGT", "creditRatingGTE", "creditRatingLT", "creditRatingLTE", "creditRatingContains", "creditRatingHasPrefix", "creditRatingHasSuffix", "creditRatingIsNil", "creditRatingNotNil", "creditRatingEqualFold", "creditRatingContainsFold", "riskLevel", "riskLevelNEQ", "riskLevelIn", "riskLevelNotIn", "valueTier", "valueTierNEQ", "valueTierIn", "valueTierNotIn", "blacklisted", "blacklistedNEQ", "keyAccount", "keyAccountNEQ", "accountScope", "accountScopeNEQ", "accountScopeIn", "accountScopeNotIn", "accountScopeIsNil", "accountScopeNotNil", "cooperationLevel", "cooperationLevelNEQ", "cooperationLevelIn", "cooperationLevelNotIn", "cooperationLevelIsNil", "cooperationLevelNotNil", "lifecycleStage", "lifecycleStageNEQ", "lifecycleStageIn", "lifecycleStageNotIn", "lifecycleStageIsNil", "lifecycleStageNotNil", "riskReason", "riskReasonNEQ", "riskReasonIn", "riskReasonNotIn", "riskReasonGT", "riskReasonGTE", "riskReasonLT", "riskReasonLTE", "riskReasonContains", "riskReasonHasPrefix", "riskReasonHasSuffix", "riskReasonIsNil", "riskReasonNotNil", "riskReasonEqualFold", "riskReasonContainsFold", "pooledAt", "pooledAtNEQ", "pooledAtIn", "pooledAtNotIn", "pooledAtGT", "pooledAtGTE", "pooledAtLT", "pooledAtLTE", "pooledAtIsNil", "pooledAtNotNil", "ownerSince", "ownerSinceNEQ", "ownerSinceIn", "ownerSinceNotIn", "ownerSinceGT", "ownerSinceGTE", "ownerSinceLT", "ownerSinceLTE", "ownerSinceIsNil", "ownerSinceNotNil", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "userIDIsNil", "userIDNotNil", "ownerID", "ownerIDNEQ", "ownerIDIn", "ownerIDNotIn", "ownerIDIsNil", "ownerIDNotNil", "referredByID", "referredByIDNEQ", "referredByIDIn", "referredByIDNotIn", "referredByIDIsNil", "referredByIDNotNil", "externalRef", "externalRefNEQ", "externalRefIn", "externalRefNotIn", "externalRefGT", "externalRefGTE", "externalRefLT", "externalRefLTE", "externalRefContains", "externalRefHasPrefix", "externalRefHasSuffix", "externalRefIsNil", "externalRefNotNil", "externalRefEqualFold", "externalRefContainsFold", "hasOrders", "hasOrdersWith", "hasCareRecords", "hasCareRecordsWith", "hasTickets", "hasTicketsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -28550,6 +33437,391 @@ func (ec *executionContext) unmarshalInputCustomerWhereInput(ctx context.Context
 				return it, err
 			}
 			it.BlacklistedNEQ = data
+		case "keyAccount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keyAccount"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KeyAccount = data
+		case "keyAccountNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keyAccountNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KeyAccountNEQ = data
+		case "accountScope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountScope"))
+			data, err := ec.unmarshalOCustomerAccountScope2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountScope = data
+		case "accountScopeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountScopeNEQ"))
+			data, err := ec.unmarshalOCustomerAccountScope2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountScopeNEQ = data
+		case "accountScopeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountScopeIn"))
+			data, err := ec.unmarshalOCustomerAccountScope2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScopeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountScopeIn = data
+		case "accountScopeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountScopeNotIn"))
+			data, err := ec.unmarshalOCustomerAccountScope2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScopeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountScopeNotIn = data
+		case "accountScopeIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountScopeIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountScopeIsNil = data
+		case "accountScopeNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountScopeNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountScopeNotNil = data
+		case "cooperationLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cooperationLevel"))
+			data, err := ec.unmarshalOCustomerCooperationLevel2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CooperationLevel = data
+		case "cooperationLevelNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cooperationLevelNEQ"))
+			data, err := ec.unmarshalOCustomerCooperationLevel2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CooperationLevelNEQ = data
+		case "cooperationLevelIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cooperationLevelIn"))
+			data, err := ec.unmarshalOCustomerCooperationLevel2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevelᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CooperationLevelIn = data
+		case "cooperationLevelNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cooperationLevelNotIn"))
+			data, err := ec.unmarshalOCustomerCooperationLevel2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevelᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CooperationLevelNotIn = data
+		case "cooperationLevelIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cooperationLevelIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CooperationLevelIsNil = data
+		case "cooperationLevelNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cooperationLevelNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CooperationLevelNotNil = data
+		case "lifecycleStage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lifecycleStage"))
+			data, err := ec.unmarshalOCustomerLifecycleStage2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LifecycleStage = data
+		case "lifecycleStageNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lifecycleStageNEQ"))
+			data, err := ec.unmarshalOCustomerLifecycleStage2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LifecycleStageNEQ = data
+		case "lifecycleStageIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lifecycleStageIn"))
+			data, err := ec.unmarshalOCustomerLifecycleStage2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStageᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LifecycleStageIn = data
+		case "lifecycleStageNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lifecycleStageNotIn"))
+			data, err := ec.unmarshalOCustomerLifecycleStage2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStageᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LifecycleStageNotIn = data
+		case "lifecycleStageIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lifecycleStageIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LifecycleStageIsNil = data
+		case "lifecycleStageNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lifecycleStageNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LifecycleStageNotNil = data
+		case "riskReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("riskReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RiskReason = data
+		case "riskReasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("riskReasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RiskReasonNEQ = data
+		case "riskReasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("riskReasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RiskReasonIn = data
+		case "riskReasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("riskReasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RiskReasonNotIn = data
+		case "riskReasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("riskReasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RiskReasonGT = data
+		case "riskReasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("riskReasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RiskReasonGTE = data
+		case "riskReasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("riskReasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RiskReasonLT = data
+		case "riskReasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("riskReasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RiskReasonLTE = data
+		case "riskReasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("riskReasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RiskReasonContains = data
+		case "riskReasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("riskReasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RiskReasonHasPrefix = data
+		case "riskReasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("riskReasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RiskReasonHasSuffix = data
+		case "riskReasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("riskReasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RiskReasonIsNil = data
+		case "riskReasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("riskReasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RiskReasonNotNil = data
+		case "riskReasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("riskReasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RiskReasonEqualFold = data
+		case "riskReasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("riskReasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RiskReasonContainsFold = data
+		case "pooledAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pooledAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PooledAt = data
+		case "pooledAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pooledAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PooledAtNEQ = data
+		case "pooledAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pooledAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PooledAtIn = data
+		case "pooledAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pooledAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PooledAtNotIn = data
+		case "pooledAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pooledAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PooledAtGT = data
+		case "pooledAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pooledAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PooledAtGTE = data
+		case "pooledAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pooledAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PooledAtLT = data
+		case "pooledAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pooledAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PooledAtLTE = data
+		case "pooledAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pooledAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PooledAtIsNil = data
+		case "pooledAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pooledAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PooledAtNotNil = data
+		case "ownerSince":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerSince"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerSince = data
+		case "ownerSinceNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerSinceNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerSinceNEQ = data
+		case "ownerSinceIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerSinceIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerSinceIn = data
+		case "ownerSinceNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerSinceNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerSinceNotIn = data
+		case "ownerSinceGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerSinceGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerSinceGT = data
+		case "ownerSinceGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerSinceGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerSinceGTE = data
+		case "ownerSinceLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerSinceLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerSinceLT = data
+		case "ownerSinceLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerSinceLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerSinceLTE = data
+		case "ownerSinceIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerSinceIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerSinceIsNil = data
+		case "ownerSinceNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerSinceNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerSinceNotNil = data
 		case "userID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userID"))
 			data, err := ec.unmarshalOID2ᚖint(ctx, v)
@@ -33397,6 +38669,55 @@ func UnmarshalOrderWhereInput(ctx context.Context, raw any) (ent.OrderWhereInput
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPoolDaysInput(ctx context.Context, obj any) (settings.PoolDays, error) {
+	var it settings.PoolDays
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"tier", "days"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "tier":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tier"))
+			data, err := ec.unmarshalNCustomerValueTier2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐValueTier(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Tier = data
+		case "days":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("days"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Days = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPoolDaysInput unmarshals raw into the PoolDaysInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPoolDaysInput(ctx context.Context, raw any) (settings.PoolDays, error) {
+	var out settings.PoolDays
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PoolDaysInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPostOrder(ctx context.Context, obj any) (ent.PostOrder, error) {
 	var it ent.PostOrder
 	if obj == nil {
@@ -34035,6 +39356,591 @@ func UnmarshalReportOrder(ctx context.Context, raw any) (ent.ReportOrder, error)
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRiskRulesInput(ctx context.Context, obj any) (settings.RiskRules, error) {
+	var it settings.RiskRules
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"contributionDays", "contributionDropPercent", "contributionLevel", "openTicketsMax", "openTicketsLevel", "urgentOpenLevel", "noContactDays", "noContactLevel"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "contributionDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contributionDays"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContributionDays = data
+		case "contributionDropPercent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contributionDropPercent"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContributionDropPercent = data
+		case "contributionLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contributionLevel"))
+			data, err := ec.unmarshalNCustomerRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContributionLevel = data
+		case "openTicketsMax":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openTicketsMax"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OpenTicketsMax = data
+		case "openTicketsLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openTicketsLevel"))
+			data, err := ec.unmarshalNCustomerRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OpenTicketsLevel = data
+		case "urgentOpenLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urgentOpenLevel"))
+			data, err := ec.unmarshalNCustomerRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UrgentOpenLevel = data
+		case "noContactDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noContactDays"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoContactDays = data
+		case "noContactLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noContactLevel"))
+			data, err := ec.unmarshalNCustomerRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoContactLevel = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRiskRulesInput unmarshals raw into the RiskRulesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRiskRulesInput(ctx context.Context, raw any) (settings.RiskRules, error) {
+	var out settings.RiskRules
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RiskRulesInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSLATargetInput(ctx context.Context, obj any) (settings.SLATarget, error) {
+	var it settings.SLATarget
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"priority", "firstResponseMinutes", "resolutionMinutes"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "priority":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priority"))
+			data, err := ec.unmarshalNTicketPriority2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋticketᚐPriority(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Priority = data
+		case "firstResponseMinutes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("firstResponseMinutes"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FirstResponseMinutes = data
+		case "resolutionMinutes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionMinutes"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionMinutes = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSLATargetInput unmarshals raw into the SLATargetInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSLATargetInput(ctx context.Context, raw any) (settings.SLATarget, error) {
+	var out settings.SLATarget
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SLATargetInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSavedViewOrder(ctx context.Context, obj any) (ent.SavedViewOrder, error) {
+	var it ent.SavedViewOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNSavedViewOrderField2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedViewOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSavedViewOrder unmarshals raw into the SavedViewOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSavedViewOrder(ctx context.Context, raw any) (ent.SavedViewOrder, error) {
+	var out ent.SavedViewOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SavedViewOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSavedViewWhereInput(ctx context.Context, obj any) (ent.SavedViewWhereInput, error) {
+	var it ent.SavedViewWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "ownerID", "ownerIDNEQ", "ownerIDIn", "ownerIDNotIn", "ownerIDGT", "ownerIDGTE", "ownerIDLT", "ownerIDLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "shared", "sharedNEQ"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOSavedViewWhereInput2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedViewWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOSavedViewWhereInput2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedViewWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOSavedViewWhereInput2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedViewWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "ownerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerID"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerID = data
+		case "ownerIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerIDNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerIDNEQ = data
+		case "ownerIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerIDIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerIDIn = data
+		case "ownerIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerIDNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerIDNotIn = data
+		case "ownerIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerIDGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerIDGT = data
+		case "ownerIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerIDGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerIDGTE = data
+		case "ownerIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerIDLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerIDLT = data
+		case "ownerIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerIDLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerIDLTE = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "nameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNEQ = data
+		case "nameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameIn = data
+		case "nameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNotIn = data
+		case "nameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGT = data
+		case "nameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGTE = data
+		case "nameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLT = data
+		case "nameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLTE = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "nameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasPrefix = data
+		case "nameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasSuffix = data
+		case "nameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEqualFold = data
+		case "nameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContainsFold = data
+		case "shared":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shared"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Shared = data
+		case "sharedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sharedNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SharedNEQ = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSavedViewWhereInput unmarshals raw into the SavedViewWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSavedViewWhereInput(ctx context.Context, raw any) (ent.SavedViewWhereInput, error) {
+	var out ent.SavedViewWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SavedViewWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSignUpInput(ctx context.Context, obj any) (model.SignUpInput, error) {
 	var it model.SignUpInput
 	if obj == nil {
@@ -34162,7 +40068,7 @@ func (ec *executionContext) unmarshalInputTicketWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "customerID", "customerIDNEQ", "customerIDIn", "customerIDNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "priority", "priorityNEQ", "priorityIn", "priorityNotIn", "assigneeID", "assigneeIDNEQ", "assigneeIDIn", "assigneeIDNotIn", "assigneeIDIsNil", "assigneeIDNotNil", "firstResponseAt", "firstResponseAtNEQ", "firstResponseAtIn", "firstResponseAtNotIn", "firstResponseAtGT", "firstResponseAtGTE", "firstResponseAtLT", "firstResponseAtLTE", "firstResponseAtIsNil", "firstResponseAtNotNil", "resolvedAt", "resolvedAtNEQ", "resolvedAtIn", "resolvedAtNotIn", "resolvedAtGT", "resolvedAtGTE", "resolvedAtLT", "resolvedAtLTE", "resolvedAtIsNil", "resolvedAtNotNil", "hasCustomer", "hasCustomerWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "customerID", "customerIDNEQ", "customerIDIn", "customerIDNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "priority", "priorityNEQ", "priorityIn", "priorityNotIn", "assigneeID", "assigneeIDNEQ", "assigneeIDIn", "assigneeIDNotIn", "assigneeIDIsNil", "assigneeIDNotNil", "firstResponseAt", "firstResponseAtNEQ", "firstResponseAtIn", "firstResponseAtNotIn", "firstResponseAtGT", "firstResponseAtGTE", "firstResponseAtLT", "firstResponseAtLTE", "firstResponseAtIsNil", "firstResponseAtNotNil", "resolvedAt", "resolvedAtNEQ", "resolvedAtIn", "resolvedAtNotIn", "resolvedAtGT", "resolvedAtGTE", "resolvedAtLT", "resolvedAtLTE", "resolvedAtIsNil", "resolvedAtNotNil", "slaFirstResponseDueAt", "slaFirstResponseDueAtNEQ", "slaFirstResponseDueAtIn", "slaFirstResponseDueAtNotIn", "slaFirstResponseDueAtGT", "slaFirstResponseDueAtGTE", "slaFirstResponseDueAtLT", "slaFirstResponseDueAtLTE", "slaFirstResponseDueAtIsNil", "slaFirstResponseDueAtNotNil", "slaResolutionDueAt", "slaResolutionDueAtNEQ", "slaResolutionDueAtIn", "slaResolutionDueAtNotIn", "slaResolutionDueAtGT", "slaResolutionDueAtGTE", "slaResolutionDueAtLT", "slaResolutionDueAtLTE", "slaResolutionDueAtIsNil", "slaResolutionDueAtNotNil", "slaBreached", "slaBreachedNEQ", "hasCustomer", "hasCustomerWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -34806,6 +40712,160 @@ func (ec *executionContext) unmarshalInputTicketWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.ResolvedAtNotNil = data
+		case "slaFirstResponseDueAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slaFirstResponseDueAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLAFirstResponseDueAt = data
+		case "slaFirstResponseDueAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slaFirstResponseDueAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLAFirstResponseDueAtNEQ = data
+		case "slaFirstResponseDueAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slaFirstResponseDueAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLAFirstResponseDueAtIn = data
+		case "slaFirstResponseDueAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slaFirstResponseDueAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLAFirstResponseDueAtNotIn = data
+		case "slaFirstResponseDueAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slaFirstResponseDueAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLAFirstResponseDueAtGT = data
+		case "slaFirstResponseDueAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slaFirstResponseDueAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLAFirstResponseDueAtGTE = data
+		case "slaFirstResponseDueAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slaFirstResponseDueAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLAFirstResponseDueAtLT = data
+		case "slaFirstResponseDueAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slaFirstResponseDueAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLAFirstResponseDueAtLTE = data
+		case "slaFirstResponseDueAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slaFirstResponseDueAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLAFirstResponseDueAtIsNil = data
+		case "slaFirstResponseDueAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slaFirstResponseDueAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLAFirstResponseDueAtNotNil = data
+		case "slaResolutionDueAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slaResolutionDueAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLAResolutionDueAt = data
+		case "slaResolutionDueAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slaResolutionDueAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLAResolutionDueAtNEQ = data
+		case "slaResolutionDueAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slaResolutionDueAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLAResolutionDueAtIn = data
+		case "slaResolutionDueAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slaResolutionDueAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLAResolutionDueAtNotIn = data
+		case "slaResolutionDueAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slaResolutionDueAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLAResolutionDueAtGT = data
+		case "slaResolutionDueAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slaResolutionDueAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLAResolutionDueAtGTE = data
+		case "slaResolutionDueAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slaResolutionDueAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLAResolutionDueAtLT = data
+		case "slaResolutionDueAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slaResolutionDueAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLAResolutionDueAtLTE = data
+		case "slaResolutionDueAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slaResolutionDueAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLAResolutionDueAtIsNil = data
+		case "slaResolutionDueAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slaResolutionDueAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLAResolutionDueAtNotNil = data
+		case "slaBreached":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slaBreached"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLABreached = data
+		case "slaBreachedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slaBreachedNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SLABreachedNEQ = data
 		case "hasCustomer":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCustomer"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -35058,7 +41118,7 @@ func (ec *executionContext) unmarshalInputUpdateCustomerInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"kind", "name", "email", "clearEmail", "phone", "clearPhone", "address", "clearAddress", "region", "clearRegion", "legalRepresentative", "clearLegalRepresentative", "foundedOn", "clearFoundedOn", "occupation", "clearOccupation", "interests", "appendInterests", "clearInterests", "industry", "clearIndustry", "companySize", "clearCompanySize", "serviceArea", "clearServiceArea", "salesCapacity", "clearSalesCapacity", "growthPotential", "clearGrowthPotential", "businessStatus", "clearBusinessStatus", "paymentBehaviour", "clearPaymentBehaviour", "openIssues", "clearOpenIssues", "tags", "appendTags", "clearTags", "customFields", "clearCustomFields", "externalRef", "clearExternalRef", "referredByID", "clearReferredBy"}
+	fieldsInOrder := [...]string{"kind", "name", "email", "clearEmail", "phone", "clearPhone", "address", "clearAddress", "region", "clearRegion", "legalRepresentative", "clearLegalRepresentative", "foundedOn", "clearFoundedOn", "occupation", "clearOccupation", "interests", "appendInterests", "clearInterests", "industry", "clearIndustry", "companySize", "clearCompanySize", "serviceArea", "clearServiceArea", "salesCapacity", "clearSalesCapacity", "growthPotential", "clearGrowthPotential", "businessStatus", "clearBusinessStatus", "paymentBehaviour", "clearPaymentBehaviour", "openIssues", "clearOpenIssues", "tags", "appendTags", "clearTags", "customFields", "clearCustomFields", "keyAccount", "accountScope", "clearAccountScope", "cooperationLevel", "clearCooperationLevel", "lifecycleStage", "clearLifecycleStage", "externalRef", "clearExternalRef", "referredByID", "clearReferredBy"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -35345,6 +41405,55 @@ func (ec *executionContext) unmarshalInputUpdateCustomerInput(ctx context.Contex
 				return it, err
 			}
 			it.ClearCustomFields = data
+		case "keyAccount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keyAccount"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KeyAccount = data
+		case "accountScope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountScope"))
+			data, err := ec.unmarshalOCustomerAccountScope2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountScope = data
+		case "clearAccountScope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearAccountScope"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearAccountScope = data
+		case "cooperationLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cooperationLevel"))
+			data, err := ec.unmarshalOCustomerCooperationLevel2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CooperationLevel = data
+		case "clearCooperationLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearCooperationLevel"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearCooperationLevel = data
+		case "lifecycleStage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lifecycleStage"))
+			data, err := ec.unmarshalOCustomerLifecycleStage2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LifecycleStage = data
+		case "clearLifecycleStage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearLifecycleStage"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearLifecycleStage = data
 		case "externalRef":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("externalRef"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -35506,6 +41615,83 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 func UnmarshalUpdateProfileInput(ctx context.Context, raw any) (model.UpdateProfileInput, error) {
 	var out model.UpdateProfileInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateProfileInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateSavedViewInput(ctx context.Context, obj any) (ent.UpdateSavedViewInput, error) {
+	var it ent.UpdateSavedViewInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "where", "clearWhere", "orderBy", "clearOrderBy", "shared"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "where":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("where"))
+			data, err := ec.unmarshalOMap2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Where = data
+		case "clearWhere":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearWhere"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearWhere = data
+		case "orderBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderBy"))
+			data, err := ec.unmarshalOMap2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderBy = data
+		case "clearOrderBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearOrderBy"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearOrderBy = data
+		case "shared":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shared"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Shared = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateSavedViewInput unmarshals raw into the UpdateSavedViewInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateSavedViewInput(ctx context.Context, raw any) (ent.UpdateSavedViewInput, error) {
+	var out ent.UpdateSavedViewInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateSavedViewInput", raw, &out)
 	return out, err
 }
 
@@ -36252,6 +42438,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Ticket(ctx, sel, obj)
+	case *ent.SavedView:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SavedView(ctx, sel, obj)
 	case *ent.Report:
 		if obj == nil {
 			return graphql.Null
@@ -36327,6 +42518,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._AccountTeamMember(ctx, sel, obj)
+	case *ent.AccountAlert:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._AccountAlert(ctx, sel, obj)
 	default:
 		if typedObj, ok := obj.(graphql.Marshaler); ok {
 			return typedObj
@@ -36339,6 +42535,288 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var accountAlertImplementors = []string{"AccountAlert", "Node"}
+
+func (ec *executionContext) _AccountAlert(ctx context.Context, sel ast.SelectionSet, obj *ent.AccountAlert) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, accountAlertImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AccountAlert")
+		case "id":
+			out.Values[i] = ec._AccountAlert_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._AccountAlert_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "customerID":
+			out.Values[i] = ec._AccountAlert_customerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._AccountAlert_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "riskLevel":
+			out.Values[i] = ec._AccountAlert_riskLevel(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ticketID":
+			out.Values[i] = ec._AccountAlert_ticketID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._AccountAlert_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "customer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AccountAlert_customer(ctx, field, obj)
+				})
+		case "ticket":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AccountAlert_ticket(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var accountAlertConnectionImplementors = []string{"AccountAlertConnection"}
+
+func (ec *executionContext) _AccountAlertConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.AccountAlertConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, accountAlertConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AccountAlertConnection")
+		case "edges":
+			out.Values[i] = ec._AccountAlertConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AccountAlertConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._AccountAlertConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var accountAlertEdgeImplementors = []string{"AccountAlertEdge"}
+
+func (ec *executionContext) _AccountAlertEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.AccountAlertEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, accountAlertEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AccountAlertEdge")
+		case "node":
+			out.Values[i] = ec._AccountAlertEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._AccountAlertEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var accountMeasuresImplementors = []string{"AccountMeasures"}
+
+func (ec *executionContext) _AccountMeasures(ctx context.Context, sel ast.SelectionSet, obj *accounts.Measures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, accountMeasuresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AccountMeasures")
+		case "customer":
+			out.Values[i] = ec._AccountMeasures_customer(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "user":
+			out.Values[i] = ec._AccountMeasures_user(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "revenue":
+			out.Values[i] = ec._AccountMeasures_revenue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "costToServe":
+			out.Values[i] = ec._AccountMeasures_costToServe(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contribution":
+			out.Values[i] = ec._AccountMeasures_contribution(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ticketsResolved":
+			out.Values[i] = ec._AccountMeasures_ticketsResolved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ticketsResolvedWithinSLA":
+			out.Values[i] = ec._AccountMeasures_ticketsResolvedWithinSLA(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "satisfaction":
+			out.Values[i] = ec._AccountMeasures_satisfaction(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "followUpsDue":
+			out.Values[i] = ec._AccountMeasures_followUpsDue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "followUpsOnTime":
+			out.Values[i] = ec._AccountMeasures_followUpsOnTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "receivablesCollected":
+			out.Values[i] = ec._AccountMeasures_receivablesCollected(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var accountSettingsImplementors = []string{"AccountSettings"}
+
+func (ec *executionContext) _AccountSettings(ctx context.Context, sel ast.SelectionSet, obj *settings.Accounts) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, accountSettingsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AccountSettings")
+		case "sla":
+			out.Values[i] = ec._AccountSettings_sla(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "risk":
+			out.Values[i] = ec._AccountSettings_risk(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pool":
+			out.Values[i] = ec._AccountSettings_pool(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var accountTeamMemberImplementors = []string{"AccountTeamMember", "Node"}
 
@@ -37391,6 +43869,41 @@ func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet,
 		case "blacklisted":
 			out.Values[i] = ec._Customer_blacklisted(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "keyAccount":
+			out.Values[i] = ec._Customer_keyAccount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accountScope":
+			out.Values[i] = ec._Customer_accountScope(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cooperationLevel":
+			out.Values[i] = ec._Customer_cooperationLevel(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lifecycleStage":
+			out.Values[i] = ec._Customer_lifecycleStage(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "riskReason":
+			out.Values[i] = ec._Customer_riskReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pooledAt":
+			out.Values[i] = ec._Customer_pooledAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ownerSince":
+			out.Values[i] = ec._Customer_ownerSince(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "userID":
@@ -38623,6 +45136,76 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "updateAccountSettings":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateAccountSettings(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setAccountTeamMember":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setAccountTeamMember(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeAccountTeamMember":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeAccountTeamMember(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lowerRiskLevel":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_lowerRiskLevel(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setBlacklisted":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setBlacklisted(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "claimCustomer":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_claimCustomer(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "releaseCustomer":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_releaseCustomer(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createSavedView":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createSavedView(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateSavedView":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateSavedView(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteSavedView":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteSavedView(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "updateMyProfile":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateMyProfile(ctx, field)
@@ -39189,6 +45772,44 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var poolDaysImplementors = []string{"PoolDays"}
+
+func (ec *executionContext) _PoolDays(ctx context.Context, sel ast.SelectionSet, obj *settings.PoolDays) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, poolDaysImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PoolDays")
+		case "tier":
+			out.Values[i] = ec._PoolDays_tier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "days":
+			out.Values[i] = ec._PoolDays_days(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var postImplementors = []string{"Post", "Node"}
 
 func (ec *executionContext) _Post(ctx context.Context, sel ast.SelectionSet, obj *ent.Post) graphql.Marshaler {
@@ -39455,6 +46076,48 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_users(ctx, field)
+				})
+		case "customerPool":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_customerPool(ctx, field)
+				})
+		case "myAccounts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_myAccounts(ctx, field)
+				})
+		case "recentAccountAlerts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_recentAccountAlerts(ctx, field)
+				})
+		case "accountSettings":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_accountSettings(ctx, field)
+				})
+		case "accountTeamMeasures":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_accountTeamMeasures(ctx, field)
+				})
+		case "accountTeamCandidates":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_accountTeamCandidates(ctx, field)
+				})
+		case "savedViews":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_savedViews(ctx, field)
 				})
 		case "searchPosts":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -39770,6 +46433,266 @@ func (ec *executionContext) _ReportEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var riskRulesImplementors = []string{"RiskRules"}
+
+func (ec *executionContext) _RiskRules(ctx context.Context, sel ast.SelectionSet, obj *settings.RiskRules) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, riskRulesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RiskRules")
+		case "contributionDays":
+			out.Values[i] = ec._RiskRules_contributionDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contributionDropPercent":
+			out.Values[i] = ec._RiskRules_contributionDropPercent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contributionLevel":
+			out.Values[i] = ec._RiskRules_contributionLevel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "openTicketsMax":
+			out.Values[i] = ec._RiskRules_openTicketsMax(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "openTicketsLevel":
+			out.Values[i] = ec._RiskRules_openTicketsLevel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "urgentOpenLevel":
+			out.Values[i] = ec._RiskRules_urgentOpenLevel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "noContactDays":
+			out.Values[i] = ec._RiskRules_noContactDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "noContactLevel":
+			out.Values[i] = ec._RiskRules_noContactLevel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sLATargetImplementors = []string{"SLATarget"}
+
+func (ec *executionContext) _SLATarget(ctx context.Context, sel ast.SelectionSet, obj *settings.SLATarget) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sLATargetImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SLATarget")
+		case "priority":
+			out.Values[i] = ec._SLATarget_priority(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "firstResponseMinutes":
+			out.Values[i] = ec._SLATarget_firstResponseMinutes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resolutionMinutes":
+			out.Values[i] = ec._SLATarget_resolutionMinutes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var savedViewImplementors = []string{"SavedView", "Node"}
+
+func (ec *executionContext) _SavedView(ctx context.Context, sel ast.SelectionSet, obj *ent.SavedView) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, savedViewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SavedView")
+		case "id":
+			out.Values[i] = ec._SavedView_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._SavedView_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._SavedView_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ownerID":
+			out.Values[i] = ec._SavedView_ownerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._SavedView_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "where":
+			out.Values[i] = ec._SavedView_where(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "orderBy":
+			out.Values[i] = ec._SavedView_orderBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "shared":
+			out.Values[i] = ec._SavedView_shared(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var savedViewConnectionImplementors = []string{"SavedViewConnection"}
+
+func (ec *executionContext) _SavedViewConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SavedViewConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, savedViewConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SavedViewConnection")
+		case "edges":
+			out.Values[i] = ec._SavedViewConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SavedViewConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SavedViewConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var savedViewEdgeImplementors = []string{"SavedViewEdge"}
+
+func (ec *executionContext) _SavedViewEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SavedViewEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, savedViewEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SavedViewEdge")
+		case "node":
+			out.Values[i] = ec._SavedViewEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._SavedViewEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var settingsImplementors = []string{"Settings"}
 
 func (ec *executionContext) _Settings(ctx context.Context, sel ast.SelectionSet, obj *settings.Settings) graphql.Marshaler {
@@ -39823,6 +46746,8 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	switch fields[0].Name {
 	case "jobProgress":
 		return ec._Subscription_jobProgress(ctx, fields[0])
+	case "accountAlerts":
+		return ec._Subscription_accountAlerts(ctx, fields[0])
 	case "postAdded":
 		return ec._Subscription_postAdded(ctx, fields[0])
 	case "boardEvents":
@@ -39900,6 +46825,21 @@ func (ec *executionContext) _Ticket(ctx context.Context, sel ast.SelectionSet, o
 		case "resolvedAt":
 			out.Values[i] = ec._Ticket_resolvedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "slaFirstResponseDueAt":
+			out.Values[i] = ec._Ticket_slaFirstResponseDueAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "slaResolutionDueAt":
+			out.Values[i] = ec._Ticket_slaResolutionDueAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "slaBreached":
+			out.Values[i] = ec._Ticket_slaBreached(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "customer":
@@ -40535,6 +47475,108 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNAccountAlert2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountAlert(ctx context.Context, sel ast.SelectionSet, v *ent.AccountAlert) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AccountAlert!")
+		return graphql.Null
+	}
+	return ec._AccountAlert(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAccountAlertConnection2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountAlertConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AccountAlertConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AccountAlertConnection!")
+		return graphql.Null
+	}
+	return ec._AccountAlertConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAccountAlertKind2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐKind(ctx context.Context, v any) (accountalert.Kind, error) {
+	var res accountalert.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAccountAlertKind2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐKind(ctx context.Context, sel ast.SelectionSet, v accountalert.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNAccountAlertOrderField2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountAlertOrderField(ctx context.Context, v any) (*ent.AccountAlertOrderField, error) {
+	var res = new(ent.AccountAlertOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAccountAlertOrderField2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountAlertOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.AccountAlertOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AccountAlertOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNAccountAlertRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐRiskLevel(ctx context.Context, v any) (accountalert.RiskLevel, error) {
+	var res accountalert.RiskLevel
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAccountAlertRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐRiskLevel(ctx context.Context, sel ast.SelectionSet, v accountalert.RiskLevel) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNAccountAlertWhereInput2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountAlertWhereInput(ctx context.Context, v any) (*ent.AccountAlertWhereInput, error) {
+	res, err := ec.unmarshalInputAccountAlertWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNAccountMeasureGrouping2githubᚗcomᚋkithᚑcrmᚋkithᚋgraphᚋmodelᚐAccountMeasureGrouping(ctx context.Context, v any) (model.AccountMeasureGrouping, error) {
+	var res model.AccountMeasureGrouping
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAccountMeasureGrouping2githubᚗcomᚋkithᚑcrmᚋkithᚋgraphᚋmodelᚐAccountMeasureGrouping(ctx context.Context, sel ast.SelectionSet, v model.AccountMeasureGrouping) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNAccountMeasures2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋaccountsᚐMeasuresᚄ(ctx context.Context, sel ast.SelectionSet, v []*accounts.Measures) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAccountMeasures2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋaccountsᚐMeasures(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAccountMeasures2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋaccountsᚐMeasures(ctx context.Context, sel ast.SelectionSet, v *accounts.Measures) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AccountMeasures!")
+		return graphql.Null
+	}
+	return ec._AccountMeasures(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAccountSettings2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐAccounts(ctx context.Context, sel ast.SelectionSet, v *settings.Accounts) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AccountSettings!")
+		return graphql.Null
+	}
+	return ec._AccountSettings(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAccountSettingsInput2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐAccounts(ctx context.Context, v any) (settings.Accounts, error) {
+	res, err := ec.unmarshalInputAccountSettingsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNAccountTeamMember2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountTeamMember(ctx context.Context, sel ast.SelectionSet, v *ent.AccountTeamMember) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AccountTeamMember!")
@@ -40809,6 +47851,11 @@ func (ec *executionContext) unmarshalNCreatePostInput2githubᚗcomᚋkithᚑcrm�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateSavedViewInput2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCreateSavedViewInput(ctx context.Context, v any) (ent.CreateSavedViewInput, error) {
+	res, err := ec.unmarshalInputCreateSavedViewInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateStaffUserInput2githubᚗcomᚋkithᚑcrmᚋkithᚋgraphᚋmodelᚐCreateStaffUserInput(ctx context.Context, v any) (model.CreateStaffUserInput, error) {
 	res, err := ec.unmarshalInputCreateStaffUserInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -40837,12 +47884,32 @@ func (ec *executionContext) marshalNCustomer2ᚖgithubᚗcomᚋkithᚑcrmᚋkith
 	return ec._Customer(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNCustomerAccountScope2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScope(ctx context.Context, v any) (customer.AccountScope, error) {
+	var res customer.AccountScope
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCustomerAccountScope2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScope(ctx context.Context, sel ast.SelectionSet, v customer.AccountScope) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNCustomerConnection2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomerConnection(ctx context.Context, sel ast.SelectionSet, v *ent.CustomerConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CustomerConnection!")
 		return graphql.Null
 	}
 	return ec._CustomerConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCustomerCooperationLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevel(ctx context.Context, v any) (customer.CooperationLevel, error) {
+	var res customer.CooperationLevel
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCustomerCooperationLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevel(ctx context.Context, sel ast.SelectionSet, v customer.CooperationLevel) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNCustomerKind2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐKind(ctx context.Context, v any) (customer.Kind, error) {
@@ -40852,6 +47919,16 @@ func (ec *executionContext) unmarshalNCustomerKind2githubᚗcomᚋkithᚑcrmᚋk
 }
 
 func (ec *executionContext) marshalNCustomerKind2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐKind(ctx context.Context, sel ast.SelectionSet, v customer.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNCustomerLifecycleStage2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStage(ctx context.Context, v any) (customer.LifecycleStage, error) {
+	var res customer.LifecycleStage
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCustomerLifecycleStage2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStage(ctx context.Context, sel ast.SelectionSet, v customer.LifecycleStage) graphql.Marshaler {
 	return v
 }
 
@@ -41228,6 +48305,45 @@ func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPag
 	return ec._PageInfo(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNPoolDays2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐPoolDays(ctx context.Context, sel ast.SelectionSet, v settings.PoolDays) graphql.Marshaler {
+	return ec._PoolDays(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPoolDays2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐPoolDaysᚄ(ctx context.Context, sel ast.SelectionSet, v []settings.PoolDays) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPoolDays2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐPoolDays(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNPoolDaysInput2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐPoolDays(ctx context.Context, v any) (settings.PoolDays, error) {
+	res, err := ec.unmarshalInputPoolDaysInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNPoolDaysInput2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐPoolDaysᚄ(ctx context.Context, v any) ([]settings.PoolDays, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]settings.PoolDays, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPoolDaysInput2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐPoolDays(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) marshalNPost2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐPost(ctx context.Context, sel ast.SelectionSet, v *ent.Post) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Post!")
@@ -41371,6 +48487,15 @@ func (ec *executionContext) marshalNReportStatus2githubᚗcomᚋkithᚑcrmᚋkit
 	return v
 }
 
+func (ec *executionContext) marshalNRiskRules2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐRiskRules(ctx context.Context, sel ast.SelectionSet, v settings.RiskRules) graphql.Marshaler {
+	return ec._RiskRules(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNRiskRulesInput2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐRiskRules(ctx context.Context, v any) (settings.RiskRules, error) {
+	res, err := ec.unmarshalInputRiskRulesInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRole2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋuserᚐRole(ctx context.Context, v any) (user.Role, error) {
 	var res user.Role
 	err := res.UnmarshalGQL(v)
@@ -41379,6 +48504,80 @@ func (ec *executionContext) unmarshalNRole2githubᚗcomᚋkithᚑcrmᚋkithᚋen
 
 func (ec *executionContext) marshalNRole2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋuserᚐRole(ctx context.Context, sel ast.SelectionSet, v user.Role) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNSLATarget2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐSLATarget(ctx context.Context, sel ast.SelectionSet, v settings.SLATarget) graphql.Marshaler {
+	return ec._SLATarget(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSLATarget2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐSLATargetᚄ(ctx context.Context, sel ast.SelectionSet, v []settings.SLATarget) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSLATarget2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐSLATarget(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNSLATargetInput2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐSLATarget(ctx context.Context, v any) (settings.SLATarget, error) {
+	res, err := ec.unmarshalInputSLATargetInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSLATargetInput2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐSLATargetᚄ(ctx context.Context, v any) ([]settings.SLATarget, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]settings.SLATarget, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSLATargetInput2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐSLATarget(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNSavedView2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedView(ctx context.Context, sel ast.SelectionSet, v *ent.SavedView) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SavedView!")
+		return graphql.Null
+	}
+	return ec._SavedView(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSavedViewConnection2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedViewConnection(ctx context.Context, sel ast.SelectionSet, v *ent.SavedViewConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SavedViewConnection!")
+		return graphql.Null
+	}
+	return ec._SavedViewConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSavedViewOrderField2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedViewOrderField(ctx context.Context, v any) (*ent.SavedViewOrderField, error) {
+	var res = new(ent.SavedViewOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSavedViewOrderField2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedViewOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.SavedViewOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SavedViewOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNSavedViewWhereInput2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedViewWhereInput(ctx context.Context, v any) (*ent.SavedViewWhereInput, error) {
+	res, err := ec.unmarshalInputSavedViewWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNSettings2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐSettings(ctx context.Context, sel ast.SelectionSet, v *settings.Settings) graphql.Marshaler {
@@ -41507,6 +48706,11 @@ func (ec *executionContext) unmarshalNUpdateProfileInput2githubᚗcomᚋkithᚑc
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdateSavedViewInput2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚐUpdateSavedViewInput(ctx context.Context, v any) (ent.UpdateSavedViewInput, error) {
+	res, err := ec.unmarshalInputUpdateSavedViewInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNUpdateSettingsInput2githubᚗcomᚋkithᚑcrmᚋkithᚋgraphᚋmodelᚐUpdateSettingsInput(ctx context.Context, v any) (model.UpdateSettingsInput, error) {
 	res, err := ec.unmarshalInputUpdateSettingsInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -41529,6 +48733,22 @@ func (ec *executionContext) marshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋg
 		graphql.AddInvalidNullFromMarshaler(ctx, "Upload!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNUser2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐUserᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.User) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUser2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐUser(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNUser2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐUser(ctx context.Context, sel ast.SelectionSet, v *ent.User) graphql.Marshaler {
@@ -41706,6 +48926,162 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 		graphql.AddInvalidNullFromMarshaler(ctx, "__TypeKind!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalOAccountAlert2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountAlert(ctx context.Context, sel ast.SelectionSet, v *ent.AccountAlert) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AccountAlert(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOAccountAlertEdge2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountAlertEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.AccountAlertEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOAccountAlertEdge2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountAlertEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOAccountAlertEdge2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountAlertEdge(ctx context.Context, sel ast.SelectionSet, v *ent.AccountAlertEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AccountAlertEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOAccountAlertKind2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐKindᚄ(ctx context.Context, v any) ([]accountalert.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]accountalert.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAccountAlertKind2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOAccountAlertKind2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []accountalert.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAccountAlertKind2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOAccountAlertKind2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐKind(ctx context.Context, v any) (*accountalert.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(accountalert.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAccountAlertKind2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐKind(ctx context.Context, sel ast.SelectionSet, v *accountalert.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOAccountAlertRiskLevel2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐRiskLevelᚄ(ctx context.Context, v any) ([]accountalert.RiskLevel, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]accountalert.RiskLevel, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAccountAlertRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐRiskLevel(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOAccountAlertRiskLevel2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐRiskLevelᚄ(ctx context.Context, sel ast.SelectionSet, v []accountalert.RiskLevel) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAccountAlertRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐRiskLevel(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOAccountAlertRiskLevel2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐRiskLevel(ctx context.Context, v any) (*accountalert.RiskLevel, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(accountalert.RiskLevel)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAccountAlertRiskLevel2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋaccountalertᚐRiskLevel(ctx context.Context, sel ast.SelectionSet, v *accountalert.RiskLevel) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOAccountAlertWhereInput2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountAlertWhereInputᚄ(ctx context.Context, v any) ([]*ent.AccountAlertWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.AccountAlertWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAccountAlertWhereInput2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountAlertWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOAccountAlertWhereInput2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountAlertWhereInput(ctx context.Context, v any) (*ent.AccountAlertWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAccountAlertWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOAccountTeamMember2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐAccountTeamMemberᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.AccountTeamMember) graphql.Marshaler {
@@ -42318,6 +49694,110 @@ func (ec *executionContext) marshalOCustomer2ᚖgithubᚗcomᚋkithᚑcrmᚋkith
 	return ec._Customer(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOCustomerAccountScope2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScopeᚄ(ctx context.Context, v any) ([]customer.AccountScope, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]customer.AccountScope, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCustomerAccountScope2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScope(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOCustomerAccountScope2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScopeᚄ(ctx context.Context, sel ast.SelectionSet, v []customer.AccountScope) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCustomerAccountScope2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScope(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOCustomerAccountScope2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScope(ctx context.Context, v any) (*customer.AccountScope, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(customer.AccountScope)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCustomerAccountScope2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScope(ctx context.Context, sel ast.SelectionSet, v *customer.AccountScope) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOCustomerCooperationLevel2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevelᚄ(ctx context.Context, v any) ([]customer.CooperationLevel, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]customer.CooperationLevel, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCustomerCooperationLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevel(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOCustomerCooperationLevel2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevelᚄ(ctx context.Context, sel ast.SelectionSet, v []customer.CooperationLevel) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCustomerCooperationLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevel(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOCustomerCooperationLevel2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevel(ctx context.Context, v any) (*customer.CooperationLevel, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(customer.CooperationLevel)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCustomerCooperationLevel2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevel(ctx context.Context, sel ast.SelectionSet, v *customer.CooperationLevel) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalOCustomerEdge2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomerEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.CustomerEdge) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -42384,6 +49864,58 @@ func (ec *executionContext) unmarshalOCustomerKind2ᚖgithubᚗcomᚋkithᚑcrm�
 }
 
 func (ec *executionContext) marshalOCustomerKind2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐKind(ctx context.Context, sel ast.SelectionSet, v *customer.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOCustomerLifecycleStage2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStageᚄ(ctx context.Context, v any) ([]customer.LifecycleStage, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]customer.LifecycleStage, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCustomerLifecycleStage2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStage(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOCustomerLifecycleStage2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStageᚄ(ctx context.Context, sel ast.SelectionSet, v []customer.LifecycleStage) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCustomerLifecycleStage2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStage(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOCustomerLifecycleStage2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStage(ctx context.Context, v any) (*customer.LifecycleStage, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(customer.LifecycleStage)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCustomerLifecycleStage2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStage(ctx context.Context, sel ast.SelectionSet, v *customer.LifecycleStage) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -42609,6 +50141,23 @@ func (ec *executionContext) unmarshalOFieldChangeWhereInput2ᚖgithubᚗcomᚋki
 	}
 	res, err := ec.unmarshalInputFieldChangeWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) marshalOFollow2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐFollow(ctx context.Context, sel ast.SelectionSet, v *ent.Follow) graphql.Marshaler {
@@ -43446,6 +50995,58 @@ func (ec *executionContext) marshalORole2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋe
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOSavedView2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedView(ctx context.Context, sel ast.SelectionSet, v *ent.SavedView) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SavedView(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSavedViewEdge2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedViewEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.SavedViewEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOSavedViewEdge2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedViewEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSavedViewEdge2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedViewEdge(ctx context.Context, sel ast.SelectionSet, v *ent.SavedViewEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SavedViewEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSavedViewWhereInput2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedViewWhereInputᚄ(ctx context.Context, v any) ([]*ent.SavedViewWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.SavedViewWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSavedViewWhereInput2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedViewWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOSavedViewWhereInput2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedViewWhereInput(ctx context.Context, v any) (*ent.SavedViewWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSavedViewWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {

@@ -3,6 +3,11 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+
 	"github.com/kith-crm/kith/ent"
 	"github.com/kith-crm/kith/ent/user"
 )
@@ -73,4 +78,61 @@ type UpdateProfileInput struct {
 type UpdateSettingsInput struct {
 	ReportingCurrency *string `json:"reportingCurrency,omitempty"`
 	TimeZone          *string `json:"timeZone,omitempty"`
+}
+
+type AccountMeasureGrouping string
+
+const (
+	// One row per account team (the account).
+	AccountMeasureGroupingTeam AccountMeasureGrouping = "TEAM"
+	// One row per manager: the accounts a user owns or serves on as MANAGER.
+	AccountMeasureGroupingManager AccountMeasureGrouping = "MANAGER"
+)
+
+var AllAccountMeasureGrouping = []AccountMeasureGrouping{
+	AccountMeasureGroupingTeam,
+	AccountMeasureGroupingManager,
+}
+
+func (e AccountMeasureGrouping) IsValid() bool {
+	switch e {
+	case AccountMeasureGroupingTeam, AccountMeasureGroupingManager:
+		return true
+	}
+	return false
+}
+
+func (e AccountMeasureGrouping) String() string {
+	return string(e)
+}
+
+func (e *AccountMeasureGrouping) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AccountMeasureGrouping(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AccountMeasureGrouping", str)
+	}
+	return nil
+}
+
+func (e AccountMeasureGrouping) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AccountMeasureGrouping) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AccountMeasureGrouping) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

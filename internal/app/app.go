@@ -4,12 +4,15 @@ package app
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/riverqueue/river"
 
 	"github.com/kith-crm/kith/graph"
+	"github.com/kith-crm/kith/internal/accounts"
 	"github.com/kith-crm/kith/internal/auth"
 	"github.com/kith-crm/kith/internal/clock"
 	"github.com/kith-crm/kith/internal/community"
@@ -43,6 +46,9 @@ func Services(db *store.DB, bus *pubsub.Bus, hasher *auth.Hasher, clk clock.Cloc
 		o = opts[0]
 	}
 	st := &settings.Store{Client: db.Client}
+	acc := &accounts.Service{Client: db.Client, Bus: bus, Settings: st, Clock: clk}
+	// Every path that writes tickets keeps their SLA (see accounts.SLAHook).
+	db.Client.Ticket.Use(acc.SLAHook())
 	return &graph.Resolver{
 		Client: db.Client,
 		Auth: &auth.Service{
@@ -57,18 +63,43 @@ func Services(db *store.DB, bus *pubsub.Bus, hasher *auth.Hasher, clk clock.Cloc
 		Jobs:      &jobs.Service{Client: db.Client, Bus: bus},
 		Bus:       bus,
 		// Imports.Jobs is set to the process's runner once it exists.
-		Imports: &importer.Service{Importer: &importer.Importer{DB: db, Now: clk.Now}},
+		Imports:  &importer.Service{Importer: &importer.Importer{DB: db, Now: clk.Now}},
+		Accounts: acc,
 	}
 }
 
 // Jobs returns the job runner over db with the workers of every service.
 // Start it after migrating and stop it before closing bus and db.
 func Jobs(db *store.DB, bus *pubsub.Bus, logger *slog.Logger, opts ...jobs.Options) (*jobs.Runner, error) {
-	return jobs.New(db, bus, logger, func(w *river.Workers) {
+	var o jobs.Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	var clk clock.Clock = clock.System{}
+	if o.Now != nil {
+		clk = clockFunc(o.Now)
+	}
+	acc := &accounts.Service{Client: db.Client, Bus: bus, Settings: &settings.Store{Client: db.Client}, Clock: clk}
+	var regErr error
+	r, err := jobs.New(db, bus, logger, func(w *river.Workers) {
 		// Services register their workers here (imports, scoring, sending).
 		river.AddWorker(w, &importer.Worker{Service: &importer.Service{Importer: &importer.Importer{DB: db}}})
+		regErr = errors.Join(regErr, acc.AddWorkers(w))
 	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if regErr != nil {
+		return nil, regErr
+	}
+	r.River().PeriodicJobs().AddMany(accounts.PeriodicJobs())
+	return r, nil
 }
+
+// clockFunc adapts a time source to clock.Clock.
+type clockFunc func() time.Time
+
+func (f clockFunc) Now() time.Time { return f() }
 
 // secretOnce remembers the first key f returns; an error is not remembered.
 func secretOnce(f func(context.Context) ([]byte, error)) func(context.Context) ([]byte, error) {

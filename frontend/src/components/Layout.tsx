@@ -59,6 +59,20 @@ export function Layout({ children }: { children: ReactNode }) {
               )}
               {isStaff(viewer) && (
                 <li>
+                  <Link to="/accounts" aria-current={section === 'accounts' ? 'page' : undefined}>
+                    {t('nav.accounts')}
+                  </Link>
+                </li>
+              )}
+              {isStaff(viewer) && (
+                <li>
+                  <Link to="/pool" aria-current={section === 'pool' ? 'page' : undefined}>
+                    {t('nav.pool')}
+                  </Link>
+                </li>
+              )}
+              {isStaff(viewer) && (
+                <li>
                   <Link to="/moderation" aria-current={section === 'moderation' ? 'page' : undefined}>
                     {t('nav.moderation')}
                   </Link>

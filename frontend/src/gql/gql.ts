@@ -76,6 +76,22 @@ type Documents = {
     "\n  subscription ImportJob($id: ID!) {\n    jobProgress(id: $id) {\n      ...ImportJobFields\n    }\n  }\n": typeof types.ImportJobDocument,
     "\n  query MergeCandidates($q: String!) {\n    customers(first: 8, where: { or: [{ nameContainsFold: $q }, { emailContainsFold: $q }] }) {\n      edges {\n        node {\n          id\n          name\n          email\n          region\n        }\n      }\n    }\n  }\n": typeof types.MergeCandidatesDocument,
     "\n  mutation MergeCustomers($keepId: ID!, $mergeId: ID!) {\n    mergeCustomers(keepId: $keepId, mergeId: $mergeId) {\n      id\n      name\n    }\n  }\n": typeof types.MergeCustomersDocument,
+    "\n  fragment KeyAccountFields on Customer {\n    id\n    name\n    region\n    keyAccount\n    accountScope\n    cooperationLevel\n    lifecycleStage\n    riskLevel\n    riskReason\n    valueTier\n    blacklisted\n    ownerSince\n    owner {\n      ...StaffUserFields\n    }\n  }\n": typeof types.KeyAccountFieldsFragmentDoc,
+    "\n  query KeyAccount($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Customer {\n        ...KeyAccountFields\n        team {\n          id\n          role\n          user {\n            ...StaffUserFields\n          }\n        }\n        tickets(first: 20, where: { statusIn: [OPEN, IN_PROGRESS] }, orderBy: { field: CREATED_AT, direction: DESC }) {\n          edges {\n            node {\n              id\n              title\n              priority\n              status\n              slaFirstResponseDueAt\n              slaResolutionDueAt\n              slaBreached\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.KeyAccountDocument,
+    "\n  query TeamCandidates {\n    accountTeamCandidates {\n      ...StaffUserFields\n    }\n  }\n": typeof types.TeamCandidatesDocument,
+    "\n  mutation UpdateKeyAccount($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) {\n      ...KeyAccountFields\n    }\n  }\n": typeof types.UpdateKeyAccountDocument,
+    "\n  mutation LowerRiskLevel($customerId: ID!, $level: CustomerRiskLevel!, $reason: String!) {\n    lowerRiskLevel(customerId: $customerId, level: $level, reason: $reason) {\n      ...KeyAccountFields\n    }\n  }\n": typeof types.LowerRiskLevelDocument,
+    "\n  mutation SetBlacklisted($customerId: ID!, $blacklisted: Boolean!, $reason: String!) {\n    setBlacklisted(customerId: $customerId, blacklisted: $blacklisted, reason: $reason) {\n      ...KeyAccountFields\n    }\n  }\n": typeof types.SetBlacklistedDocument,
+    "\n  mutation SetAccountTeamMember($customerId: ID!, $userId: ID!, $role: AccountTeamMemberRole!) {\n    setAccountTeamMember(customerId: $customerId, userId: $userId, role: $role) {\n      id\n      role\n    }\n  }\n": typeof types.SetAccountTeamMemberDocument,
+    "\n  mutation RemoveAccountTeamMember($customerId: ID!, $userId: ID!) {\n    removeAccountTeamMember(customerId: $customerId, userId: $userId)\n  }\n": typeof types.RemoveAccountTeamMemberDocument,
+    "\n  fragment AccountAlertFields on AccountAlert {\n    id\n    kind\n    riskLevel\n    reason\n    createdAt\n    customer {\n      id\n      name\n    }\n  }\n": typeof types.AccountAlertFieldsFragmentDoc,
+    "\n  query MyAccounts {\n    myAccounts(first: 100, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges {\n        node {\n          ...KeyAccountFields\n        }\n      }\n    }\n    recentAccountAlerts(first: 20) {\n      edges {\n        node {\n          ...AccountAlertFields\n        }\n      }\n    }\n  }\n": typeof types.MyAccountsDocument,
+    "\n  subscription AccountAlerts {\n    accountAlerts {\n      ...AccountAlertFields\n    }\n  }\n": typeof types.AccountAlertsDocument,
+    "\n  query CustomerPool($first: Int, $after: Cursor) {\n    customerPool(first: $first, after: $after, orderBy: { field: UPDATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          region\n          valueTier\n          riskLevel\n          pooledAt\n        }\n      }\n    }\n  }\n": typeof types.CustomerPoolDocument,
+    "\n  mutation ClaimCustomer($id: ID!) {\n    claimCustomer(id: $id) {\n      id\n      ownerSince\n    }\n  }\n": typeof types.ClaimCustomerDocument,
+    "\n  query SavedViews {\n    savedViews(first: 100) {\n      edges {\n        node {\n          id\n          name\n          where\n          shared\n          ownerID\n        }\n      }\n    }\n  }\n": typeof types.SavedViewsDocument,
+    "\n  mutation CreateSavedView($input: CreateSavedViewInput!) {\n    createSavedView(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateSavedViewDocument,
+    "\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n": typeof types.DeleteSavedViewDocument,
 };
 const documents: Documents = {
     "\n  fragment ViewerFields on User {\n    id\n    email\n    role\n    member {\n      id\n      handle\n      displayName\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
@@ -140,6 +156,22 @@ const documents: Documents = {
     "\n  subscription ImportJob($id: ID!) {\n    jobProgress(id: $id) {\n      ...ImportJobFields\n    }\n  }\n": types.ImportJobDocument,
     "\n  query MergeCandidates($q: String!) {\n    customers(first: 8, where: { or: [{ nameContainsFold: $q }, { emailContainsFold: $q }] }) {\n      edges {\n        node {\n          id\n          name\n          email\n          region\n        }\n      }\n    }\n  }\n": types.MergeCandidatesDocument,
     "\n  mutation MergeCustomers($keepId: ID!, $mergeId: ID!) {\n    mergeCustomers(keepId: $keepId, mergeId: $mergeId) {\n      id\n      name\n    }\n  }\n": types.MergeCustomersDocument,
+    "\n  fragment KeyAccountFields on Customer {\n    id\n    name\n    region\n    keyAccount\n    accountScope\n    cooperationLevel\n    lifecycleStage\n    riskLevel\n    riskReason\n    valueTier\n    blacklisted\n    ownerSince\n    owner {\n      ...StaffUserFields\n    }\n  }\n": types.KeyAccountFieldsFragmentDoc,
+    "\n  query KeyAccount($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Customer {\n        ...KeyAccountFields\n        team {\n          id\n          role\n          user {\n            ...StaffUserFields\n          }\n        }\n        tickets(first: 20, where: { statusIn: [OPEN, IN_PROGRESS] }, orderBy: { field: CREATED_AT, direction: DESC }) {\n          edges {\n            node {\n              id\n              title\n              priority\n              status\n              slaFirstResponseDueAt\n              slaResolutionDueAt\n              slaBreached\n            }\n          }\n        }\n      }\n    }\n  }\n": types.KeyAccountDocument,
+    "\n  query TeamCandidates {\n    accountTeamCandidates {\n      ...StaffUserFields\n    }\n  }\n": types.TeamCandidatesDocument,
+    "\n  mutation UpdateKeyAccount($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) {\n      ...KeyAccountFields\n    }\n  }\n": types.UpdateKeyAccountDocument,
+    "\n  mutation LowerRiskLevel($customerId: ID!, $level: CustomerRiskLevel!, $reason: String!) {\n    lowerRiskLevel(customerId: $customerId, level: $level, reason: $reason) {\n      ...KeyAccountFields\n    }\n  }\n": types.LowerRiskLevelDocument,
+    "\n  mutation SetBlacklisted($customerId: ID!, $blacklisted: Boolean!, $reason: String!) {\n    setBlacklisted(customerId: $customerId, blacklisted: $blacklisted, reason: $reason) {\n      ...KeyAccountFields\n    }\n  }\n": types.SetBlacklistedDocument,
+    "\n  mutation SetAccountTeamMember($customerId: ID!, $userId: ID!, $role: AccountTeamMemberRole!) {\n    setAccountTeamMember(customerId: $customerId, userId: $userId, role: $role) {\n      id\n      role\n    }\n  }\n": types.SetAccountTeamMemberDocument,
+    "\n  mutation RemoveAccountTeamMember($customerId: ID!, $userId: ID!) {\n    removeAccountTeamMember(customerId: $customerId, userId: $userId)\n  }\n": types.RemoveAccountTeamMemberDocument,
+    "\n  fragment AccountAlertFields on AccountAlert {\n    id\n    kind\n    riskLevel\n    reason\n    createdAt\n    customer {\n      id\n      name\n    }\n  }\n": types.AccountAlertFieldsFragmentDoc,
+    "\n  query MyAccounts {\n    myAccounts(first: 100, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges {\n        node {\n          ...KeyAccountFields\n        }\n      }\n    }\n    recentAccountAlerts(first: 20) {\n      edges {\n        node {\n          ...AccountAlertFields\n        }\n      }\n    }\n  }\n": types.MyAccountsDocument,
+    "\n  subscription AccountAlerts {\n    accountAlerts {\n      ...AccountAlertFields\n    }\n  }\n": types.AccountAlertsDocument,
+    "\n  query CustomerPool($first: Int, $after: Cursor) {\n    customerPool(first: $first, after: $after, orderBy: { field: UPDATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          region\n          valueTier\n          riskLevel\n          pooledAt\n        }\n      }\n    }\n  }\n": types.CustomerPoolDocument,
+    "\n  mutation ClaimCustomer($id: ID!) {\n    claimCustomer(id: $id) {\n      id\n      ownerSince\n    }\n  }\n": types.ClaimCustomerDocument,
+    "\n  query SavedViews {\n    savedViews(first: 100) {\n      edges {\n        node {\n          id\n          name\n          where\n          shared\n          ownerID\n        }\n      }\n    }\n  }\n": types.SavedViewsDocument,
+    "\n  mutation CreateSavedView($input: CreateSavedViewInput!) {\n    createSavedView(input: $input) {\n      id\n    }\n  }\n": types.CreateSavedViewDocument,
+    "\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n": types.DeleteSavedViewDocument,
 };
 
 /**
@@ -404,6 +436,70 @@ export function graphql(source: "\n  query MergeCandidates($q: String!) {\n    c
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation MergeCustomers($keepId: ID!, $mergeId: ID!) {\n    mergeCustomers(keepId: $keepId, mergeId: $mergeId) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation MergeCustomers($keepId: ID!, $mergeId: ID!) {\n    mergeCustomers(keepId: $keepId, mergeId: $mergeId) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment KeyAccountFields on Customer {\n    id\n    name\n    region\n    keyAccount\n    accountScope\n    cooperationLevel\n    lifecycleStage\n    riskLevel\n    riskReason\n    valueTier\n    blacklisted\n    ownerSince\n    owner {\n      ...StaffUserFields\n    }\n  }\n"): (typeof documents)["\n  fragment KeyAccountFields on Customer {\n    id\n    name\n    region\n    keyAccount\n    accountScope\n    cooperationLevel\n    lifecycleStage\n    riskLevel\n    riskReason\n    valueTier\n    blacklisted\n    ownerSince\n    owner {\n      ...StaffUserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KeyAccount($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Customer {\n        ...KeyAccountFields\n        team {\n          id\n          role\n          user {\n            ...StaffUserFields\n          }\n        }\n        tickets(first: 20, where: { statusIn: [OPEN, IN_PROGRESS] }, orderBy: { field: CREATED_AT, direction: DESC }) {\n          edges {\n            node {\n              id\n              title\n              priority\n              status\n              slaFirstResponseDueAt\n              slaResolutionDueAt\n              slaBreached\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query KeyAccount($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Customer {\n        ...KeyAccountFields\n        team {\n          id\n          role\n          user {\n            ...StaffUserFields\n          }\n        }\n        tickets(first: 20, where: { statusIn: [OPEN, IN_PROGRESS] }, orderBy: { field: CREATED_AT, direction: DESC }) {\n          edges {\n            node {\n              id\n              title\n              priority\n              status\n              slaFirstResponseDueAt\n              slaResolutionDueAt\n              slaBreached\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TeamCandidates {\n    accountTeamCandidates {\n      ...StaffUserFields\n    }\n  }\n"): (typeof documents)["\n  query TeamCandidates {\n    accountTeamCandidates {\n      ...StaffUserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateKeyAccount($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) {\n      ...KeyAccountFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateKeyAccount($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) {\n      ...KeyAccountFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LowerRiskLevel($customerId: ID!, $level: CustomerRiskLevel!, $reason: String!) {\n    lowerRiskLevel(customerId: $customerId, level: $level, reason: $reason) {\n      ...KeyAccountFields\n    }\n  }\n"): (typeof documents)["\n  mutation LowerRiskLevel($customerId: ID!, $level: CustomerRiskLevel!, $reason: String!) {\n    lowerRiskLevel(customerId: $customerId, level: $level, reason: $reason) {\n      ...KeyAccountFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetBlacklisted($customerId: ID!, $blacklisted: Boolean!, $reason: String!) {\n    setBlacklisted(customerId: $customerId, blacklisted: $blacklisted, reason: $reason) {\n      ...KeyAccountFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetBlacklisted($customerId: ID!, $blacklisted: Boolean!, $reason: String!) {\n    setBlacklisted(customerId: $customerId, blacklisted: $blacklisted, reason: $reason) {\n      ...KeyAccountFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetAccountTeamMember($customerId: ID!, $userId: ID!, $role: AccountTeamMemberRole!) {\n    setAccountTeamMember(customerId: $customerId, userId: $userId, role: $role) {\n      id\n      role\n    }\n  }\n"): (typeof documents)["\n  mutation SetAccountTeamMember($customerId: ID!, $userId: ID!, $role: AccountTeamMemberRole!) {\n    setAccountTeamMember(customerId: $customerId, userId: $userId, role: $role) {\n      id\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveAccountTeamMember($customerId: ID!, $userId: ID!) {\n    removeAccountTeamMember(customerId: $customerId, userId: $userId)\n  }\n"): (typeof documents)["\n  mutation RemoveAccountTeamMember($customerId: ID!, $userId: ID!) {\n    removeAccountTeamMember(customerId: $customerId, userId: $userId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AccountAlertFields on AccountAlert {\n    id\n    kind\n    riskLevel\n    reason\n    createdAt\n    customer {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment AccountAlertFields on AccountAlert {\n    id\n    kind\n    riskLevel\n    reason\n    createdAt\n    customer {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyAccounts {\n    myAccounts(first: 100, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges {\n        node {\n          ...KeyAccountFields\n        }\n      }\n    }\n    recentAccountAlerts(first: 20) {\n      edges {\n        node {\n          ...AccountAlertFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyAccounts {\n    myAccounts(first: 100, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      edges {\n        node {\n          ...KeyAccountFields\n        }\n      }\n    }\n    recentAccountAlerts(first: 20) {\n      edges {\n        node {\n          ...AccountAlertFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AccountAlerts {\n    accountAlerts {\n      ...AccountAlertFields\n    }\n  }\n"): (typeof documents)["\n  subscription AccountAlerts {\n    accountAlerts {\n      ...AccountAlertFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerPool($first: Int, $after: Cursor) {\n    customerPool(first: $first, after: $after, orderBy: { field: UPDATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          region\n          valueTier\n          riskLevel\n          pooledAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerPool($first: Int, $after: Cursor) {\n    customerPool(first: $first, after: $after, orderBy: { field: UPDATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          region\n          valueTier\n          riskLevel\n          pooledAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ClaimCustomer($id: ID!) {\n    claimCustomer(id: $id) {\n      id\n      ownerSince\n    }\n  }\n"): (typeof documents)["\n  mutation ClaimCustomer($id: ID!) {\n    claimCustomer(id: $id) {\n      id\n      ownerSince\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SavedViews {\n    savedViews(first: 100) {\n      edges {\n        node {\n          id\n          name\n          where\n          shared\n          ownerID\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SavedViews {\n    savedViews(first: 100) {\n      edges {\n        node {\n          id\n          name\n          where\n          shared\n          ownerID\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateSavedView($input: CreateSavedViewInput!) {\n    createSavedView(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateSavedView($input: CreateSavedViewInput!) {\n    createSavedView(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

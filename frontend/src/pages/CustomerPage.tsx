@@ -3,6 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { isStaff, mayWriteCustomers, useAuth } from '../auth';
 import { OrdersTable, staffName, TicketsTable } from '../components/CustomerRecords';
 import { MergeCustomer } from '../components/MergeCustomer';
+import { KeyAccountPanel } from '../components/KeyAccountPanel';
 import { Alert, ErrorMessage, Field, PageHeading, Sentence, SLOT, Spinner, Tags, TextArea, TextInput } from '../components/ui';
 import { errorView, serverError, type ErrorView } from '../errors';
 import type {
@@ -157,6 +158,10 @@ function Customer360({ id, canWrite }: { id: string; canWrite: boolean }) {
           ) : (
             <p className="muted">{t('care.empty')}</p>
           )}
+        </Section>
+
+        <Section id="c360-key-account" title={t('account.section')} wide>
+          <KeyAccountPanel customerId={c.id} canWrite={canWrite} onChanged={refetch} />
         </Section>
 
         <Section id="c360-history" title={t('customer.section.history')} count={tn('history.count', c.history.totalCount)}>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { isStaff, useAuth } from '../auth';
+import { SavedViews } from '../components/SavedViews';
 import { Alert, ErrorMessage, PageHeading, Spinner, Tags } from '../components/ui';
 import { errorView, serverError } from '../errors';
 import type { CustomersQuery as CustomersResult, CustomersQueryVariables } from '../gql/graphql';
@@ -153,6 +154,8 @@ function CustomersTable() {
           </a>
         </div>
       </div>
+
+      <SavedViews q={q} onApply={setQ} />
 
       {error && !data && <ErrorMessage error={errorView(serverError(error))} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />}
       {!shown && fetching && <Spinner />}

@@ -2,13 +2,14 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { describe, expect, it } from 'vitest';
 import { Routes } from '../App';
 import { Layout } from '../components/Layout';
+import { accountDefaults } from '../test/accountMocks';
 import { memberUser, mockClient, Providers, staffUser, type Answer, type MockCall } from '../test/mockClient';
 import { profileInput, profileValues } from './CustomerPage';
 
 function renderAt(path: string, answers: Record<string, Answer>, locale: 'en' | 'zh-Hans' = 'en') {
   window.history.replaceState(null, '', path);
   const calls: MockCall[] = [];
-  const client = mockClient(answers, calls);
+  const client = mockClient({ ...accountDefaults, ...answers }, calls);
   const utils = render(
     <Providers client={client} locale={locale}>
       <Layout>

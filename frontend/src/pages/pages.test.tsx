@@ -2,12 +2,13 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { describe, expect, it } from 'vitest';
 import { Layout } from '../components/Layout';
 import { Routes } from '../App';
+import { accountDefaults } from '../test/accountMocks';
 import { memberUser, mockClient, Providers, staffUser, type Answer, type MockCall } from '../test/mockClient';
 
 function renderAt(path: string, answers: Record<string, Answer>, locale: 'en' | 'zh-Hans' = 'en') {
   window.history.replaceState(null, '', path);
   const calls: MockCall[] = [];
-  const client = mockClient(answers, calls);
+  const client = mockClient({ ...accountDefaults, ...answers }, calls);
   const utils = render(
     <Providers client={client} locale={locale}>
       <Layout>
