@@ -355,14 +355,19 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Fields: map[string]*sqlgraph.FieldSpec{
 			order.FieldCreatedAt:       {Type: field.TypeTime, Column: order.FieldCreatedAt},
 			order.FieldCustomerID:      {Type: field.TypeInt, Column: order.FieldCustomerID},
+			order.FieldKind:            {Type: field.TypeEnum, Column: order.FieldKind},
+			order.FieldCancelsID:       {Type: field.TypeInt, Column: order.FieldCancelsID},
 			order.FieldSource:          {Type: field.TypeString, Column: order.FieldSource},
 			order.FieldExternalID:      {Type: field.TypeString, Column: order.FieldExternalID},
 			order.FieldAmount:          {Type: field.TypeInt64, Column: order.FieldAmount},
 			order.FieldCostToServe:     {Type: field.TypeInt64, Column: order.FieldCostToServe},
+			order.FieldReportingAmount: {Type: field.TypeInt64, Column: order.FieldReportingAmount},
+			order.FieldReportingCost:   {Type: field.TypeInt64, Column: order.FieldReportingCost},
 			order.FieldCurrency:        {Type: field.TypeString, Column: order.FieldCurrency},
 			order.FieldChannel:         {Type: field.TypeString, Column: order.FieldChannel},
 			order.FieldProductCategory: {Type: field.TypeString, Column: order.FieldProductCategory},
 			order.FieldOrderedAt:       {Type: field.TypeTime, Column: order.FieldOrderedAt},
+			order.FieldNote:            {Type: field.TypeString, Column: order.FieldNote},
 		},
 	}
 	graph.Nodes[15] = &sqlgraph.Node{
@@ -881,6 +886,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Order",
 		"Customer",
+	)
+	graph.MustAddE(
+		"cancels",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   order.CancelsTable,
+			Columns: []string{order.CancelsColumn},
+			Bidi:    false,
+		},
+		"Order",
+		"Order",
+	)
+	graph.MustAddE(
+		"cancellation",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   order.CancellationTable,
+			Columns: []string{order.CancellationColumn},
+			Bidi:    false,
+		},
+		"Order",
+		"Order",
 	)
 	graph.MustAddE(
 		"board",
@@ -2664,6 +2693,16 @@ func (f *OrderFilter) WhereCustomerID(p entql.IntP) {
 	f.Where(p.Field(order.FieldCustomerID))
 }
 
+// WhereKind applies the entql string predicate on the kind field.
+func (f *OrderFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(order.FieldKind))
+}
+
+// WhereCancelsID applies the entql int predicate on the cancels_id field.
+func (f *OrderFilter) WhereCancelsID(p entql.IntP) {
+	f.Where(p.Field(order.FieldCancelsID))
+}
+
 // WhereSource applies the entql string predicate on the source field.
 func (f *OrderFilter) WhereSource(p entql.StringP) {
 	f.Where(p.Field(order.FieldSource))
@@ -2682,6 +2721,16 @@ func (f *OrderFilter) WhereAmount(p entql.Int64P) {
 // WhereCostToServe applies the entql int64 predicate on the cost_to_serve field.
 func (f *OrderFilter) WhereCostToServe(p entql.Int64P) {
 	f.Where(p.Field(order.FieldCostToServe))
+}
+
+// WhereReportingAmount applies the entql int64 predicate on the reporting_amount field.
+func (f *OrderFilter) WhereReportingAmount(p entql.Int64P) {
+	f.Where(p.Field(order.FieldReportingAmount))
+}
+
+// WhereReportingCost applies the entql int64 predicate on the reporting_cost field.
+func (f *OrderFilter) WhereReportingCost(p entql.Int64P) {
+	f.Where(p.Field(order.FieldReportingCost))
 }
 
 // WhereCurrency applies the entql string predicate on the currency field.
@@ -2704,6 +2753,11 @@ func (f *OrderFilter) WhereOrderedAt(p entql.TimeP) {
 	f.Where(p.Field(order.FieldOrderedAt))
 }
 
+// WhereNote applies the entql string predicate on the note field.
+func (f *OrderFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(order.FieldNote))
+}
+
 // WhereHasCustomer applies a predicate to check if query has an edge customer.
 func (f *OrderFilter) WhereHasCustomer() {
 	f.Where(entql.HasEdge("customer"))
@@ -2712,6 +2766,34 @@ func (f *OrderFilter) WhereHasCustomer() {
 // WhereHasCustomerWith applies a predicate to check if query has an edge customer with a given conditions (other predicates).
 func (f *OrderFilter) WhereHasCustomerWith(preds ...predicate.Customer) {
 	f.Where(entql.HasEdgeWith("customer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCancels applies a predicate to check if query has an edge cancels.
+func (f *OrderFilter) WhereHasCancels() {
+	f.Where(entql.HasEdge("cancels"))
+}
+
+// WhereHasCancelsWith applies a predicate to check if query has an edge cancels with a given conditions (other predicates).
+func (f *OrderFilter) WhereHasCancelsWith(preds ...predicate.Order) {
+	f.Where(entql.HasEdgeWith("cancels", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCancellation applies a predicate to check if query has an edge cancellation.
+func (f *OrderFilter) WhereHasCancellation() {
+	f.Where(entql.HasEdge("cancellation"))
+}
+
+// WhereHasCancellationWith applies a predicate to check if query has an edge cancellation with a given conditions (other predicates).
+func (f *OrderFilter) WhereHasCancellationWith(preds ...predicate.Order) {
+	f.Where(entql.HasEdgeWith("cancellation", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

@@ -2468,6 +2468,32 @@ func (_q *OrderQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				selectedFields = append(selectedFields, order.FieldCustomerID)
 				fieldSeen[order.FieldCustomerID] = struct{}{}
 			}
+
+		case "cancels":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrderClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orderImplementors)...); err != nil {
+				return err
+			}
+			_q.withCancels = query
+			if _, ok := fieldSeen[order.FieldCancelsID]; !ok {
+				selectedFields = append(selectedFields, order.FieldCancelsID)
+				fieldSeen[order.FieldCancelsID] = struct{}{}
+			}
+
+		case "cancellation":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrderClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orderImplementors)...); err != nil {
+				return err
+			}
+			_q.withCancellation = query
 		case "createdAt":
 			if _, ok := fieldSeen[order.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, order.FieldCreatedAt)
@@ -2477,6 +2503,16 @@ func (_q *OrderQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 			if _, ok := fieldSeen[order.FieldCustomerID]; !ok {
 				selectedFields = append(selectedFields, order.FieldCustomerID)
 				fieldSeen[order.FieldCustomerID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[order.FieldKind]; !ok {
+				selectedFields = append(selectedFields, order.FieldKind)
+				fieldSeen[order.FieldKind] = struct{}{}
+			}
+		case "cancelsID":
+			if _, ok := fieldSeen[order.FieldCancelsID]; !ok {
+				selectedFields = append(selectedFields, order.FieldCancelsID)
+				fieldSeen[order.FieldCancelsID] = struct{}{}
 			}
 		case "source":
 			if _, ok := fieldSeen[order.FieldSource]; !ok {
@@ -2498,6 +2534,16 @@ func (_q *OrderQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				selectedFields = append(selectedFields, order.FieldCostToServe)
 				fieldSeen[order.FieldCostToServe] = struct{}{}
 			}
+		case "reportingAmount":
+			if _, ok := fieldSeen[order.FieldReportingAmount]; !ok {
+				selectedFields = append(selectedFields, order.FieldReportingAmount)
+				fieldSeen[order.FieldReportingAmount] = struct{}{}
+			}
+		case "reportingCost":
+			if _, ok := fieldSeen[order.FieldReportingCost]; !ok {
+				selectedFields = append(selectedFields, order.FieldReportingCost)
+				fieldSeen[order.FieldReportingCost] = struct{}{}
+			}
 		case "currency":
 			if _, ok := fieldSeen[order.FieldCurrency]; !ok {
 				selectedFields = append(selectedFields, order.FieldCurrency)
@@ -2517,6 +2563,11 @@ func (_q *OrderQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 			if _, ok := fieldSeen[order.FieldOrderedAt]; !ok {
 				selectedFields = append(selectedFields, order.FieldOrderedAt)
 				fieldSeen[order.FieldOrderedAt] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[order.FieldNote]; !ok {
+				selectedFields = append(selectedFields, order.FieldNote)
+				fieldSeen[order.FieldNote] = struct{}{}
 			}
 		case "id":
 		case "__typename":

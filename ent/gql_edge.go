@@ -283,6 +283,22 @@ func (_m *Order) Customer(ctx context.Context) (*Customer, error) {
 	return result, err
 }
 
+func (_m *Order) Cancels(ctx context.Context) (*Order, error) {
+	result, err := _m.Edges.CancelsOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCancels().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Order) Cancellation(ctx context.Context) (*Order, error) {
+	result, err := _m.Edges.CancellationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCancellation().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Post) Board(ctx context.Context) (*Board, error) {
 	result, err := _m.Edges.BoardOrErr()
 	if IsNotLoaded(err) {

@@ -6347,6 +6347,20 @@ type OrderWhereInput struct {
 	CustomerIDIn    []int `json:"customerIDIn,omitempty"`
 	CustomerIDNotIn []int `json:"customerIDNotIn,omitempty"`
 
+	// "kind" field predicates.
+	Kind      *order.Kind  `json:"kind,omitempty"`
+	KindNEQ   *order.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []order.Kind `json:"kindIn,omitempty"`
+	KindNotIn []order.Kind `json:"kindNotIn,omitempty"`
+
+	// "cancels_id" field predicates.
+	CancelsID       *int  `json:"cancelsID,omitempty"`
+	CancelsIDNEQ    *int  `json:"cancelsIDNEQ,omitempty"`
+	CancelsIDIn     []int `json:"cancelsIDIn,omitempty"`
+	CancelsIDNotIn  []int `json:"cancelsIDNotIn,omitempty"`
+	CancelsIDIsNil  bool  `json:"cancelsIDIsNil,omitempty"`
+	CancelsIDNotNil bool  `json:"cancelsIDNotNil,omitempty"`
+
 	// "source" field predicates.
 	Source             *string  `json:"source,omitempty"`
 	SourceNEQ          *string  `json:"sourceNEQ,omitempty"`
@@ -6396,6 +6410,26 @@ type OrderWhereInput struct {
 	CostToServeGTE   *int64  `json:"costToServeGTE,omitempty"`
 	CostToServeLT    *int64  `json:"costToServeLT,omitempty"`
 	CostToServeLTE   *int64  `json:"costToServeLTE,omitempty"`
+
+	// "reporting_amount" field predicates.
+	ReportingAmount      *int64  `json:"reportingAmount,omitempty"`
+	ReportingAmountNEQ   *int64  `json:"reportingAmountNEQ,omitempty"`
+	ReportingAmountIn    []int64 `json:"reportingAmountIn,omitempty"`
+	ReportingAmountNotIn []int64 `json:"reportingAmountNotIn,omitempty"`
+	ReportingAmountGT    *int64  `json:"reportingAmountGT,omitempty"`
+	ReportingAmountGTE   *int64  `json:"reportingAmountGTE,omitempty"`
+	ReportingAmountLT    *int64  `json:"reportingAmountLT,omitempty"`
+	ReportingAmountLTE   *int64  `json:"reportingAmountLTE,omitempty"`
+
+	// "reporting_cost" field predicates.
+	ReportingCost      *int64  `json:"reportingCost,omitempty"`
+	ReportingCostNEQ   *int64  `json:"reportingCostNEQ,omitempty"`
+	ReportingCostIn    []int64 `json:"reportingCostIn,omitempty"`
+	ReportingCostNotIn []int64 `json:"reportingCostNotIn,omitempty"`
+	ReportingCostGT    *int64  `json:"reportingCostGT,omitempty"`
+	ReportingCostGTE   *int64  `json:"reportingCostGTE,omitempty"`
+	ReportingCostLT    *int64  `json:"reportingCostLT,omitempty"`
+	ReportingCostLTE   *int64  `json:"reportingCostLTE,omitempty"`
 
 	// "currency" field predicates.
 	Currency             *string  `json:"currency,omitempty"`
@@ -6456,9 +6490,34 @@ type OrderWhereInput struct {
 	OrderedAtLT    *time.Time  `json:"orderedAtLT,omitempty"`
 	OrderedAtLTE   *time.Time  `json:"orderedAtLTE,omitempty"`
 
+	// "note" field predicates.
+	Note             *string  `json:"note,omitempty"`
+	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
+	NoteIn           []string `json:"noteIn,omitempty"`
+	NoteNotIn        []string `json:"noteNotIn,omitempty"`
+	NoteGT           *string  `json:"noteGT,omitempty"`
+	NoteGTE          *string  `json:"noteGTE,omitempty"`
+	NoteLT           *string  `json:"noteLT,omitempty"`
+	NoteLTE          *string  `json:"noteLTE,omitempty"`
+	NoteContains     *string  `json:"noteContains,omitempty"`
+	NoteHasPrefix    *string  `json:"noteHasPrefix,omitempty"`
+	NoteHasSuffix    *string  `json:"noteHasSuffix,omitempty"`
+	NoteIsNil        bool     `json:"noteIsNil,omitempty"`
+	NoteNotNil       bool     `json:"noteNotNil,omitempty"`
+	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
+	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
+
 	// "customer" edge predicates.
 	HasCustomer     *bool                 `json:"hasCustomer,omitempty"`
 	HasCustomerWith []*CustomerWhereInput `json:"hasCustomerWith,omitempty"`
+
+	// "cancels" edge predicates.
+	HasCancels     *bool              `json:"hasCancels,omitempty"`
+	HasCancelsWith []*OrderWhereInput `json:"hasCancelsWith,omitempty"`
+
+	// "cancellation" edge predicates.
+	HasCancellation     *bool              `json:"hasCancellation,omitempty"`
+	HasCancellationWith []*OrderWhereInput `json:"hasCancellationWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -6592,6 +6651,36 @@ func (i *OrderWhereInput) P() (predicate.Order, error) {
 	if len(i.CustomerIDNotIn) > 0 {
 		predicates = append(predicates, order.CustomerIDNotIn(i.CustomerIDNotIn...))
 	}
+	if i.Kind != nil {
+		predicates = append(predicates, order.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, order.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, order.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, order.KindNotIn(i.KindNotIn...))
+	}
+	if i.CancelsID != nil {
+		predicates = append(predicates, order.CancelsIDEQ(*i.CancelsID))
+	}
+	if i.CancelsIDNEQ != nil {
+		predicates = append(predicates, order.CancelsIDNEQ(*i.CancelsIDNEQ))
+	}
+	if len(i.CancelsIDIn) > 0 {
+		predicates = append(predicates, order.CancelsIDIn(i.CancelsIDIn...))
+	}
+	if len(i.CancelsIDNotIn) > 0 {
+		predicates = append(predicates, order.CancelsIDNotIn(i.CancelsIDNotIn...))
+	}
+	if i.CancelsIDIsNil {
+		predicates = append(predicates, order.CancelsIDIsNil())
+	}
+	if i.CancelsIDNotNil {
+		predicates = append(predicates, order.CancelsIDNotNil())
+	}
 	if i.Source != nil {
 		predicates = append(predicates, order.SourceEQ(*i.Source))
 	}
@@ -6717,6 +6806,54 @@ func (i *OrderWhereInput) P() (predicate.Order, error) {
 	}
 	if i.CostToServeLTE != nil {
 		predicates = append(predicates, order.CostToServeLTE(*i.CostToServeLTE))
+	}
+	if i.ReportingAmount != nil {
+		predicates = append(predicates, order.ReportingAmountEQ(*i.ReportingAmount))
+	}
+	if i.ReportingAmountNEQ != nil {
+		predicates = append(predicates, order.ReportingAmountNEQ(*i.ReportingAmountNEQ))
+	}
+	if len(i.ReportingAmountIn) > 0 {
+		predicates = append(predicates, order.ReportingAmountIn(i.ReportingAmountIn...))
+	}
+	if len(i.ReportingAmountNotIn) > 0 {
+		predicates = append(predicates, order.ReportingAmountNotIn(i.ReportingAmountNotIn...))
+	}
+	if i.ReportingAmountGT != nil {
+		predicates = append(predicates, order.ReportingAmountGT(*i.ReportingAmountGT))
+	}
+	if i.ReportingAmountGTE != nil {
+		predicates = append(predicates, order.ReportingAmountGTE(*i.ReportingAmountGTE))
+	}
+	if i.ReportingAmountLT != nil {
+		predicates = append(predicates, order.ReportingAmountLT(*i.ReportingAmountLT))
+	}
+	if i.ReportingAmountLTE != nil {
+		predicates = append(predicates, order.ReportingAmountLTE(*i.ReportingAmountLTE))
+	}
+	if i.ReportingCost != nil {
+		predicates = append(predicates, order.ReportingCostEQ(*i.ReportingCost))
+	}
+	if i.ReportingCostNEQ != nil {
+		predicates = append(predicates, order.ReportingCostNEQ(*i.ReportingCostNEQ))
+	}
+	if len(i.ReportingCostIn) > 0 {
+		predicates = append(predicates, order.ReportingCostIn(i.ReportingCostIn...))
+	}
+	if len(i.ReportingCostNotIn) > 0 {
+		predicates = append(predicates, order.ReportingCostNotIn(i.ReportingCostNotIn...))
+	}
+	if i.ReportingCostGT != nil {
+		predicates = append(predicates, order.ReportingCostGT(*i.ReportingCostGT))
+	}
+	if i.ReportingCostGTE != nil {
+		predicates = append(predicates, order.ReportingCostGTE(*i.ReportingCostGTE))
+	}
+	if i.ReportingCostLT != nil {
+		predicates = append(predicates, order.ReportingCostLT(*i.ReportingCostLT))
+	}
+	if i.ReportingCostLTE != nil {
+		predicates = append(predicates, order.ReportingCostLTE(*i.ReportingCostLTE))
 	}
 	if i.Currency != nil {
 		predicates = append(predicates, order.CurrencyEQ(*i.Currency))
@@ -6871,6 +7008,51 @@ func (i *OrderWhereInput) P() (predicate.Order, error) {
 	if i.OrderedAtLTE != nil {
 		predicates = append(predicates, order.OrderedAtLTE(*i.OrderedAtLTE))
 	}
+	if i.Note != nil {
+		predicates = append(predicates, order.NoteEQ(*i.Note))
+	}
+	if i.NoteNEQ != nil {
+		predicates = append(predicates, order.NoteNEQ(*i.NoteNEQ))
+	}
+	if len(i.NoteIn) > 0 {
+		predicates = append(predicates, order.NoteIn(i.NoteIn...))
+	}
+	if len(i.NoteNotIn) > 0 {
+		predicates = append(predicates, order.NoteNotIn(i.NoteNotIn...))
+	}
+	if i.NoteGT != nil {
+		predicates = append(predicates, order.NoteGT(*i.NoteGT))
+	}
+	if i.NoteGTE != nil {
+		predicates = append(predicates, order.NoteGTE(*i.NoteGTE))
+	}
+	if i.NoteLT != nil {
+		predicates = append(predicates, order.NoteLT(*i.NoteLT))
+	}
+	if i.NoteLTE != nil {
+		predicates = append(predicates, order.NoteLTE(*i.NoteLTE))
+	}
+	if i.NoteContains != nil {
+		predicates = append(predicates, order.NoteContains(*i.NoteContains))
+	}
+	if i.NoteHasPrefix != nil {
+		predicates = append(predicates, order.NoteHasPrefix(*i.NoteHasPrefix))
+	}
+	if i.NoteHasSuffix != nil {
+		predicates = append(predicates, order.NoteHasSuffix(*i.NoteHasSuffix))
+	}
+	if i.NoteIsNil {
+		predicates = append(predicates, order.NoteIsNil())
+	}
+	if i.NoteNotNil {
+		predicates = append(predicates, order.NoteNotNil())
+	}
+	if i.NoteEqualFold != nil {
+		predicates = append(predicates, order.NoteEqualFold(*i.NoteEqualFold))
+	}
+	if i.NoteContainsFold != nil {
+		predicates = append(predicates, order.NoteContainsFold(*i.NoteContainsFold))
+	}
 
 	if i.HasCustomer != nil {
 		p := order.HasCustomer()
@@ -6889,6 +7071,42 @@ func (i *OrderWhereInput) P() (predicate.Order, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, order.HasCustomerWith(with...))
+	}
+	if i.HasCancels != nil {
+		p := order.HasCancels()
+		if !*i.HasCancels {
+			p = order.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCancelsWith) > 0 {
+		with := make([]predicate.Order, 0, len(i.HasCancelsWith))
+		for _, w := range i.HasCancelsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCancelsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, order.HasCancelsWith(with...))
+	}
+	if i.HasCancellation != nil {
+		p := order.HasCancellation()
+		if !*i.HasCancellation {
+			p = order.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCancellationWith) > 0 {
+		with := make([]predicate.Order, 0, len(i.HasCancellationWith))
+		for _, w := range i.HasCancellationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCancellationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, order.HasCancellationWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

@@ -13961,26 +13961,36 @@ func (m *NotificationMutation) ResetEdge(name string) error {
 // OrderMutation represents an operation that mutates the Order nodes in the graph.
 type OrderMutation struct {
 	config
-	op               Op
-	typ              string
-	id               *int
-	created_at       *time.Time
-	source           *string
-	external_id      *string
-	amount           *int64
-	addamount        *int64
-	cost_to_serve    *int64
-	addcost_to_serve *int64
-	currency         *string
-	channel          *string
-	product_category *string
-	ordered_at       *time.Time
-	clearedFields    map[string]struct{}
-	customer         *int
-	clearedcustomer  bool
-	done             bool
-	oldValue         func(context.Context) (*Order, error)
-	predicates       []predicate.Order
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	kind                *order.Kind
+	source              *string
+	external_id         *string
+	amount              *int64
+	addamount           *int64
+	cost_to_serve       *int64
+	addcost_to_serve    *int64
+	reporting_amount    *int64
+	addreporting_amount *int64
+	reporting_cost      *int64
+	addreporting_cost   *int64
+	currency            *string
+	channel             *string
+	product_category    *string
+	ordered_at          *time.Time
+	note                *string
+	clearedFields       map[string]struct{}
+	customer            *int
+	clearedcustomer     bool
+	cancels             *int
+	clearedcancels      bool
+	cancellation        *int
+	clearedcancellation bool
+	done                bool
+	oldValue            func(context.Context) (*Order, error)
+	predicates          []predicate.Order
 }
 
 var _ ent.Mutation = (*OrderMutation)(nil)
@@ -14151,6 +14161,91 @@ func (m *OrderMutation) OldCustomerID(ctx context.Context) (v int, err error) {
 // ResetCustomerID resets all changes to the "customer_id" field.
 func (m *OrderMutation) ResetCustomerID() {
 	m.customer = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *OrderMutation) SetKind(o order.Kind) {
+	m.kind = &o
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *OrderMutation) Kind() (r order.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Order entity.
+// If the Order object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderMutation) OldKind(ctx context.Context) (v order.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *OrderMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetCancelsID sets the "cancels_id" field.
+func (m *OrderMutation) SetCancelsID(i int) {
+	m.cancels = &i
+}
+
+// CancelsID returns the value of the "cancels_id" field in the mutation.
+func (m *OrderMutation) CancelsID() (r int, exists bool) {
+	v := m.cancels
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancelsID returns the old "cancels_id" field's value of the Order entity.
+// If the Order object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderMutation) OldCancelsID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancelsID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancelsID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancelsID: %w", err)
+	}
+	return oldValue.CancelsID, nil
+}
+
+// ClearCancelsID clears the value of the "cancels_id" field.
+func (m *OrderMutation) ClearCancelsID() {
+	m.cancels = nil
+	m.clearedFields[order.FieldCancelsID] = struct{}{}
+}
+
+// CancelsIDCleared returns if the "cancels_id" field was cleared in this mutation.
+func (m *OrderMutation) CancelsIDCleared() bool {
+	_, ok := m.clearedFields[order.FieldCancelsID]
+	return ok
+}
+
+// ResetCancelsID resets all changes to the "cancels_id" field.
+func (m *OrderMutation) ResetCancelsID() {
+	m.cancels = nil
+	delete(m.clearedFields, order.FieldCancelsID)
 }
 
 // SetSource sets the "source" field.
@@ -14337,6 +14432,118 @@ func (m *OrderMutation) ResetCostToServe() {
 	m.addcost_to_serve = nil
 }
 
+// SetReportingAmount sets the "reporting_amount" field.
+func (m *OrderMutation) SetReportingAmount(i int64) {
+	m.reporting_amount = &i
+	m.addreporting_amount = nil
+}
+
+// ReportingAmount returns the value of the "reporting_amount" field in the mutation.
+func (m *OrderMutation) ReportingAmount() (r int64, exists bool) {
+	v := m.reporting_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReportingAmount returns the old "reporting_amount" field's value of the Order entity.
+// If the Order object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderMutation) OldReportingAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReportingAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReportingAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReportingAmount: %w", err)
+	}
+	return oldValue.ReportingAmount, nil
+}
+
+// AddReportingAmount adds i to the "reporting_amount" field.
+func (m *OrderMutation) AddReportingAmount(i int64) {
+	if m.addreporting_amount != nil {
+		*m.addreporting_amount += i
+	} else {
+		m.addreporting_amount = &i
+	}
+}
+
+// AddedReportingAmount returns the value that was added to the "reporting_amount" field in this mutation.
+func (m *OrderMutation) AddedReportingAmount() (r int64, exists bool) {
+	v := m.addreporting_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetReportingAmount resets all changes to the "reporting_amount" field.
+func (m *OrderMutation) ResetReportingAmount() {
+	m.reporting_amount = nil
+	m.addreporting_amount = nil
+}
+
+// SetReportingCost sets the "reporting_cost" field.
+func (m *OrderMutation) SetReportingCost(i int64) {
+	m.reporting_cost = &i
+	m.addreporting_cost = nil
+}
+
+// ReportingCost returns the value of the "reporting_cost" field in the mutation.
+func (m *OrderMutation) ReportingCost() (r int64, exists bool) {
+	v := m.reporting_cost
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReportingCost returns the old "reporting_cost" field's value of the Order entity.
+// If the Order object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderMutation) OldReportingCost(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReportingCost is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReportingCost requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReportingCost: %w", err)
+	}
+	return oldValue.ReportingCost, nil
+}
+
+// AddReportingCost adds i to the "reporting_cost" field.
+func (m *OrderMutation) AddReportingCost(i int64) {
+	if m.addreporting_cost != nil {
+		*m.addreporting_cost += i
+	} else {
+		m.addreporting_cost = &i
+	}
+}
+
+// AddedReportingCost returns the value that was added to the "reporting_cost" field in this mutation.
+func (m *OrderMutation) AddedReportingCost() (r int64, exists bool) {
+	v := m.addreporting_cost
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetReportingCost resets all changes to the "reporting_cost" field.
+func (m *OrderMutation) ResetReportingCost() {
+	m.reporting_cost = nil
+	m.addreporting_cost = nil
+}
+
 // SetCurrency sets the "currency" field.
 func (m *OrderMutation) SetCurrency(s string) {
 	m.currency = &s
@@ -14507,6 +14714,55 @@ func (m *OrderMutation) ResetOrderedAt() {
 	m.ordered_at = nil
 }
 
+// SetNote sets the "note" field.
+func (m *OrderMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *OrderMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the Order entity.
+// If the Order object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ClearNote clears the value of the "note" field.
+func (m *OrderMutation) ClearNote() {
+	m.note = nil
+	m.clearedFields[order.FieldNote] = struct{}{}
+}
+
+// NoteCleared returns if the "note" field was cleared in this mutation.
+func (m *OrderMutation) NoteCleared() bool {
+	_, ok := m.clearedFields[order.FieldNote]
+	return ok
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *OrderMutation) ResetNote() {
+	m.note = nil
+	delete(m.clearedFields, order.FieldNote)
+}
+
 // ClearCustomer clears the "customer" edge to the Customer entity.
 func (m *OrderMutation) ClearCustomer() {
 	m.clearedcustomer = true
@@ -14532,6 +14788,72 @@ func (m *OrderMutation) CustomerIDs() (ids []int) {
 func (m *OrderMutation) ResetCustomer() {
 	m.customer = nil
 	m.clearedcustomer = false
+}
+
+// ClearCancels clears the "cancels" edge to the Order entity.
+func (m *OrderMutation) ClearCancels() {
+	m.clearedcancels = true
+	m.clearedFields[order.FieldCancelsID] = struct{}{}
+}
+
+// CancelsCleared reports if the "cancels" edge to the Order entity was cleared.
+func (m *OrderMutation) CancelsCleared() bool {
+	return m.CancelsIDCleared() || m.clearedcancels
+}
+
+// CancelsIDs returns the "cancels" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CancelsID instead. It exists only for internal usage by the builders.
+func (m *OrderMutation) CancelsIDs() (ids []int) {
+	if id := m.cancels; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCancels resets all changes to the "cancels" edge.
+func (m *OrderMutation) ResetCancels() {
+	m.cancels = nil
+	m.clearedcancels = false
+}
+
+// SetCancellationID sets the "cancellation" edge to the Order entity by id.
+func (m *OrderMutation) SetCancellationID(id int) {
+	m.cancellation = &id
+}
+
+// ClearCancellation clears the "cancellation" edge to the Order entity.
+func (m *OrderMutation) ClearCancellation() {
+	m.clearedcancellation = true
+}
+
+// CancellationCleared reports if the "cancellation" edge to the Order entity was cleared.
+func (m *OrderMutation) CancellationCleared() bool {
+	return m.clearedcancellation
+}
+
+// CancellationID returns the "cancellation" edge ID in the mutation.
+func (m *OrderMutation) CancellationID() (id int, exists bool) {
+	if m.cancellation != nil {
+		return *m.cancellation, true
+	}
+	return
+}
+
+// CancellationIDs returns the "cancellation" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CancellationID instead. It exists only for internal usage by the builders.
+func (m *OrderMutation) CancellationIDs() (ids []int) {
+	if id := m.cancellation; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCancellation resets all changes to the "cancellation" edge.
+func (m *OrderMutation) ResetCancellation() {
+	m.cancellation = nil
+	m.clearedcancellation = false
 }
 
 // Where appends a list predicates to the OrderMutation builder.
@@ -14568,12 +14890,18 @@ func (m *OrderMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrderMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 15)
 	if m.created_at != nil {
 		fields = append(fields, order.FieldCreatedAt)
 	}
 	if m.customer != nil {
 		fields = append(fields, order.FieldCustomerID)
+	}
+	if m.kind != nil {
+		fields = append(fields, order.FieldKind)
+	}
+	if m.cancels != nil {
+		fields = append(fields, order.FieldCancelsID)
 	}
 	if m.source != nil {
 		fields = append(fields, order.FieldSource)
@@ -14587,6 +14915,12 @@ func (m *OrderMutation) Fields() []string {
 	if m.cost_to_serve != nil {
 		fields = append(fields, order.FieldCostToServe)
 	}
+	if m.reporting_amount != nil {
+		fields = append(fields, order.FieldReportingAmount)
+	}
+	if m.reporting_cost != nil {
+		fields = append(fields, order.FieldReportingCost)
+	}
 	if m.currency != nil {
 		fields = append(fields, order.FieldCurrency)
 	}
@@ -14598,6 +14932,9 @@ func (m *OrderMutation) Fields() []string {
 	}
 	if m.ordered_at != nil {
 		fields = append(fields, order.FieldOrderedAt)
+	}
+	if m.note != nil {
+		fields = append(fields, order.FieldNote)
 	}
 	return fields
 }
@@ -14611,6 +14948,10 @@ func (m *OrderMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case order.FieldCustomerID:
 		return m.CustomerID()
+	case order.FieldKind:
+		return m.Kind()
+	case order.FieldCancelsID:
+		return m.CancelsID()
 	case order.FieldSource:
 		return m.Source()
 	case order.FieldExternalID:
@@ -14619,6 +14960,10 @@ func (m *OrderMutation) Field(name string) (ent.Value, bool) {
 		return m.Amount()
 	case order.FieldCostToServe:
 		return m.CostToServe()
+	case order.FieldReportingAmount:
+		return m.ReportingAmount()
+	case order.FieldReportingCost:
+		return m.ReportingCost()
 	case order.FieldCurrency:
 		return m.Currency()
 	case order.FieldChannel:
@@ -14627,6 +14972,8 @@ func (m *OrderMutation) Field(name string) (ent.Value, bool) {
 		return m.ProductCategory()
 	case order.FieldOrderedAt:
 		return m.OrderedAt()
+	case order.FieldNote:
+		return m.Note()
 	}
 	return nil, false
 }
@@ -14640,6 +14987,10 @@ func (m *OrderMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldCreatedAt(ctx)
 	case order.FieldCustomerID:
 		return m.OldCustomerID(ctx)
+	case order.FieldKind:
+		return m.OldKind(ctx)
+	case order.FieldCancelsID:
+		return m.OldCancelsID(ctx)
 	case order.FieldSource:
 		return m.OldSource(ctx)
 	case order.FieldExternalID:
@@ -14648,6 +14999,10 @@ func (m *OrderMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldAmount(ctx)
 	case order.FieldCostToServe:
 		return m.OldCostToServe(ctx)
+	case order.FieldReportingAmount:
+		return m.OldReportingAmount(ctx)
+	case order.FieldReportingCost:
+		return m.OldReportingCost(ctx)
 	case order.FieldCurrency:
 		return m.OldCurrency(ctx)
 	case order.FieldChannel:
@@ -14656,6 +15011,8 @@ func (m *OrderMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldProductCategory(ctx)
 	case order.FieldOrderedAt:
 		return m.OldOrderedAt(ctx)
+	case order.FieldNote:
+		return m.OldNote(ctx)
 	}
 	return nil, fmt.Errorf("unknown Order field %s", name)
 }
@@ -14678,6 +15035,20 @@ func (m *OrderMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetCustomerID(v)
+		return nil
+	case order.FieldKind:
+		v, ok := value.(order.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case order.FieldCancelsID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancelsID(v)
 		return nil
 	case order.FieldSource:
 		v, ok := value.(string)
@@ -14707,6 +15078,20 @@ func (m *OrderMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetCostToServe(v)
 		return nil
+	case order.FieldReportingAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReportingAmount(v)
+		return nil
+	case order.FieldReportingCost:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReportingCost(v)
+		return nil
 	case order.FieldCurrency:
 		v, ok := value.(string)
 		if !ok {
@@ -14735,6 +15120,13 @@ func (m *OrderMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetOrderedAt(v)
 		return nil
+	case order.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Order field %s", name)
 }
@@ -14749,6 +15141,12 @@ func (m *OrderMutation) AddedFields() []string {
 	if m.addcost_to_serve != nil {
 		fields = append(fields, order.FieldCostToServe)
 	}
+	if m.addreporting_amount != nil {
+		fields = append(fields, order.FieldReportingAmount)
+	}
+	if m.addreporting_cost != nil {
+		fields = append(fields, order.FieldReportingCost)
+	}
 	return fields
 }
 
@@ -14761,6 +15159,10 @@ func (m *OrderMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedAmount()
 	case order.FieldCostToServe:
 		return m.AddedCostToServe()
+	case order.FieldReportingAmount:
+		return m.AddedReportingAmount()
+	case order.FieldReportingCost:
+		return m.AddedReportingCost()
 	}
 	return nil, false
 }
@@ -14784,6 +15186,20 @@ func (m *OrderMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddCostToServe(v)
 		return nil
+	case order.FieldReportingAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddReportingAmount(v)
+		return nil
+	case order.FieldReportingCost:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddReportingCost(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Order numeric field %s", name)
 }
@@ -14792,11 +15208,17 @@ func (m *OrderMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *OrderMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(order.FieldCancelsID) {
+		fields = append(fields, order.FieldCancelsID)
+	}
 	if m.FieldCleared(order.FieldChannel) {
 		fields = append(fields, order.FieldChannel)
 	}
 	if m.FieldCleared(order.FieldProductCategory) {
 		fields = append(fields, order.FieldProductCategory)
+	}
+	if m.FieldCleared(order.FieldNote) {
+		fields = append(fields, order.FieldNote)
 	}
 	return fields
 }
@@ -14812,11 +15234,17 @@ func (m *OrderMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *OrderMutation) ClearField(name string) error {
 	switch name {
+	case order.FieldCancelsID:
+		m.ClearCancelsID()
+		return nil
 	case order.FieldChannel:
 		m.ClearChannel()
 		return nil
 	case order.FieldProductCategory:
 		m.ClearProductCategory()
+		return nil
+	case order.FieldNote:
+		m.ClearNote()
 		return nil
 	}
 	return fmt.Errorf("unknown Order nullable field %s", name)
@@ -14832,6 +15260,12 @@ func (m *OrderMutation) ResetField(name string) error {
 	case order.FieldCustomerID:
 		m.ResetCustomerID()
 		return nil
+	case order.FieldKind:
+		m.ResetKind()
+		return nil
+	case order.FieldCancelsID:
+		m.ResetCancelsID()
+		return nil
 	case order.FieldSource:
 		m.ResetSource()
 		return nil
@@ -14843,6 +15277,12 @@ func (m *OrderMutation) ResetField(name string) error {
 		return nil
 	case order.FieldCostToServe:
 		m.ResetCostToServe()
+		return nil
+	case order.FieldReportingAmount:
+		m.ResetReportingAmount()
+		return nil
+	case order.FieldReportingCost:
+		m.ResetReportingCost()
 		return nil
 	case order.FieldCurrency:
 		m.ResetCurrency()
@@ -14856,15 +15296,24 @@ func (m *OrderMutation) ResetField(name string) error {
 	case order.FieldOrderedAt:
 		m.ResetOrderedAt()
 		return nil
+	case order.FieldNote:
+		m.ResetNote()
+		return nil
 	}
 	return fmt.Errorf("unknown Order field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *OrderMutation) AddedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 3)
 	if m.customer != nil {
 		edges = append(edges, order.EdgeCustomer)
+	}
+	if m.cancels != nil {
+		edges = append(edges, order.EdgeCancels)
+	}
+	if m.cancellation != nil {
+		edges = append(edges, order.EdgeCancellation)
 	}
 	return edges
 }
@@ -14877,13 +15326,21 @@ func (m *OrderMutation) AddedIDs(name string) []ent.Value {
 		if id := m.customer; id != nil {
 			return []ent.Value{*id}
 		}
+	case order.EdgeCancels:
+		if id := m.cancels; id != nil {
+			return []ent.Value{*id}
+		}
+	case order.EdgeCancellation:
+		if id := m.cancellation; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *OrderMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 3)
 	return edges
 }
 
@@ -14895,9 +15352,15 @@ func (m *OrderMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *OrderMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 3)
 	if m.clearedcustomer {
 		edges = append(edges, order.EdgeCustomer)
+	}
+	if m.clearedcancels {
+		edges = append(edges, order.EdgeCancels)
+	}
+	if m.clearedcancellation {
+		edges = append(edges, order.EdgeCancellation)
 	}
 	return edges
 }
@@ -14908,6 +15371,10 @@ func (m *OrderMutation) EdgeCleared(name string) bool {
 	switch name {
 	case order.EdgeCustomer:
 		return m.clearedcustomer
+	case order.EdgeCancels:
+		return m.clearedcancels
+	case order.EdgeCancellation:
+		return m.clearedcancellation
 	}
 	return false
 }
@@ -14919,6 +15386,12 @@ func (m *OrderMutation) ClearEdge(name string) error {
 	case order.EdgeCustomer:
 		m.ClearCustomer()
 		return nil
+	case order.EdgeCancels:
+		m.ClearCancels()
+		return nil
+	case order.EdgeCancellation:
+		m.ClearCancellation()
+		return nil
 	}
 	return fmt.Errorf("unknown Order unique edge %s", name)
 }
@@ -14929,6 +15402,12 @@ func (m *OrderMutation) ResetEdge(name string) error {
 	switch name {
 	case order.EdgeCustomer:
 		m.ResetCustomer()
+		return nil
+	case order.EdgeCancels:
+		m.ResetCancels()
+		return nil
+	case order.EdgeCancellation:
+		m.ResetCancellation()
 		return nil
 	}
 	return fmt.Errorf("unknown Order edge %s", name)

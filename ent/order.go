@@ -22,6 +22,10 @@ type Order struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// CustomerID holds the value of the "customer_id" field.
 	CustomerID int `json:"customer_id,omitempty"`
+	// Kind holds the value of the "kind" field.
+	Kind order.Kind `json:"kind,omitempty"`
+	// CancelsID holds the value of the "cancels_id" field.
+	CancelsID *int `json:"cancels_id,omitempty"`
 	// Source holds the value of the "source" field.
 	Source string `json:"source,omitempty"`
 	// ExternalID holds the value of the "external_id" field.
@@ -30,6 +34,10 @@ type Order struct {
 	Amount int64 `json:"amount,omitempty"`
 	// CostToServe holds the value of the "cost_to_serve" field.
 	CostToServe int64 `json:"cost_to_serve,omitempty"`
+	// ReportingAmount holds the value of the "reporting_amount" field.
+	ReportingAmount int64 `json:"reporting_amount,omitempty"`
+	// ReportingCost holds the value of the "reporting_cost" field.
+	ReportingCost int64 `json:"reporting_cost,omitempty"`
 	// Currency holds the value of the "currency" field.
 	Currency string `json:"currency,omitempty"`
 	// Channel holds the value of the "channel" field.
@@ -38,6 +46,8 @@ type Order struct {
 	ProductCategory string `json:"product_category,omitempty"`
 	// OrderedAt holds the value of the "ordered_at" field.
 	OrderedAt time.Time `json:"ordered_at,omitempty"`
+	// Note holds the value of the "note" field.
+	Note string `json:"note,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the OrderQuery when eager-loading is set.
 	Edges        OrderEdges `json:"edges"`
@@ -48,11 +58,15 @@ type Order struct {
 type OrderEdges struct {
 	// Customer holds the value of the customer edge.
 	Customer *Customer `json:"customer,omitempty"`
+	// Cancels holds the value of the cancels edge.
+	Cancels *Order `json:"cancels,omitempty"`
+	// Cancellation holds the value of the cancellation edge.
+	Cancellation *Order `json:"cancellation,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [1]bool
+	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
-	totalCount [1]map[string]int
+	totalCount [3]map[string]int
 }
 
 // CustomerOrErr returns the Customer value or an error if the edge
@@ -66,14 +80,36 @@ func (e OrderEdges) CustomerOrErr() (*Customer, error) {
 	return nil, &NotLoadedError{edge: "customer"}
 }
 
+// CancelsOrErr returns the Cancels value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e OrderEdges) CancelsOrErr() (*Order, error) {
+	if e.Cancels != nil {
+		return e.Cancels, nil
+	} else if e.loadedTypes[1] {
+		return nil, &NotFoundError{label: order.Label}
+	}
+	return nil, &NotLoadedError{edge: "cancels"}
+}
+
+// CancellationOrErr returns the Cancellation value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e OrderEdges) CancellationOrErr() (*Order, error) {
+	if e.Cancellation != nil {
+		return e.Cancellation, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: order.Label}
+	}
+	return nil, &NotLoadedError{edge: "cancellation"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Order) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case order.FieldID, order.FieldCustomerID, order.FieldAmount, order.FieldCostToServe:
+		case order.FieldID, order.FieldCustomerID, order.FieldCancelsID, order.FieldAmount, order.FieldCostToServe, order.FieldReportingAmount, order.FieldReportingCost:
 			values[i] = new(sql.NullInt64)
-		case order.FieldSource, order.FieldExternalID, order.FieldCurrency, order.FieldChannel, order.FieldProductCategory:
+		case order.FieldKind, order.FieldSource, order.FieldExternalID, order.FieldCurrency, order.FieldChannel, order.FieldProductCategory, order.FieldNote:
 			values[i] = new(sql.NullString)
 		case order.FieldCreatedAt, order.FieldOrderedAt:
 			values[i] = new(sql.NullTime)
@@ -110,6 +146,19 @@ func (_m *Order) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.CustomerID = int(value.Int64)
 			}
+		case order.FieldKind:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field kind", values[i])
+			} else if value.Valid {
+				_m.Kind = order.Kind(value.String)
+			}
+		case order.FieldCancelsID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field cancels_id", values[i])
+			} else if value.Valid {
+				_m.CancelsID = new(int)
+				*_m.CancelsID = int(value.Int64)
+			}
 		case order.FieldSource:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field source", values[i])
@@ -133,6 +182,18 @@ func (_m *Order) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field cost_to_serve", values[i])
 			} else if value.Valid {
 				_m.CostToServe = value.Int64
+			}
+		case order.FieldReportingAmount:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field reporting_amount", values[i])
+			} else if value.Valid {
+				_m.ReportingAmount = value.Int64
+			}
+		case order.FieldReportingCost:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field reporting_cost", values[i])
+			} else if value.Valid {
+				_m.ReportingCost = value.Int64
 			}
 		case order.FieldCurrency:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -158,6 +219,12 @@ func (_m *Order) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.OrderedAt = value.Time
 			}
+		case order.FieldNote:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field note", values[i])
+			} else if value.Valid {
+				_m.Note = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -174,6 +241,16 @@ func (_m *Order) Value(name string) (ent.Value, error) {
 // QueryCustomer queries the "customer" edge of the Order entity.
 func (_m *Order) QueryCustomer() *CustomerQuery {
 	return NewOrderClient(_m.config).QueryCustomer(_m)
+}
+
+// QueryCancels queries the "cancels" edge of the Order entity.
+func (_m *Order) QueryCancels() *OrderQuery {
+	return NewOrderClient(_m.config).QueryCancels(_m)
+}
+
+// QueryCancellation queries the "cancellation" edge of the Order entity.
+func (_m *Order) QueryCancellation() *OrderQuery {
+	return NewOrderClient(_m.config).QueryCancellation(_m)
 }
 
 // Update returns a builder for updating this Order.
@@ -205,6 +282,14 @@ func (_m *Order) String() string {
 	builder.WriteString("customer_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.CustomerID))
 	builder.WriteString(", ")
+	builder.WriteString("kind=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Kind))
+	builder.WriteString(", ")
+	if v := _m.CancelsID; v != nil {
+		builder.WriteString("cancels_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
 	builder.WriteString("source=")
 	builder.WriteString(_m.Source)
 	builder.WriteString(", ")
@@ -217,6 +302,12 @@ func (_m *Order) String() string {
 	builder.WriteString("cost_to_serve=")
 	builder.WriteString(fmt.Sprintf("%v", _m.CostToServe))
 	builder.WriteString(", ")
+	builder.WriteString("reporting_amount=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ReportingAmount))
+	builder.WriteString(", ")
+	builder.WriteString("reporting_cost=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ReportingCost))
+	builder.WriteString(", ")
 	builder.WriteString("currency=")
 	builder.WriteString(_m.Currency)
 	builder.WriteString(", ")
@@ -228,6 +319,9 @@ func (_m *Order) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("ordered_at=")
 	builder.WriteString(_m.OrderedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("note=")
+	builder.WriteString(_m.Note)
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -43,6 +43,34 @@ func (_c *OrderCreate) SetCustomerID(v int) *OrderCreate {
 	return _c
 }
 
+// SetKind sets the "kind" field.
+func (_c *OrderCreate) SetKind(v order.Kind) *OrderCreate {
+	_c.mutation.SetKind(v)
+	return _c
+}
+
+// SetNillableKind sets the "kind" field if the given value is not nil.
+func (_c *OrderCreate) SetNillableKind(v *order.Kind) *OrderCreate {
+	if v != nil {
+		_c.SetKind(*v)
+	}
+	return _c
+}
+
+// SetCancelsID sets the "cancels_id" field.
+func (_c *OrderCreate) SetCancelsID(v int) *OrderCreate {
+	_c.mutation.SetCancelsID(v)
+	return _c
+}
+
+// SetNillableCancelsID sets the "cancels_id" field if the given value is not nil.
+func (_c *OrderCreate) SetNillableCancelsID(v *int) *OrderCreate {
+	if v != nil {
+		_c.SetCancelsID(*v)
+	}
+	return _c
+}
+
 // SetSource sets the "source" field.
 func (_c *OrderCreate) SetSource(v string) *OrderCreate {
 	_c.mutation.SetSource(v)
@@ -72,6 +100,18 @@ func (_c *OrderCreate) SetNillableCostToServe(v *int64) *OrderCreate {
 	if v != nil {
 		_c.SetCostToServe(*v)
 	}
+	return _c
+}
+
+// SetReportingAmount sets the "reporting_amount" field.
+func (_c *OrderCreate) SetReportingAmount(v int64) *OrderCreate {
+	_c.mutation.SetReportingAmount(v)
+	return _c
+}
+
+// SetReportingCost sets the "reporting_cost" field.
+func (_c *OrderCreate) SetReportingCost(v int64) *OrderCreate {
+	_c.mutation.SetReportingCost(v)
 	return _c
 }
 
@@ -123,9 +163,47 @@ func (_c *OrderCreate) SetNillableOrderedAt(v *time.Time) *OrderCreate {
 	return _c
 }
 
+// SetNote sets the "note" field.
+func (_c *OrderCreate) SetNote(v string) *OrderCreate {
+	_c.mutation.SetNote(v)
+	return _c
+}
+
+// SetNillableNote sets the "note" field if the given value is not nil.
+func (_c *OrderCreate) SetNillableNote(v *string) *OrderCreate {
+	if v != nil {
+		_c.SetNote(*v)
+	}
+	return _c
+}
+
 // SetCustomer sets the "customer" edge to the Customer entity.
 func (_c *OrderCreate) SetCustomer(v *Customer) *OrderCreate {
 	return _c.SetCustomerID(v.ID)
+}
+
+// SetCancels sets the "cancels" edge to the Order entity.
+func (_c *OrderCreate) SetCancels(v *Order) *OrderCreate {
+	return _c.SetCancelsID(v.ID)
+}
+
+// SetCancellationID sets the "cancellation" edge to the Order entity by ID.
+func (_c *OrderCreate) SetCancellationID(id int) *OrderCreate {
+	_c.mutation.SetCancellationID(id)
+	return _c
+}
+
+// SetNillableCancellationID sets the "cancellation" edge to the Order entity by ID if the given value is not nil.
+func (_c *OrderCreate) SetNillableCancellationID(id *int) *OrderCreate {
+	if id != nil {
+		_c = _c.SetCancellationID(*id)
+	}
+	return _c
+}
+
+// SetCancellation sets the "cancellation" edge to the Order entity.
+func (_c *OrderCreate) SetCancellation(v *Order) *OrderCreate {
+	return _c.SetCancellationID(v.ID)
 }
 
 // Mutation returns the OrderMutation object of the builder.
@@ -172,6 +250,10 @@ func (_c *OrderCreate) defaults() error {
 		v := order.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
+	if _, ok := _c.mutation.Kind(); !ok {
+		v := order.DefaultKind
+		_c.mutation.SetKind(v)
+	}
 	if _, ok := _c.mutation.CostToServe(); !ok {
 		v := order.DefaultCostToServe
 		_c.mutation.SetCostToServe(v)
@@ -193,6 +275,14 @@ func (_c *OrderCreate) check() error {
 	}
 	if _, ok := _c.mutation.CustomerID(); !ok {
 		return &ValidationError{Name: "customer_id", err: errors.New(`ent: missing required field "Order.customer_id"`)}
+	}
+	if _, ok := _c.mutation.Kind(); !ok {
+		return &ValidationError{Name: "kind", err: errors.New(`ent: missing required field "Order.kind"`)}
+	}
+	if v, ok := _c.mutation.Kind(); ok {
+		if err := order.KindValidator(v); err != nil {
+			return &ValidationError{Name: "kind", err: fmt.Errorf(`ent: validator failed for field "Order.kind": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.Source(); !ok {
 		return &ValidationError{Name: "source", err: errors.New(`ent: missing required field "Order.source"`)}
@@ -216,6 +306,12 @@ func (_c *OrderCreate) check() error {
 	if _, ok := _c.mutation.CostToServe(); !ok {
 		return &ValidationError{Name: "cost_to_serve", err: errors.New(`ent: missing required field "Order.cost_to_serve"`)}
 	}
+	if _, ok := _c.mutation.ReportingAmount(); !ok {
+		return &ValidationError{Name: "reporting_amount", err: errors.New(`ent: missing required field "Order.reporting_amount"`)}
+	}
+	if _, ok := _c.mutation.ReportingCost(); !ok {
+		return &ValidationError{Name: "reporting_cost", err: errors.New(`ent: missing required field "Order.reporting_cost"`)}
+	}
 	if _, ok := _c.mutation.Currency(); !ok {
 		return &ValidationError{Name: "currency", err: errors.New(`ent: missing required field "Order.currency"`)}
 	}
@@ -236,6 +332,11 @@ func (_c *OrderCreate) check() error {
 	}
 	if _, ok := _c.mutation.OrderedAt(); !ok {
 		return &ValidationError{Name: "ordered_at", err: errors.New(`ent: missing required field "Order.ordered_at"`)}
+	}
+	if v, ok := _c.mutation.Note(); ok {
+		if err := order.NoteValidator(v); err != nil {
+			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "Order.note": %w`, err)}
+		}
 	}
 	if len(_c.mutation.CustomerIDs()) == 0 {
 		return &ValidationError{Name: "customer", err: errors.New(`ent: missing required edge "Order.customer"`)}
@@ -271,6 +372,10 @@ func (_c *OrderCreate) createSpec() (*Order, *sqlgraph.CreateSpec) {
 		_spec.SetField(order.FieldCreatedAt, field.TypeTime, value)
 		_node.CreatedAt = value
 	}
+	if value, ok := _c.mutation.Kind(); ok {
+		_spec.SetField(order.FieldKind, field.TypeEnum, value)
+		_node.Kind = value
+	}
 	if value, ok := _c.mutation.Source(); ok {
 		_spec.SetField(order.FieldSource, field.TypeString, value)
 		_node.Source = value
@@ -286,6 +391,14 @@ func (_c *OrderCreate) createSpec() (*Order, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.CostToServe(); ok {
 		_spec.SetField(order.FieldCostToServe, field.TypeInt64, value)
 		_node.CostToServe = value
+	}
+	if value, ok := _c.mutation.ReportingAmount(); ok {
+		_spec.SetField(order.FieldReportingAmount, field.TypeInt64, value)
+		_node.ReportingAmount = value
+	}
+	if value, ok := _c.mutation.ReportingCost(); ok {
+		_spec.SetField(order.FieldReportingCost, field.TypeInt64, value)
+		_node.ReportingCost = value
 	}
 	if value, ok := _c.mutation.Currency(); ok {
 		_spec.SetField(order.FieldCurrency, field.TypeString, value)
@@ -303,6 +416,10 @@ func (_c *OrderCreate) createSpec() (*Order, *sqlgraph.CreateSpec) {
 		_spec.SetField(order.FieldOrderedAt, field.TypeTime, value)
 		_node.OrderedAt = value
 	}
+	if value, ok := _c.mutation.Note(); ok {
+		_spec.SetField(order.FieldNote, field.TypeString, value)
+		_node.Note = value
+	}
 	if nodes := _c.mutation.CustomerIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -318,6 +435,39 @@ func (_c *OrderCreate) createSpec() (*Order, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.CustomerID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.CancelsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   order.CancelsTable,
+			Columns: []string{order.CancelsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(order.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.CancelsID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.CancellationIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   order.CancellationTable,
+			Columns: []string{order.CancellationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(order.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -372,6 +522,42 @@ type (
 	}
 )
 
+// SetReportingAmount sets the "reporting_amount" field.
+func (u *OrderUpsert) SetReportingAmount(v int64) *OrderUpsert {
+	u.Set(order.FieldReportingAmount, v)
+	return u
+}
+
+// UpdateReportingAmount sets the "reporting_amount" field to the value that was provided on create.
+func (u *OrderUpsert) UpdateReportingAmount() *OrderUpsert {
+	u.SetExcluded(order.FieldReportingAmount)
+	return u
+}
+
+// AddReportingAmount adds v to the "reporting_amount" field.
+func (u *OrderUpsert) AddReportingAmount(v int64) *OrderUpsert {
+	u.Add(order.FieldReportingAmount, v)
+	return u
+}
+
+// SetReportingCost sets the "reporting_cost" field.
+func (u *OrderUpsert) SetReportingCost(v int64) *OrderUpsert {
+	u.Set(order.FieldReportingCost, v)
+	return u
+}
+
+// UpdateReportingCost sets the "reporting_cost" field to the value that was provided on create.
+func (u *OrderUpsert) UpdateReportingCost() *OrderUpsert {
+	u.SetExcluded(order.FieldReportingCost)
+	return u
+}
+
+// AddReportingCost adds v to the "reporting_cost" field.
+func (u *OrderUpsert) AddReportingCost(v int64) *OrderUpsert {
+	u.Add(order.FieldReportingCost, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -388,6 +574,12 @@ func (u *OrderUpsertOne) UpdateNewValues() *OrderUpsertOne {
 		}
 		if _, exists := u.create.mutation.CustomerID(); exists {
 			s.SetIgnore(order.FieldCustomerID)
+		}
+		if _, exists := u.create.mutation.Kind(); exists {
+			s.SetIgnore(order.FieldKind)
+		}
+		if _, exists := u.create.mutation.CancelsID(); exists {
+			s.SetIgnore(order.FieldCancelsID)
 		}
 		if _, exists := u.create.mutation.Source(); exists {
 			s.SetIgnore(order.FieldSource)
@@ -412,6 +604,9 @@ func (u *OrderUpsertOne) UpdateNewValues() *OrderUpsertOne {
 		}
 		if _, exists := u.create.mutation.OrderedAt(); exists {
 			s.SetIgnore(order.FieldOrderedAt)
+		}
+		if _, exists := u.create.mutation.Note(); exists {
+			s.SetIgnore(order.FieldNote)
 		}
 	}))
 	return u
@@ -442,6 +637,48 @@ func (u *OrderUpsertOne) Update(set func(*OrderUpsert)) *OrderUpsertOne {
 		set(&OrderUpsert{UpdateSet: update})
 	}))
 	return u
+}
+
+// SetReportingAmount sets the "reporting_amount" field.
+func (u *OrderUpsertOne) SetReportingAmount(v int64) *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.SetReportingAmount(v)
+	})
+}
+
+// AddReportingAmount adds v to the "reporting_amount" field.
+func (u *OrderUpsertOne) AddReportingAmount(v int64) *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.AddReportingAmount(v)
+	})
+}
+
+// UpdateReportingAmount sets the "reporting_amount" field to the value that was provided on create.
+func (u *OrderUpsertOne) UpdateReportingAmount() *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.UpdateReportingAmount()
+	})
+}
+
+// SetReportingCost sets the "reporting_cost" field.
+func (u *OrderUpsertOne) SetReportingCost(v int64) *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.SetReportingCost(v)
+	})
+}
+
+// AddReportingCost adds v to the "reporting_cost" field.
+func (u *OrderUpsertOne) AddReportingCost(v int64) *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.AddReportingCost(v)
+	})
+}
+
+// UpdateReportingCost sets the "reporting_cost" field to the value that was provided on create.
+func (u *OrderUpsertOne) UpdateReportingCost() *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.UpdateReportingCost()
+	})
 }
 
 // Exec executes the query.
@@ -626,6 +863,12 @@ func (u *OrderUpsertBulk) UpdateNewValues() *OrderUpsertBulk {
 			if _, exists := b.mutation.CustomerID(); exists {
 				s.SetIgnore(order.FieldCustomerID)
 			}
+			if _, exists := b.mutation.Kind(); exists {
+				s.SetIgnore(order.FieldKind)
+			}
+			if _, exists := b.mutation.CancelsID(); exists {
+				s.SetIgnore(order.FieldCancelsID)
+			}
 			if _, exists := b.mutation.Source(); exists {
 				s.SetIgnore(order.FieldSource)
 			}
@@ -649,6 +892,9 @@ func (u *OrderUpsertBulk) UpdateNewValues() *OrderUpsertBulk {
 			}
 			if _, exists := b.mutation.OrderedAt(); exists {
 				s.SetIgnore(order.FieldOrderedAt)
+			}
+			if _, exists := b.mutation.Note(); exists {
+				s.SetIgnore(order.FieldNote)
 			}
 		}
 	}))
@@ -680,6 +926,48 @@ func (u *OrderUpsertBulk) Update(set func(*OrderUpsert)) *OrderUpsertBulk {
 		set(&OrderUpsert{UpdateSet: update})
 	}))
 	return u
+}
+
+// SetReportingAmount sets the "reporting_amount" field.
+func (u *OrderUpsertBulk) SetReportingAmount(v int64) *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.SetReportingAmount(v)
+	})
+}
+
+// AddReportingAmount adds v to the "reporting_amount" field.
+func (u *OrderUpsertBulk) AddReportingAmount(v int64) *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.AddReportingAmount(v)
+	})
+}
+
+// UpdateReportingAmount sets the "reporting_amount" field to the value that was provided on create.
+func (u *OrderUpsertBulk) UpdateReportingAmount() *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.UpdateReportingAmount()
+	})
+}
+
+// SetReportingCost sets the "reporting_cost" field.
+func (u *OrderUpsertBulk) SetReportingCost(v int64) *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.SetReportingCost(v)
+	})
+}
+
+// AddReportingCost adds v to the "reporting_cost" field.
+func (u *OrderUpsertBulk) AddReportingCost(v int64) *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.AddReportingCost(v)
+	})
+}
+
+// UpdateReportingCost sets the "reporting_cost" field to the value that was provided on create.
+func (u *OrderUpsertBulk) UpdateReportingCost() *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.UpdateReportingCost()
+	})
 }
 
 // Exec executes the query.

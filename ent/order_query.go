@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math"
@@ -21,13 +22,15 @@ import (
 // OrderQuery is the builder for querying Order entities.
 type OrderQuery struct {
 	config
-	ctx          *QueryContext
-	order        []order.OrderOption
-	inters       []Interceptor
-	predicates   []predicate.Order
-	withCustomer *CustomerQuery
-	loadTotal    []func(context.Context, []*Order) error
-	modifiers    []func(*sql.Selector)
+	ctx              *QueryContext
+	order            []order.OrderOption
+	inters           []Interceptor
+	predicates       []predicate.Order
+	withCustomer     *CustomerQuery
+	withCancels      *OrderQuery
+	withCancellation *OrderQuery
+	loadTotal        []func(context.Context, []*Order) error
+	modifiers        []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -79,6 +82,50 @@ func (_q *OrderQuery) QueryCustomer() *CustomerQuery {
 			sqlgraph.From(order.Table, order.FieldID, selector),
 			sqlgraph.To(customer.Table, customer.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, order.CustomerTable, order.CustomerColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryCancels chains the current query on the "cancels" edge.
+func (_q *OrderQuery) QueryCancels() *OrderQuery {
+	query := (&OrderClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(order.Table, order.FieldID, selector),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, order.CancelsTable, order.CancelsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryCancellation chains the current query on the "cancellation" edge.
+func (_q *OrderQuery) QueryCancellation() *OrderQuery {
+	query := (&OrderClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(order.Table, order.FieldID, selector),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, order.CancellationTable, order.CancellationColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -273,12 +320,14 @@ func (_q *OrderQuery) Clone() *OrderQuery {
 		return nil
 	}
 	return &OrderQuery{
-		config:       _q.config,
-		ctx:          _q.ctx.Clone(),
-		order:        append([]order.OrderOption{}, _q.order...),
-		inters:       append([]Interceptor{}, _q.inters...),
-		predicates:   append([]predicate.Order{}, _q.predicates...),
-		withCustomer: _q.withCustomer.Clone(),
+		config:           _q.config,
+		ctx:              _q.ctx.Clone(),
+		order:            append([]order.OrderOption{}, _q.order...),
+		inters:           append([]Interceptor{}, _q.inters...),
+		predicates:       append([]predicate.Order{}, _q.predicates...),
+		withCustomer:     _q.withCustomer.Clone(),
+		withCancels:      _q.withCancels.Clone(),
+		withCancellation: _q.withCancellation.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -294,6 +343,28 @@ func (_q *OrderQuery) WithCustomer(opts ...func(*CustomerQuery)) *OrderQuery {
 		opt(query)
 	}
 	_q.withCustomer = query
+	return _q
+}
+
+// WithCancels tells the query-builder to eager-load the nodes that are connected to
+// the "cancels" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *OrderQuery) WithCancels(opts ...func(*OrderQuery)) *OrderQuery {
+	query := (&OrderClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withCancels = query
+	return _q
+}
+
+// WithCancellation tells the query-builder to eager-load the nodes that are connected to
+// the "cancellation" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *OrderQuery) WithCancellation(opts ...func(*OrderQuery)) *OrderQuery {
+	query := (&OrderClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withCancellation = query
 	return _q
 }
 
@@ -381,8 +452,10 @@ func (_q *OrderQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Order,
 	var (
 		nodes       = []*Order{}
 		_spec       = _q.querySpec()
-		loadedTypes = [1]bool{
+		loadedTypes = [3]bool{
 			_q.withCustomer != nil,
+			_q.withCancels != nil,
+			_q.withCancellation != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -409,6 +482,18 @@ func (_q *OrderQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Order,
 	if query := _q.withCustomer; query != nil {
 		if err := _q.loadCustomer(ctx, query, nodes, nil,
 			func(n *Order, e *Customer) { n.Edges.Customer = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withCancels; query != nil {
+		if err := _q.loadCancels(ctx, query, nodes, nil,
+			func(n *Order, e *Order) { n.Edges.Cancels = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withCancellation; query != nil {
+		if err := _q.loadCancellation(ctx, query, nodes, nil,
+			func(n *Order, e *Order) { n.Edges.Cancellation = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -449,6 +534,68 @@ func (_q *OrderQuery) loadCustomer(ctx context.Context, query *CustomerQuery, no
 	}
 	return nil
 }
+func (_q *OrderQuery) loadCancels(ctx context.Context, query *OrderQuery, nodes []*Order, init func(*Order), assign func(*Order, *Order)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*Order)
+	for i := range nodes {
+		if nodes[i].CancelsID == nil {
+			continue
+		}
+		fk := *nodes[i].CancelsID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(order.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "cancels_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *OrderQuery) loadCancellation(ctx context.Context, query *OrderQuery, nodes []*Order, init func(*Order), assign func(*Order, *Order)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Order)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(order.FieldCancelsID)
+	}
+	query.Where(predicate.Order(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(order.CancellationColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CancelsID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "cancels_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "cancels_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *OrderQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -480,6 +627,9 @@ func (_q *OrderQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withCustomer != nil {
 			_spec.Node.AddColumnOnce(order.FieldCustomerID)
+		}
+		if _q.withCancels != nil {
+			_spec.Node.AddColumnOnce(order.FieldCancelsID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

@@ -28,9 +28,76 @@ func (_u *OrderUpdate) Where(ps ...predicate.Order) *OrderUpdate {
 	return _u
 }
 
+// SetReportingAmount sets the "reporting_amount" field.
+func (_u *OrderUpdate) SetReportingAmount(v int64) *OrderUpdate {
+	_u.mutation.ResetReportingAmount()
+	_u.mutation.SetReportingAmount(v)
+	return _u
+}
+
+// SetNillableReportingAmount sets the "reporting_amount" field if the given value is not nil.
+func (_u *OrderUpdate) SetNillableReportingAmount(v *int64) *OrderUpdate {
+	if v != nil {
+		_u.SetReportingAmount(*v)
+	}
+	return _u
+}
+
+// AddReportingAmount adds value to the "reporting_amount" field.
+func (_u *OrderUpdate) AddReportingAmount(v int64) *OrderUpdate {
+	_u.mutation.AddReportingAmount(v)
+	return _u
+}
+
+// SetReportingCost sets the "reporting_cost" field.
+func (_u *OrderUpdate) SetReportingCost(v int64) *OrderUpdate {
+	_u.mutation.ResetReportingCost()
+	_u.mutation.SetReportingCost(v)
+	return _u
+}
+
+// SetNillableReportingCost sets the "reporting_cost" field if the given value is not nil.
+func (_u *OrderUpdate) SetNillableReportingCost(v *int64) *OrderUpdate {
+	if v != nil {
+		_u.SetReportingCost(*v)
+	}
+	return _u
+}
+
+// AddReportingCost adds value to the "reporting_cost" field.
+func (_u *OrderUpdate) AddReportingCost(v int64) *OrderUpdate {
+	_u.mutation.AddReportingCost(v)
+	return _u
+}
+
+// SetCancellationID sets the "cancellation" edge to the Order entity by ID.
+func (_u *OrderUpdate) SetCancellationID(id int) *OrderUpdate {
+	_u.mutation.SetCancellationID(id)
+	return _u
+}
+
+// SetNillableCancellationID sets the "cancellation" edge to the Order entity by ID if the given value is not nil.
+func (_u *OrderUpdate) SetNillableCancellationID(id *int) *OrderUpdate {
+	if id != nil {
+		_u = _u.SetCancellationID(*id)
+	}
+	return _u
+}
+
+// SetCancellation sets the "cancellation" edge to the Order entity.
+func (_u *OrderUpdate) SetCancellation(v *Order) *OrderUpdate {
+	return _u.SetCancellationID(v.ID)
+}
+
 // Mutation returns the OrderMutation object of the builder.
 func (_u *OrderUpdate) Mutation() *OrderMutation {
 	return _u.mutation
+}
+
+// ClearCancellation clears the "cancellation" edge to the Order entity.
+func (_u *OrderUpdate) ClearCancellation() *OrderUpdate {
+	_u.mutation.ClearCancellation()
+	return _u
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -86,11 +153,55 @@ func (_u *OrderUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			}
 		}
 	}
+	if value, ok := _u.mutation.ReportingAmount(); ok {
+		_spec.SetField(order.FieldReportingAmount, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedReportingAmount(); ok {
+		_spec.AddField(order.FieldReportingAmount, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.ReportingCost(); ok {
+		_spec.SetField(order.FieldReportingCost, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedReportingCost(); ok {
+		_spec.AddField(order.FieldReportingCost, field.TypeInt64, value)
+	}
 	if _u.mutation.ChannelCleared() {
 		_spec.ClearField(order.FieldChannel, field.TypeString)
 	}
 	if _u.mutation.ProductCategoryCleared() {
 		_spec.ClearField(order.FieldProductCategory, field.TypeString)
+	}
+	if _u.mutation.NoteCleared() {
+		_spec.ClearField(order.FieldNote, field.TypeString)
+	}
+	if _u.mutation.CancellationCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   order.CancellationTable,
+			Columns: []string{order.CancellationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(order.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CancellationIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   order.CancellationTable,
+			Columns: []string{order.CancellationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(order.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -114,9 +225,76 @@ type OrderUpdateOne struct {
 	modifiers []func(*sql.UpdateBuilder)
 }
 
+// SetReportingAmount sets the "reporting_amount" field.
+func (_u *OrderUpdateOne) SetReportingAmount(v int64) *OrderUpdateOne {
+	_u.mutation.ResetReportingAmount()
+	_u.mutation.SetReportingAmount(v)
+	return _u
+}
+
+// SetNillableReportingAmount sets the "reporting_amount" field if the given value is not nil.
+func (_u *OrderUpdateOne) SetNillableReportingAmount(v *int64) *OrderUpdateOne {
+	if v != nil {
+		_u.SetReportingAmount(*v)
+	}
+	return _u
+}
+
+// AddReportingAmount adds value to the "reporting_amount" field.
+func (_u *OrderUpdateOne) AddReportingAmount(v int64) *OrderUpdateOne {
+	_u.mutation.AddReportingAmount(v)
+	return _u
+}
+
+// SetReportingCost sets the "reporting_cost" field.
+func (_u *OrderUpdateOne) SetReportingCost(v int64) *OrderUpdateOne {
+	_u.mutation.ResetReportingCost()
+	_u.mutation.SetReportingCost(v)
+	return _u
+}
+
+// SetNillableReportingCost sets the "reporting_cost" field if the given value is not nil.
+func (_u *OrderUpdateOne) SetNillableReportingCost(v *int64) *OrderUpdateOne {
+	if v != nil {
+		_u.SetReportingCost(*v)
+	}
+	return _u
+}
+
+// AddReportingCost adds value to the "reporting_cost" field.
+func (_u *OrderUpdateOne) AddReportingCost(v int64) *OrderUpdateOne {
+	_u.mutation.AddReportingCost(v)
+	return _u
+}
+
+// SetCancellationID sets the "cancellation" edge to the Order entity by ID.
+func (_u *OrderUpdateOne) SetCancellationID(id int) *OrderUpdateOne {
+	_u.mutation.SetCancellationID(id)
+	return _u
+}
+
+// SetNillableCancellationID sets the "cancellation" edge to the Order entity by ID if the given value is not nil.
+func (_u *OrderUpdateOne) SetNillableCancellationID(id *int) *OrderUpdateOne {
+	if id != nil {
+		_u = _u.SetCancellationID(*id)
+	}
+	return _u
+}
+
+// SetCancellation sets the "cancellation" edge to the Order entity.
+func (_u *OrderUpdateOne) SetCancellation(v *Order) *OrderUpdateOne {
+	return _u.SetCancellationID(v.ID)
+}
+
 // Mutation returns the OrderMutation object of the builder.
 func (_u *OrderUpdateOne) Mutation() *OrderMutation {
 	return _u.mutation
+}
+
+// ClearCancellation clears the "cancellation" edge to the Order entity.
+func (_u *OrderUpdateOne) ClearCancellation() *OrderUpdateOne {
+	_u.mutation.ClearCancellation()
+	return _u
 }
 
 // Where appends a list predicates to the OrderUpdate builder.
@@ -202,11 +380,55 @@ func (_u *OrderUpdateOne) sqlSave(ctx context.Context) (_node *Order, err error)
 			}
 		}
 	}
+	if value, ok := _u.mutation.ReportingAmount(); ok {
+		_spec.SetField(order.FieldReportingAmount, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedReportingAmount(); ok {
+		_spec.AddField(order.FieldReportingAmount, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.ReportingCost(); ok {
+		_spec.SetField(order.FieldReportingCost, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedReportingCost(); ok {
+		_spec.AddField(order.FieldReportingCost, field.TypeInt64, value)
+	}
 	if _u.mutation.ChannelCleared() {
 		_spec.ClearField(order.FieldChannel, field.TypeString)
 	}
 	if _u.mutation.ProductCategoryCleared() {
 		_spec.ClearField(order.FieldProductCategory, field.TypeString)
+	}
+	if _u.mutation.NoteCleared() {
+		_spec.ClearField(order.FieldNote, field.TypeString)
+	}
+	if _u.mutation.CancellationCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   order.CancellationTable,
+			Columns: []string{order.CancellationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(order.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CancellationIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   order.CancellationTable,
+			Columns: []string{order.CancellationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(order.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &Order{config: _u.config}

@@ -16,10 +16,16 @@ import (
 	"github.com/kith-crm/kith/graph/generated"
 	"github.com/kith-crm/kith/graph/model"
 	"github.com/kith-crm/kith/internal/auth"
+	"github.com/kith-crm/kith/internal/customer"
 	"github.com/kith-crm/kith/internal/errs"
 	"github.com/kith-crm/kith/internal/settings"
 	"github.com/kith-crm/kith/internal/viewer"
 )
+
+// ContributionReport is the resolver for the contributionReport field.
+func (r *customerResolver) ContributionReport(ctx context.Context, obj *ent.Customer, from time.Time, to time.Time, period customer.PeriodUnit) (*customer.ContributionReport, error) {
+	return r.Customers.Contributions(ctx, obj.ID, from, to, period)
+}
 
 // History is the resolver for the history field.
 func (r *customerResolver) History(ctx context.Context, obj *ent.Customer, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.FieldChangeConnection, error) {
@@ -100,7 +106,7 @@ func (r *mutationResolver) SetUserRole(ctx context.Context, id int, role user.Ro
 
 // UpdateSettings is the resolver for the updateSettings field.
 func (r *mutationResolver) UpdateSettings(ctx context.Context, input model.UpdateSettingsInput) (*settings.Settings, error) {
-	s, err := r.Settings.Update(ctx, settings.Patch{ReportingCurrency: input.ReportingCurrency, TimeZone: input.TimeZone})
+	s, err := r.Settings.Update(ctx, settings.Patch{ReportingCurrency: input.ReportingCurrency, TimeZone: input.TimeZone, ExchangeRates: derefRates(input.ExchangeRates)})
 	return &s, err
 }
 
@@ -117,6 +123,11 @@ func (r *mutationResolver) UpdateCustomer(ctx context.Context, id int, input ent
 // CreateOrder is the resolver for the createOrder field.
 func (r *mutationResolver) CreateOrder(ctx context.Context, input ent.CreateOrderInput) (*ent.Order, error) {
 	return r.Customers.CreateOrder(ctx, input)
+}
+
+// CancelOrder is the resolver for the cancelOrder field.
+func (r *mutationResolver) CancelOrder(ctx context.Context, id int, note *string) (*ent.Order, error) {
+	return r.Customers.CancelOrder(ctx, id, note)
 }
 
 // CreateCareRecord is the resolver for the createCareRecord field.

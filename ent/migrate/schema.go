@@ -572,15 +572,20 @@ var (
 	OrdersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"SALE", "CANCELLATION"}, Default: "SALE"},
 		{Name: "source", Type: field.TypeString, Size: 64},
 		{Name: "external_id", Type: field.TypeString, Size: 128},
 		{Name: "amount", Type: field.TypeInt64},
 		{Name: "cost_to_serve", Type: field.TypeInt64, Default: 0},
+		{Name: "reporting_amount", Type: field.TypeInt64, Default: "0"},
+		{Name: "reporting_cost", Type: field.TypeInt64, Default: "0"},
 		{Name: "currency", Type: field.TypeString, Size: 3},
 		{Name: "channel", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "product_category", Type: field.TypeString, Nullable: true, Size: 100},
 		{Name: "ordered_at", Type: field.TypeTime},
+		{Name: "note", Type: field.TypeString, Nullable: true, Size: 500},
 		{Name: "customer_id", Type: field.TypeInt},
+		{Name: "cancels_id", Type: field.TypeInt, Unique: true, Nullable: true},
 	}
 	// OrdersTable holds the schema information for the "orders" table.
 	OrdersTable = &schema.Table{
@@ -590,26 +595,37 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "orders_customers_orders",
-				Columns:    []*schema.Column{OrdersColumns[10]},
+				Columns:    []*schema.Column{OrdersColumns[14]},
 				RefColumns: []*schema.Column{CustomersColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "orders_orders_cancellation",
+				Columns:    []*schema.Column{OrdersColumns[15]},
+				RefColumns: []*schema.Column{OrdersColumns[0]},
+				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
 				Name:    "order_source_external_id",
 				Unique:  true,
-				Columns: []*schema.Column{OrdersColumns[2], OrdersColumns[3]},
+				Columns: []*schema.Column{OrdersColumns[3], OrdersColumns[4]},
 			},
 			{
 				Name:    "order_customer_id_ordered_at",
 				Unique:  false,
-				Columns: []*schema.Column{OrdersColumns[10], OrdersColumns[9]},
+				Columns: []*schema.Column{OrdersColumns[14], OrdersColumns[12]},
 			},
 			{
 				Name:    "order_ordered_at",
 				Unique:  false,
-				Columns: []*schema.Column{OrdersColumns[9]},
+				Columns: []*schema.Column{OrdersColumns[12]},
+			},
+			{
+				Name:    "order_customer_id_product_category",
+				Unique:  false,
+				Columns: []*schema.Column{OrdersColumns[14], OrdersColumns[11]},
 			},
 		},
 	}
@@ -1004,6 +1020,7 @@ func init() {
 		IncrementStart: func(i int) *int { return &i }(47244640256),
 	}
 	OrdersTable.ForeignKeys[0].RefTable = CustomersTable
+	OrdersTable.ForeignKeys[1].RefTable = OrdersTable
 	OrdersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(51539607552),
 	}

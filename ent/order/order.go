@@ -3,6 +3,9 @@
 package order
 
 import (
+	"fmt"
+	"io"
+	"strconv"
 	"time"
 
 	"entgo.io/ent"
@@ -19,6 +22,10 @@ const (
 	FieldCreatedAt = "created_at"
 	// FieldCustomerID holds the string denoting the customer_id field in the database.
 	FieldCustomerID = "customer_id"
+	// FieldKind holds the string denoting the kind field in the database.
+	FieldKind = "kind"
+	// FieldCancelsID holds the string denoting the cancels_id field in the database.
+	FieldCancelsID = "cancels_id"
 	// FieldSource holds the string denoting the source field in the database.
 	FieldSource = "source"
 	// FieldExternalID holds the string denoting the external_id field in the database.
@@ -27,6 +34,10 @@ const (
 	FieldAmount = "amount"
 	// FieldCostToServe holds the string denoting the cost_to_serve field in the database.
 	FieldCostToServe = "cost_to_serve"
+	// FieldReportingAmount holds the string denoting the reporting_amount field in the database.
+	FieldReportingAmount = "reporting_amount"
+	// FieldReportingCost holds the string denoting the reporting_cost field in the database.
+	FieldReportingCost = "reporting_cost"
 	// FieldCurrency holds the string denoting the currency field in the database.
 	FieldCurrency = "currency"
 	// FieldChannel holds the string denoting the channel field in the database.
@@ -35,8 +46,14 @@ const (
 	FieldProductCategory = "product_category"
 	// FieldOrderedAt holds the string denoting the ordered_at field in the database.
 	FieldOrderedAt = "ordered_at"
+	// FieldNote holds the string denoting the note field in the database.
+	FieldNote = "note"
 	// EdgeCustomer holds the string denoting the customer edge name in mutations.
 	EdgeCustomer = "customer"
+	// EdgeCancels holds the string denoting the cancels edge name in mutations.
+	EdgeCancels = "cancels"
+	// EdgeCancellation holds the string denoting the cancellation edge name in mutations.
+	EdgeCancellation = "cancellation"
 	// Table holds the table name of the order in the database.
 	Table = "orders"
 	// CustomerTable is the table that holds the customer relation/edge.
@@ -46,6 +63,14 @@ const (
 	CustomerInverseTable = "customers"
 	// CustomerColumn is the table column denoting the customer relation/edge.
 	CustomerColumn = "customer_id"
+	// CancelsTable is the table that holds the cancels relation/edge.
+	CancelsTable = "orders"
+	// CancelsColumn is the table column denoting the cancels relation/edge.
+	CancelsColumn = "cancels_id"
+	// CancellationTable is the table that holds the cancellation relation/edge.
+	CancellationTable = "orders"
+	// CancellationColumn is the table column denoting the cancellation relation/edge.
+	CancellationColumn = "cancels_id"
 )
 
 // Columns holds all SQL columns for order fields.
@@ -53,14 +78,19 @@ var Columns = []string{
 	FieldID,
 	FieldCreatedAt,
 	FieldCustomerID,
+	FieldKind,
+	FieldCancelsID,
 	FieldSource,
 	FieldExternalID,
 	FieldAmount,
 	FieldCostToServe,
+	FieldReportingAmount,
+	FieldReportingCost,
 	FieldCurrency,
 	FieldChannel,
 	FieldProductCategory,
 	FieldOrderedAt,
+	FieldNote,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -97,7 +127,35 @@ var (
 	ProductCategoryValidator func(string) error
 	// DefaultOrderedAt holds the default value on creation for the "ordered_at" field.
 	DefaultOrderedAt func() time.Time
+	// NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	NoteValidator func(string) error
 )
+
+// Kind defines the type for the "kind" enum field.
+type Kind string
+
+// KindSALE is the default value of the Kind enum.
+const DefaultKind = KindSALE
+
+// Kind values.
+const (
+	KindSALE         Kind = "SALE"
+	KindCANCELLATION Kind = "CANCELLATION"
+)
+
+func (k Kind) String() string {
+	return string(k)
+}
+
+// KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
+func KindValidator(k Kind) error {
+	switch k {
+	case KindSALE, KindCANCELLATION:
+		return nil
+	default:
+		return fmt.Errorf("order: invalid enum value for kind field: %q", k)
+	}
+}
 
 // OrderOption defines the ordering options for the Order queries.
 type OrderOption func(*sql.Selector)
@@ -115,6 +173,16 @@ func ByCreatedAt(opts ...sql.OrderTermOption) OrderOption {
 // ByCustomerID orders the results by the customer_id field.
 func ByCustomerID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCustomerID, opts...).ToFunc()
+}
+
+// ByKind orders the results by the kind field.
+func ByKind(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldKind, opts...).ToFunc()
+}
+
+// ByCancelsID orders the results by the cancels_id field.
+func ByCancelsID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCancelsID, opts...).ToFunc()
 }
 
 // BySource orders the results by the source field.
@@ -137,6 +205,16 @@ func ByCostToServe(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCostToServe, opts...).ToFunc()
 }
 
+// ByReportingAmount orders the results by the reporting_amount field.
+func ByReportingAmount(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReportingAmount, opts...).ToFunc()
+}
+
+// ByReportingCost orders the results by the reporting_cost field.
+func ByReportingCost(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReportingCost, opts...).ToFunc()
+}
+
 // ByCurrency orders the results by the currency field.
 func ByCurrency(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCurrency, opts...).ToFunc()
@@ -157,10 +235,29 @@ func ByOrderedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldOrderedAt, opts...).ToFunc()
 }
 
+// ByNote orders the results by the note field.
+func ByNote(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldNote, opts...).ToFunc()
+}
+
 // ByCustomerField orders the results by customer field.
 func ByCustomerField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newCustomerStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByCancelsField orders the results by cancels field.
+func ByCancelsField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newCancelsStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByCancellationField orders the results by cancellation field.
+func ByCancellationField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newCancellationStep(), sql.OrderByField(field, opts...))
 	}
 }
 func newCustomerStep() *sqlgraph.Step {
@@ -169,4 +266,36 @@ func newCustomerStep() *sqlgraph.Step {
 		sqlgraph.To(CustomerInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, true, CustomerTable, CustomerColumn),
 	)
+}
+func newCancelsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.O2O, true, CancelsTable, CancelsColumn),
+	)
+}
+func newCancellationStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.O2O, false, CancellationTable, CancellationColumn),
+	)
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e Kind) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *Kind) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = Kind(str)
+	if err := KindValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid Kind", str)
+	}
+	return nil
 }

@@ -65,6 +65,11 @@ func CustomerID(v int) predicate.Order {
 	return predicate.Order(sql.FieldEQ(FieldCustomerID, v))
 }
 
+// CancelsID applies equality check predicate on the "cancels_id" field. It's identical to CancelsIDEQ.
+func CancelsID(v int) predicate.Order {
+	return predicate.Order(sql.FieldEQ(FieldCancelsID, v))
+}
+
 // Source applies equality check predicate on the "source" field. It's identical to SourceEQ.
 func Source(v string) predicate.Order {
 	return predicate.Order(sql.FieldEQ(FieldSource, v))
@@ -85,6 +90,16 @@ func CostToServe(v int64) predicate.Order {
 	return predicate.Order(sql.FieldEQ(FieldCostToServe, v))
 }
 
+// ReportingAmount applies equality check predicate on the "reporting_amount" field. It's identical to ReportingAmountEQ.
+func ReportingAmount(v int64) predicate.Order {
+	return predicate.Order(sql.FieldEQ(FieldReportingAmount, v))
+}
+
+// ReportingCost applies equality check predicate on the "reporting_cost" field. It's identical to ReportingCostEQ.
+func ReportingCost(v int64) predicate.Order {
+	return predicate.Order(sql.FieldEQ(FieldReportingCost, v))
+}
+
 // Currency applies equality check predicate on the "currency" field. It's identical to CurrencyEQ.
 func Currency(v string) predicate.Order {
 	return predicate.Order(sql.FieldEQ(FieldCurrency, v))
@@ -103,6 +118,11 @@ func ProductCategory(v string) predicate.Order {
 // OrderedAt applies equality check predicate on the "ordered_at" field. It's identical to OrderedAtEQ.
 func OrderedAt(v time.Time) predicate.Order {
 	return predicate.Order(sql.FieldEQ(FieldOrderedAt, v))
+}
+
+// Note applies equality check predicate on the "note" field. It's identical to NoteEQ.
+func Note(v string) predicate.Order {
+	return predicate.Order(sql.FieldEQ(FieldNote, v))
 }
 
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
@@ -163,6 +183,56 @@ func CustomerIDIn(vs ...int) predicate.Order {
 // CustomerIDNotIn applies the NotIn predicate on the "customer_id" field.
 func CustomerIDNotIn(vs ...int) predicate.Order {
 	return predicate.Order(sql.FieldNotIn(FieldCustomerID, vs...))
+}
+
+// KindEQ applies the EQ predicate on the "kind" field.
+func KindEQ(v Kind) predicate.Order {
+	return predicate.Order(sql.FieldEQ(FieldKind, v))
+}
+
+// KindNEQ applies the NEQ predicate on the "kind" field.
+func KindNEQ(v Kind) predicate.Order {
+	return predicate.Order(sql.FieldNEQ(FieldKind, v))
+}
+
+// KindIn applies the In predicate on the "kind" field.
+func KindIn(vs ...Kind) predicate.Order {
+	return predicate.Order(sql.FieldIn(FieldKind, vs...))
+}
+
+// KindNotIn applies the NotIn predicate on the "kind" field.
+func KindNotIn(vs ...Kind) predicate.Order {
+	return predicate.Order(sql.FieldNotIn(FieldKind, vs...))
+}
+
+// CancelsIDEQ applies the EQ predicate on the "cancels_id" field.
+func CancelsIDEQ(v int) predicate.Order {
+	return predicate.Order(sql.FieldEQ(FieldCancelsID, v))
+}
+
+// CancelsIDNEQ applies the NEQ predicate on the "cancels_id" field.
+func CancelsIDNEQ(v int) predicate.Order {
+	return predicate.Order(sql.FieldNEQ(FieldCancelsID, v))
+}
+
+// CancelsIDIn applies the In predicate on the "cancels_id" field.
+func CancelsIDIn(vs ...int) predicate.Order {
+	return predicate.Order(sql.FieldIn(FieldCancelsID, vs...))
+}
+
+// CancelsIDNotIn applies the NotIn predicate on the "cancels_id" field.
+func CancelsIDNotIn(vs ...int) predicate.Order {
+	return predicate.Order(sql.FieldNotIn(FieldCancelsID, vs...))
+}
+
+// CancelsIDIsNil applies the IsNil predicate on the "cancels_id" field.
+func CancelsIDIsNil() predicate.Order {
+	return predicate.Order(sql.FieldIsNull(FieldCancelsID))
+}
+
+// CancelsIDNotNil applies the NotNil predicate on the "cancels_id" field.
+func CancelsIDNotNil() predicate.Order {
+	return predicate.Order(sql.FieldNotNull(FieldCancelsID))
 }
 
 // SourceEQ applies the EQ predicate on the "source" field.
@@ -373,6 +443,86 @@ func CostToServeLT(v int64) predicate.Order {
 // CostToServeLTE applies the LTE predicate on the "cost_to_serve" field.
 func CostToServeLTE(v int64) predicate.Order {
 	return predicate.Order(sql.FieldLTE(FieldCostToServe, v))
+}
+
+// ReportingAmountEQ applies the EQ predicate on the "reporting_amount" field.
+func ReportingAmountEQ(v int64) predicate.Order {
+	return predicate.Order(sql.FieldEQ(FieldReportingAmount, v))
+}
+
+// ReportingAmountNEQ applies the NEQ predicate on the "reporting_amount" field.
+func ReportingAmountNEQ(v int64) predicate.Order {
+	return predicate.Order(sql.FieldNEQ(FieldReportingAmount, v))
+}
+
+// ReportingAmountIn applies the In predicate on the "reporting_amount" field.
+func ReportingAmountIn(vs ...int64) predicate.Order {
+	return predicate.Order(sql.FieldIn(FieldReportingAmount, vs...))
+}
+
+// ReportingAmountNotIn applies the NotIn predicate on the "reporting_amount" field.
+func ReportingAmountNotIn(vs ...int64) predicate.Order {
+	return predicate.Order(sql.FieldNotIn(FieldReportingAmount, vs...))
+}
+
+// ReportingAmountGT applies the GT predicate on the "reporting_amount" field.
+func ReportingAmountGT(v int64) predicate.Order {
+	return predicate.Order(sql.FieldGT(FieldReportingAmount, v))
+}
+
+// ReportingAmountGTE applies the GTE predicate on the "reporting_amount" field.
+func ReportingAmountGTE(v int64) predicate.Order {
+	return predicate.Order(sql.FieldGTE(FieldReportingAmount, v))
+}
+
+// ReportingAmountLT applies the LT predicate on the "reporting_amount" field.
+func ReportingAmountLT(v int64) predicate.Order {
+	return predicate.Order(sql.FieldLT(FieldReportingAmount, v))
+}
+
+// ReportingAmountLTE applies the LTE predicate on the "reporting_amount" field.
+func ReportingAmountLTE(v int64) predicate.Order {
+	return predicate.Order(sql.FieldLTE(FieldReportingAmount, v))
+}
+
+// ReportingCostEQ applies the EQ predicate on the "reporting_cost" field.
+func ReportingCostEQ(v int64) predicate.Order {
+	return predicate.Order(sql.FieldEQ(FieldReportingCost, v))
+}
+
+// ReportingCostNEQ applies the NEQ predicate on the "reporting_cost" field.
+func ReportingCostNEQ(v int64) predicate.Order {
+	return predicate.Order(sql.FieldNEQ(FieldReportingCost, v))
+}
+
+// ReportingCostIn applies the In predicate on the "reporting_cost" field.
+func ReportingCostIn(vs ...int64) predicate.Order {
+	return predicate.Order(sql.FieldIn(FieldReportingCost, vs...))
+}
+
+// ReportingCostNotIn applies the NotIn predicate on the "reporting_cost" field.
+func ReportingCostNotIn(vs ...int64) predicate.Order {
+	return predicate.Order(sql.FieldNotIn(FieldReportingCost, vs...))
+}
+
+// ReportingCostGT applies the GT predicate on the "reporting_cost" field.
+func ReportingCostGT(v int64) predicate.Order {
+	return predicate.Order(sql.FieldGT(FieldReportingCost, v))
+}
+
+// ReportingCostGTE applies the GTE predicate on the "reporting_cost" field.
+func ReportingCostGTE(v int64) predicate.Order {
+	return predicate.Order(sql.FieldGTE(FieldReportingCost, v))
+}
+
+// ReportingCostLT applies the LT predicate on the "reporting_cost" field.
+func ReportingCostLT(v int64) predicate.Order {
+	return predicate.Order(sql.FieldLT(FieldReportingCost, v))
+}
+
+// ReportingCostLTE applies the LTE predicate on the "reporting_cost" field.
+func ReportingCostLTE(v int64) predicate.Order {
+	return predicate.Order(sql.FieldLTE(FieldReportingCost, v))
 }
 
 // CurrencyEQ applies the EQ predicate on the "currency" field.
@@ -630,6 +780,81 @@ func OrderedAtLTE(v time.Time) predicate.Order {
 	return predicate.Order(sql.FieldLTE(FieldOrderedAt, v))
 }
 
+// NoteEQ applies the EQ predicate on the "note" field.
+func NoteEQ(v string) predicate.Order {
+	return predicate.Order(sql.FieldEQ(FieldNote, v))
+}
+
+// NoteNEQ applies the NEQ predicate on the "note" field.
+func NoteNEQ(v string) predicate.Order {
+	return predicate.Order(sql.FieldNEQ(FieldNote, v))
+}
+
+// NoteIn applies the In predicate on the "note" field.
+func NoteIn(vs ...string) predicate.Order {
+	return predicate.Order(sql.FieldIn(FieldNote, vs...))
+}
+
+// NoteNotIn applies the NotIn predicate on the "note" field.
+func NoteNotIn(vs ...string) predicate.Order {
+	return predicate.Order(sql.FieldNotIn(FieldNote, vs...))
+}
+
+// NoteGT applies the GT predicate on the "note" field.
+func NoteGT(v string) predicate.Order {
+	return predicate.Order(sql.FieldGT(FieldNote, v))
+}
+
+// NoteGTE applies the GTE predicate on the "note" field.
+func NoteGTE(v string) predicate.Order {
+	return predicate.Order(sql.FieldGTE(FieldNote, v))
+}
+
+// NoteLT applies the LT predicate on the "note" field.
+func NoteLT(v string) predicate.Order {
+	return predicate.Order(sql.FieldLT(FieldNote, v))
+}
+
+// NoteLTE applies the LTE predicate on the "note" field.
+func NoteLTE(v string) predicate.Order {
+	return predicate.Order(sql.FieldLTE(FieldNote, v))
+}
+
+// NoteContains applies the Contains predicate on the "note" field.
+func NoteContains(v string) predicate.Order {
+	return predicate.Order(sql.FieldContains(FieldNote, v))
+}
+
+// NoteHasPrefix applies the HasPrefix predicate on the "note" field.
+func NoteHasPrefix(v string) predicate.Order {
+	return predicate.Order(sql.FieldHasPrefix(FieldNote, v))
+}
+
+// NoteHasSuffix applies the HasSuffix predicate on the "note" field.
+func NoteHasSuffix(v string) predicate.Order {
+	return predicate.Order(sql.FieldHasSuffix(FieldNote, v))
+}
+
+// NoteIsNil applies the IsNil predicate on the "note" field.
+func NoteIsNil() predicate.Order {
+	return predicate.Order(sql.FieldIsNull(FieldNote))
+}
+
+// NoteNotNil applies the NotNil predicate on the "note" field.
+func NoteNotNil() predicate.Order {
+	return predicate.Order(sql.FieldNotNull(FieldNote))
+}
+
+// NoteEqualFold applies the EqualFold predicate on the "note" field.
+func NoteEqualFold(v string) predicate.Order {
+	return predicate.Order(sql.FieldEqualFold(FieldNote, v))
+}
+
+// NoteContainsFold applies the ContainsFold predicate on the "note" field.
+func NoteContainsFold(v string) predicate.Order {
+	return predicate.Order(sql.FieldContainsFold(FieldNote, v))
+}
+
 // HasCustomer applies the HasEdge predicate on the "customer" edge.
 func HasCustomer() predicate.Order {
 	return predicate.Order(func(s *sql.Selector) {
@@ -645,6 +870,52 @@ func HasCustomer() predicate.Order {
 func HasCustomerWith(preds ...predicate.Customer) predicate.Order {
 	return predicate.Order(func(s *sql.Selector) {
 		step := newCustomerStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasCancels applies the HasEdge predicate on the "cancels" edge.
+func HasCancels() predicate.Order {
+	return predicate.Order(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, CancelsTable, CancelsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasCancelsWith applies the HasEdge predicate on the "cancels" edge with a given conditions (other predicates).
+func HasCancelsWith(preds ...predicate.Order) predicate.Order {
+	return predicate.Order(func(s *sql.Selector) {
+		step := newCancelsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasCancellation applies the HasEdge predicate on the "cancellation" edge.
+func HasCancellation() predicate.Order {
+	return predicate.Order(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, CancellationTable, CancellationColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasCancellationWith applies the HasEdge predicate on the "cancellation" edge with a given conditions (other predicates).
+func HasCancellationWith(preds ...predicate.Order) predicate.Order {
+	return predicate.Order(func(s *sql.Selector) {
+		step := newCancellationStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

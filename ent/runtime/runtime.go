@@ -649,7 +649,7 @@ func init() {
 	// order.DefaultCreatedAt holds the default value on creation for the created_at field.
 	order.DefaultCreatedAt = orderDescCreatedAt.Default.(func() time.Time)
 	// orderDescSource is the schema descriptor for source field.
-	orderDescSource := orderFields[1].Descriptor()
+	orderDescSource := orderFields[3].Descriptor()
 	// order.SourceValidator is a validator for the "source" field. It is called by the builders before save.
 	order.SourceValidator = func() func(string) error {
 		validators := orderDescSource.Validators
@@ -667,7 +667,7 @@ func init() {
 		}
 	}()
 	// orderDescExternalID is the schema descriptor for external_id field.
-	orderDescExternalID := orderFields[2].Descriptor()
+	orderDescExternalID := orderFields[4].Descriptor()
 	// order.ExternalIDValidator is a validator for the "external_id" field. It is called by the builders before save.
 	order.ExternalIDValidator = func() func(string) error {
 		validators := orderDescExternalID.Validators
@@ -685,11 +685,11 @@ func init() {
 		}
 	}()
 	// orderDescCostToServe is the schema descriptor for cost_to_serve field.
-	orderDescCostToServe := orderFields[4].Descriptor()
+	orderDescCostToServe := orderFields[6].Descriptor()
 	// order.DefaultCostToServe holds the default value on creation for the cost_to_serve field.
 	order.DefaultCostToServe = orderDescCostToServe.Default.(int64)
 	// orderDescCurrency is the schema descriptor for currency field.
-	orderDescCurrency := orderFields[5].Descriptor()
+	orderDescCurrency := orderFields[9].Descriptor()
 	// order.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
 	order.CurrencyValidator = func() func(string) error {
 		validators := orderDescCurrency.Validators
@@ -707,17 +707,21 @@ func init() {
 		}
 	}()
 	// orderDescChannel is the schema descriptor for channel field.
-	orderDescChannel := orderFields[6].Descriptor()
+	orderDescChannel := orderFields[10].Descriptor()
 	// order.ChannelValidator is a validator for the "channel" field. It is called by the builders before save.
 	order.ChannelValidator = orderDescChannel.Validators[0].(func(string) error)
 	// orderDescProductCategory is the schema descriptor for product_category field.
-	orderDescProductCategory := orderFields[7].Descriptor()
+	orderDescProductCategory := orderFields[11].Descriptor()
 	// order.ProductCategoryValidator is a validator for the "product_category" field. It is called by the builders before save.
 	order.ProductCategoryValidator = orderDescProductCategory.Validators[0].(func(string) error)
 	// orderDescOrderedAt is the schema descriptor for ordered_at field.
-	orderDescOrderedAt := orderFields[8].Descriptor()
+	orderDescOrderedAt := orderFields[12].Descriptor()
 	// order.DefaultOrderedAt holds the default value on creation for the ordered_at field.
 	order.DefaultOrderedAt = orderDescOrderedAt.Default.(func() time.Time)
+	// orderDescNote is the schema descriptor for note field.
+	orderDescNote := orderFields[13].Descriptor()
+	// order.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	order.NoteValidator = orderDescNote.Validators[0].(func(string) error)
 	postMixin := schema.Post{}.Mixin()
 	post.Policy = privacy.NewPolicies(schema.Post{})
 	post.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -5,6 +5,7 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -14,7 +15,9 @@ import (
 )
 
 // Order is one transaction of a customer. Orders are append-only: a
-// cancellation is its own record, never an edit.
+// cancellation is its own record (kind CANCELLATION) that points at the sale
+// it cancels and carries its amounts negated, so a plain SUM over a
+// customer's orders is what they really bought, and nothing is ever edited.
 type Order struct{ ent.Schema }
 
 func (Order) Mixin() []ent.Mixin { return []ent.Mixin{CreatedMixin{}} }
@@ -22,6 +25,9 @@ func (Order) Mixin() []ent.Mixin { return []ent.Mixin{CreatedMixin{}} }
 func (Order) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("customer_id").Immutable(),
+		field.Enum("kind").Values("SALE", "CANCELLATION").Default("SALE").Immutable().Annotations(skipInputs()),
+		// The sale a cancellation cancels; unique, so a sale is cancelled once.
+		field.Int("cancels_id").Optional().Nillable().Unique().Immutable().Annotations(skipInputs()),
 		// Where the order came from ("web", "pos", a partner's key) and its id
 		// there; together unique, so a replayed import never counts twice.
 		field.String("source").NotEmpty().MaxLen(64).Immutable(),
@@ -29,16 +35,29 @@ func (Order) Fields() []ent.Field {
 		// Money in minor units of currency (cents, fen).
 		field.Int64("amount").Immutable().Annotations(entgql.OrderField("AMOUNT")),
 		field.Int64("cost_to_serve").Default(0).Immutable(),
+		// amount and cost_to_serve converted to the reporting currency's
+		// minor units at the exchange rates in the settings; every aggregate
+		// (contribution, RFM, team measures) sums these. They are rewritten
+		// when an admin changes the reporting currency or the rates.
+		// No ent default, so a writer that forgets them fails instead of
+		// reporting zero; the database default only serves rows written
+		// before these columns existed.
+		field.Int64("reporting_amount").Annotations(skipInputs(), entsql.Default("0")),
+		field.Int64("reporting_cost").Annotations(skipInputs(), entsql.Default("0")),
 		field.String("currency").MinLen(3).MaxLen(3).Immutable(),
 		field.String("channel").Optional().MaxLen(64).Immutable(),
 		field.String("product_category").Optional().MaxLen(100).Immutable(),
 		field.Time("ordered_at").Default(time.Now).Immutable().Annotations(entgql.OrderField("ORDERED_AT")),
+		// Why the sale was cancelled (cancellations only).
+		field.String("note").Optional().MaxLen(500).Immutable().Annotations(skipInputs()),
 	}
 }
 
 func (Order) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("customer", Customer.Type).Ref("orders").Field("customer_id").Unique().Required().Immutable(),
+		edge.To("cancellation", Order.Type).Unique().Annotations(skipInputs()).
+			From("cancels").Field("cancels_id").Unique().Immutable().Annotations(skipInputs()),
 	}
 }
 
@@ -47,6 +66,7 @@ func (Order) Indexes() []ent.Index {
 		index.Fields("source", "external_id").Unique(),
 		index.Fields("customer_id", "ordered_at"),
 		index.Fields("ordered_at"),
+		index.Fields("customer_id", "product_category"),
 	}
 }
 

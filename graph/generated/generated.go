@@ -20,10 +20,11 @@ import (
 	"github.com/kith-crm/kith/ent/accountteammember"
 	"github.com/kith-crm/kith/ent/board"
 	"github.com/kith-crm/kith/ent/carerecord"
-	"github.com/kith-crm/kith/ent/customer"
+	customer1 "github.com/kith-crm/kith/ent/customer"
 	"github.com/kith-crm/kith/ent/interaction"
 	"github.com/kith-crm/kith/ent/job"
 	"github.com/kith-crm/kith/ent/notification"
+	"github.com/kith-crm/kith/ent/order"
 	"github.com/kith-crm/kith/ent/reaction"
 	"github.com/kith-crm/kith/ent/report"
 	"github.com/kith-crm/kith/ent/ticket"
@@ -31,6 +32,7 @@ import (
 	"github.com/kith-crm/kith/graph/model"
 	"github.com/kith-crm/kith/internal/accounts"
 	"github.com/kith-crm/kith/internal/community"
+	"github.com/kith-crm/kith/internal/customer"
 	"github.com/kith-crm/kith/internal/importer"
 	"github.com/kith-crm/kith/internal/settings"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -239,6 +241,21 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ContributionPeriod struct {
+		Contribution func(childComplexity int) int
+		CostToServe  func(childComplexity int) int
+		End          func(childComplexity int) int
+		Orders       func(childComplexity int) int
+		Revenue      func(childComplexity int) int
+		Start        func(childComplexity int) int
+	}
+
+	ContributionReport struct {
+		Currency func(childComplexity int) int
+		Periods  func(childComplexity int) int
+		Total    func(childComplexity int) int
+	}
+
 	Customer struct {
 		AccountScope        func(childComplexity int) int
 		Address             func(childComplexity int) int
@@ -246,6 +263,7 @@ type ComplexityRoot struct {
 		BusinessStatus      func(childComplexity int) int
 		CareRecords         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareRecordOrder, where *ent.CareRecordWhereInput) int
 		CompanySize         func(childComplexity int) int
+		ContributionReport  func(childComplexity int, from time.Time, to time.Time, period customer.PeriodUnit) int
 		CooperationLevel    func(childComplexity int) int
 		CreatedAt           func(childComplexity int) int
 		CreditRating        func(childComplexity int) int
@@ -298,6 +316,11 @@ type ComplexityRoot struct {
 	CustomerEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ExchangeRate struct {
+		Currency func(childComplexity int) int
+		Rate     func(childComplexity int) int
 	}
 
 	FieldChange struct {
@@ -438,6 +461,7 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		CancelOrder              func(childComplexity int, id int, note *string) int
 		ClaimCustomer            func(childComplexity int, id int) int
 		CreateBoard              func(childComplexity int, input ent.CreateBoardInput) int
 		CreateCareRecord         func(childComplexity int, input ent.CreateCareRecordInput) int
@@ -461,7 +485,7 @@ type ComplexityRoot struct {
 		LockPost                 func(childComplexity int, id int, locked bool) int
 		LogIn                    func(childComplexity int, email string, password string) int
 		LogOut                   func(childComplexity int) int
-		LowerRiskLevel           func(childComplexity int, customerID int, level customer.RiskLevel, reason string) int
+		LowerRiskLevel           func(childComplexity int, customerID int, level customer1.RiskLevel, reason string) int
 		MarkNotificationsRead    func(childComplexity int, ids []int) int
 		MergeCustomers           func(childComplexity int, keepID int, mergeID int) int
 		PinPost                  func(childComplexity int, id int, pinned bool) int
@@ -518,6 +542,9 @@ type ComplexityRoot struct {
 
 	Order struct {
 		Amount          func(childComplexity int) int
+		Cancellation    func(childComplexity int) int
+		Cancels         func(childComplexity int) int
+		CancelsID       func(childComplexity int) int
 		Channel         func(childComplexity int) int
 		CostToServe     func(childComplexity int) int
 		CreatedAt       func(childComplexity int) int
@@ -526,8 +553,12 @@ type ComplexityRoot struct {
 		CustomerID      func(childComplexity int) int
 		ExternalID      func(childComplexity int) int
 		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Note            func(childComplexity int) int
 		OrderedAt       func(childComplexity int) int
 		ProductCategory func(childComplexity int) int
+		ReportingAmount func(childComplexity int) int
+		ReportingCost   func(childComplexity int) int
 		Source          func(childComplexity int) int
 	}
 
@@ -685,6 +716,7 @@ type ComplexityRoot struct {
 	}
 
 	Settings struct {
+		ExchangeRates     func(childComplexity int) int
 		ReportingCurrency func(childComplexity int) int
 		TimeZone          func(childComplexity int) int
 	}
@@ -762,6 +794,7 @@ type CommentResolver interface {
 	Reactions(ctx context.Context, obj *ent.Comment) (*community.ReactionSummary, error)
 }
 type CustomerResolver interface {
+	ContributionReport(ctx context.Context, obj *ent.Customer, from time.Time, to time.Time, period customer.PeriodUnit) (*customer.ContributionReport, error)
 	History(ctx context.Context, obj *ent.Customer, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.FieldChangeConnection, error)
 }
 type JobResolver interface {
@@ -786,6 +819,7 @@ type MutationResolver interface {
 	CreateCustomer(ctx context.Context, input ent.CreateCustomerInput) (*ent.Customer, error)
 	UpdateCustomer(ctx context.Context, id int, input ent.UpdateCustomerInput) (*ent.Customer, error)
 	CreateOrder(ctx context.Context, input ent.CreateOrderInput) (*ent.Order, error)
+	CancelOrder(ctx context.Context, id int, note *string) (*ent.Order, error)
 	CreateCareRecord(ctx context.Context, input ent.CreateCareRecordInput) (*ent.CareRecord, error)
 	UpdateCareRecord(ctx context.Context, id int, input ent.UpdateCareRecordInput) (*ent.CareRecord, error)
 	CreateTicket(ctx context.Context, input ent.CreateTicketInput) (*ent.Ticket, error)
@@ -794,7 +828,7 @@ type MutationResolver interface {
 	UpdateAccountSettings(ctx context.Context, input settings.Accounts) (*settings.Accounts, error)
 	SetAccountTeamMember(ctx context.Context, customerID int, userID int, role accountteammember.Role) (*ent.AccountTeamMember, error)
 	RemoveAccountTeamMember(ctx context.Context, customerID int, userID int) (bool, error)
-	LowerRiskLevel(ctx context.Context, customerID int, level customer.RiskLevel, reason string) (*ent.Customer, error)
+	LowerRiskLevel(ctx context.Context, customerID int, level customer1.RiskLevel, reason string) (*ent.Customer, error)
 	SetBlacklisted(ctx context.Context, customerID int, blacklisted bool, reason string) (*ent.Customer, error)
 	ClaimCustomer(ctx context.Context, id int) (*ent.Customer, error)
 	ReleaseCustomer(ctx context.Context, id int) (*ent.Customer, error)
@@ -1580,6 +1614,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CommentEdge.Node(childComplexity), true
 
+	case "ContributionPeriod.contribution":
+		if e.ComplexityRoot.ContributionPeriod.Contribution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionPeriod.Contribution(childComplexity), true
+	case "ContributionPeriod.costToServe":
+		if e.ComplexityRoot.ContributionPeriod.CostToServe == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionPeriod.CostToServe(childComplexity), true
+	case "ContributionPeriod.end":
+		if e.ComplexityRoot.ContributionPeriod.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionPeriod.End(childComplexity), true
+	case "ContributionPeriod.orders":
+		if e.ComplexityRoot.ContributionPeriod.Orders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionPeriod.Orders(childComplexity), true
+	case "ContributionPeriod.revenue":
+		if e.ComplexityRoot.ContributionPeriod.Revenue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionPeriod.Revenue(childComplexity), true
+	case "ContributionPeriod.start":
+		if e.ComplexityRoot.ContributionPeriod.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionPeriod.Start(childComplexity), true
+
+	case "ContributionReport.currency":
+		if e.ComplexityRoot.ContributionReport.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionReport.Currency(childComplexity), true
+	case "ContributionReport.periods":
+		if e.ComplexityRoot.ContributionReport.Periods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionReport.Periods(childComplexity), true
+	case "ContributionReport.total":
+		if e.ComplexityRoot.ContributionReport.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributionReport.Total(childComplexity), true
+
 	case "Customer.accountScope":
 		if e.ComplexityRoot.Customer.AccountScope == nil {
 			break
@@ -1621,6 +1711,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.CompanySize(childComplexity), true
+	case "Customer.contributionReport":
+		if e.ComplexityRoot.Customer.ContributionReport == nil {
+			break
+		}
+
+		args, err := ec.field_Customer_contributionReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Customer.ContributionReport(childComplexity, args["from"].(time.Time), args["to"].(time.Time), args["period"].(customer.PeriodUnit)), true
 	case "Customer.cooperationLevel":
 		if e.ComplexityRoot.Customer.CooperationLevel == nil {
 			break
@@ -1914,6 +2015,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CustomerEdge.Node(childComplexity), true
+
+	case "ExchangeRate.currency":
+		if e.ComplexityRoot.ExchangeRate.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExchangeRate.Currency(childComplexity), true
+	case "ExchangeRate.rate":
+		if e.ComplexityRoot.ExchangeRate.Rate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExchangeRate.Rate(childComplexity), true
 
 	case "FieldChange.actorID":
 		if e.ComplexityRoot.FieldChange.ActorID == nil {
@@ -2453,6 +2567,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MemberEdge.Node(childComplexity), true
 
+	case "Mutation.cancelOrder":
+		if e.ComplexityRoot.Mutation.CancelOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelOrder(childComplexity, args["id"].(int), args["note"].(*string)), true
 	case "Mutation.claimCustomer":
 		if e.ComplexityRoot.Mutation.ClaimCustomer == nil {
 			break
@@ -2711,7 +2836,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.LowerRiskLevel(childComplexity, args["customerId"].(int), args["level"].(customer.RiskLevel), args["reason"].(string)), true
+		return e.ComplexityRoot.Mutation.LowerRiskLevel(childComplexity, args["customerId"].(int), args["level"].(customer1.RiskLevel), args["reason"].(string)), true
 	case "Mutation.markNotificationsRead":
 		if e.ComplexityRoot.Mutation.MarkNotificationsRead == nil {
 			break
@@ -3120,6 +3245,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.Amount(childComplexity), true
+	case "Order.cancellation":
+		if e.ComplexityRoot.Order.Cancellation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Cancellation(childComplexity), true
+	case "Order.cancels":
+		if e.ComplexityRoot.Order.Cancels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Cancels(childComplexity), true
+	case "Order.cancelsID":
+		if e.ComplexityRoot.Order.CancelsID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CancelsID(childComplexity), true
 	case "Order.channel":
 		if e.ComplexityRoot.Order.Channel == nil {
 			break
@@ -3168,6 +3311,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.ID(childComplexity), true
+	case "Order.kind":
+		if e.ComplexityRoot.Order.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Kind(childComplexity), true
+	case "Order.note":
+		if e.ComplexityRoot.Order.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Note(childComplexity), true
 	case "Order.orderedAt":
 		if e.ComplexityRoot.Order.OrderedAt == nil {
 			break
@@ -3180,6 +3335,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.ProductCategory(childComplexity), true
+	case "Order.reportingAmount":
+		if e.ComplexityRoot.Order.ReportingAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ReportingAmount(childComplexity), true
+	case "Order.reportingCost":
+		if e.ComplexityRoot.Order.ReportingCost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ReportingCost(childComplexity), true
 	case "Order.source":
 		if e.ComplexityRoot.Order.Source == nil {
 			break
@@ -3890,6 +4057,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SavedViewEdge.Node(childComplexity), true
 
+	case "Settings.exchangeRates":
+		if e.ComplexityRoot.Settings.ExchangeRates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Settings.ExchangeRates(childComplexity), true
 	case "Settings.reportingCurrency":
 		if e.ComplexityRoot.Settings.ReportingCurrency == nil {
 			break
@@ -4216,6 +4389,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateTicketInput", ec.unmarshalInputCreateTicketInput),
 			graphql.NewInputUnmarshaler("CustomerOrder", ec.unmarshalInputCustomerOrder),
 			graphql.NewInputUnmarshaler("CustomerWhereInput", ec.unmarshalInputCustomerWhereInput),
+			graphql.NewInputUnmarshaler("ExchangeRateInput", ec.unmarshalInputExchangeRateInput),
 			graphql.NewInputUnmarshaler("FieldChangeOrder", ec.unmarshalInputFieldChangeOrder),
 			graphql.NewInputUnmarshaler("FieldChangeWhereInput", ec.unmarshalInputFieldChangeWhereInput),
 			graphql.NewInputUnmarshaler("FollowOrder", ec.unmarshalInputFollowOrder),
@@ -7264,15 +7438,22 @@ type Order implements Node {
   id: ID!
   createdAt: Time!
   customerID: ID!
+  kind: OrderKind!
+  cancelsID: ID
   source: String!
   externalID: String!
   amount: Int!
   costToServe: Int!
+  reportingAmount: Int!
+  reportingCost: Int!
   currency: String!
   channel: String
   productCategory: String
   orderedAt: Time!
+  note: String
   customer: Customer!
+  cancels: Order
+  cancellation: Order
 }
 """
 A connection to a list of items.
@@ -7316,6 +7497,13 @@ type OrderEdge {
   A cursor for use in pagination.
   """
   cursor: Cursor!
+}
+"""
+OrderKind is enum for the field kind
+"""
+enum OrderKind @goModel(model: "github.com/kith-crm/kith/ent/order.Kind") {
+  SALE
+  CANCELLATION
 }
 """
 Ordering options for Order connections
@@ -7376,6 +7564,22 @@ input OrderWhereInput {
   customerIDIn: [ID!]
   customerIDNotIn: [ID!]
   """
+  kind field predicates
+  """
+  kind: OrderKind
+  kindNEQ: OrderKind
+  kindIn: [OrderKind!]
+  kindNotIn: [OrderKind!]
+  """
+  cancels_id field predicates
+  """
+  cancelsID: ID
+  cancelsIDNEQ: ID
+  cancelsIDIn: [ID!]
+  cancelsIDNotIn: [ID!]
+  cancelsIDIsNil: Boolean
+  cancelsIDNotNil: Boolean
+  """
   source field predicates
   """
   source: String
@@ -7429,6 +7633,28 @@ input OrderWhereInput {
   costToServeGTE: Int
   costToServeLT: Int
   costToServeLTE: Int
+  """
+  reporting_amount field predicates
+  """
+  reportingAmount: Int
+  reportingAmountNEQ: Int
+  reportingAmountIn: [Int!]
+  reportingAmountNotIn: [Int!]
+  reportingAmountGT: Int
+  reportingAmountGTE: Int
+  reportingAmountLT: Int
+  reportingAmountLTE: Int
+  """
+  reporting_cost field predicates
+  """
+  reportingCost: Int
+  reportingCostNEQ: Int
+  reportingCostIn: [Int!]
+  reportingCostNotIn: [Int!]
+  reportingCostGT: Int
+  reportingCostGTE: Int
+  reportingCostLT: Int
+  reportingCostLTE: Int
   """
   currency field predicates
   """
@@ -7493,10 +7719,38 @@ input OrderWhereInput {
   orderedAtLT: Time
   orderedAtLTE: Time
   """
+  note field predicates
+  """
+  note: String
+  noteNEQ: String
+  noteIn: [String!]
+  noteNotIn: [String!]
+  noteGT: String
+  noteGTE: String
+  noteLT: String
+  noteLTE: String
+  noteContains: String
+  noteHasPrefix: String
+  noteHasSuffix: String
+  noteIsNil: Boolean
+  noteNotNil: Boolean
+  noteEqualFold: String
+  noteContainsFold: String
+  """
   customer edge predicates
   """
   hasCustomer: Boolean
   hasCustomerWith: [CustomerWhereInput!]
+  """
+  cancels edge predicates
+  """
+  hasCancels: Boolean
+  hasCancelsWith: [OrderWhereInput!]
+  """
+  cancellation edge predicates
+  """
+  hasCancellation: Boolean
+  hasCancellationWith: [OrderWhereInput!]
 }
 """
 Information about pagination in a connection.
@@ -9154,11 +9408,33 @@ type Settings {
   reportingCurrency: String!
   """IANA time zone periods are computed in."""
   timeZone: String!
+  """
+  What one unit of each other currency is worth in the reporting currency.
+  Orders are converted with them when written; an order in a currency
+  without a rate is refused.
+  """
+  exchangeRates: [ExchangeRate!]!
+}
+
+type ExchangeRate {
+  currency: String!
+  rate: Float!
+}
+
+input ExchangeRateInput {
+  currency: String!
+  rate: Float!
 }
 
 input UpdateSettingsInput {
   reportingCurrency: String
   timeZone: String
+  """
+  Replaces every rate. Changing the rates or the reporting currency converts
+  every order's reporting amounts again (in the same transaction); removing
+  the rate of a currency some order uses is BAD_USER_INPUT.
+  """
+  exchangeRates: [ExchangeRateInput!]
 }
 
 extend type Query {
@@ -9208,6 +9484,12 @@ type Mutation {
   updateCustomer(id: ID!, input: UpdateCustomerInput!): Customer!
   """Orders are append-only: there is no updateOrder."""
   createOrder(input: CreateOrderInput!): Order!
+  """
+  Cancels a sale: records a CANCELLATION order carrying the sale's amounts
+  negated (the sale itself never changes). Cancelling a cancellation or a
+  sale twice is CONFLICT.
+  """
+  cancelOrder(id: ID!, note: String): Order!
   createCareRecord(input: CreateCareRecordInput!): CareRecord!
   updateCareRecord(id: ID!, input: UpdateCareRecordInput!): CareRecord!
   createTicket(input: CreateTicketInput!): Ticket!
@@ -9221,7 +9503,41 @@ type Subscription {
   jobProgress(id: ID!): Job!
 }
 
+enum ContributionPeriodUnit {
+  MONTH
+  QUARTER
+  YEAR
+}
+
+"""
+What a customer brought in one period (客戶貢獻度), in minor units of the
+reporting currency; cancellations are netted out.
+"""
+type ContributionPeriod {
+  start: Time!
+  end: Time!
+  revenue: Int!
+  costToServe: Int!
+  """revenue − costToServe"""
+  contribution: Int!
+  """Sales less cancellations."""
+  orders: Int!
+}
+
+type ContributionReport {
+  """The reporting currency the amounts are in."""
+  currency: String!
+  total: ContributionPeriod!
+  """Calendar periods in the settings' time zone; the first and last are cut to the window."""
+  periods: [ContributionPeriod!]!
+}
+
 extend type Customer {
+  """
+  Contribution over [from, to) (at most 120 periods), total and per period.
+  Readable by whoever may read the customer's orders.
+  """
+  contributionReport(from: Time!, to: Time!, period: ContributionPeriodUnit! = MONTH): ContributionReport!
   """Every change of this customer's file (動態管理), newest first; staff only."""
   history(after: Cursor, first: Int, before: Cursor, last: Int): FieldChangeConnection!
 }
@@ -9577,6 +9893,36 @@ func (ec *executionContext) childFields_CommentEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type CommentEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ContributionPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_ContributionPeriod_start(ctx, field)
+	case "end":
+		return ec.fieldContext_ContributionPeriod_end(ctx, field)
+	case "revenue":
+		return ec.fieldContext_ContributionPeriod_revenue(ctx, field)
+	case "costToServe":
+		return ec.fieldContext_ContributionPeriod_costToServe(ctx, field)
+	case "contribution":
+		return ec.fieldContext_ContributionPeriod_contribution(ctx, field)
+	case "orders":
+		return ec.fieldContext_ContributionPeriod_orders(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContributionPeriod", field.Name)
+}
+
+func (ec *executionContext) childFields_ContributionReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "currency":
+		return ec.fieldContext_ContributionReport_currency(ctx, field)
+	case "total":
+		return ec.fieldContext_ContributionReport_total(ctx, field)
+	case "periods":
+		return ec.fieldContext_ContributionReport_periods(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContributionReport", field.Name)
+}
+
 func (ec *executionContext) childFields_Customer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -9671,6 +10017,8 @@ func (ec *executionContext) childFields_Customer(ctx context.Context, field grap
 		return ec.fieldContext_Customer_tickets(ctx, field)
 	case "team":
 		return ec.fieldContext_Customer_team(ctx, field)
+	case "contributionReport":
+		return ec.fieldContext_Customer_contributionReport(ctx, field)
 	case "history":
 		return ec.fieldContext_Customer_history(ctx, field)
 	}
@@ -9697,6 +10045,16 @@ func (ec *executionContext) childFields_CustomerEdge(ctx context.Context, field 
 		return ec.fieldContext_CustomerEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CustomerEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ExchangeRate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "currency":
+		return ec.fieldContext_ExchangeRate_currency(ctx, field)
+	case "rate":
+		return ec.fieldContext_ExchangeRate_rate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExchangeRate", field.Name)
 }
 
 func (ec *executionContext) childFields_FieldChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9979,6 +10337,10 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 		return ec.fieldContext_Order_createdAt(ctx, field)
 	case "customerID":
 		return ec.fieldContext_Order_customerID(ctx, field)
+	case "kind":
+		return ec.fieldContext_Order_kind(ctx, field)
+	case "cancelsID":
+		return ec.fieldContext_Order_cancelsID(ctx, field)
 	case "source":
 		return ec.fieldContext_Order_source(ctx, field)
 	case "externalID":
@@ -9987,6 +10349,10 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 		return ec.fieldContext_Order_amount(ctx, field)
 	case "costToServe":
 		return ec.fieldContext_Order_costToServe(ctx, field)
+	case "reportingAmount":
+		return ec.fieldContext_Order_reportingAmount(ctx, field)
+	case "reportingCost":
+		return ec.fieldContext_Order_reportingCost(ctx, field)
 	case "currency":
 		return ec.fieldContext_Order_currency(ctx, field)
 	case "channel":
@@ -9995,8 +10361,14 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 		return ec.fieldContext_Order_productCategory(ctx, field)
 	case "orderedAt":
 		return ec.fieldContext_Order_orderedAt(ctx, field)
+	case "note":
+		return ec.fieldContext_Order_note(ctx, field)
 	case "customer":
 		return ec.fieldContext_Order_customer(ctx, field)
+	case "cancels":
+		return ec.fieldContext_Order_cancels(ctx, field)
+	case "cancellation":
+		return ec.fieldContext_Order_cancellation(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Order", field.Name)
 }
@@ -10265,6 +10637,8 @@ func (ec *executionContext) childFields_Settings(ctx context.Context, field grap
 		return ec.fieldContext_Settings_reportingCurrency(ctx, field)
 	case "timeZone":
 		return ec.fieldContext_Settings_timeZone(ctx, field)
+	case "exchangeRates":
+		return ec.fieldContext_Settings_exchangeRates(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Settings", field.Name)
 }
@@ -10593,6 +10967,36 @@ func (ec *executionContext) field_Customer_careRecords_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Customer_contributionReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (customer.PeriodUnit, error) {
+			return ec.unmarshalNContributionPeriodUnit2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcustomerᚐPeriodUnit(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Customer_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10782,6 +11186,28 @@ func (ec *executionContext) field_Member_posts_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelOrder_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
 	return args, nil
 }
 
@@ -11129,7 +11555,7 @@ func (ec *executionContext) field_Mutation_lowerRiskLevel_args(ctx context.Conte
 	}
 	args["customerId"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "level",
-		func(ctx context.Context, v any) (customer.RiskLevel, error) {
+		func(ctx context.Context, v any) (customer1.RiskLevel, error) {
 			return ec.unmarshalNCustomerRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx, v)
 		})
 	if err != nil {
@@ -15580,6 +16006,231 @@ func (ec *executionContext) fieldContext_CommentEdge_cursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("CommentEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _ContributionPeriod_start(ctx context.Context, field graphql.CollectedField, obj *customer.Contribution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContributionPeriod_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContributionPeriod_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContributionPeriod", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ContributionPeriod_end(ctx context.Context, field graphql.CollectedField, obj *customer.Contribution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContributionPeriod_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContributionPeriod_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContributionPeriod", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ContributionPeriod_revenue(ctx context.Context, field graphql.CollectedField, obj *customer.Contribution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContributionPeriod_revenue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revenue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContributionPeriod_revenue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContributionPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ContributionPeriod_costToServe(ctx context.Context, field graphql.CollectedField, obj *customer.Contribution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContributionPeriod_costToServe(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CostToServe, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContributionPeriod_costToServe(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContributionPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ContributionPeriod_contribution(ctx context.Context, field graphql.CollectedField, obj *customer.Contribution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContributionPeriod_contribution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contribution, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContributionPeriod_contribution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContributionPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ContributionPeriod_orders(ctx context.Context, field graphql.CollectedField, obj *customer.Contribution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContributionPeriod_orders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Orders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContributionPeriod_orders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContributionPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ContributionReport_currency(ctx context.Context, field graphql.CollectedField, obj *customer.ContributionReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContributionReport_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContributionReport_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContributionReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _ContributionReport_total(ctx context.Context, field graphql.CollectedField, obj *customer.ContributionReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContributionReport_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v customer.Contribution) graphql.Marshaler {
+			return ec.marshalNContributionPeriod2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcustomerᚐContribution(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContributionReport_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ContributionReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContributionPeriod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ContributionReport_periods(ctx context.Context, field graphql.CollectedField, obj *customer.ContributionReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContributionReport_periods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Periods, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []customer.Contribution) graphql.Marshaler {
+			return ec.marshalNContributionPeriod2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcustomerᚐContributionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContributionReport_periods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ContributionReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContributionPeriod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Customer_id(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15661,7 +16312,7 @@ func (ec *executionContext) _Customer_kind(ctx context.Context, field graphql.Co
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v customer.Kind) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v customer1.Kind) graphql.Marshaler {
 			return ec.marshalNCustomerKind2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐKind(ctx, selections, v)
 		},
 		true,
@@ -16144,7 +16795,7 @@ func (ec *executionContext) _Customer_riskLevel(ctx context.Context, field graph
 			return obj.RiskLevel, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v customer.RiskLevel) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v customer1.RiskLevel) graphql.Marshaler {
 			return ec.marshalNCustomerRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx, selections, v)
 		},
 		true,
@@ -16167,7 +16818,7 @@ func (ec *executionContext) _Customer_valueTier(ctx context.Context, field graph
 			return obj.ValueTier, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v customer.ValueTier) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v customer1.ValueTier) graphql.Marshaler {
 			return ec.marshalNCustomerValueTier2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐValueTier(ctx, selections, v)
 		},
 		true,
@@ -16236,7 +16887,7 @@ func (ec *executionContext) _Customer_accountScope(ctx context.Context, field gr
 			return obj.AccountScope, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *customer.AccountScope) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v *customer1.AccountScope) graphql.Marshaler {
 			return ec.marshalOCustomerAccountScope2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScope(ctx, selections, v)
 		},
 		true,
@@ -16259,7 +16910,7 @@ func (ec *executionContext) _Customer_cooperationLevel(ctx context.Context, fiel
 			return obj.CooperationLevel, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *customer.CooperationLevel) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v *customer1.CooperationLevel) graphql.Marshaler {
 			return ec.marshalOCustomerCooperationLevel2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevel(ctx, selections, v)
 		},
 		true,
@@ -16282,7 +16933,7 @@ func (ec *executionContext) _Customer_lifecycleStage(ctx context.Context, field 
 			return obj.LifecycleStage, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *customer.LifecycleStage) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v *customer1.LifecycleStage) graphql.Marshaler {
 			return ec.marshalOCustomerLifecycleStage2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStage(ctx, selections, v)
 		},
 		true,
@@ -16746,6 +17397,50 @@ func (ec *executionContext) fieldContext_Customer_team(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Customer_contributionReport(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_contributionReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Customer().ContributionReport(ctx, obj, fc.Args["from"].(time.Time), fc.Args["to"].(time.Time), fc.Args["period"].(customer.PeriodUnit))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *customer.ContributionReport) graphql.Marshaler {
+			return ec.marshalNContributionReport2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcustomerᚐContributionReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_contributionReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Customer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContributionReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Customer_contributionReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Customer_history(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16930,6 +17625,52 @@ func (ec *executionContext) _CustomerEdge_cursor(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_CustomerEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CustomerEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ExchangeRate_currency(ctx context.Context, field graphql.CollectedField, obj *settings.ExchangeRate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExchangeRate_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExchangeRate_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExchangeRate", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExchangeRate_rate(ctx context.Context, field graphql.CollectedField, obj *settings.ExchangeRate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExchangeRate_rate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExchangeRate_rate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExchangeRate", field, false, false, "Float")
 }
 
 func (ec *executionContext) _FieldChange_id(ctx context.Context, field graphql.CollectedField, obj *ent.FieldChange) (ret graphql.Marshaler) {
@@ -19632,6 +20373,50 @@ func (ec *executionContext) fieldContext_Mutation_createOrder(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_cancelOrder(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelOrder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelOrder(ctx, fc.Args["id"].(int), fc.Args["note"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelOrder(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelOrder_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createCareRecord(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19994,7 +20779,7 @@ func (ec *executionContext) _Mutation_lowerRiskLevel(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().LowerRiskLevel(ctx, fc.Args["customerId"].(int), fc.Args["level"].(customer.RiskLevel), fc.Args["reason"].(string))
+			return ec.Resolvers.Mutation().LowerRiskLevel(ctx, fc.Args["customerId"].(int), fc.Args["level"].(customer1.RiskLevel), fc.Args["reason"].(string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
@@ -21828,6 +22613,52 @@ func (ec *executionContext) fieldContext_Order_customerID(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Order", field, false, false, "ID")
 }
 
+func (ec *executionContext) _Order_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v order.Kind) graphql.Marshaler {
+			return ec.marshalNOrderKind2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋorderᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, false, false, "OrderKind")
+}
+
+func (ec *executionContext) _Order_cancelsID(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_cancelsID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancelsID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Order_cancelsID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, false, false, "ID")
+}
+
 func (ec *executionContext) _Order_source(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21917,6 +22748,52 @@ func (ec *executionContext) _Order_costToServe(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Order_costToServe(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Order_reportingAmount(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_reportingAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportingAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_reportingAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Order_reportingCost(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_reportingCost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportingCost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_reportingCost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Order", field, false, false, "Int")
 }
 
@@ -22012,6 +22889,29 @@ func (ec *executionContext) fieldContext_Order_orderedAt(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Order", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Order_note(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Order_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, false, false, "String")
+}
+
 func (ec *executionContext) _Order_customer(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22039,6 +22939,70 @@ func (ec *executionContext) fieldContext_Order_customer(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Order_cancels(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_cancels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cancels(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Order) graphql.Marshaler {
+			return ec.marshalOOrder2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐOrder(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Order_cancels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Order",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Order_cancellation(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_cancellation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cancellation(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Order) graphql.Marshaler {
+			return ec.marshalOOrder2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐOrder(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Order_cancellation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Order",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
 		},
 	}
 	return fc, nil
@@ -22290,7 +23254,7 @@ func (ec *executionContext) _PoolDays_tier(ctx context.Context, field graphql.Co
 			return obj.Tier, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v customer.ValueTier) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v customer1.ValueTier) graphql.Marshaler {
 			return ec.marshalNCustomerValueTier2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐValueTier(ctx, selections, v)
 		},
 		true,
@@ -24461,7 +25425,7 @@ func (ec *executionContext) _RiskRules_contributionLevel(ctx context.Context, fi
 			return obj.ContributionLevel, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v customer.RiskLevel) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v customer1.RiskLevel) graphql.Marshaler {
 			return ec.marshalNCustomerRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx, selections, v)
 		},
 		true,
@@ -24507,7 +25471,7 @@ func (ec *executionContext) _RiskRules_openTicketsLevel(ctx context.Context, fie
 			return obj.OpenTicketsLevel, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v customer.RiskLevel) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v customer1.RiskLevel) graphql.Marshaler {
 			return ec.marshalNCustomerRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx, selections, v)
 		},
 		true,
@@ -24530,7 +25494,7 @@ func (ec *executionContext) _RiskRules_urgentOpenLevel(ctx context.Context, fiel
 			return obj.UrgentOpenLevel, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v customer.RiskLevel) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v customer1.RiskLevel) graphql.Marshaler {
 			return ec.marshalNCustomerRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx, selections, v)
 		},
 		true,
@@ -24576,7 +25540,7 @@ func (ec *executionContext) _RiskRules_noContactLevel(ctx context.Context, field
 			return obj.NoContactLevel, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v customer.RiskLevel) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v customer1.RiskLevel) graphql.Marshaler {
 			return ec.marshalNCustomerRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx, selections, v)
 		},
 		true,
@@ -25026,6 +25990,38 @@ func (ec *executionContext) _Settings_timeZone(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Settings_timeZone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Settings", field, false, false, "String")
+}
+
+func (ec *executionContext) _Settings_exchangeRates(ctx context.Context, field graphql.CollectedField, obj *settings.Settings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Settings_exchangeRates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExchangeRates, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []settings.ExchangeRate) graphql.Marshaler {
+			return ec.marshalNExchangeRate2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐExchangeRateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Settings_exchangeRates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Settings",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExchangeRate(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Subscription_jobProgress(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
@@ -34112,6 +35108,55 @@ func UnmarshalCustomerWhereInput(ctx context.Context, raw any) (ent.CustomerWher
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputExchangeRateInput(ctx context.Context, obj any) (settings.ExchangeRate, error) {
+	var it settings.ExchangeRate
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"currency", "rate"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "currency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currency"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Currency = data
+		case "rate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rate"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rate = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalExchangeRateInput unmarshals raw into the ExchangeRateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalExchangeRateInput(ctx context.Context, raw any) (settings.ExchangeRate, error) {
+	var out settings.ExchangeRate
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ExchangeRateInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputFieldChangeOrder(ctx context.Context, obj any) (ent.FieldChangeOrder, error) {
 	var it ent.FieldChangeOrder
 	if obj == nil {
@@ -37819,7 +38864,7 @@ func (ec *executionContext) unmarshalInputOrderWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "customerID", "customerIDNEQ", "customerIDIn", "customerIDNotIn", "source", "sourceNEQ", "sourceIn", "sourceNotIn", "sourceGT", "sourceGTE", "sourceLT", "sourceLTE", "sourceContains", "sourceHasPrefix", "sourceHasSuffix", "sourceEqualFold", "sourceContainsFold", "externalID", "externalIDNEQ", "externalIDIn", "externalIDNotIn", "externalIDGT", "externalIDGTE", "externalIDLT", "externalIDLTE", "externalIDContains", "externalIDHasPrefix", "externalIDHasSuffix", "externalIDEqualFold", "externalIDContainsFold", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "costToServe", "costToServeNEQ", "costToServeIn", "costToServeNotIn", "costToServeGT", "costToServeGTE", "costToServeLT", "costToServeLTE", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "currencyGT", "currencyGTE", "currencyLT", "currencyLTE", "currencyContains", "currencyHasPrefix", "currencyHasSuffix", "currencyEqualFold", "currencyContainsFold", "channel", "channelNEQ", "channelIn", "channelNotIn", "channelGT", "channelGTE", "channelLT", "channelLTE", "channelContains", "channelHasPrefix", "channelHasSuffix", "channelIsNil", "channelNotNil", "channelEqualFold", "channelContainsFold", "productCategory", "productCategoryNEQ", "productCategoryIn", "productCategoryNotIn", "productCategoryGT", "productCategoryGTE", "productCategoryLT", "productCategoryLTE", "productCategoryContains", "productCategoryHasPrefix", "productCategoryHasSuffix", "productCategoryIsNil", "productCategoryNotNil", "productCategoryEqualFold", "productCategoryContainsFold", "orderedAt", "orderedAtNEQ", "orderedAtIn", "orderedAtNotIn", "orderedAtGT", "orderedAtGTE", "orderedAtLT", "orderedAtLTE", "hasCustomer", "hasCustomerWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "customerID", "customerIDNEQ", "customerIDIn", "customerIDNotIn", "kind", "kindNEQ", "kindIn", "kindNotIn", "cancelsID", "cancelsIDNEQ", "cancelsIDIn", "cancelsIDNotIn", "cancelsIDIsNil", "cancelsIDNotNil", "source", "sourceNEQ", "sourceIn", "sourceNotIn", "sourceGT", "sourceGTE", "sourceLT", "sourceLTE", "sourceContains", "sourceHasPrefix", "sourceHasSuffix", "sourceEqualFold", "sourceContainsFold", "externalID", "externalIDNEQ", "externalIDIn", "externalIDNotIn", "externalIDGT", "externalIDGTE", "externalIDLT", "externalIDLTE", "externalIDContains", "externalIDHasPrefix", "externalIDHasSuffix", "externalIDEqualFold", "externalIDContainsFold", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "costToServe", "costToServeNEQ", "costToServeIn", "costToServeNotIn", "costToServeGT", "costToServeGTE", "costToServeLT", "costToServeLTE", "reportingAmount", "reportingAmountNEQ", "reportingAmountIn", "reportingAmountNotIn", "reportingAmountGT", "reportingAmountGTE", "reportingAmountLT", "reportingAmountLTE", "reportingCost", "reportingCostNEQ", "reportingCostIn", "reportingCostNotIn", "reportingCostGT", "reportingCostGTE", "reportingCostLT", "reportingCostLTE", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "currencyGT", "currencyGTE", "currencyLT", "currencyLTE", "currencyContains", "currencyHasPrefix", "currencyHasSuffix", "currencyEqualFold", "currencyContainsFold", "channel", "channelNEQ", "channelIn", "channelNotIn", "channelGT", "channelGTE", "channelLT", "channelLTE", "channelContains", "channelHasPrefix", "channelHasSuffix", "channelIsNil", "channelNotNil", "channelEqualFold", "channelContainsFold", "productCategory", "productCategoryNEQ", "productCategoryIn", "productCategoryNotIn", "productCategoryGT", "productCategoryGTE", "productCategoryLT", "productCategoryLTE", "productCategoryContains", "productCategoryHasPrefix", "productCategoryHasSuffix", "productCategoryIsNil", "productCategoryNotNil", "productCategoryEqualFold", "productCategoryContainsFold", "orderedAt", "orderedAtNEQ", "orderedAtIn", "orderedAtNotIn", "orderedAtGT", "orderedAtGTE", "orderedAtLT", "orderedAtLTE", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasCustomer", "hasCustomerWith", "hasCancels", "hasCancelsWith", "hasCancellation", "hasCancellationWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -37987,6 +39032,76 @@ func (ec *executionContext) unmarshalInputOrderWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.CustomerIDNotIn = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOOrderKind2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋorderᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOOrderKind2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋorderᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOOrderKind2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋorderᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOOrderKind2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋorderᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "cancelsID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelsID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelsID = data
+		case "cancelsIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelsIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelsIDNEQ = data
+		case "cancelsIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelsIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelsIDIn = data
+		case "cancelsIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelsIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelsIDNotIn = data
+		case "cancelsIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelsIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelsIDIsNil = data
+		case "cancelsIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelsIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelsIDNotNil = data
 		case "source":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -38281,6 +39396,118 @@ func (ec *executionContext) unmarshalInputOrderWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.CostToServeLTE = data
+		case "reportingAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportingAmount"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportingAmount = data
+		case "reportingAmountNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportingAmountNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportingAmountNEQ = data
+		case "reportingAmountIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportingAmountIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportingAmountIn = data
+		case "reportingAmountNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportingAmountNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportingAmountNotIn = data
+		case "reportingAmountGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportingAmountGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportingAmountGT = data
+		case "reportingAmountGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportingAmountGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportingAmountGTE = data
+		case "reportingAmountLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportingAmountLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportingAmountLT = data
+		case "reportingAmountLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportingAmountLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportingAmountLTE = data
+		case "reportingCost":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportingCost"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportingCost = data
+		case "reportingCostNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportingCostNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportingCostNEQ = data
+		case "reportingCostIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportingCostIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportingCostIn = data
+		case "reportingCostNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportingCostNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportingCostNotIn = data
+		case "reportingCostGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportingCostGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportingCostGT = data
+		case "reportingCostGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportingCostGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportingCostGTE = data
+		case "reportingCostLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportingCostLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportingCostLT = data
+		case "reportingCostLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportingCostLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportingCostLTE = data
 		case "currency":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currency"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -38638,6 +39865,111 @@ func (ec *executionContext) unmarshalInputOrderWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.OrderedAtLTE = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "noteNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNEQ = data
+		case "noteIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteIn = data
+		case "noteNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNotIn = data
+		case "noteGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteGT = data
+		case "noteGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteGTE = data
+		case "noteLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteLT = data
+		case "noteLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteLTE = data
+		case "noteContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteContains = data
+		case "noteHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteHasPrefix = data
+		case "noteHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteHasSuffix = data
+		case "noteIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteIsNil = data
+		case "noteNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNotNil = data
+		case "noteEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteEqualFold = data
+		case "noteContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteContainsFold = data
 		case "hasCustomer":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCustomer"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -38652,6 +39984,34 @@ func (ec *executionContext) unmarshalInputOrderWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.HasCustomerWith = data
+		case "hasCancels":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCancels"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCancels = data
+		case "hasCancelsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCancelsWith"))
+			data, err := ec.unmarshalOOrderWhereInput2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐOrderWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCancelsWith = data
+		case "hasCancellation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCancellation"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCancellation = data
+		case "hasCancellationWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCancellationWith"))
+			data, err := ec.unmarshalOOrderWhereInput2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐOrderWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCancellationWith = data
 		}
 	}
 	return it, nil
@@ -41706,7 +43066,7 @@ func (ec *executionContext) unmarshalInputUpdateSettingsInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"reportingCurrency", "timeZone"}
+	fieldsInOrder := [...]string{"reportingCurrency", "timeZone", "exchangeRates"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -41727,6 +43087,13 @@ func (ec *executionContext) unmarshalInputUpdateSettingsInput(ctx context.Contex
 				return it, err
 			}
 			it.TimeZone = data
+		case "exchangeRates":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("exchangeRates"))
+			data, err := ec.unmarshalOExchangeRateInput2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐExchangeRateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExchangeRates = data
 		}
 	}
 	return it, nil
@@ -43725,6 +45092,107 @@ func (ec *executionContext) _CommentEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var contributionPeriodImplementors = []string{"ContributionPeriod"}
+
+func (ec *executionContext) _ContributionPeriod(ctx context.Context, sel ast.SelectionSet, obj *customer.Contribution) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, contributionPeriodImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ContributionPeriod")
+		case "start":
+			out.Values[i] = ec._ContributionPeriod_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._ContributionPeriod_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revenue":
+			out.Values[i] = ec._ContributionPeriod_revenue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "costToServe":
+			out.Values[i] = ec._ContributionPeriod_costToServe(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contribution":
+			out.Values[i] = ec._ContributionPeriod_contribution(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "orders":
+			out.Values[i] = ec._ContributionPeriod_orders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var contributionReportImplementors = []string{"ContributionReport"}
+
+func (ec *executionContext) _ContributionReport(ctx context.Context, sel ast.SelectionSet, obj *customer.ContributionReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, contributionReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ContributionReport")
+		case "currency":
+			out.Values[i] = ec._ContributionReport_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._ContributionReport_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "periods":
+			out.Values[i] = ec._ContributionReport_periods(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var customerImplementors = []string{"Customer", "Node"}
 
 func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet, obj *ent.Customer) graphql.Marshaler {
@@ -43974,6 +45442,12 @@ func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Customer_team(ctx, field, obj)
 				})
+		case "contributionReport":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Customer_contributionReport(ctx, field, obj)
+				})
 		case "history":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -44058,6 +45532,44 @@ func (ec *executionContext) _CustomerEdge(ctx context.Context, sel ast.Selection
 			}
 		case "cursor":
 			out.Values[i] = ec._CustomerEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var exchangeRateImplementors = []string{"ExchangeRate"}
+
+func (ec *executionContext) _ExchangeRate(ctx context.Context, sel ast.SelectionSet, obj *settings.ExchangeRate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, exchangeRateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExchangeRate")
+		case "currency":
+			out.Values[i] = ec._ExchangeRate_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rate":
+			out.Values[i] = ec._ExchangeRate_rate(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -45101,6 +46613,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "cancelOrder":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelOrder(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createCareRecord":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createCareRecord(ctx, field)
@@ -45580,6 +47099,16 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "kind":
+			out.Values[i] = ec._Order_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cancelsID":
+			out.Values[i] = ec._Order_cancelsID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "source":
 			out.Values[i] = ec._Order_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -45597,6 +47126,16 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "costToServe":
 			out.Values[i] = ec._Order_costToServe(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reportingAmount":
+			out.Values[i] = ec._Order_reportingAmount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reportingCost":
+			out.Values[i] = ec._Order_reportingCost(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -45620,11 +47159,28 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "note":
+			out.Values[i] = ec._Order_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "customer":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Order_customer(ctx, field, obj)
+				})
+		case "cancels":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Order_cancels(ctx, field, obj)
+				})
+		case "cancellation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Order_cancellation(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -46711,6 +48267,11 @@ func (ec *executionContext) _Settings(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "timeZone":
 			out.Values[i] = ec._Settings_timeZone(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "exchangeRates":
+			out.Values[i] = ec._Settings_exchangeRates(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -47816,6 +49377,49 @@ func (ec *executionContext) unmarshalNCommentWhereInput2ᚖgithubᚗcomᚋkith�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNContributionPeriod2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcustomerᚐContribution(ctx context.Context, sel ast.SelectionSet, v customer.Contribution) graphql.Marshaler {
+	return ec._ContributionPeriod(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNContributionPeriod2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcustomerᚐContributionᚄ(ctx context.Context, sel ast.SelectionSet, v []customer.Contribution) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNContributionPeriod2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcustomerᚐContribution(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNContributionPeriodUnit2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcustomerᚐPeriodUnit(ctx context.Context, v any) (customer.PeriodUnit, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := customer.PeriodUnit(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNContributionPeriodUnit2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcustomerᚐPeriodUnit(ctx context.Context, sel ast.SelectionSet, v customer.PeriodUnit) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ContributionPeriodUnit!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNContributionReport2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcustomerᚐContributionReport(ctx context.Context, sel ast.SelectionSet, v *customer.ContributionReport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ContributionReport!")
+		return graphql.Null
+	}
+	return ec._ContributionReport(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNCreateBoardInput2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCreateBoardInput(ctx context.Context, v any) (ent.CreateBoardInput, error) {
 	res, err := ec.unmarshalInputCreateBoardInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -47884,13 +49488,13 @@ func (ec *executionContext) marshalNCustomer2ᚖgithubᚗcomᚋkithᚑcrmᚋkith
 	return ec._Customer(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNCustomerAccountScope2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScope(ctx context.Context, v any) (customer.AccountScope, error) {
-	var res customer.AccountScope
+func (ec *executionContext) unmarshalNCustomerAccountScope2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScope(ctx context.Context, v any) (customer1.AccountScope, error) {
+	var res customer1.AccountScope
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCustomerAccountScope2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScope(ctx context.Context, sel ast.SelectionSet, v customer.AccountScope) graphql.Marshaler {
+func (ec *executionContext) marshalNCustomerAccountScope2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScope(ctx context.Context, sel ast.SelectionSet, v customer1.AccountScope) graphql.Marshaler {
 	return v
 }
 
@@ -47902,33 +49506,33 @@ func (ec *executionContext) marshalNCustomerConnection2ᚖgithubᚗcomᚋkithᚑ
 	return ec._CustomerConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNCustomerCooperationLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevel(ctx context.Context, v any) (customer.CooperationLevel, error) {
-	var res customer.CooperationLevel
+func (ec *executionContext) unmarshalNCustomerCooperationLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevel(ctx context.Context, v any) (customer1.CooperationLevel, error) {
+	var res customer1.CooperationLevel
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCustomerCooperationLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevel(ctx context.Context, sel ast.SelectionSet, v customer.CooperationLevel) graphql.Marshaler {
+func (ec *executionContext) marshalNCustomerCooperationLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevel(ctx context.Context, sel ast.SelectionSet, v customer1.CooperationLevel) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) unmarshalNCustomerKind2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐKind(ctx context.Context, v any) (customer.Kind, error) {
-	var res customer.Kind
+func (ec *executionContext) unmarshalNCustomerKind2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐKind(ctx context.Context, v any) (customer1.Kind, error) {
+	var res customer1.Kind
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCustomerKind2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐKind(ctx context.Context, sel ast.SelectionSet, v customer.Kind) graphql.Marshaler {
+func (ec *executionContext) marshalNCustomerKind2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐKind(ctx context.Context, sel ast.SelectionSet, v customer1.Kind) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) unmarshalNCustomerLifecycleStage2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStage(ctx context.Context, v any) (customer.LifecycleStage, error) {
-	var res customer.LifecycleStage
+func (ec *executionContext) unmarshalNCustomerLifecycleStage2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStage(ctx context.Context, v any) (customer1.LifecycleStage, error) {
+	var res customer1.LifecycleStage
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCustomerLifecycleStage2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStage(ctx context.Context, sel ast.SelectionSet, v customer.LifecycleStage) graphql.Marshaler {
+func (ec *executionContext) marshalNCustomerLifecycleStage2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStage(ctx context.Context, sel ast.SelectionSet, v customer1.LifecycleStage) graphql.Marshaler {
 	return v
 }
 
@@ -47946,28 +49550,53 @@ func (ec *executionContext) marshalNCustomerOrderField2ᚖgithubᚗcomᚋkithᚑ
 	return v
 }
 
-func (ec *executionContext) unmarshalNCustomerRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx context.Context, v any) (customer.RiskLevel, error) {
-	var res customer.RiskLevel
+func (ec *executionContext) unmarshalNCustomerRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx context.Context, v any) (customer1.RiskLevel, error) {
+	var res customer1.RiskLevel
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCustomerRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx context.Context, sel ast.SelectionSet, v customer.RiskLevel) graphql.Marshaler {
+func (ec *executionContext) marshalNCustomerRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx context.Context, sel ast.SelectionSet, v customer1.RiskLevel) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) unmarshalNCustomerValueTier2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐValueTier(ctx context.Context, v any) (customer.ValueTier, error) {
-	var res customer.ValueTier
+func (ec *executionContext) unmarshalNCustomerValueTier2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐValueTier(ctx context.Context, v any) (customer1.ValueTier, error) {
+	var res customer1.ValueTier
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCustomerValueTier2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐValueTier(ctx context.Context, sel ast.SelectionSet, v customer.ValueTier) graphql.Marshaler {
+func (ec *executionContext) marshalNCustomerValueTier2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐValueTier(ctx context.Context, sel ast.SelectionSet, v customer1.ValueTier) graphql.Marshaler {
 	return v
 }
 
 func (ec *executionContext) unmarshalNCustomerWhereInput2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomerWhereInput(ctx context.Context, v any) (*ent.CustomerWhereInput, error) {
 	res, err := ec.unmarshalInputCustomerWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNExchangeRate2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐExchangeRate(ctx context.Context, sel ast.SelectionSet, v settings.ExchangeRate) graphql.Marshaler {
+	return ec._ExchangeRate(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNExchangeRate2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐExchangeRateᚄ(ctx context.Context, sel ast.SelectionSet, v []settings.ExchangeRate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNExchangeRate2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐExchangeRate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNExchangeRateInput2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐExchangeRate(ctx context.Context, v any) (*settings.ExchangeRate, error) {
+	res, err := ec.unmarshalInputExchangeRateInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -47996,6 +49625,20 @@ func (ec *executionContext) marshalNFieldChangeOrderField2ᚖgithubᚗcomᚋkith
 func (ec *executionContext) unmarshalNFieldChangeWhereInput2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐFieldChangeWhereInput(ctx context.Context, v any) (*ent.FieldChangeWhereInput, error) {
 	res, err := ec.unmarshalInputFieldChangeWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalFloatContext(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
+	}
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) unmarshalNFollowOrderField2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐFollowOrderField(ctx context.Context, v any) (*ent.FollowOrderField, error) {
@@ -48279,6 +49922,16 @@ func (ec *executionContext) unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentg
 }
 
 func (ec *executionContext) marshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx context.Context, sel ast.SelectionSet, v entgql.OrderDirection) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNOrderKind2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋorderᚐKind(ctx context.Context, v any) (order.Kind, error) {
+	var res order.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOrderKind2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋorderᚐKind(ctx context.Context, sel ast.SelectionSet, v order.Kind) graphql.Marshaler {
 	return v
 }
 
@@ -49694,13 +51347,13 @@ func (ec *executionContext) marshalOCustomer2ᚖgithubᚗcomᚋkithᚑcrmᚋkith
 	return ec._Customer(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOCustomerAccountScope2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScopeᚄ(ctx context.Context, v any) ([]customer.AccountScope, error) {
+func (ec *executionContext) unmarshalOCustomerAccountScope2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScopeᚄ(ctx context.Context, v any) ([]customer1.AccountScope, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]customer.AccountScope, len(vSlice))
+	res := make([]customer1.AccountScope, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
 		res[i], err = ec.unmarshalNCustomerAccountScope2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScope(ctx, vSlice[i])
@@ -49711,7 +51364,7 @@ func (ec *executionContext) unmarshalOCustomerAccountScope2ᚕgithubᚗcomᚋkit
 	return res, nil
 }
 
-func (ec *executionContext) marshalOCustomerAccountScope2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScopeᚄ(ctx context.Context, sel ast.SelectionSet, v []customer.AccountScope) graphql.Marshaler {
+func (ec *executionContext) marshalOCustomerAccountScope2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScopeᚄ(ctx context.Context, sel ast.SelectionSet, v []customer1.AccountScope) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -49730,29 +51383,29 @@ func (ec *executionContext) marshalOCustomerAccountScope2ᚕgithubᚗcomᚋkith�
 	return ret
 }
 
-func (ec *executionContext) unmarshalOCustomerAccountScope2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScope(ctx context.Context, v any) (*customer.AccountScope, error) {
+func (ec *executionContext) unmarshalOCustomerAccountScope2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScope(ctx context.Context, v any) (*customer1.AccountScope, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(customer.AccountScope)
+	var res = new(customer1.AccountScope)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOCustomerAccountScope2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScope(ctx context.Context, sel ast.SelectionSet, v *customer.AccountScope) graphql.Marshaler {
+func (ec *executionContext) marshalOCustomerAccountScope2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐAccountScope(ctx context.Context, sel ast.SelectionSet, v *customer1.AccountScope) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return v
 }
 
-func (ec *executionContext) unmarshalOCustomerCooperationLevel2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevelᚄ(ctx context.Context, v any) ([]customer.CooperationLevel, error) {
+func (ec *executionContext) unmarshalOCustomerCooperationLevel2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevelᚄ(ctx context.Context, v any) ([]customer1.CooperationLevel, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]customer.CooperationLevel, len(vSlice))
+	res := make([]customer1.CooperationLevel, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
 		res[i], err = ec.unmarshalNCustomerCooperationLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevel(ctx, vSlice[i])
@@ -49763,7 +51416,7 @@ func (ec *executionContext) unmarshalOCustomerCooperationLevel2ᚕgithubᚗcom�
 	return res, nil
 }
 
-func (ec *executionContext) marshalOCustomerCooperationLevel2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevelᚄ(ctx context.Context, sel ast.SelectionSet, v []customer.CooperationLevel) graphql.Marshaler {
+func (ec *executionContext) marshalOCustomerCooperationLevel2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevelᚄ(ctx context.Context, sel ast.SelectionSet, v []customer1.CooperationLevel) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -49782,16 +51435,16 @@ func (ec *executionContext) marshalOCustomerCooperationLevel2ᚕgithubᚗcomᚋk
 	return ret
 }
 
-func (ec *executionContext) unmarshalOCustomerCooperationLevel2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevel(ctx context.Context, v any) (*customer.CooperationLevel, error) {
+func (ec *executionContext) unmarshalOCustomerCooperationLevel2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevel(ctx context.Context, v any) (*customer1.CooperationLevel, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(customer.CooperationLevel)
+	var res = new(customer1.CooperationLevel)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOCustomerCooperationLevel2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevel(ctx context.Context, sel ast.SelectionSet, v *customer.CooperationLevel) graphql.Marshaler {
+func (ec *executionContext) marshalOCustomerCooperationLevel2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐCooperationLevel(ctx context.Context, sel ast.SelectionSet, v *customer1.CooperationLevel) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -49818,13 +51471,13 @@ func (ec *executionContext) marshalOCustomerEdge2ᚖgithubᚗcomᚋkithᚑcrmᚋ
 	return ec._CustomerEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOCustomerKind2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐKindᚄ(ctx context.Context, v any) ([]customer.Kind, error) {
+func (ec *executionContext) unmarshalOCustomerKind2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐKindᚄ(ctx context.Context, v any) ([]customer1.Kind, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]customer.Kind, len(vSlice))
+	res := make([]customer1.Kind, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
 		res[i], err = ec.unmarshalNCustomerKind2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐKind(ctx, vSlice[i])
@@ -49835,7 +51488,7 @@ func (ec *executionContext) unmarshalOCustomerKind2ᚕgithubᚗcomᚋkithᚑcrm�
 	return res, nil
 }
 
-func (ec *executionContext) marshalOCustomerKind2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []customer.Kind) graphql.Marshaler {
+func (ec *executionContext) marshalOCustomerKind2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []customer1.Kind) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -49854,29 +51507,29 @@ func (ec *executionContext) marshalOCustomerKind2ᚕgithubᚗcomᚋkithᚑcrmᚋ
 	return ret
 }
 
-func (ec *executionContext) unmarshalOCustomerKind2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐKind(ctx context.Context, v any) (*customer.Kind, error) {
+func (ec *executionContext) unmarshalOCustomerKind2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐKind(ctx context.Context, v any) (*customer1.Kind, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(customer.Kind)
+	var res = new(customer1.Kind)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOCustomerKind2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐKind(ctx context.Context, sel ast.SelectionSet, v *customer.Kind) graphql.Marshaler {
+func (ec *executionContext) marshalOCustomerKind2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐKind(ctx context.Context, sel ast.SelectionSet, v *customer1.Kind) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return v
 }
 
-func (ec *executionContext) unmarshalOCustomerLifecycleStage2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStageᚄ(ctx context.Context, v any) ([]customer.LifecycleStage, error) {
+func (ec *executionContext) unmarshalOCustomerLifecycleStage2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStageᚄ(ctx context.Context, v any) ([]customer1.LifecycleStage, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]customer.LifecycleStage, len(vSlice))
+	res := make([]customer1.LifecycleStage, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
 		res[i], err = ec.unmarshalNCustomerLifecycleStage2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStage(ctx, vSlice[i])
@@ -49887,7 +51540,7 @@ func (ec *executionContext) unmarshalOCustomerLifecycleStage2ᚕgithubᚗcomᚋk
 	return res, nil
 }
 
-func (ec *executionContext) marshalOCustomerLifecycleStage2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStageᚄ(ctx context.Context, sel ast.SelectionSet, v []customer.LifecycleStage) graphql.Marshaler {
+func (ec *executionContext) marshalOCustomerLifecycleStage2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStageᚄ(ctx context.Context, sel ast.SelectionSet, v []customer1.LifecycleStage) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -49906,16 +51559,16 @@ func (ec *executionContext) marshalOCustomerLifecycleStage2ᚕgithubᚗcomᚋkit
 	return ret
 }
 
-func (ec *executionContext) unmarshalOCustomerLifecycleStage2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStage(ctx context.Context, v any) (*customer.LifecycleStage, error) {
+func (ec *executionContext) unmarshalOCustomerLifecycleStage2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStage(ctx context.Context, v any) (*customer1.LifecycleStage, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(customer.LifecycleStage)
+	var res = new(customer1.LifecycleStage)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOCustomerLifecycleStage2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStage(ctx context.Context, sel ast.SelectionSet, v *customer.LifecycleStage) graphql.Marshaler {
+func (ec *executionContext) marshalOCustomerLifecycleStage2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐLifecycleStage(ctx context.Context, sel ast.SelectionSet, v *customer1.LifecycleStage) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -49930,13 +51583,13 @@ func (ec *executionContext) unmarshalOCustomerOrder2ᚖgithubᚗcomᚋkithᚑcrm
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOCustomerRiskLevel2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevelᚄ(ctx context.Context, v any) ([]customer.RiskLevel, error) {
+func (ec *executionContext) unmarshalOCustomerRiskLevel2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevelᚄ(ctx context.Context, v any) ([]customer1.RiskLevel, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]customer.RiskLevel, len(vSlice))
+	res := make([]customer1.RiskLevel, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
 		res[i], err = ec.unmarshalNCustomerRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx, vSlice[i])
@@ -49947,7 +51600,7 @@ func (ec *executionContext) unmarshalOCustomerRiskLevel2ᚕgithubᚗcomᚋkith�
 	return res, nil
 }
 
-func (ec *executionContext) marshalOCustomerRiskLevel2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevelᚄ(ctx context.Context, sel ast.SelectionSet, v []customer.RiskLevel) graphql.Marshaler {
+func (ec *executionContext) marshalOCustomerRiskLevel2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevelᚄ(ctx context.Context, sel ast.SelectionSet, v []customer1.RiskLevel) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -49966,29 +51619,29 @@ func (ec *executionContext) marshalOCustomerRiskLevel2ᚕgithubᚗcomᚋkithᚑc
 	return ret
 }
 
-func (ec *executionContext) unmarshalOCustomerRiskLevel2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx context.Context, v any) (*customer.RiskLevel, error) {
+func (ec *executionContext) unmarshalOCustomerRiskLevel2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx context.Context, v any) (*customer1.RiskLevel, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(customer.RiskLevel)
+	var res = new(customer1.RiskLevel)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOCustomerRiskLevel2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx context.Context, sel ast.SelectionSet, v *customer.RiskLevel) graphql.Marshaler {
+func (ec *executionContext) marshalOCustomerRiskLevel2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx context.Context, sel ast.SelectionSet, v *customer1.RiskLevel) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return v
 }
 
-func (ec *executionContext) unmarshalOCustomerValueTier2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐValueTierᚄ(ctx context.Context, v any) ([]customer.ValueTier, error) {
+func (ec *executionContext) unmarshalOCustomerValueTier2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐValueTierᚄ(ctx context.Context, v any) ([]customer1.ValueTier, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]customer.ValueTier, len(vSlice))
+	res := make([]customer1.ValueTier, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
 		res[i], err = ec.unmarshalNCustomerValueTier2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐValueTier(ctx, vSlice[i])
@@ -49999,7 +51652,7 @@ func (ec *executionContext) unmarshalOCustomerValueTier2ᚕgithubᚗcomᚋkith�
 	return res, nil
 }
 
-func (ec *executionContext) marshalOCustomerValueTier2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐValueTierᚄ(ctx context.Context, sel ast.SelectionSet, v []customer.ValueTier) graphql.Marshaler {
+func (ec *executionContext) marshalOCustomerValueTier2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐValueTierᚄ(ctx context.Context, sel ast.SelectionSet, v []customer1.ValueTier) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -50018,16 +51671,16 @@ func (ec *executionContext) marshalOCustomerValueTier2ᚕgithubᚗcomᚋkithᚑc
 	return ret
 }
 
-func (ec *executionContext) unmarshalOCustomerValueTier2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐValueTier(ctx context.Context, v any) (*customer.ValueTier, error) {
+func (ec *executionContext) unmarshalOCustomerValueTier2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐValueTier(ctx context.Context, v any) (*customer1.ValueTier, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(customer.ValueTier)
+	var res = new(customer1.ValueTier)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOCustomerValueTier2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐValueTier(ctx context.Context, sel ast.SelectionSet, v *customer.ValueTier) graphql.Marshaler {
+func (ec *executionContext) marshalOCustomerValueTier2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐValueTier(ctx context.Context, sel ast.SelectionSet, v *customer1.ValueTier) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -50089,6 +51742,23 @@ func (ec *executionContext) marshalODuplicateMode2ᚖgithubᚗcomᚋkithᚑcrm�
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) unmarshalOExchangeRateInput2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐExchangeRateᚄ(ctx context.Context, v any) ([]*settings.ExchangeRate, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*settings.ExchangeRate, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNExchangeRateInput2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐExchangeRate(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalOFieldChange2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐFieldChange(ctx context.Context, sel ast.SelectionSet, v *ent.FieldChange) graphql.Marshaler {
@@ -50792,6 +52462,58 @@ func (ec *executionContext) marshalOOrderEdge2ᚖgithubᚗcomᚋkithᚑcrmᚋkit
 		return graphql.Null
 	}
 	return ec._OrderEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOOrderKind2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋorderᚐKindᚄ(ctx context.Context, v any) ([]order.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]order.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOrderKind2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋorderᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOOrderKind2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋorderᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []order.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrderKind2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋorderᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOOrderKind2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋorderᚐKind(ctx context.Context, v any) (*order.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(order.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrderKind2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋorderᚐKind(ctx context.Context, sel ast.SelectionSet, v *order.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOOrderOrder2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐOrderOrder(ctx context.Context, v any) (*ent.OrderOrder, error) {

@@ -295,6 +295,13 @@ var matrix = []op{
 	{field: "Mutation.createOrder", name: "member's own record", query: createOrderQ, target: cAlice, vars: orderVars,
 		want: expect{H, F, H, F, OK, OK}},
 
+	{field: "Mutation.cancelOrder", name: "pool account", query: cancelOrderQ, target: cPool, vars: saleVars,
+		want: expect{H, H, H, F, OK, OK}},
+	{field: "Mutation.cancelOrder", name: "account of another manager", query: cancelOrderQ, target: cForeign, vars: saleVars,
+		want: expect{H, H, H, F, F, OK}},
+	{field: "Mutation.cancelOrder", name: "member's own record", query: cancelOrderQ, target: cAlice, vars: saleVars,
+		want: expect{H, F, H, F, OK, OK}},
+
 	{field: "Mutation.createCareRecord", name: "pool account", query: createCareQ, target: cPool, vars: idVar("c"),
 		want: expect{U, F, F, F, OK, OK}},
 	{field: "Mutation.createCareRecord", name: "account of another manager", query: createCareQ, target: cForeign, vars: idVar("c"),
@@ -448,6 +455,7 @@ const nodeQ = `query($id: ID!) { node(id: $id) { id } }`
 const (
 	updateCustomerQ = `mutation($id: ID!) { updateCustomer(id: $id, input: {region: "華南"}) { id } }`
 	createOrderQ    = `mutation($c: ID!, $e: String!) { createOrder(input: {customerID: $c, source: "test", externalID: $e, amount: 100, currency: "CNY"}) { id } }`
+	cancelOrderQ    = `mutation($id: ID!) { cancelOrder(id: $id, note: "returned") { id kind } }`
 	createCareQ     = `mutation($c: ID!) { createCareRecord(input: {customerID: $c, kind: VISIT}) { id } }`
 	createTicketQ   = `mutation($c: ID!) { createTicket(input: {customerID: $c, title: "from staff"}) { id } }`
 	updateTicketQ   = `mutation($id: ID!) { updateTicket(id: $id, input: {status: IN_PROGRESS}) { id } }`
@@ -466,6 +474,18 @@ func listQ(field, args string) string {
 
 func orderVars(_ *world, r role, id int) map[string]any {
 	return map[string]any{"c": gid(id), "e": uniq(r, "o")}
+}
+
+// saleVars records a fresh sale of customer id (as an admin) for r to cancel.
+// The matrix also calls it with the id of a customer that does not exist (to
+// compare "hidden" with "missing"); then the sale is an order id nobody has.
+func saleVars(w *world, r role, id int) map[string]any {
+	res := w.do(w.token(admin), createOrderQ, map[string]any{"c": gid(id), "e": uniq(r, "sale")})
+	var d struct{ CreateOrder *struct{ ID string } }
+	if len(res.parsed.Errors) > 0 || json.Unmarshal(res.Data, &d) != nil || d.CreateOrder == nil {
+		return map[string]any{"id": gid(w.aliceOrders[0] + 1_000_000)}
+	}
+	return map[string]any{"id": d.CreateOrder.ID}
 }
 
 func freshToken(w *world, r role) string {

@@ -129,7 +129,7 @@ func (t *countingTx) QueryContext(ctx context.Context, query string, args ...any
 func startCounting(t *testing.T, db *store.DB) (*kithtest.Env, *countingDriver) {
 	t.Helper()
 	drv := &countingDriver{Driver: entsql.OpenDB(db.Dialect, db.SQL)}
-	client := ent.NewClient(ent.Driver(drv))
+	client := store.NewClient(ent.Driver(drv))
 	history.Register(client)
 	counted := &store.DB{Client: client, SQL: db.SQL, Dialect: db.Dialect, URL: db.URL}
 	return kithtest.Start(t, counted, kithtest.Options{}), drv

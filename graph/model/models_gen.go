@@ -10,6 +10,7 @@ import (
 
 	"github.com/kith-crm/kith/ent"
 	"github.com/kith-crm/kith/ent/user"
+	"github.com/kith-crm/kith/internal/settings"
 )
 
 type AuthPayload struct {
@@ -78,6 +79,10 @@ type UpdateProfileInput struct {
 type UpdateSettingsInput struct {
 	ReportingCurrency *string `json:"reportingCurrency,omitempty"`
 	TimeZone          *string `json:"timeZone,omitempty"`
+	// Replaces every rate. Changing the rates or the reporting currency converts
+	// every order's reporting amounts again (in the same transaction); removing
+	// the rate of a currency some order uses is BAD_USER_INPUT.
+	ExchangeRates []*settings.ExchangeRate `json:"exchangeRates,omitempty"`
 }
 
 type AccountMeasureGrouping string

@@ -58,7 +58,7 @@ func Services(db *store.DB, bus *pubsub.Bus, hasher *auth.Hasher, clk clock.Cloc
 		},
 		Mailer:    o.Mailer,
 		Settings:  st,
-		Customers: &customer.Service{Client: db.Client, Now: clk.Now},
+		Customers: &customer.Service{Client: db.Client, Now: clk.Now, Settings: st},
 		Community: &community.Service{Client: db.Client, Bus: bus},
 		Jobs:      &jobs.Service{Client: db.Client, Bus: bus},
 		Bus:       bus,

@@ -1,6 +1,8 @@
 package community
 
 import (
+	"github.com/kith-crm/kith/internal/batch"
+
 	"context"
 	"slices"
 	"time"
@@ -16,10 +18,10 @@ import (
 // loaders batch the per-object lookups of list fields (reaction counts,
 // follower counts) into one grouped query per batch.
 type loaders struct {
-	reactions     *batcher[reactionKey, *ReactionSummary]
-	followers     *batcher[int, int]
-	following     *batcher[int, int]
-	viewerFollows *batcher[followKey, bool]
+	reactions     *batch.Loader[reactionKey, *ReactionSummary]
+	followers     *batch.Loader[int, int]
+	following     *batch.Loader[int, int]
+	viewerFollows *batch.Loader[followKey, bool]
 }
 
 // A batch closes once no key came for batchWait, or after batchMaxWait.
@@ -34,10 +36,10 @@ const (
 func (s *Service) load() *loaders {
 	s.initOnce.Do(func() {
 		s.loaders = &loaders{
-			reactions:     &batcher[reactionKey, *ReactionSummary]{wait: batchWait, maxWait: batchMaxWait, max: batchMax, fetch: s.fetchReactions},
-			followers:     &batcher[int, int]{wait: batchWait, maxWait: batchMaxWait, max: batchMax, fetch: s.countFollows(follow.FieldFolloweeID)},
-			following:     &batcher[int, int]{wait: batchWait, maxWait: batchMaxWait, max: batchMax, fetch: s.countFollows(follow.FieldFollowerID)},
-			viewerFollows: &batcher[followKey, bool]{wait: batchWait, maxWait: batchMaxWait, max: batchMax, fetch: s.fetchViewerFollows},
+			reactions:     &batch.Loader[reactionKey, *ReactionSummary]{Wait: batchWait, MaxWait: batchMaxWait, Max: batchMax, Fetch: s.fetchReactions},
+			followers:     &batch.Loader[int, int]{Wait: batchWait, MaxWait: batchMaxWait, Max: batchMax, Fetch: s.countFollows(follow.FieldFolloweeID)},
+			following:     &batch.Loader[int, int]{Wait: batchWait, MaxWait: batchMaxWait, Max: batchMax, Fetch: s.countFollows(follow.FieldFollowerID)},
+			viewerFollows: &batch.Loader[followKey, bool]{Wait: batchWait, MaxWait: batchMaxWait, Max: batchMax, Fetch: s.fetchViewerFollows},
 		}
 	})
 	return s.loaders
@@ -104,12 +106,12 @@ func (s *Service) setFollow(ctx context.Context, memberID int, on bool) (*ent.Me
 // FollowerCount is how many members follow m; calls made together share
 // one grouped query.
 func (s *Service) FollowerCount(ctx context.Context, memberID int) (int, error) {
-	return s.load().followers.load(ctx, memberID)
+	return s.load().followers.Load(ctx, memberID)
 }
 
 // FollowingCount is how many members m follows.
 func (s *Service) FollowingCount(ctx context.Context, memberID int) (int, error) {
-	return s.load().following.load(ctx, memberID)
+	return s.load().following.Load(ctx, memberID)
 }
 
 // ViewerFollows reports whether the viewer follows the member (false when
@@ -119,7 +121,7 @@ func (s *Service) ViewerFollows(ctx context.Context, memberID int) (bool, error)
 	if v.MemberID == 0 {
 		return false, nil
 	}
-	return s.load().viewerFollows.load(ctx, followKey{follower: v.MemberID, followee: memberID})
+	return s.load().viewerFollows.Load(ctx, followKey{follower: v.MemberID, followee: memberID})
 }
 
 type followKey struct{ follower, followee int }

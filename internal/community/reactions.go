@@ -151,7 +151,7 @@ func (s *Service) setReaction(ctx context.Context, subjectID int, kind reaction.
 // Calls made at about the same time share one grouped query.
 func (s *Service) Reactions(ctx context.Context, subjectID int) (*ReactionSummary, error) {
 	v := viewer.FromContext(ctx)
-	r, err := s.load().reactions.load(ctx, reactionKey{member: v.MemberID, subject: subjectID})
+	r, err := s.load().reactions.Load(ctx, reactionKey{member: v.MemberID, subject: subjectID})
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,10 @@
 package customer
 
 import (
+	"github.com/kith-crm/kith/internal/batch"
+	"github.com/kith-crm/kith/internal/settings"
+	"sync"
+
 	"context"
 	"net/mail"
 	"strings"
@@ -19,6 +23,12 @@ import (
 type Service struct {
 	Client *ent.Client
 	Now    func() time.Time
+	// Settings give the time zone periods are cut in; nil reads them
+	// through Client.
+	Settings *settings.Store
+
+	once          sync.Once
+	contributions *batch.Loader[contributionKey, []orderRow]
 }
 
 func (s *Service) now() time.Time {

@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"fmt"
+	"github.com/kith-crm/kith/internal/settings"
 	"io"
 	"regexp"
 	"strconv"
@@ -108,6 +109,9 @@ type orderRun struct {
 	// seen maps "source\x00external_id" of this file's orders to their
 	// fingerprint, so a repeated row counts once.
 	seen map[string]string
+	// money converts amounts to the reporting currency, as ent's order hook
+	// does for orders written through the client.
+	money settings.Settings
 }
 
 // Orders imports an orders CSV from r in one transaction. An order whose
@@ -129,7 +133,11 @@ func (im *Importer) Orders(ctx context.Context, r io.Reader, progress func(rows 
 	if err != nil {
 		return nil, err
 	}
-	run := &orderRun{im: im, ctx: ctx, tx: stx, res: res, seen: map[string]string{}}
+	money, err := (&settings.Store{Client: im.DB.Client}).Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	run := &orderRun{im: im, ctx: ctx, tx: stx, res: res, seen: map[string]string{}, money: money}
 	rr := newRowReader(r)
 	rec, _, err := rr.next()
 	if err == io.EOF {
@@ -323,15 +331,22 @@ func (run *orderRun) flush() error {
 			}
 			continue
 		}
+		ra, ok := run.money.ToReporting(o.amount, o.currency)
+		if !ok {
+			run.res.addError(RowError{o.line, "currency", CodeInvalid,
+				fmt.Sprintf("no exchange rate for %s in the settings; an admin adds it first", o.currency)})
+			continue
+		}
+		rc, _ := run.money.ToReporting(o.cost, o.currency)
 		run.seen[key] = fp
-		args = append(args, run.im.now(), cid, o.source, o.externalID, o.amount, o.cost, o.currency,
+		args = append(args, run.im.now(), cid, o.source, o.externalID, o.amount, o.cost, ra, rc, o.currency,
 			nullable(o.channel), nullable(o.product), o.orderedAt)
 		n++
 	}
 	if n == 0 || run.res.ErrorCount > 0 {
 		return nil
 	}
-	q := "INSERT INTO orders (created_at, customer_id, source, external_id, amount, cost_to_serve, currency, channel, product_category, ordered_at) VALUES " + placeholders(dia, n, 10)
+	q := "INSERT INTO orders (created_at, customer_id, source, external_id, amount, cost_to_serve, reporting_amount, reporting_cost, currency, channel, product_category, ordered_at) VALUES " + placeholders(dia, n, 12)
 	if _, err := run.tx.ExecContext(run.ctx, q, args...); err != nil {
 		return fmt.Errorf("importer: inserting orders: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/kith-crm/kith/internal/store"
 	mrand "math/rand/v2"
 	"net/url"
 	"os"
@@ -90,7 +91,7 @@ func openPostgres(t *testing.T, base string) *ent.Client {
 
 func newClient(t *testing.T, dialectName string, db *sql.DB) *ent.Client {
 	t.Helper()
-	client := ent.NewClient(ent.Driver(entsql.OpenDB(dialectName, db)))
+	client := store.NewClient(ent.Driver(entsql.OpenDB(dialectName, db)))
 	t.Cleanup(func() { client.Close() })
 	if err := client.Schema.Create(t.Context()); err != nil {
 		t.Fatalf("creating schema: %v", err)

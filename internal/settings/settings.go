@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"regexp"
+	"strings"
 	"time"
 
 	"entgo.io/ent/privacy"
@@ -21,15 +22,21 @@ import (
 type Settings struct {
 	ReportingCurrency string `json:"reporting_currency"`
 	TimeZone          string `json:"time_zone"`
+	// ExchangeRates convert order amounts to the reporting currency; an
+	// order in a currency without a rate is refused.
+	ExchangeRates []ExchangeRate `json:"exchange_rates"`
 }
 
 // Defaults are used for keys never set.
-var Defaults = Settings{ReportingCurrency: "CNY", TimeZone: "Asia/Shanghai"}
+var Defaults = Settings{ReportingCurrency: "CNY", TimeZone: "Asia/Shanghai", ExchangeRates: DefaultExchangeRates}
 
 // Patch holds the values to change; nil leaves a value as it is.
 type Patch struct {
 	ReportingCurrency *string
 	TimeZone          *string
+	// ExchangeRates, when not nil, replaces every rate. Changing the rates
+	// or the reporting currency rewrites every order's reporting amounts.
+	ExchangeRates []ExchangeRate
 }
 
 // Store reads and writes settings.
@@ -44,7 +51,9 @@ func (s *Store) Get(ctx context.Context) (Settings, error) {
 		return Settings{}, err
 	}
 	out := Defaults
-	byKey := map[string]*string{"reporting_currency": &out.ReportingCurrency, "time_zone": &out.TimeZone}
+	// Unmarshalling into a slice reuses its array: never Defaults' own.
+	out.ExchangeRates = append([]ExchangeRate(nil), Defaults.ExchangeRates...)
+	byKey := map[string]any{"reporting_currency": &out.ReportingCurrency, "time_zone": &out.TimeZone, "exchange_rates": &out.ExchangeRates}
 	for _, r := range rows {
 		if dst, ok := byKey[r.Key]; ok {
 			_ = json.Unmarshal([]byte(r.Value), dst)
@@ -74,11 +83,46 @@ func (s *Store) Update(ctx context.Context, p Patch) (Settings, error) {
 		}
 		changes["time_zone"] = *p.TimeZone
 	}
+	cur, err := s.Get(ctx)
+	if err != nil {
+		return Settings{}, err
+	}
+	next := cur
+	if p.ReportingCurrency != nil && *p.ReportingCurrency != cur.ReportingCurrency {
+		next.ReportingCurrency = *p.ReportingCurrency
+		if p.ExchangeRates == nil {
+			// Keep the same rates, expressed against the new currency.
+			rebased, ok := rebase(cur, next.ReportingCurrency)
+			if !ok {
+				return Settings{}, errs.Field("exchangeRates", "no rate for %s: give the rates against it", next.ReportingCurrency)
+			}
+			next.ExchangeRates = rebased
+			changes["exchange_rates"] = rebased
+		}
+	}
+	if p.ExchangeRates != nil {
+		rates := make([]ExchangeRate, len(p.ExchangeRates))
+		for i, r := range p.ExchangeRates {
+			rates[i] = ExchangeRate{Currency: strings.ToUpper(strings.TrimSpace(r.Currency)), Rate: r.Rate}
+		}
+		next.ExchangeRates = rates
+		changes["exchange_rates"] = rates
+	}
+	if next.ReportingCurrency != cur.ReportingCurrency || p.ExchangeRates != nil {
+		if err := validateRates(next.ExchangeRates, next.ReportingCurrency); err != nil {
+			return Settings{}, err
+		}
+	}
 	tx, err := s.Client.Tx(ctx)
 	if err != nil {
 		return Settings{}, err
 	}
 	defer tx.Rollback() //nolint:errcheck
+	if next.ReportingCurrency != cur.ReportingCurrency || p.ExchangeRates != nil {
+		if err := reconvert(ctx, tx, next); err != nil {
+			return Settings{}, err
+		}
+	}
 	uid := viewer.FromContext(ctx).UserID
 	for k, v := range changes {
 		b, _ := json.Marshal(v)

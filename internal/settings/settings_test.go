@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"reflect"
 	"testing"
 
 	"github.com/kith-crm/kith/internal/errs"
@@ -24,7 +25,7 @@ func TestSettings_UpdateValidatesAndAudits(t *testing.T) {
 		marketer := viewer.NewContext(context.Background(), viewer.Viewer{UserID: 2, Role: viewer.RoleMarketer})
 
 		got, err := s.Get(admin)
-		if err != nil || got != settings.Defaults {
+		if err != nil || !reflect.DeepEqual(got, settings.Defaults) {
 			t.Fatalf("Get on empty store = %+v, %v; want defaults", got, err)
 		}
 		cases := []struct {
@@ -47,7 +48,7 @@ func TestSettings_UpdateValidatesAndAudits(t *testing.T) {
 				}
 			})
 		}
-		if got, _ := s.Get(admin); got != settings.Defaults {
+		if got, _ := s.Get(admin); !reflect.DeepEqual(got, settings.Defaults) {
 			t.Fatalf("failed updates changed settings: %+v", got)
 		}
 		got, err = s.Update(admin, settings.Patch{ReportingCurrency: ptr("USD"), TimeZone: ptr("Europe/London")})

@@ -22,6 +22,7 @@ import (
 	"github.com/kith-crm/kith/ent/migrate"
 	_ "github.com/kith-crm/kith/ent/runtime" // registers hooks and privacy policies
 	"github.com/kith-crm/kith/internal/community"
+	"github.com/kith-crm/kith/internal/settings"
 )
 
 // DB is an open database: the ent client for CRUD and the *sql.DB underneath
@@ -91,7 +92,16 @@ func OpenPostgres(ctx context.Context, dsn string, opts ...ent.Option) (*DB, err
 func wrap(db *sql.DB, dia, dsn string, opts []ent.Option) *DB {
 	drv := txDriver{entsql.OpenDB(dia, db)}
 	opts = append([]ent.Option{ent.Driver(drv)}, opts...)
-	return &DB{Client: ent.NewClient(opts...), SQL: db, Dialect: dia, URL: dsn}
+	return &DB{Client: NewClient(opts...), SQL: db, Dialect: dia, URL: dsn}
+}
+
+// NewClient returns an ent client with the hooks every client of Kith's
+// needs, whoever opens it: every order, however written, carries its
+// reporting-currency amounts.
+func NewClient(opts ...ent.Option) *ent.Client {
+	c := ent.NewClient(opts...)
+	c.Order.Use(settings.OrderHook())
+	return c
 }
 
 // SQLTx returns the *sql.Tx under tx, for libraries that take database/sql

@@ -1,4 +1,7 @@
-package community
+// Package batch gathers the keys that concurrent GraphQL field resolvers ask
+// for in one burst and fetches them with one call (a dataloader without a
+// cache), so a page of items costs one query per field, not one per item.
+package batch
 
 import (
 	"context"
@@ -6,23 +9,23 @@ import (
 	"time"
 )
 
-// batcher gathers the keys that concurrent callers ask for in one burst and
+// Loader gathers the keys that concurrent callers ask for in one burst and
 // fetches them with one call. GraphQL resolves the fields of a
 // list's items concurrently, so a page of 50 posts asking for their reaction
 // counts costs one grouped query, not 50. It is shared by the whole process:
 // concurrent requests (and the subscribers of one live event) share batches
 // too. It caches nothing, so an answer is never older than its batch.
-type batcher[K comparable, V any] struct {
-	wait    time.Duration // a batch closes when no key came for this long…
-	maxWait time.Duration // …or when it has been open this long
-	max     int           // a batch this big is fetched at once
-	fetch   func(ctx context.Context, keys []K) (map[K]V, error)
+type Loader[K comparable, V any] struct {
+	Wait    time.Duration // a batch closes when no key came for this long…
+	MaxWait time.Duration // …or when it has been open this long
+	Max     int           // a batch this big is fetched at once
+	Fetch   func(ctx context.Context, keys []K) (map[K]V, error)
 
 	mu  sync.Mutex
-	cur *batch[K, V]
+	cur *pending[K, V]
 }
 
-type batch[K comparable, V any] struct {
+type pending[K comparable, V any] struct {
 	ctx  context.Context
 	open time.Time // when the first key came
 	last time.Time // when the latest key came
@@ -38,26 +41,26 @@ type batch[K comparable, V any] struct {
 // callers and so outlives the cancellation of the first one.
 const batchTimeout = 10 * time.Second
 
-// load returns the value for key, fetched together with the keys other
+// Load returns the value for key, fetched together with the keys other
 // callers asked for in the same window. A key the fetch did not return gets
 // V's zero value.
-func (b *batcher[K, V]) load(ctx context.Context, key K) (V, error) {
+func (b *Loader[K, V]) Load(ctx context.Context, key K) (V, error) {
 	b.mu.Lock()
 	bt := b.cur
 	if bt == nil {
 		// The fetch runs with the first caller's values (the request it
 		// belongs to) but not its cancellation: others wait for it too.
 		now := time.Now()
-		bt = &batch[K, V]{ctx: context.WithoutCancel(ctx), open: now, last: now, seen: map[K]bool{}, done: make(chan struct{})}
+		bt = &pending[K, V]{ctx: context.WithoutCancel(ctx), open: now, last: now, seen: map[K]bool{}, done: make(chan struct{})}
 		b.cur = bt
-		time.AfterFunc(b.wait, func() { b.tick(bt) })
+		time.AfterFunc(b.Wait, func() { b.tick(bt) })
 	}
 	if !bt.seen[key] {
 		bt.seen[key] = true
 		bt.keys = append(bt.keys, key)
 		bt.last = time.Now()
 	}
-	full := len(bt.keys) >= b.max
+	full := len(bt.keys) >= b.Max
 	if full {
 		b.cur = nil
 	}
@@ -77,11 +80,11 @@ func (b *batcher[K, V]) load(ctx context.Context, key K) (V, error) {
 // tick closes bt once keys have stopped coming (the resolvers of a page start
 // in a burst; a quiet gap means the burst is over) or it has waited long
 // enough, and otherwise checks again when the gap would be over.
-func (b *batcher[K, V]) tick(bt *batch[K, V]) {
+func (b *Loader[K, V]) tick(bt *pending[K, V]) {
 	b.mu.Lock()
 	now := time.Now()
-	next := bt.last.Add(b.wait)
-	if limit := bt.open.Add(b.maxWait); next.After(limit) {
+	next := bt.last.Add(b.Wait)
+	if limit := bt.open.Add(b.MaxWait); next.After(limit) {
 		next = limit
 	}
 	open := b.cur == bt
@@ -93,7 +96,7 @@ func (b *batcher[K, V]) tick(bt *batch[K, V]) {
 	b.run(bt)
 }
 
-func (b *batcher[K, V]) run(bt *batch[K, V]) {
+func (b *Loader[K, V]) run(bt *pending[K, V]) {
 	bt.once.Do(func() {
 		b.mu.Lock()
 		if b.cur == bt {
@@ -103,7 +106,7 @@ func (b *batcher[K, V]) run(bt *batch[K, V]) {
 		b.mu.Unlock()
 		ctx, cancel := context.WithTimeout(bt.ctx, batchTimeout)
 		defer cancel()
-		bt.res, bt.err = b.fetch(ctx, keys)
+		bt.res, bt.err = b.Fetch(ctx, keys)
 		close(bt.done)
 	})
 }
