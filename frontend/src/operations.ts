@@ -588,6 +588,11 @@ export const OrderFields = graphql(`
     channel
     productCategory
     orderedAt
+    kind
+    note
+    cancellation {
+      id
+    }
   }
 `);
 

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { OrderFieldsFragment, StaffUserFieldsFragment, TicketFieldsFragment } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import { formatMoney, totalsByCurrency } from '../money';
@@ -15,7 +16,16 @@ export function Money({ amount, currency }: { amount: number; currency: string }
   return <span className="money">{formatMoney(amount, currency, locale)}</span>;
 }
 
-export function OrdersTable({ orders, showCost = false }: { orders: readonly OrderFieldsFragment[]; showCost?: boolean }) {
+export function OrdersTable({
+  orders,
+  showCost = false,
+  action,
+}: {
+  orders: readonly OrderFieldsFragment[];
+  showCost?: boolean;
+  /** An action per order (staff cancel a sale); its column shows when given. */
+  action?: (o: OrderFieldsFragment) => ReactNode;
+}) {
   const { t, formatDate } = useI18n();
   const none = <span className="muted">{t('common.none')}</span>;
   const cols = {
@@ -45,6 +55,7 @@ export function OrdersTable({ orders, showCost = false }: { orders: readonly Ord
               </th>
             )}
             <th scope="col">{cols.ref}</th>
+            {action && <th scope="col">{t('orders.col.action')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -65,7 +76,14 @@ export function OrdersTable({ orders, showCost = false }: { orders: readonly Ord
               )}
               <td data-label={cols.ref} className="cell-ref">
                 {o.externalID}
+                {o.kind === 'CANCELLATION' && (
+                  <span className="badge-cancel" title={o.note || undefined}>
+                    {t('orders.kind.CANCELLATION')}
+                  </span>
+                )}
+                {o.kind === 'SALE' && o.cancellation && <span className="badge-cancel">{t('orders.cancelled')}</span>}
               </td>
+              {action && <td data-label={t('orders.col.action')}>{o.kind === 'SALE' && !o.cancellation ? action(o) : null}</td>}
             </tr>
           ))}
         </tbody>
@@ -85,6 +103,7 @@ export function OrdersTable({ orders, showCost = false }: { orders: readonly Ord
               </td>
               {showCost && <td aria-hidden="true" />}
               <td aria-hidden="true" />
+              {action && <td aria-hidden="true" />}
             </tr>
           </tfoot>
         )}

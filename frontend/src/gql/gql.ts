@@ -14,6 +14,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query ContributionReport($id: ID!, $from: Time!, $to: Time!, $period: ContributionPeriodUnit!) {\n    node(id: $id) {\n      __typename\n      ... on Customer {\n        id\n        contributionReport(from: $from, to: $to, period: $period) {\n          currency\n          total {\n            revenue\n            costToServe\n            contribution\n            orders\n          }\n          periods {\n            start\n            end\n            revenue\n            costToServe\n            contribution\n            orders\n          }\n        }\n      }\n    }\n  }\n": typeof types.ContributionReportDocument,
+    "\n  mutation CancelOrder($id: ID!, $note: String) {\n    cancelOrder(id: $id, note: $note) {\n      id\n      kind\n    }\n  }\n": typeof types.CancelOrderDocument,
     "\n  fragment ViewerFields on User {\n    id\n    email\n    role\n    member {\n      id\n      handle\n      displayName\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      user {\n        ...ViewerFields\n      }\n    }\n  }\n": typeof types.LogInDocument,
@@ -57,7 +59,7 @@ type Documents = {
     "\n  mutation PinPost($id: ID!, $pinned: Boolean!) {\n    pinPost(id: $id, pinned: $pinned) {\n      id\n      pinned\n    }\n  }\n": typeof types.PinPostDocument,
     "\n  mutation DismissReport($id: ID!) {\n    dismissReport(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.DismissReportDocument,
     "\n  subscription BoardEvents($boardId: ID!) {\n    boardEvents(boardId: $boardId) {\n      type\n      postId\n      commentId\n      post {\n        ...PostFields\n        bodyHTML\n        hidden\n        updatedAt\n      }\n      comment {\n        ...CommentFields\n      }\n      reactions {\n        ...ReactionFields\n      }\n    }\n  }\n": typeof types.BoardEventsDocument,
-    "\n  fragment OrderFields on Order {\n    id\n    source\n    externalID\n    amount\n    costToServe\n    currency\n    channel\n    productCategory\n    orderedAt\n  }\n": typeof types.OrderFieldsFragmentDoc,
+    "\n  fragment OrderFields on Order {\n    id\n    source\n    externalID\n    amount\n    costToServe\n    currency\n    channel\n    productCategory\n    orderedAt\n    kind\n    note\n    cancellation {\n      id\n    }\n  }\n": typeof types.OrderFieldsFragmentDoc,
     "\n  fragment TicketFields on Ticket {\n    id\n    title\n    description\n    status\n    priority\n    createdAt\n    updatedAt\n    firstResponseAt\n    resolvedAt\n  }\n": typeof types.TicketFieldsFragmentDoc,
     "\n  query MyAccount {\n    me {\n      id\n      email\n      emailVerifiedAt\n      customer {\n        id\n        name\n        orders(first: 50, orderBy: { field: ORDERED_AT, direction: DESC }) {\n          totalCount\n          edges {\n            node {\n              ...OrderFields\n            }\n          }\n        }\n        tickets(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) {\n          totalCount\n          edges {\n            node {\n              ...TicketFields\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.MyAccountDocument,
     "\n  mutation CreateMyTicket($input: CreateMyTicketInput!) {\n    createMyTicket(input: $input) {\n      ...TicketFields\n    }\n  }\n": typeof types.CreateMyTicketDocument,
@@ -94,6 +96,8 @@ type Documents = {
     "\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n": typeof types.DeleteSavedViewDocument,
 };
 const documents: Documents = {
+    "\n  query ContributionReport($id: ID!, $from: Time!, $to: Time!, $period: ContributionPeriodUnit!) {\n    node(id: $id) {\n      __typename\n      ... on Customer {\n        id\n        contributionReport(from: $from, to: $to, period: $period) {\n          currency\n          total {\n            revenue\n            costToServe\n            contribution\n            orders\n          }\n          periods {\n            start\n            end\n            revenue\n            costToServe\n            contribution\n            orders\n          }\n        }\n      }\n    }\n  }\n": types.ContributionReportDocument,
+    "\n  mutation CancelOrder($id: ID!, $note: String) {\n    cancelOrder(id: $id, note: $note) {\n      id\n      kind\n    }\n  }\n": types.CancelOrderDocument,
     "\n  fragment ViewerFields on User {\n    id\n    email\n    role\n    member {\n      id\n      handle\n      displayName\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": types.MeDocument,
     "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      user {\n        ...ViewerFields\n      }\n    }\n  }\n": types.LogInDocument,
@@ -137,7 +141,7 @@ const documents: Documents = {
     "\n  mutation PinPost($id: ID!, $pinned: Boolean!) {\n    pinPost(id: $id, pinned: $pinned) {\n      id\n      pinned\n    }\n  }\n": types.PinPostDocument,
     "\n  mutation DismissReport($id: ID!) {\n    dismissReport(id: $id) {\n      id\n      status\n    }\n  }\n": types.DismissReportDocument,
     "\n  subscription BoardEvents($boardId: ID!) {\n    boardEvents(boardId: $boardId) {\n      type\n      postId\n      commentId\n      post {\n        ...PostFields\n        bodyHTML\n        hidden\n        updatedAt\n      }\n      comment {\n        ...CommentFields\n      }\n      reactions {\n        ...ReactionFields\n      }\n    }\n  }\n": types.BoardEventsDocument,
-    "\n  fragment OrderFields on Order {\n    id\n    source\n    externalID\n    amount\n    costToServe\n    currency\n    channel\n    productCategory\n    orderedAt\n  }\n": types.OrderFieldsFragmentDoc,
+    "\n  fragment OrderFields on Order {\n    id\n    source\n    externalID\n    amount\n    costToServe\n    currency\n    channel\n    productCategory\n    orderedAt\n    kind\n    note\n    cancellation {\n      id\n    }\n  }\n": types.OrderFieldsFragmentDoc,
     "\n  fragment TicketFields on Ticket {\n    id\n    title\n    description\n    status\n    priority\n    createdAt\n    updatedAt\n    firstResponseAt\n    resolvedAt\n  }\n": types.TicketFieldsFragmentDoc,
     "\n  query MyAccount {\n    me {\n      id\n      email\n      emailVerifiedAt\n      customer {\n        id\n        name\n        orders(first: 50, orderBy: { field: ORDERED_AT, direction: DESC }) {\n          totalCount\n          edges {\n            node {\n              ...OrderFields\n            }\n          }\n        }\n        tickets(first: 50, orderBy: { field: CREATED_AT, direction: DESC }) {\n          totalCount\n          edges {\n            node {\n              ...TicketFields\n            }\n          }\n        }\n      }\n    }\n  }\n": types.MyAccountDocument,
     "\n  mutation CreateMyTicket($input: CreateMyTicketInput!) {\n    createMyTicket(input: $input) {\n      ...TicketFields\n    }\n  }\n": types.CreateMyTicketDocument,
@@ -188,6 +192,14 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContributionReport($id: ID!, $from: Time!, $to: Time!, $period: ContributionPeriodUnit!) {\n    node(id: $id) {\n      __typename\n      ... on Customer {\n        id\n        contributionReport(from: $from, to: $to, period: $period) {\n          currency\n          total {\n            revenue\n            costToServe\n            contribution\n            orders\n          }\n          periods {\n            start\n            end\n            revenue\n            costToServe\n            contribution\n            orders\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContributionReport($id: ID!, $from: Time!, $to: Time!, $period: ContributionPeriodUnit!) {\n    node(id: $id) {\n      __typename\n      ... on Customer {\n        id\n        contributionReport(from: $from, to: $to, period: $period) {\n          currency\n          total {\n            revenue\n            costToServe\n            contribution\n            orders\n          }\n          periods {\n            start\n            end\n            revenue\n            costToServe\n            contribution\n            orders\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelOrder($id: ID!, $note: String) {\n    cancelOrder(id: $id, note: $note) {\n      id\n      kind\n    }\n  }\n"): (typeof documents)["\n  mutation CancelOrder($id: ID!, $note: String) {\n    cancelOrder(id: $id, note: $note) {\n      id\n      kind\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -363,7 +375,7 @@ export function graphql(source: "\n  subscription BoardEvents($boardId: ID!) {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment OrderFields on Order {\n    id\n    source\n    externalID\n    amount\n    costToServe\n    currency\n    channel\n    productCategory\n    orderedAt\n  }\n"): (typeof documents)["\n  fragment OrderFields on Order {\n    id\n    source\n    externalID\n    amount\n    costToServe\n    currency\n    channel\n    productCategory\n    orderedAt\n  }\n"];
+export function graphql(source: "\n  fragment OrderFields on Order {\n    id\n    source\n    externalID\n    amount\n    costToServe\n    currency\n    channel\n    productCategory\n    orderedAt\n    kind\n    note\n    cancellation {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment OrderFields on Order {\n    id\n    source\n    externalID\n    amount\n    costToServe\n    currency\n    channel\n    productCategory\n    orderedAt\n    kind\n    note\n    cancellation {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

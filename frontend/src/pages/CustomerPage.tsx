@@ -4,6 +4,8 @@ import { isStaff, mayWriteCustomers, useAuth } from '../auth';
 import { OrdersTable, staffName, TicketsTable } from '../components/CustomerRecords';
 import { MergeCustomer } from '../components/MergeCustomer';
 import { KeyAccountPanel } from '../components/KeyAccountPanel';
+import { ContributionPanel } from '../components/ContributionPanel';
+import { CancelOrderButton } from '../components/OrderCancel';
 import { Alert, ErrorMessage, Field, PageHeading, Sentence, SLOT, Spinner, Tags, TextArea, TextInput } from '../components/ui';
 import { errorView, serverError, type ErrorView } from '../errors';
 import type {
@@ -139,7 +141,15 @@ function Customer360({ id, canWrite }: { id: string; canWrite: boolean }) {
 
       <div className="c360-sections">
         <Section id="c360-orders" title={t('customer.section.orders')} count={tn('orders.count', c.orders.totalCount)} wide>
-          {orders.length ? <OrdersTable orders={orders} showCost /> : <p className="muted">{t('me.ordersEmpty')}</p>}
+          {orders.length ? (
+            <OrdersTable orders={orders} showCost action={canWrite ? (o) => <CancelOrderButton orderId={o.id} onDone={refetch} /> : undefined} />
+          ) : (
+            <p className="muted">{t('me.ordersEmpty')}</p>
+          )}
+        </Section>
+
+        <Section id="c360-contribution" title={t('customer.section.contribution')} wide>
+          <ContributionPanel customerId={c.id} />
         </Section>
 
         <Section id="c360-tickets" title={t('customer.section.tickets')} count={tn('tickets.count', c.tickets.totalCount)} wide>

@@ -45,6 +45,9 @@ const order = (id: string, amount: number, currency: string) => ({
   channel: 'online',
   productCategory: 'Tea',
   orderedAt: '2025-02-01T10:00:00Z',
+  kind: 'SALE',
+  note: '',
+  cancellation: null,
 });
 
 const ticket = (id: string, title: string, status = 'OPEN') => ({
