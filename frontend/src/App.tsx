@@ -13,6 +13,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { PostPage } from './pages/PostPage';
 import { MyAccountsPage } from './pages/MyAccountsPage';
 import { PoolPage } from './pages/PoolPage';
+import { SettingsPage } from './pages/SettingsPage';
 import { matchPath, Redirect, Router, useRouter } from './router';
 
 // Staff-only pages are loaded on first use: members never download them.
@@ -47,6 +48,7 @@ export function Routes() {
   else if (matchPath('/import', path)) page = <ImportPage />;
   else if (matchPath('/accounts', path)) page = <MyAccountsPage />;
   else if (matchPath('/pool', path)) page = <PoolPage />;
+  else if (matchPath('/settings', path)) page = <SettingsPage />;
   else page = <NotFoundPage />;
 
   return (

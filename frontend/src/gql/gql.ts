@@ -94,6 +94,9 @@ type Documents = {
     "\n  query SavedViews {\n    savedViews(first: 100) {\n      edges {\n        node {\n          id\n          name\n          where\n          shared\n          ownerID\n        }\n      }\n    }\n  }\n": typeof types.SavedViewsDocument,
     "\n  mutation CreateSavedView($input: CreateSavedViewInput!) {\n    createSavedView(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateSavedViewDocument,
     "\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n": typeof types.DeleteSavedViewDocument,
+    "\n  query SettingsPage {\n    settings {\n      reportingCurrency\n      timeZone\n      exchangeRates {\n        currency\n        rate\n      }\n    }\n    accountSettings {\n      sla {\n        priority\n        firstResponseMinutes\n        resolutionMinutes\n      }\n      risk {\n        contributionDays\n        contributionDropPercent\n        contributionLevel\n        openTicketsMax\n        openTicketsLevel\n        urgentOpenLevel\n        noContactDays\n        noContactLevel\n      }\n      pool {\n        tier\n        days\n      }\n    }\n  }\n": typeof types.SettingsPageDocument,
+    "\n  mutation UpdateSettings($input: UpdateSettingsInput!) {\n    updateSettings(input: $input) {\n      reportingCurrency\n      timeZone\n      exchangeRates {\n        currency\n        rate\n      }\n    }\n  }\n": typeof types.UpdateSettingsDocument,
+    "\n  mutation UpdateAccountSettings($input: AccountSettingsInput!) {\n    updateAccountSettings(input: $input) {\n      risk {\n        contributionDays\n      }\n    }\n  }\n": typeof types.UpdateAccountSettingsDocument,
 };
 const documents: Documents = {
     "\n  query ContributionReport($id: ID!, $from: Time!, $to: Time!, $period: ContributionPeriodUnit!) {\n    node(id: $id) {\n      __typename\n      ... on Customer {\n        id\n        contributionReport(from: $from, to: $to, period: $period) {\n          currency\n          total {\n            revenue\n            costToServe\n            contribution\n            orders\n          }\n          periods {\n            start\n            end\n            revenue\n            costToServe\n            contribution\n            orders\n          }\n        }\n      }\n    }\n  }\n": types.ContributionReportDocument,
@@ -176,6 +179,9 @@ const documents: Documents = {
     "\n  query SavedViews {\n    savedViews(first: 100) {\n      edges {\n        node {\n          id\n          name\n          where\n          shared\n          ownerID\n        }\n      }\n    }\n  }\n": types.SavedViewsDocument,
     "\n  mutation CreateSavedView($input: CreateSavedViewInput!) {\n    createSavedView(input: $input) {\n      id\n    }\n  }\n": types.CreateSavedViewDocument,
     "\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n": types.DeleteSavedViewDocument,
+    "\n  query SettingsPage {\n    settings {\n      reportingCurrency\n      timeZone\n      exchangeRates {\n        currency\n        rate\n      }\n    }\n    accountSettings {\n      sla {\n        priority\n        firstResponseMinutes\n        resolutionMinutes\n      }\n      risk {\n        contributionDays\n        contributionDropPercent\n        contributionLevel\n        openTicketsMax\n        openTicketsLevel\n        urgentOpenLevel\n        noContactDays\n        noContactLevel\n      }\n      pool {\n        tier\n        days\n      }\n    }\n  }\n": types.SettingsPageDocument,
+    "\n  mutation UpdateSettings($input: UpdateSettingsInput!) {\n    updateSettings(input: $input) {\n      reportingCurrency\n      timeZone\n      exchangeRates {\n        currency\n        rate\n      }\n    }\n  }\n": types.UpdateSettingsDocument,
+    "\n  mutation UpdateAccountSettings($input: AccountSettingsInput!) {\n    updateAccountSettings(input: $input) {\n      risk {\n        contributionDays\n      }\n    }\n  }\n": types.UpdateAccountSettingsDocument,
 };
 
 /**
@@ -512,6 +518,18 @@ export function graphql(source: "\n  mutation CreateSavedView($input: CreateSave
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SettingsPage {\n    settings {\n      reportingCurrency\n      timeZone\n      exchangeRates {\n        currency\n        rate\n      }\n    }\n    accountSettings {\n      sla {\n        priority\n        firstResponseMinutes\n        resolutionMinutes\n      }\n      risk {\n        contributionDays\n        contributionDropPercent\n        contributionLevel\n        openTicketsMax\n        openTicketsLevel\n        urgentOpenLevel\n        noContactDays\n        noContactLevel\n      }\n      pool {\n        tier\n        days\n      }\n    }\n  }\n"): (typeof documents)["\n  query SettingsPage {\n    settings {\n      reportingCurrency\n      timeZone\n      exchangeRates {\n        currency\n        rate\n      }\n    }\n    accountSettings {\n      sla {\n        priority\n        firstResponseMinutes\n        resolutionMinutes\n      }\n      risk {\n        contributionDays\n        contributionDropPercent\n        contributionLevel\n        openTicketsMax\n        openTicketsLevel\n        urgentOpenLevel\n        noContactDays\n        noContactLevel\n      }\n      pool {\n        tier\n        days\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateSettings($input: UpdateSettingsInput!) {\n    updateSettings(input: $input) {\n      reportingCurrency\n      timeZone\n      exchangeRates {\n        currency\n        rate\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSettings($input: UpdateSettingsInput!) {\n    updateSettings(input: $input) {\n      reportingCurrency\n      timeZone\n      exchangeRates {\n        currency\n        rate\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateAccountSettings($input: AccountSettingsInput!) {\n    updateAccountSettings(input: $input) {\n      risk {\n        contributionDays\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateAccountSettings($input: AccountSettingsInput!) {\n    updateAccountSettings(input: $input) {\n      risk {\n        contributionDays\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
