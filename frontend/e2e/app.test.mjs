@@ -554,9 +554,26 @@ describe('Kith in a browser', { timeout: 150_000 }, () => {
       assert.match(await entry.textContent(), /^Region/);
       await entry.filter({ hasText: MANAGER.name }).waitFor();
 
+      // Contribution is revenue − cost to serve; cancelling the sale records
+      // a cancellation beside it, which nets the contribution to zero.
+      const contribution = manager.getByRole('region', { name: 'Contribution' }).getByTestId('contribution-total');
+      await contribution.filter({ hasText: 'CN¥1,034.56' }).waitFor();
+      const orders = manager.getByRole('region', { name: 'Orders' });
+      await orders.getByRole('button', { name: 'Cancel order' }).click();
+      await orders.getByLabel('Reason (optional)').fill('returned');
+      await orders.getByRole('button', { name: 'Record cancellation' }).click();
+      await orders.locator('.badge-cancel', { hasText: 'Cancellation' }).waitFor();
+      await orders.locator('.badge-cancel', { hasText: 'Cancelled' }).waitFor();
+      assert.equal(await orders.getByRole('button', { name: 'Cancel order' }).count(), 0, 'a cancelled sale cannot be cancelled again');
+      await manager.reload();
+      await manager.getByRole('region', { name: 'Contribution' }).getByTestId('contribution-total').filter({ hasText: 'CN¥0.00' }).waitFor();
+
       // The marketer, on a phone: reads the same file, may not change it.
       await openCustomerFromTable(marketer, who);
-      await marketer.getByRole('region', { name: 'Orders' }).getByTestId('order-amount').filter({ hasText: 'CN¥1,234.56' }).waitFor();
+      // The sale (and, since the manager cancelled it, the cancellation beside it).
+      await marketer.getByRole('region', { name: 'Orders' }).getByTestId('order-amount').filter({ hasText: /^CN¥1,234\.56$/ }).waitFor();
+      await marketer.getByRole('region', { name: 'Orders' }).getByTestId('order-amount').filter({ hasText: /^-CN¥1,234\.56$/ }).waitFor();
+      assert.equal(await marketer.getByRole('button', { name: 'Cancel order' }).count(), 0, 'a marketer cannot cancel orders');
       await marketer.getByRole('list', { name: 'Changes, newest first' }).getByRole('listitem').filter({ hasText: region }).waitFor();
       await marketer.getByText('You can read this file; managers and administrators can change it.').waitFor();
       assert.equal(await marketer.getByRole('button', { name: 'Edit profile' }).count(), 0, 'no edit button for a marketer');
