@@ -84,7 +84,9 @@ func TestCustomFields_EndToEnd(t *testing.T) {
 		if r := e.Do(mgr.Token, update, map[string]any{"id": ids["Small Co"], "cf": map[string]any{"budget": nil}}); r.Code() != "BAD_USER_INPUT" || r.Errors[0].Extensions["field"] != "customFields.budget" {
 			t.Fatalf("clearing a required field: %+v", r.Errors)
 		}
-		var upd struct{ UpdateCustomer struct{ CustomFields map[string]any } }
+		var upd struct {
+			UpdateCustomer struct{ CustomFields map[string]any }
+		}
 		e.MustDo(mgr.Token, update, map[string]any{"id": ids["Small Co"], "cf": map[string]any{"tier": "silver", "since": "2019-12-31"}}).Decode(t, &upd)
 		if cf := upd.UpdateCustomer.CustomFields; cf["budget"] != 10.0 || cf["tier"] != "silver" || cf["since"] != "2019-12-31" {
 			t.Fatalf("after the patch: %v", cf)
@@ -163,7 +165,9 @@ func TestCustomFields_EndToEnd(t *testing.T) {
 		var hist struct {
 			Node struct {
 				History struct {
-					Edges []struct{ Node struct{ Field, OldValue, NewValue string } }
+					Edges []struct {
+						Node struct{ Field, OldValue, NewValue string }
+					}
 				}
 			}
 		}
