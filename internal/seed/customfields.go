@@ -20,10 +20,10 @@ type fieldSpec struct {
 // the filter and the admin page have something to show.
 var fieldSpecs = []fieldSpec{
 	{key: "preferred_contact", typ: customfielddefinition.TypeSELECT, options: []string{"phone", "e-mail", "WeChat", "visit"},
-		labelEn: "Preferred contact", labelZh: "首選聯絡方式"},
-	{key: "annual_budget", typ: customfielddefinition.TypeNUMBER, labelEn: "Annual budget (CNY)", labelZh: "年度預算（人民幣）"},
-	{key: "contract_renewal", typ: customfielddefinition.TypeDATE, labelEn: "Contract renewal", labelZh: "合約續約日"},
-	{key: "site_visited", typ: customfielddefinition.TypeBOOLEAN, labelEn: "Site visited", labelZh: "已實地拜訪"},
+		labelEn: "Preferred contact", labelZh: "首选联系方式"},
+	{key: "annual_budget", typ: customfielddefinition.TypeNUMBER, labelEn: "Annual budget (CNY)", labelZh: "年度预算（人民币）"},
+	{key: "contract_renewal", typ: customfielddefinition.TypeDATE, labelEn: "Contract renewal", labelZh: "合同续约日"},
+	{key: "site_visited", typ: customfielddefinition.TypeBOOLEAN, labelEn: "Site visited", labelZh: "已实地拜访"},
 }
 
 // planCustomFields gives customers values of the demo fields: every other
