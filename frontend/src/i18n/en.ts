@@ -606,6 +606,8 @@ const en = {
   'fields.showArchived': 'Show archived fields',
   'fields.archivedHint': 'An archived field is hidden and takes no new values; customers keep the values they hold.',
   'fields.inUse': 'Customers hold values of this field, or of an option you removed. Archive the field instead, or change their values first.',
+  'fields.archiveShort': 'Archive',
+  'fields.restoreShort': 'Restore',
 } as const;
 
 export type MessageKey = keyof typeof en;

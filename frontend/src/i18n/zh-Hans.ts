@@ -606,6 +606,8 @@ const zhHans: Messages = {
   'fields.showArchived': '显示已归档的字段',
   'fields.archivedHint': '已归档的字段会被隐藏，不再接受新值；客户已有的值会保留。',
   'fields.inUse': '有客户持有此字段（或被删除选项）的值。请改为归档此字段，或先修改这些客户的值。',
+  'fields.archiveShort': '归档',
+  'fields.restoreShort': '恢复',
 };
 
 export default zhHans;
