@@ -11,6 +11,7 @@ import (
 
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/privacy"
 
 	"github.com/kith-crm/kith/ent"
 	"github.com/kith-crm/kith/ent/customer"
@@ -70,6 +71,11 @@ func (s *Service) Create(ctx context.Context, in ent.CreateCustomerInput) (*ent.
 		return nil, err
 	}
 	in.Tags = cleanTags(in.Tags)
+	// Who may create is checked before the custom fields, so a caller who
+	// may not learns nothing of which fields are required.
+	if err := mayCreate(ctx); err != nil {
+		return nil, err
+	}
 	fs, err := LoadFieldSet(ctx, s.Client)
 	if err != nil {
 		return nil, err
@@ -83,6 +89,22 @@ func (s *Service) Create(ctx context.Context, in ent.CreateCustomerInput) (*ent.
 		in.CustomFields = cf
 	}
 	return s.Client.Customer.Create().SetInput(in).Save(ctx)
+}
+
+// mayCreate repeats the Customer create rule: admins and account managers
+// (and Kith itself).
+func mayCreate(ctx context.Context) error {
+	if d, ok := privacy.DecisionFromContext(ctx); ok && d == nil { // Allow reads back as nil
+		return nil
+	}
+	v := viewer.FromContext(ctx)
+	switch {
+	case !v.Authenticated():
+		return errs.E(errs.Unauthenticated, "sign in first")
+	case !v.IsAdmin() && v.Role != viewer.RoleManager:
+		return errs.E(errs.Forbidden, "only admins and account managers add customers")
+	}
+	return nil
 }
 
 // Update edits a customer. NOT_FOUND when the viewer may not see it;

@@ -120,6 +120,18 @@ func TestCustomFields_CreateValidatesAndNormalises(t *testing.T) {
 				}
 			})
 		}
+		// Who may not create hears that first, not which fields are required.
+		for name, c := range map[string]struct {
+			ctx  context.Context
+			code errs.Code
+		}{
+			"Anonymous": {context.Background(), errs.Unauthenticated},
+			"Marketer":  {viewer.NewContext(context.Background(), viewer.Viewer{UserID: 998, Role: viewer.RoleMarketer}), errs.Forbidden},
+		} {
+			if _, err := w.s.Create(c.ctx, ent.CreateCustomerInput{Name: "Nope"}); errs.CodeOf(err) != c.code {
+				t.Errorf("%s: %v; want %s", name, err, c.code)
+			}
+		}
 	})
 }
 
