@@ -22,6 +22,7 @@ import (
 	"github.com/kith-crm/kith/ent/carerecord"
 	"github.com/kith-crm/kith/ent/comment"
 	"github.com/kith-crm/kith/ent/customer"
+	"github.com/kith-crm/kith/ent/customfielddefinition"
 	"github.com/kith-crm/kith/ent/fieldchange"
 	"github.com/kith-crm/kith/ent/follow"
 	"github.com/kith-crm/kith/ent/importchunk"
@@ -59,6 +60,8 @@ type Client struct {
 	CareRecord *CareRecordClient
 	// Comment is the client for interacting with the Comment builders.
 	Comment *CommentClient
+	// CustomFieldDefinition is the client for interacting with the CustomFieldDefinition builders.
+	CustomFieldDefinition *CustomFieldDefinitionClient
 	// Customer is the client for interacting with the Customer builders.
 	Customer *CustomerClient
 	// FieldChange is the client for interacting with the FieldChange builders.
@@ -110,6 +113,7 @@ func (c *Client) init() {
 	c.Board = NewBoardClient(c.config)
 	c.CareRecord = NewCareRecordClient(c.config)
 	c.Comment = NewCommentClient(c.config)
+	c.CustomFieldDefinition = NewCustomFieldDefinitionClient(c.config)
 	c.Customer = NewCustomerClient(c.config)
 	c.FieldChange = NewFieldChangeClient(c.config)
 	c.Follow = NewFollowClient(c.config)
@@ -217,31 +221,32 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:               ctx,
-		config:            cfg,
-		AccountAlert:      NewAccountAlertClient(cfg),
-		AccountTeamMember: NewAccountTeamMemberClient(cfg),
-		AuditEvent:        NewAuditEventClient(cfg),
-		Board:             NewBoardClient(cfg),
-		CareRecord:        NewCareRecordClient(cfg),
-		Comment:           NewCommentClient(cfg),
-		Customer:          NewCustomerClient(cfg),
-		FieldChange:       NewFieldChangeClient(cfg),
-		Follow:            NewFollowClient(cfg),
-		ImportChunk:       NewImportChunkClient(cfg),
-		Interaction:       NewInteractionClient(cfg),
-		Job:               NewJobClient(cfg),
-		Member:            NewMemberClient(cfg),
-		Notification:      NewNotificationClient(cfg),
-		Order:             NewOrderClient(cfg),
-		Post:              NewPostClient(cfg),
-		Reaction:          NewReactionClient(cfg),
-		Report:            NewReportClient(cfg),
-		SavedView:         NewSavedViewClient(cfg),
-		Session:           NewSessionClient(cfg),
-		Setting:           NewSettingClient(cfg),
-		Ticket:            NewTicketClient(cfg),
-		User:              NewUserClient(cfg),
+		ctx:                   ctx,
+		config:                cfg,
+		AccountAlert:          NewAccountAlertClient(cfg),
+		AccountTeamMember:     NewAccountTeamMemberClient(cfg),
+		AuditEvent:            NewAuditEventClient(cfg),
+		Board:                 NewBoardClient(cfg),
+		CareRecord:            NewCareRecordClient(cfg),
+		Comment:               NewCommentClient(cfg),
+		CustomFieldDefinition: NewCustomFieldDefinitionClient(cfg),
+		Customer:              NewCustomerClient(cfg),
+		FieldChange:           NewFieldChangeClient(cfg),
+		Follow:                NewFollowClient(cfg),
+		ImportChunk:           NewImportChunkClient(cfg),
+		Interaction:           NewInteractionClient(cfg),
+		Job:                   NewJobClient(cfg),
+		Member:                NewMemberClient(cfg),
+		Notification:          NewNotificationClient(cfg),
+		Order:                 NewOrderClient(cfg),
+		Post:                  NewPostClient(cfg),
+		Reaction:              NewReactionClient(cfg),
+		Report:                NewReportClient(cfg),
+		SavedView:             NewSavedViewClient(cfg),
+		Session:               NewSessionClient(cfg),
+		Setting:               NewSettingClient(cfg),
+		Ticket:                NewTicketClient(cfg),
+		User:                  NewUserClient(cfg),
 	}, nil
 }
 
@@ -259,31 +264,32 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:               ctx,
-		config:            cfg,
-		AccountAlert:      NewAccountAlertClient(cfg),
-		AccountTeamMember: NewAccountTeamMemberClient(cfg),
-		AuditEvent:        NewAuditEventClient(cfg),
-		Board:             NewBoardClient(cfg),
-		CareRecord:        NewCareRecordClient(cfg),
-		Comment:           NewCommentClient(cfg),
-		Customer:          NewCustomerClient(cfg),
-		FieldChange:       NewFieldChangeClient(cfg),
-		Follow:            NewFollowClient(cfg),
-		ImportChunk:       NewImportChunkClient(cfg),
-		Interaction:       NewInteractionClient(cfg),
-		Job:               NewJobClient(cfg),
-		Member:            NewMemberClient(cfg),
-		Notification:      NewNotificationClient(cfg),
-		Order:             NewOrderClient(cfg),
-		Post:              NewPostClient(cfg),
-		Reaction:          NewReactionClient(cfg),
-		Report:            NewReportClient(cfg),
-		SavedView:         NewSavedViewClient(cfg),
-		Session:           NewSessionClient(cfg),
-		Setting:           NewSettingClient(cfg),
-		Ticket:            NewTicketClient(cfg),
-		User:              NewUserClient(cfg),
+		ctx:                   ctx,
+		config:                cfg,
+		AccountAlert:          NewAccountAlertClient(cfg),
+		AccountTeamMember:     NewAccountTeamMemberClient(cfg),
+		AuditEvent:            NewAuditEventClient(cfg),
+		Board:                 NewBoardClient(cfg),
+		CareRecord:            NewCareRecordClient(cfg),
+		Comment:               NewCommentClient(cfg),
+		CustomFieldDefinition: NewCustomFieldDefinitionClient(cfg),
+		Customer:              NewCustomerClient(cfg),
+		FieldChange:           NewFieldChangeClient(cfg),
+		Follow:                NewFollowClient(cfg),
+		ImportChunk:           NewImportChunkClient(cfg),
+		Interaction:           NewInteractionClient(cfg),
+		Job:                   NewJobClient(cfg),
+		Member:                NewMemberClient(cfg),
+		Notification:          NewNotificationClient(cfg),
+		Order:                 NewOrderClient(cfg),
+		Post:                  NewPostClient(cfg),
+		Reaction:              NewReactionClient(cfg),
+		Report:                NewReportClient(cfg),
+		SavedView:             NewSavedViewClient(cfg),
+		Session:               NewSessionClient(cfg),
+		Setting:               NewSettingClient(cfg),
+		Ticket:                NewTicketClient(cfg),
+		User:                  NewUserClient(cfg),
 	}, nil
 }
 
@@ -314,9 +320,9 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AccountAlert, c.AccountTeamMember, c.AuditEvent, c.Board, c.CareRecord,
-		c.Comment, c.Customer, c.FieldChange, c.Follow, c.ImportChunk, c.Interaction,
-		c.Job, c.Member, c.Notification, c.Order, c.Post, c.Reaction, c.Report,
-		c.SavedView, c.Session, c.Setting, c.Ticket, c.User,
+		c.Comment, c.CustomFieldDefinition, c.Customer, c.FieldChange, c.Follow,
+		c.ImportChunk, c.Interaction, c.Job, c.Member, c.Notification, c.Order, c.Post,
+		c.Reaction, c.Report, c.SavedView, c.Session, c.Setting, c.Ticket, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -327,9 +333,9 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AccountAlert, c.AccountTeamMember, c.AuditEvent, c.Board, c.CareRecord,
-		c.Comment, c.Customer, c.FieldChange, c.Follow, c.ImportChunk, c.Interaction,
-		c.Job, c.Member, c.Notification, c.Order, c.Post, c.Reaction, c.Report,
-		c.SavedView, c.Session, c.Setting, c.Ticket, c.User,
+		c.Comment, c.CustomFieldDefinition, c.Customer, c.FieldChange, c.Follow,
+		c.ImportChunk, c.Interaction, c.Job, c.Member, c.Notification, c.Order, c.Post,
+		c.Reaction, c.Report, c.SavedView, c.Session, c.Setting, c.Ticket, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -350,6 +356,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.CareRecord.mutate(ctx, m)
 	case *CommentMutation:
 		return c.Comment.mutate(ctx, m)
+	case *CustomFieldDefinitionMutation:
+		return c.CustomFieldDefinition.mutate(ctx, m)
 	case *CustomerMutation:
 		return c.Customer.mutate(ctx, m)
 	case *FieldChangeMutation:
@@ -1366,6 +1374,140 @@ func (c *CommentClient) mutate(ctx context.Context, m *CommentMutation) (Value, 
 		return (&CommentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Comment mutation op: %q", m.Op())
+	}
+}
+
+// CustomFieldDefinitionClient is a client for the CustomFieldDefinition schema.
+type CustomFieldDefinitionClient struct {
+	config
+}
+
+// NewCustomFieldDefinitionClient returns a client for the CustomFieldDefinition from the given config.
+func NewCustomFieldDefinitionClient(c config) *CustomFieldDefinitionClient {
+	return &CustomFieldDefinitionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `customfielddefinition.Hooks(f(g(h())))`.
+func (c *CustomFieldDefinitionClient) Use(hooks ...Hook) {
+	c.hooks.CustomFieldDefinition = append(c.hooks.CustomFieldDefinition, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `customfielddefinition.Intercept(f(g(h())))`.
+func (c *CustomFieldDefinitionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CustomFieldDefinition = append(c.inters.CustomFieldDefinition, interceptors...)
+}
+
+// Create returns a builder for creating a CustomFieldDefinition entity.
+func (c *CustomFieldDefinitionClient) Create() *CustomFieldDefinitionCreate {
+	mutation := newCustomFieldDefinitionMutation(c.config, OpCreate)
+	return &CustomFieldDefinitionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CustomFieldDefinition entities.
+func (c *CustomFieldDefinitionClient) CreateBulk(builders ...*CustomFieldDefinitionCreate) *CustomFieldDefinitionCreateBulk {
+	return &CustomFieldDefinitionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CustomFieldDefinitionClient) MapCreateBulk(slice any, setFunc func(*CustomFieldDefinitionCreate, int)) *CustomFieldDefinitionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CustomFieldDefinitionCreateBulk{err: fmt.Errorf("calling to CustomFieldDefinitionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CustomFieldDefinitionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CustomFieldDefinitionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CustomFieldDefinition.
+func (c *CustomFieldDefinitionClient) Update() *CustomFieldDefinitionUpdate {
+	mutation := newCustomFieldDefinitionMutation(c.config, OpUpdate)
+	return &CustomFieldDefinitionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CustomFieldDefinitionClient) UpdateOne(_m *CustomFieldDefinition) *CustomFieldDefinitionUpdateOne {
+	mutation := newCustomFieldDefinitionMutation(c.config, OpUpdateOne, withCustomFieldDefinition(_m))
+	return &CustomFieldDefinitionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CustomFieldDefinitionClient) UpdateOneID(id int) *CustomFieldDefinitionUpdateOne {
+	mutation := newCustomFieldDefinitionMutation(c.config, OpUpdateOne, withCustomFieldDefinitionID(id))
+	return &CustomFieldDefinitionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CustomFieldDefinition.
+func (c *CustomFieldDefinitionClient) Delete() *CustomFieldDefinitionDelete {
+	mutation := newCustomFieldDefinitionMutation(c.config, OpDelete)
+	return &CustomFieldDefinitionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CustomFieldDefinitionClient) DeleteOne(_m *CustomFieldDefinition) *CustomFieldDefinitionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CustomFieldDefinitionClient) DeleteOneID(id int) *CustomFieldDefinitionDeleteOne {
+	builder := c.Delete().Where(customfielddefinition.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CustomFieldDefinitionDeleteOne{builder}
+}
+
+// Query returns a query builder for CustomFieldDefinition.
+func (c *CustomFieldDefinitionClient) Query() *CustomFieldDefinitionQuery {
+	return &CustomFieldDefinitionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCustomFieldDefinition},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CustomFieldDefinition entity by its id.
+func (c *CustomFieldDefinitionClient) Get(ctx context.Context, id int) (*CustomFieldDefinition, error) {
+	return c.Query().Where(customfielddefinition.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CustomFieldDefinitionClient) GetX(ctx context.Context, id int) *CustomFieldDefinition {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *CustomFieldDefinitionClient) Hooks() []Hook {
+	hooks := c.hooks.CustomFieldDefinition
+	return append(hooks[:len(hooks):len(hooks)], customfielddefinition.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CustomFieldDefinitionClient) Interceptors() []Interceptor {
+	return c.inters.CustomFieldDefinition
+}
+
+func (c *CustomFieldDefinitionClient) mutate(ctx context.Context, m *CustomFieldDefinitionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CustomFieldDefinitionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CustomFieldDefinitionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CustomFieldDefinitionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CustomFieldDefinitionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CustomFieldDefinition mutation op: %q", m.Op())
 	}
 }
 
@@ -4179,15 +4321,15 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		AccountAlert, AccountTeamMember, AuditEvent, Board, CareRecord, Comment,
-		Customer, FieldChange, Follow, ImportChunk, Interaction, Job, Member,
-		Notification, Order, Post, Reaction, Report, SavedView, Session, Setting,
-		Ticket, User []ent.Hook
+		CustomFieldDefinition, Customer, FieldChange, Follow, ImportChunk, Interaction,
+		Job, Member, Notification, Order, Post, Reaction, Report, SavedView, Session,
+		Setting, Ticket, User []ent.Hook
 	}
 	inters struct {
 		AccountAlert, AccountTeamMember, AuditEvent, Board, CareRecord, Comment,
-		Customer, FieldChange, Follow, ImportChunk, Interaction, Job, Member,
-		Notification, Order, Post, Reaction, Report, SavedView, Session, Setting,
-		Ticket, User []ent.Interceptor
+		CustomFieldDefinition, Customer, FieldChange, Follow, ImportChunk, Interaction,
+		Job, Member, Notification, Order, Post, Reaction, Report, SavedView, Session,
+		Setting, Ticket, User []ent.Interceptor
 	}
 )
 

@@ -19,6 +19,7 @@ import (
 	"github.com/kith-crm/kith/ent/carerecord"
 	"github.com/kith-crm/kith/ent/comment"
 	"github.com/kith-crm/kith/ent/customer"
+	"github.com/kith-crm/kith/ent/customfielddefinition"
 	"github.com/kith-crm/kith/ent/fieldchange"
 	"github.com/kith-crm/kith/ent/follow"
 	"github.com/kith-crm/kith/ent/importchunk"
@@ -95,29 +96,30 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			accountalert.Table:      accountalert.ValidColumn,
-			accountteammember.Table: accountteammember.ValidColumn,
-			auditevent.Table:        auditevent.ValidColumn,
-			board.Table:             board.ValidColumn,
-			carerecord.Table:        carerecord.ValidColumn,
-			comment.Table:           comment.ValidColumn,
-			customer.Table:          customer.ValidColumn,
-			fieldchange.Table:       fieldchange.ValidColumn,
-			follow.Table:            follow.ValidColumn,
-			importchunk.Table:       importchunk.ValidColumn,
-			interaction.Table:       interaction.ValidColumn,
-			job.Table:               job.ValidColumn,
-			member.Table:            member.ValidColumn,
-			notification.Table:      notification.ValidColumn,
-			order.Table:             order.ValidColumn,
-			post.Table:              post.ValidColumn,
-			reaction.Table:          reaction.ValidColumn,
-			report.Table:            report.ValidColumn,
-			savedview.Table:         savedview.ValidColumn,
-			session.Table:           session.ValidColumn,
-			setting.Table:           setting.ValidColumn,
-			ticket.Table:            ticket.ValidColumn,
-			user.Table:              user.ValidColumn,
+			accountalert.Table:          accountalert.ValidColumn,
+			accountteammember.Table:     accountteammember.ValidColumn,
+			auditevent.Table:            auditevent.ValidColumn,
+			board.Table:                 board.ValidColumn,
+			carerecord.Table:            carerecord.ValidColumn,
+			comment.Table:               comment.ValidColumn,
+			customfielddefinition.Table: customfielddefinition.ValidColumn,
+			customer.Table:              customer.ValidColumn,
+			fieldchange.Table:           fieldchange.ValidColumn,
+			follow.Table:                follow.ValidColumn,
+			importchunk.Table:           importchunk.ValidColumn,
+			interaction.Table:           interaction.ValidColumn,
+			job.Table:                   job.ValidColumn,
+			member.Table:                member.ValidColumn,
+			notification.Table:          notification.ValidColumn,
+			order.Table:                 order.ValidColumn,
+			post.Table:                  post.ValidColumn,
+			reaction.Table:              reaction.ValidColumn,
+			report.Table:                report.ValidColumn,
+			savedview.Table:             savedview.ValidColumn,
+			session.Table:               session.ValidColumn,
+			setting.Table:               setting.ValidColumn,
+			ticket.Table:                ticket.ValidColumn,
+			user.Table:                  user.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -17,6 +17,7 @@ import (
 	"github.com/kith-crm/kith/ent/carerecord"
 	"github.com/kith-crm/kith/ent/comment"
 	"github.com/kith-crm/kith/ent/customer"
+	"github.com/kith-crm/kith/ent/customfielddefinition"
 	"github.com/kith-crm/kith/ent/fieldchange"
 	"github.com/kith-crm/kith/ent/follow"
 	"github.com/kith-crm/kith/ent/interaction"
@@ -968,6 +969,137 @@ func newCommentPaginateArgs(rv map[string]any) *commentPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*CommentWhereInput); ok {
 		args.opts = append(args.opts, WithCommentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CustomFieldDefinitionQuery) CollectFields(ctx context.Context, satisfies ...string) (*CustomFieldDefinitionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CustomFieldDefinitionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(customfielddefinition.Columns))
+		selectedFields = []string{customfielddefinition.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[customfielddefinition.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, customfielddefinition.FieldCreatedAt)
+				fieldSeen[customfielddefinition.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[customfielddefinition.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, customfielddefinition.FieldUpdatedAt)
+				fieldSeen[customfielddefinition.FieldUpdatedAt] = struct{}{}
+			}
+		case "key":
+			if _, ok := fieldSeen[customfielddefinition.FieldKey]; !ok {
+				selectedFields = append(selectedFields, customfielddefinition.FieldKey)
+				fieldSeen[customfielddefinition.FieldKey] = struct{}{}
+			}
+		case "type":
+			if _, ok := fieldSeen[customfielddefinition.FieldType]; !ok {
+				selectedFields = append(selectedFields, customfielddefinition.FieldType)
+				fieldSeen[customfielddefinition.FieldType] = struct{}{}
+			}
+		case "options":
+			if _, ok := fieldSeen[customfielddefinition.FieldOptions]; !ok {
+				selectedFields = append(selectedFields, customfielddefinition.FieldOptions)
+				fieldSeen[customfielddefinition.FieldOptions] = struct{}{}
+			}
+		case "labelEn":
+			if _, ok := fieldSeen[customfielddefinition.FieldLabelEn]; !ok {
+				selectedFields = append(selectedFields, customfielddefinition.FieldLabelEn)
+				fieldSeen[customfielddefinition.FieldLabelEn] = struct{}{}
+			}
+		case "labelZh":
+			if _, ok := fieldSeen[customfielddefinition.FieldLabelZh]; !ok {
+				selectedFields = append(selectedFields, customfielddefinition.FieldLabelZh)
+				fieldSeen[customfielddefinition.FieldLabelZh] = struct{}{}
+			}
+		case "required":
+			if _, ok := fieldSeen[customfielddefinition.FieldRequired]; !ok {
+				selectedFields = append(selectedFields, customfielddefinition.FieldRequired)
+				fieldSeen[customfielddefinition.FieldRequired] = struct{}{}
+			}
+		case "position":
+			if _, ok := fieldSeen[customfielddefinition.FieldPosition]; !ok {
+				selectedFields = append(selectedFields, customfielddefinition.FieldPosition)
+				fieldSeen[customfielddefinition.FieldPosition] = struct{}{}
+			}
+		case "archived":
+			if _, ok := fieldSeen[customfielddefinition.FieldArchived]; !ok {
+				selectedFields = append(selectedFields, customfielddefinition.FieldArchived)
+				fieldSeen[customfielddefinition.FieldArchived] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type customfielddefinitionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CustomFieldDefinitionPaginateOption
+}
+
+func newCustomFieldDefinitionPaginateArgs(rv map[string]any) *customfielddefinitionPaginateArgs {
+	args := &customfielddefinitionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &CustomFieldDefinitionOrder{Field: &CustomFieldDefinitionOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithCustomFieldDefinitionOrder(order))
+			}
+		case *CustomFieldDefinitionOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithCustomFieldDefinitionOrder(v))
+			}
+		}
 	}
 	return args
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/kith-crm/kith/ent/board"
 	"github.com/kith-crm/kith/ent/carerecord"
 	"github.com/kith-crm/kith/ent/customer"
+	"github.com/kith-crm/kith/ent/customfielddefinition"
 	"github.com/kith-crm/kith/ent/ticket"
 )
 
@@ -171,6 +172,88 @@ func (c *CareRecordUpdate) SetInput(i UpdateCareRecordInput) *CareRecordUpdate {
 
 // SetInput applies the change-set in the UpdateCareRecordInput on the CareRecordUpdateOne builder.
 func (c *CareRecordUpdateOne) SetInput(i UpdateCareRecordInput) *CareRecordUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateCustomFieldDefinitionInput represents a mutation input for creating customfielddefinitions.
+type CreateCustomFieldDefinitionInput struct {
+	Key      string
+	Type     customfielddefinition.Type
+	Options  []string
+	LabelEn  string
+	LabelZh  string
+	Required *bool
+	Position *int
+}
+
+// Mutate applies the CreateCustomFieldDefinitionInput on the CustomFieldDefinitionMutation builder.
+func (i *CreateCustomFieldDefinitionInput) Mutate(m *CustomFieldDefinitionMutation) {
+	m.SetKey(i.Key)
+	m.SetType(i.Type)
+	if v := i.Options; v != nil {
+		m.SetOptions(v)
+	}
+	m.SetLabelEn(i.LabelEn)
+	m.SetLabelZh(i.LabelZh)
+	if v := i.Required; v != nil {
+		m.SetRequired(*v)
+	}
+	if v := i.Position; v != nil {
+		m.SetPosition(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateCustomFieldDefinitionInput on the CustomFieldDefinitionCreate builder.
+func (c *CustomFieldDefinitionCreate) SetInput(i CreateCustomFieldDefinitionInput) *CustomFieldDefinitionCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateCustomFieldDefinitionInput represents a mutation input for updating customfielddefinitions.
+type UpdateCustomFieldDefinitionInput struct {
+	ClearOptions  bool
+	Options       []string
+	AppendOptions []string
+	LabelEn       *string
+	LabelZh       *string
+	Required      *bool
+	Position      *int
+}
+
+// Mutate applies the UpdateCustomFieldDefinitionInput on the CustomFieldDefinitionMutation builder.
+func (i *UpdateCustomFieldDefinitionInput) Mutate(m *CustomFieldDefinitionMutation) {
+	if i.ClearOptions {
+		m.ClearOptions()
+	}
+	if v := i.Options; v != nil {
+		m.SetOptions(v)
+	}
+	if i.AppendOptions != nil {
+		m.AppendOptions(i.Options)
+	}
+	if v := i.LabelEn; v != nil {
+		m.SetLabelEn(*v)
+	}
+	if v := i.LabelZh; v != nil {
+		m.SetLabelZh(*v)
+	}
+	if v := i.Required; v != nil {
+		m.SetRequired(*v)
+	}
+	if v := i.Position; v != nil {
+		m.SetPosition(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateCustomFieldDefinitionInput on the CustomFieldDefinitionUpdate builder.
+func (c *CustomFieldDefinitionUpdate) SetInput(i UpdateCustomFieldDefinitionInput) *CustomFieldDefinitionUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateCustomFieldDefinitionInput on the CustomFieldDefinitionUpdateOne builder.
+func (c *CustomFieldDefinitionUpdateOne) SetInput(i UpdateCustomFieldDefinitionInput) *CustomFieldDefinitionUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/kith-crm/kith/ent/carerecord"
 	"github.com/kith-crm/kith/ent/comment"
 	"github.com/kith-crm/kith/ent/customer"
+	"github.com/kith-crm/kith/ent/customfielddefinition"
 	"github.com/kith-crm/kith/ent/fieldchange"
 	"github.com/kith-crm/kith/ent/follow"
 	"github.com/kith-crm/kith/ent/interaction"
@@ -66,6 +67,11 @@ var commentImplementors = []string{"Comment", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Comment) IsNode() {}
+
+var customfielddefinitionImplementors = []string{"CustomFieldDefinition", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*CustomFieldDefinition) IsNode() {}
 
 var customerImplementors = []string{"Customer", "Node"}
 
@@ -259,6 +265,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(comment.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, commentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case customfielddefinition.Table:
+		query := c.CustomFieldDefinition.Query().
+			Where(customfielddefinition.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, customfielddefinitionImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -537,6 +552,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Comment.Query().
 			Where(comment.IDIn(ids...))
 		query, err := query.CollectFields(ctx, commentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case customfielddefinition.Table:
+		query := c.CustomFieldDefinition.Query().
+			Where(customfielddefinition.IDIn(ids...))
+		query, err := query.CollectFields(ctx, customfielddefinitionImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -21,6 +21,7 @@ import (
 	"github.com/kith-crm/kith/ent/carerecord"
 	"github.com/kith-crm/kith/ent/comment"
 	"github.com/kith-crm/kith/ent/customer"
+	"github.com/kith-crm/kith/ent/customfielddefinition"
 	"github.com/kith-crm/kith/ent/fieldchange"
 	"github.com/kith-crm/kith/ent/follow"
 	"github.com/kith-crm/kith/ent/interaction"
@@ -2013,6 +2014,320 @@ func (_m *Comment) ToEdge(order *CommentOrder) *CommentEdge {
 		order = DefaultCommentOrder
 	}
 	return &CommentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// CustomFieldDefinitionEdge is the edge representation of CustomFieldDefinition.
+type CustomFieldDefinitionEdge struct {
+	Node   *CustomFieldDefinition `json:"node"`
+	Cursor Cursor                 `json:"cursor"`
+}
+
+// CustomFieldDefinitionConnection is the connection containing edges to CustomFieldDefinition.
+type CustomFieldDefinitionConnection struct {
+	Edges      []*CustomFieldDefinitionEdge `json:"edges"`
+	PageInfo   PageInfo                     `json:"pageInfo"`
+	TotalCount int                          `json:"totalCount"`
+}
+
+func (c *CustomFieldDefinitionConnection) build(nodes []*CustomFieldDefinition, pager *customfielddefinitionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *CustomFieldDefinition
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *CustomFieldDefinition {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *CustomFieldDefinition {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CustomFieldDefinitionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CustomFieldDefinitionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CustomFieldDefinitionPaginateOption enables pagination customization.
+type CustomFieldDefinitionPaginateOption func(*customfielddefinitionPager) error
+
+// WithCustomFieldDefinitionOrder configures pagination ordering.
+func WithCustomFieldDefinitionOrder(order *CustomFieldDefinitionOrder) CustomFieldDefinitionPaginateOption {
+	if order == nil {
+		order = DefaultCustomFieldDefinitionOrder
+	}
+	o := *order
+	return func(pager *customfielddefinitionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultCustomFieldDefinitionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithCustomFieldDefinitionFilter configures pagination filter.
+func WithCustomFieldDefinitionFilter(filter func(*CustomFieldDefinitionQuery) (*CustomFieldDefinitionQuery, error)) CustomFieldDefinitionPaginateOption {
+	return func(pager *customfielddefinitionPager) error {
+		if filter == nil {
+			return errors.New("CustomFieldDefinitionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type customfielddefinitionPager struct {
+	reverse bool
+	order   *CustomFieldDefinitionOrder
+	filter  func(*CustomFieldDefinitionQuery) (*CustomFieldDefinitionQuery, error)
+}
+
+func newCustomFieldDefinitionPager(opts []CustomFieldDefinitionPaginateOption, reverse bool) (*customfielddefinitionPager, error) {
+	pager := &customfielddefinitionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultCustomFieldDefinitionOrder
+	}
+	return pager, nil
+}
+
+func (p *customfielddefinitionPager) applyFilter(query *CustomFieldDefinitionQuery) (*CustomFieldDefinitionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *customfielddefinitionPager) toCursor(_m *CustomFieldDefinition) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *customfielddefinitionPager) applyCursors(query *CustomFieldDefinitionQuery, after, before *Cursor) (*CustomFieldDefinitionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultCustomFieldDefinitionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *customfielddefinitionPager) applyOrder(query *CustomFieldDefinitionQuery) *CustomFieldDefinitionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultCustomFieldDefinitionOrder.Field {
+		query = query.Order(DefaultCustomFieldDefinitionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *customfielddefinitionPager) orderExpr(query *CustomFieldDefinitionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultCustomFieldDefinitionOrder.Field {
+			b.Comma().Ident(DefaultCustomFieldDefinitionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to CustomFieldDefinition.
+func (_m *CustomFieldDefinitionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CustomFieldDefinitionPaginateOption,
+) (*CustomFieldDefinitionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCustomFieldDefinitionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CustomFieldDefinitionConnection{Edges: []*CustomFieldDefinitionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// CustomFieldDefinitionOrderFieldCreatedAt orders CustomFieldDefinition by created_at.
+	CustomFieldDefinitionOrderFieldCreatedAt = &CustomFieldDefinitionOrderField{
+		Value: func(_m *CustomFieldDefinition) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: customfielddefinition.FieldCreatedAt,
+		toTerm: customfielddefinition.ByCreatedAt,
+		toCursor: func(_m *CustomFieldDefinition) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// CustomFieldDefinitionOrderFieldUpdatedAt orders CustomFieldDefinition by updated_at.
+	CustomFieldDefinitionOrderFieldUpdatedAt = &CustomFieldDefinitionOrderField{
+		Value: func(_m *CustomFieldDefinition) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: customfielddefinition.FieldUpdatedAt,
+		toTerm: customfielddefinition.ByUpdatedAt,
+		toCursor: func(_m *CustomFieldDefinition) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f CustomFieldDefinitionOrderField) String() string {
+	var str string
+	switch f.column {
+	case CustomFieldDefinitionOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case CustomFieldDefinitionOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f CustomFieldDefinitionOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *CustomFieldDefinitionOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("CustomFieldDefinitionOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *CustomFieldDefinitionOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *CustomFieldDefinitionOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid CustomFieldDefinitionOrderField", str)
+	}
+	return nil
+}
+
+// CustomFieldDefinitionOrderField defines the ordering field of CustomFieldDefinition.
+type CustomFieldDefinitionOrderField struct {
+	// Value extracts the ordering value from the given CustomFieldDefinition.
+	Value    func(*CustomFieldDefinition) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) customfielddefinition.OrderOption
+	toCursor func(*CustomFieldDefinition) Cursor
+}
+
+// CustomFieldDefinitionOrder defines the ordering of CustomFieldDefinition.
+type CustomFieldDefinitionOrder struct {
+	Direction OrderDirection                   `json:"direction"`
+	Field     *CustomFieldDefinitionOrderField `json:"field"`
+}
+
+// DefaultCustomFieldDefinitionOrder is the default ordering of CustomFieldDefinition.
+var DefaultCustomFieldDefinitionOrder = &CustomFieldDefinitionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CustomFieldDefinitionOrderField{
+		Value: func(_m *CustomFieldDefinition) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: customfielddefinition.FieldID,
+		toTerm: customfielddefinition.ByID,
+		toCursor: func(_m *CustomFieldDefinition) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts CustomFieldDefinition into CustomFieldDefinitionEdge.
+func (_m *CustomFieldDefinition) ToEdge(order *CustomFieldDefinitionOrder) *CustomFieldDefinitionEdge {
+	if order == nil {
+		order = DefaultCustomFieldDefinitionOrder
+	}
+	return &CustomFieldDefinitionEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

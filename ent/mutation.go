@@ -18,6 +18,7 @@ import (
 	"github.com/kith-crm/kith/ent/carerecord"
 	"github.com/kith-crm/kith/ent/comment"
 	"github.com/kith-crm/kith/ent/customer"
+	"github.com/kith-crm/kith/ent/customfielddefinition"
 	"github.com/kith-crm/kith/ent/fieldchange"
 	"github.com/kith-crm/kith/ent/follow"
 	"github.com/kith-crm/kith/ent/importchunk"
@@ -46,29 +47,30 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAccountAlert      = "AccountAlert"
-	TypeAccountTeamMember = "AccountTeamMember"
-	TypeAuditEvent        = "AuditEvent"
-	TypeBoard             = "Board"
-	TypeCareRecord        = "CareRecord"
-	TypeComment           = "Comment"
-	TypeCustomer          = "Customer"
-	TypeFieldChange       = "FieldChange"
-	TypeFollow            = "Follow"
-	TypeImportChunk       = "ImportChunk"
-	TypeInteraction       = "Interaction"
-	TypeJob               = "Job"
-	TypeMember            = "Member"
-	TypeNotification      = "Notification"
-	TypeOrder             = "Order"
-	TypePost              = "Post"
-	TypeReaction          = "Reaction"
-	TypeReport            = "Report"
-	TypeSavedView         = "SavedView"
-	TypeSession           = "Session"
-	TypeSetting           = "Setting"
-	TypeTicket            = "Ticket"
-	TypeUser              = "User"
+	TypeAccountAlert          = "AccountAlert"
+	TypeAccountTeamMember     = "AccountTeamMember"
+	TypeAuditEvent            = "AuditEvent"
+	TypeBoard                 = "Board"
+	TypeCareRecord            = "CareRecord"
+	TypeComment               = "Comment"
+	TypeCustomFieldDefinition = "CustomFieldDefinition"
+	TypeCustomer              = "Customer"
+	TypeFieldChange           = "FieldChange"
+	TypeFollow                = "Follow"
+	TypeImportChunk           = "ImportChunk"
+	TypeInteraction           = "Interaction"
+	TypeJob                   = "Job"
+	TypeMember                = "Member"
+	TypeNotification          = "Notification"
+	TypeOrder                 = "Order"
+	TypePost                  = "Post"
+	TypeReaction              = "Reaction"
+	TypeReport                = "Report"
+	TypeSavedView             = "SavedView"
+	TypeSession               = "Session"
+	TypeSetting               = "Setting"
+	TypeTicket                = "Ticket"
+	TypeUser                  = "User"
 )
 
 // AccountAlertMutation represents an operation that mutates the AccountAlert nodes in the graph.
@@ -4882,6 +4884,893 @@ func (m *CommentMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Comment edge %s", name)
+}
+
+// CustomFieldDefinitionMutation represents an operation that mutates the CustomFieldDefinition nodes in the graph.
+type CustomFieldDefinitionMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	key           *string
+	_type         *customfielddefinition.Type
+	options       *[]string
+	appendoptions []string
+	label_en      *string
+	label_zh      *string
+	required      *bool
+	position      *int
+	addposition   *int
+	archived      *bool
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*CustomFieldDefinition, error)
+	predicates    []predicate.CustomFieldDefinition
+}
+
+var _ ent.Mutation = (*CustomFieldDefinitionMutation)(nil)
+
+// customfielddefinitionOption allows management of the mutation configuration using functional options.
+type customfielddefinitionOption func(*CustomFieldDefinitionMutation)
+
+// newCustomFieldDefinitionMutation creates new mutation for the CustomFieldDefinition entity.
+func newCustomFieldDefinitionMutation(c config, op Op, opts ...customfielddefinitionOption) *CustomFieldDefinitionMutation {
+	m := &CustomFieldDefinitionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCustomFieldDefinition,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCustomFieldDefinitionID sets the ID field of the mutation.
+func withCustomFieldDefinitionID(id int) customfielddefinitionOption {
+	return func(m *CustomFieldDefinitionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CustomFieldDefinition
+		)
+		m.oldValue = func(ctx context.Context) (*CustomFieldDefinition, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CustomFieldDefinition.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCustomFieldDefinition sets the old CustomFieldDefinition of the mutation.
+func withCustomFieldDefinition(node *CustomFieldDefinition) customfielddefinitionOption {
+	return func(m *CustomFieldDefinitionMutation) {
+		m.oldValue = func(context.Context) (*CustomFieldDefinition, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CustomFieldDefinitionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CustomFieldDefinitionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CustomFieldDefinitionMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CustomFieldDefinitionMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CustomFieldDefinition.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CustomFieldDefinitionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CustomFieldDefinitionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CustomFieldDefinition entity.
+// If the CustomFieldDefinition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomFieldDefinitionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CustomFieldDefinitionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CustomFieldDefinitionMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CustomFieldDefinitionMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CustomFieldDefinition entity.
+// If the CustomFieldDefinition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomFieldDefinitionMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CustomFieldDefinitionMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetKey sets the "key" field.
+func (m *CustomFieldDefinitionMutation) SetKey(s string) {
+	m.key = &s
+}
+
+// Key returns the value of the "key" field in the mutation.
+func (m *CustomFieldDefinitionMutation) Key() (r string, exists bool) {
+	v := m.key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKey returns the old "key" field's value of the CustomFieldDefinition entity.
+// If the CustomFieldDefinition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomFieldDefinitionMutation) OldKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKey: %w", err)
+	}
+	return oldValue.Key, nil
+}
+
+// ResetKey resets all changes to the "key" field.
+func (m *CustomFieldDefinitionMutation) ResetKey() {
+	m.key = nil
+}
+
+// SetType sets the "type" field.
+func (m *CustomFieldDefinitionMutation) SetType(c customfielddefinition.Type) {
+	m._type = &c
+}
+
+// GetType returns the value of the "type" field in the mutation.
+func (m *CustomFieldDefinitionMutation) GetType() (r customfielddefinition.Type, exists bool) {
+	v := m._type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldType returns the old "type" field's value of the CustomFieldDefinition entity.
+// If the CustomFieldDefinition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomFieldDefinitionMutation) OldType(ctx context.Context) (v customfielddefinition.Type, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldType: %w", err)
+	}
+	return oldValue.Type, nil
+}
+
+// ResetType resets all changes to the "type" field.
+func (m *CustomFieldDefinitionMutation) ResetType() {
+	m._type = nil
+}
+
+// SetOptions sets the "options" field.
+func (m *CustomFieldDefinitionMutation) SetOptions(s []string) {
+	m.options = &s
+	m.appendoptions = nil
+}
+
+// Options returns the value of the "options" field in the mutation.
+func (m *CustomFieldDefinitionMutation) Options() (r []string, exists bool) {
+	v := m.options
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOptions returns the old "options" field's value of the CustomFieldDefinition entity.
+// If the CustomFieldDefinition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomFieldDefinitionMutation) OldOptions(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOptions is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOptions requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOptions: %w", err)
+	}
+	return oldValue.Options, nil
+}
+
+// AppendOptions adds s to the "options" field.
+func (m *CustomFieldDefinitionMutation) AppendOptions(s []string) {
+	m.appendoptions = append(m.appendoptions, s...)
+}
+
+// AppendedOptions returns the list of values that were appended to the "options" field in this mutation.
+func (m *CustomFieldDefinitionMutation) AppendedOptions() ([]string, bool) {
+	if len(m.appendoptions) == 0 {
+		return nil, false
+	}
+	return m.appendoptions, true
+}
+
+// ClearOptions clears the value of the "options" field.
+func (m *CustomFieldDefinitionMutation) ClearOptions() {
+	m.options = nil
+	m.appendoptions = nil
+	m.clearedFields[customfielddefinition.FieldOptions] = struct{}{}
+}
+
+// OptionsCleared returns if the "options" field was cleared in this mutation.
+func (m *CustomFieldDefinitionMutation) OptionsCleared() bool {
+	_, ok := m.clearedFields[customfielddefinition.FieldOptions]
+	return ok
+}
+
+// ResetOptions resets all changes to the "options" field.
+func (m *CustomFieldDefinitionMutation) ResetOptions() {
+	m.options = nil
+	m.appendoptions = nil
+	delete(m.clearedFields, customfielddefinition.FieldOptions)
+}
+
+// SetLabelEn sets the "label_en" field.
+func (m *CustomFieldDefinitionMutation) SetLabelEn(s string) {
+	m.label_en = &s
+}
+
+// LabelEn returns the value of the "label_en" field in the mutation.
+func (m *CustomFieldDefinitionMutation) LabelEn() (r string, exists bool) {
+	v := m.label_en
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLabelEn returns the old "label_en" field's value of the CustomFieldDefinition entity.
+// If the CustomFieldDefinition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomFieldDefinitionMutation) OldLabelEn(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLabelEn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLabelEn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLabelEn: %w", err)
+	}
+	return oldValue.LabelEn, nil
+}
+
+// ResetLabelEn resets all changes to the "label_en" field.
+func (m *CustomFieldDefinitionMutation) ResetLabelEn() {
+	m.label_en = nil
+}
+
+// SetLabelZh sets the "label_zh" field.
+func (m *CustomFieldDefinitionMutation) SetLabelZh(s string) {
+	m.label_zh = &s
+}
+
+// LabelZh returns the value of the "label_zh" field in the mutation.
+func (m *CustomFieldDefinitionMutation) LabelZh() (r string, exists bool) {
+	v := m.label_zh
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLabelZh returns the old "label_zh" field's value of the CustomFieldDefinition entity.
+// If the CustomFieldDefinition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomFieldDefinitionMutation) OldLabelZh(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLabelZh is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLabelZh requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLabelZh: %w", err)
+	}
+	return oldValue.LabelZh, nil
+}
+
+// ResetLabelZh resets all changes to the "label_zh" field.
+func (m *CustomFieldDefinitionMutation) ResetLabelZh() {
+	m.label_zh = nil
+}
+
+// SetRequired sets the "required" field.
+func (m *CustomFieldDefinitionMutation) SetRequired(b bool) {
+	m.required = &b
+}
+
+// Required returns the value of the "required" field in the mutation.
+func (m *CustomFieldDefinitionMutation) Required() (r bool, exists bool) {
+	v := m.required
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequired returns the old "required" field's value of the CustomFieldDefinition entity.
+// If the CustomFieldDefinition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomFieldDefinitionMutation) OldRequired(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequired is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequired requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequired: %w", err)
+	}
+	return oldValue.Required, nil
+}
+
+// ResetRequired resets all changes to the "required" field.
+func (m *CustomFieldDefinitionMutation) ResetRequired() {
+	m.required = nil
+}
+
+// SetPosition sets the "position" field.
+func (m *CustomFieldDefinitionMutation) SetPosition(i int) {
+	m.position = &i
+	m.addposition = nil
+}
+
+// Position returns the value of the "position" field in the mutation.
+func (m *CustomFieldDefinitionMutation) Position() (r int, exists bool) {
+	v := m.position
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPosition returns the old "position" field's value of the CustomFieldDefinition entity.
+// If the CustomFieldDefinition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomFieldDefinitionMutation) OldPosition(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPosition is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPosition requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPosition: %w", err)
+	}
+	return oldValue.Position, nil
+}
+
+// AddPosition adds i to the "position" field.
+func (m *CustomFieldDefinitionMutation) AddPosition(i int) {
+	if m.addposition != nil {
+		*m.addposition += i
+	} else {
+		m.addposition = &i
+	}
+}
+
+// AddedPosition returns the value that was added to the "position" field in this mutation.
+func (m *CustomFieldDefinitionMutation) AddedPosition() (r int, exists bool) {
+	v := m.addposition
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPosition resets all changes to the "position" field.
+func (m *CustomFieldDefinitionMutation) ResetPosition() {
+	m.position = nil
+	m.addposition = nil
+}
+
+// SetArchived sets the "archived" field.
+func (m *CustomFieldDefinitionMutation) SetArchived(b bool) {
+	m.archived = &b
+}
+
+// Archived returns the value of the "archived" field in the mutation.
+func (m *CustomFieldDefinitionMutation) Archived() (r bool, exists bool) {
+	v := m.archived
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArchived returns the old "archived" field's value of the CustomFieldDefinition entity.
+// If the CustomFieldDefinition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomFieldDefinitionMutation) OldArchived(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArchived is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArchived requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArchived: %w", err)
+	}
+	return oldValue.Archived, nil
+}
+
+// ResetArchived resets all changes to the "archived" field.
+func (m *CustomFieldDefinitionMutation) ResetArchived() {
+	m.archived = nil
+}
+
+// Where appends a list predicates to the CustomFieldDefinitionMutation builder.
+func (m *CustomFieldDefinitionMutation) Where(ps ...predicate.CustomFieldDefinition) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CustomFieldDefinitionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CustomFieldDefinitionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CustomFieldDefinition, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CustomFieldDefinitionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CustomFieldDefinitionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CustomFieldDefinition).
+func (m *CustomFieldDefinitionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CustomFieldDefinitionMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, customfielddefinition.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, customfielddefinition.FieldUpdatedAt)
+	}
+	if m.key != nil {
+		fields = append(fields, customfielddefinition.FieldKey)
+	}
+	if m._type != nil {
+		fields = append(fields, customfielddefinition.FieldType)
+	}
+	if m.options != nil {
+		fields = append(fields, customfielddefinition.FieldOptions)
+	}
+	if m.label_en != nil {
+		fields = append(fields, customfielddefinition.FieldLabelEn)
+	}
+	if m.label_zh != nil {
+		fields = append(fields, customfielddefinition.FieldLabelZh)
+	}
+	if m.required != nil {
+		fields = append(fields, customfielddefinition.FieldRequired)
+	}
+	if m.position != nil {
+		fields = append(fields, customfielddefinition.FieldPosition)
+	}
+	if m.archived != nil {
+		fields = append(fields, customfielddefinition.FieldArchived)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CustomFieldDefinitionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case customfielddefinition.FieldCreatedAt:
+		return m.CreatedAt()
+	case customfielddefinition.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case customfielddefinition.FieldKey:
+		return m.Key()
+	case customfielddefinition.FieldType:
+		return m.GetType()
+	case customfielddefinition.FieldOptions:
+		return m.Options()
+	case customfielddefinition.FieldLabelEn:
+		return m.LabelEn()
+	case customfielddefinition.FieldLabelZh:
+		return m.LabelZh()
+	case customfielddefinition.FieldRequired:
+		return m.Required()
+	case customfielddefinition.FieldPosition:
+		return m.Position()
+	case customfielddefinition.FieldArchived:
+		return m.Archived()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CustomFieldDefinitionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case customfielddefinition.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case customfielddefinition.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case customfielddefinition.FieldKey:
+		return m.OldKey(ctx)
+	case customfielddefinition.FieldType:
+		return m.OldType(ctx)
+	case customfielddefinition.FieldOptions:
+		return m.OldOptions(ctx)
+	case customfielddefinition.FieldLabelEn:
+		return m.OldLabelEn(ctx)
+	case customfielddefinition.FieldLabelZh:
+		return m.OldLabelZh(ctx)
+	case customfielddefinition.FieldRequired:
+		return m.OldRequired(ctx)
+	case customfielddefinition.FieldPosition:
+		return m.OldPosition(ctx)
+	case customfielddefinition.FieldArchived:
+		return m.OldArchived(ctx)
+	}
+	return nil, fmt.Errorf("unknown CustomFieldDefinition field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CustomFieldDefinitionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case customfielddefinition.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case customfielddefinition.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case customfielddefinition.FieldKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKey(v)
+		return nil
+	case customfielddefinition.FieldType:
+		v, ok := value.(customfielddefinition.Type)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetType(v)
+		return nil
+	case customfielddefinition.FieldOptions:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOptions(v)
+		return nil
+	case customfielddefinition.FieldLabelEn:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLabelEn(v)
+		return nil
+	case customfielddefinition.FieldLabelZh:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLabelZh(v)
+		return nil
+	case customfielddefinition.FieldRequired:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequired(v)
+		return nil
+	case customfielddefinition.FieldPosition:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPosition(v)
+		return nil
+	case customfielddefinition.FieldArchived:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArchived(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CustomFieldDefinition field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CustomFieldDefinitionMutation) AddedFields() []string {
+	var fields []string
+	if m.addposition != nil {
+		fields = append(fields, customfielddefinition.FieldPosition)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CustomFieldDefinitionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case customfielddefinition.FieldPosition:
+		return m.AddedPosition()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CustomFieldDefinitionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case customfielddefinition.FieldPosition:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPosition(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CustomFieldDefinition numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CustomFieldDefinitionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(customfielddefinition.FieldOptions) {
+		fields = append(fields, customfielddefinition.FieldOptions)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CustomFieldDefinitionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CustomFieldDefinitionMutation) ClearField(name string) error {
+	switch name {
+	case customfielddefinition.FieldOptions:
+		m.ClearOptions()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomFieldDefinition nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CustomFieldDefinitionMutation) ResetField(name string) error {
+	switch name {
+	case customfielddefinition.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case customfielddefinition.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case customfielddefinition.FieldKey:
+		m.ResetKey()
+		return nil
+	case customfielddefinition.FieldType:
+		m.ResetType()
+		return nil
+	case customfielddefinition.FieldOptions:
+		m.ResetOptions()
+		return nil
+	case customfielddefinition.FieldLabelEn:
+		m.ResetLabelEn()
+		return nil
+	case customfielddefinition.FieldLabelZh:
+		m.ResetLabelZh()
+		return nil
+	case customfielddefinition.FieldRequired:
+		m.ResetRequired()
+		return nil
+	case customfielddefinition.FieldPosition:
+		m.ResetPosition()
+		return nil
+	case customfielddefinition.FieldArchived:
+		m.ResetArchived()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomFieldDefinition field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CustomFieldDefinitionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CustomFieldDefinitionMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CustomFieldDefinitionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CustomFieldDefinitionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CustomFieldDefinitionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CustomFieldDefinitionMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CustomFieldDefinitionMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown CustomFieldDefinition unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CustomFieldDefinitionMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown CustomFieldDefinition edge %s", name)
 }
 
 // CustomerMutation represents an operation that mutates the Customer nodes in the graph.

@@ -26,6 +26,8 @@ type Tx struct {
 	CareRecord *CareRecordClient
 	// Comment is the client for interacting with the Comment builders.
 	Comment *CommentClient
+	// CustomFieldDefinition is the client for interacting with the CustomFieldDefinition builders.
+	CustomFieldDefinition *CustomFieldDefinitionClient
 	// Customer is the client for interacting with the Customer builders.
 	Customer *CustomerClient
 	// FieldChange is the client for interacting with the FieldChange builders.
@@ -197,6 +199,7 @@ func (tx *Tx) init() {
 	tx.Board = NewBoardClient(tx.config)
 	tx.CareRecord = NewCareRecordClient(tx.config)
 	tx.Comment = NewCommentClient(tx.config)
+	tx.CustomFieldDefinition = NewCustomFieldDefinitionClient(tx.config)
 	tx.Customer = NewCustomerClient(tx.config)
 	tx.FieldChange = NewFieldChangeClient(tx.config)
 	tx.Follow = NewFollowClient(tx.config)

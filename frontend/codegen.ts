@@ -21,6 +21,7 @@ const config: CodegenConfig = {
           Time: 'string',
           Cursor: 'string',
           Map: 'Record<string, unknown>',
+          CustomFieldValue: 'string | number | boolean',
         },
       },
     },

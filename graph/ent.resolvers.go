@@ -121,11 +121,17 @@ func (r *Resolver) Post() generated.PostResolver { return &postResolver{r} }
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
+// CustomerWhereInput returns generated.CustomerWhereInputResolver implementation.
+func (r *Resolver) CustomerWhereInput() generated.CustomerWhereInputResolver {
+	return &customerWhereInputResolver{r}
+}
+
 type (
-	commentResolver  struct{ *Resolver }
-	customerResolver struct{ *Resolver }
-	jobResolver      struct{ *Resolver }
-	memberResolver   struct{ *Resolver }
-	postResolver     struct{ *Resolver }
-	queryResolver    struct{ *Resolver }
+	commentResolver            struct{ *Resolver }
+	customerResolver           struct{ *Resolver }
+	jobResolver                struct{ *Resolver }
+	memberResolver             struct{ *Resolver }
+	postResolver               struct{ *Resolver }
+	queryResolver              struct{ *Resolver }
+	customerWhereInputResolver struct{ *Resolver }
 )

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kith-crm/kith/ent"
 	"github.com/kith-crm/kith/internal/errs"
+	"github.com/kith-crm/kith/internal/viewer"
 )
 
 // exportCustomers serves GET /export/customers.csv?where=…&orderBy=…: the
@@ -23,12 +24,18 @@ func (s *Server) exportCustomers(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	var where *ent.CustomerWhereInput
-	if raw := q.Get("where"); raw != "" {
-		dec := json.NewDecoder(strings.NewReader(raw))
-		dec.DisallowUnknownFields()
-		where = &ent.CustomerWhereInput{}
-		if err := dec.Decode(where); err != nil {
-			writeGraphQLErrorAs(w, mediaJSON, http.StatusBadRequest, errs.Invalid, "where", "where must be a CustomerWhereInput as JSON")
+	// Only staff export (ExportCustomers answers the others); checking their
+	// filter first would tell anyone which custom fields exist.
+	if raw := q.Get("where"); raw != "" && viewer.FromContext(r.Context()).IsStaff() {
+		var err error
+		if where, err = s.resolver.Customers.ParseWhere(r.Context(), []byte(raw)); err != nil {
+			e, ok := errs.As(err)
+			if !ok {
+				s.cfg.Logger.Error("export", "err", err)
+				writeGraphQLErrorAs(w, mediaJSON, http.StatusInternalServerError, errs.Internal, "", "internal error")
+				return
+			}
+			writeGraphQLErrorAs(w, mediaJSON, http.StatusBadRequest, errs.Invalid, e.Field, e.Message)
 			return
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/kith-crm/kith/ent/carerecord"
 	"github.com/kith-crm/kith/ent/comment"
 	"github.com/kith-crm/kith/ent/customer"
+	"github.com/kith-crm/kith/ent/customfielddefinition"
 	"github.com/kith-crm/kith/ent/fieldchange"
 	"github.com/kith-crm/kith/ent/follow"
 	"github.com/kith-crm/kith/ent/importchunk"
@@ -250,6 +251,33 @@ func (f TraverseComment) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.CommentQuery", q)
+}
+
+// The CustomFieldDefinitionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CustomFieldDefinitionFunc func(context.Context, *ent.CustomFieldDefinitionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CustomFieldDefinitionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CustomFieldDefinitionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CustomFieldDefinitionQuery", q)
+}
+
+// The TraverseCustomFieldDefinition type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCustomFieldDefinition func(context.Context, *ent.CustomFieldDefinitionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCustomFieldDefinition) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCustomFieldDefinition) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CustomFieldDefinitionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CustomFieldDefinitionQuery", q)
 }
 
 // The CustomerFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -726,6 +754,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.CareRecordQuery, predicate.CareRecord, carerecord.OrderOption]{typ: ent.TypeCareRecord, tq: q}, nil
 	case *ent.CommentQuery:
 		return &query[*ent.CommentQuery, predicate.Comment, comment.OrderOption]{typ: ent.TypeComment, tq: q}, nil
+	case *ent.CustomFieldDefinitionQuery:
+		return &query[*ent.CustomFieldDefinitionQuery, predicate.CustomFieldDefinition, customfielddefinition.OrderOption]{typ: ent.TypeCustomFieldDefinition, tq: q}, nil
 	case *ent.CustomerQuery:
 		return &query[*ent.CustomerQuery, predicate.Customer, customer.OrderOption]{typ: ent.TypeCustomer, tq: q}, nil
 	case *ent.FieldChangeQuery:

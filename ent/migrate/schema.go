@@ -244,6 +244,33 @@ var (
 			},
 		},
 	}
+	// CustomFieldDefinitionsColumns holds the columns for the "custom_field_definitions" table.
+	CustomFieldDefinitionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "key", Type: field.TypeString, Size: 40},
+		{Name: "type", Type: field.TypeEnum, Enums: []string{"TEXT", "NUMBER", "DATE", "BOOLEAN", "SELECT"}},
+		{Name: "options", Type: field.TypeJSON, Nullable: true},
+		{Name: "label_en", Type: field.TypeString, Size: 100},
+		{Name: "label_zh", Type: field.TypeString, Size: 100},
+		{Name: "required", Type: field.TypeBool, Default: false},
+		{Name: "position", Type: field.TypeInt, Default: 0},
+		{Name: "archived", Type: field.TypeBool, Default: false},
+	}
+	// CustomFieldDefinitionsTable holds the schema information for the "custom_field_definitions" table.
+	CustomFieldDefinitionsTable = &schema.Table{
+		Name:       "custom_field_definitions",
+		Columns:    CustomFieldDefinitionsColumns,
+		PrimaryKey: []*schema.Column{CustomFieldDefinitionsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "customfielddefinition_key",
+				Unique:  true,
+				Columns: []*schema.Column{CustomFieldDefinitionsColumns[3]},
+			},
+		},
+	}
 	// CustomersColumns holds the columns for the "customers" table.
 	CustomersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -939,6 +966,7 @@ var (
 		BoardsTable,
 		CareRecordsTable,
 		CommentsTable,
+		CustomFieldDefinitionsTable,
 		CustomersTable,
 		FieldChangesTable,
 		FollowsTable,
@@ -986,6 +1014,9 @@ func init() {
 	CommentsTable.ForeignKeys[2].RefTable = PostsTable
 	CommentsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(17179869184),
+	}
+	CustomFieldDefinitionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(98784247808),
 	}
 	CustomersTable.ForeignKeys[0].RefTable = CustomersTable
 	CustomersTable.ForeignKeys[1].RefTable = UsersTable

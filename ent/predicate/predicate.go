@@ -24,6 +24,9 @@ type CareRecord func(*sql.Selector)
 // Comment is the predicate function for comment builders.
 type Comment func(*sql.Selector)
 
+// CustomFieldDefinition is the predicate function for customfielddefinition builders.
+type CustomFieldDefinition func(*sql.Selector)
+
 // Customer is the predicate function for customer builders.
 type Customer func(*sql.Selector)
 

@@ -255,6 +255,30 @@ func (f CommentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CommentMutation", m)
 }
 
+// The CustomFieldDefinitionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CustomFieldDefinitionQueryRuleFunc func(context.Context, *ent.CustomFieldDefinitionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CustomFieldDefinitionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CustomFieldDefinitionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CustomFieldDefinitionQuery", q)
+}
+
+// The CustomFieldDefinitionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CustomFieldDefinitionMutationRuleFunc func(context.Context, *ent.CustomFieldDefinitionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CustomFieldDefinitionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CustomFieldDefinitionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CustomFieldDefinitionMutation", m)
+}
+
 // The CustomerQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type CustomerQueryRuleFunc func(context.Context, *ent.CustomerQuery) error
@@ -710,6 +734,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.CommentQuery:
 		return q.Filter(), nil
+	case *ent.CustomFieldDefinitionQuery:
+		return q.Filter(), nil
 	case *ent.CustomerQuery:
 		return q.Filter(), nil
 	case *ent.FieldChangeQuery:
@@ -762,6 +788,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.CareRecordMutation:
 		return m.Filter(), nil
 	case *ent.CommentMutation:
+		return m.Filter(), nil
+	case *ent.CustomFieldDefinitionMutation:
 		return m.Filter(), nil
 	case *ent.CustomerMutation:
 		return m.Filter(), nil

@@ -13,6 +13,7 @@ import (
 	"github.com/kith-crm/kith/ent/carerecord"
 	"github.com/kith-crm/kith/ent/comment"
 	"github.com/kith-crm/kith/ent/customer"
+	"github.com/kith-crm/kith/ent/customfielddefinition"
 	"github.com/kith-crm/kith/ent/fieldchange"
 	"github.com/kith-crm/kith/ent/follow"
 	"github.com/kith-crm/kith/ent/importchunk"
@@ -270,6 +271,97 @@ func init() {
 	commentDescHidden := commentFields[4].Descriptor()
 	// comment.DefaultHidden holds the default value on creation for the hidden field.
 	comment.DefaultHidden = commentDescHidden.Default.(bool)
+	customfielddefinitionMixin := schema.CustomFieldDefinition{}.Mixin()
+	customfielddefinition.Policy = privacy.NewPolicies(schema.CustomFieldDefinition{})
+	customfielddefinition.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := customfielddefinition.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	customfielddefinitionMixinFields0 := customfielddefinitionMixin[0].Fields()
+	_ = customfielddefinitionMixinFields0
+	customfielddefinitionFields := schema.CustomFieldDefinition{}.Fields()
+	_ = customfielddefinitionFields
+	// customfielddefinitionDescCreatedAt is the schema descriptor for created_at field.
+	customfielddefinitionDescCreatedAt := customfielddefinitionMixinFields0[0].Descriptor()
+	// customfielddefinition.DefaultCreatedAt holds the default value on creation for the created_at field.
+	customfielddefinition.DefaultCreatedAt = customfielddefinitionDescCreatedAt.Default.(func() time.Time)
+	// customfielddefinitionDescUpdatedAt is the schema descriptor for updated_at field.
+	customfielddefinitionDescUpdatedAt := customfielddefinitionMixinFields0[1].Descriptor()
+	// customfielddefinition.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	customfielddefinition.DefaultUpdatedAt = customfielddefinitionDescUpdatedAt.Default.(func() time.Time)
+	// customfielddefinition.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	customfielddefinition.UpdateDefaultUpdatedAt = customfielddefinitionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// customfielddefinitionDescKey is the schema descriptor for key field.
+	customfielddefinitionDescKey := customfielddefinitionFields[0].Descriptor()
+	// customfielddefinition.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	customfielddefinition.KeyValidator = func() func(string) error {
+		validators := customfielddefinitionDescKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+			validators[2].(func(string) error),
+		}
+		return func(key string) error {
+			for _, fn := range fns {
+				if err := fn(key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// customfielddefinitionDescLabelEn is the schema descriptor for label_en field.
+	customfielddefinitionDescLabelEn := customfielddefinitionFields[3].Descriptor()
+	// customfielddefinition.LabelEnValidator is a validator for the "label_en" field. It is called by the builders before save.
+	customfielddefinition.LabelEnValidator = func() func(string) error {
+		validators := customfielddefinitionDescLabelEn.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(label_en string) error {
+			for _, fn := range fns {
+				if err := fn(label_en); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// customfielddefinitionDescLabelZh is the schema descriptor for label_zh field.
+	customfielddefinitionDescLabelZh := customfielddefinitionFields[4].Descriptor()
+	// customfielddefinition.LabelZhValidator is a validator for the "label_zh" field. It is called by the builders before save.
+	customfielddefinition.LabelZhValidator = func() func(string) error {
+		validators := customfielddefinitionDescLabelZh.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(label_zh string) error {
+			for _, fn := range fns {
+				if err := fn(label_zh); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// customfielddefinitionDescRequired is the schema descriptor for required field.
+	customfielddefinitionDescRequired := customfielddefinitionFields[5].Descriptor()
+	// customfielddefinition.DefaultRequired holds the default value on creation for the required field.
+	customfielddefinition.DefaultRequired = customfielddefinitionDescRequired.Default.(bool)
+	// customfielddefinitionDescPosition is the schema descriptor for position field.
+	customfielddefinitionDescPosition := customfielddefinitionFields[6].Descriptor()
+	// customfielddefinition.DefaultPosition holds the default value on creation for the position field.
+	customfielddefinition.DefaultPosition = customfielddefinitionDescPosition.Default.(int)
+	// customfielddefinitionDescArchived is the schema descriptor for archived field.
+	customfielddefinitionDescArchived := customfielddefinitionFields[7].Descriptor()
+	// customfielddefinition.DefaultArchived holds the default value on creation for the archived field.
+	customfielddefinition.DefaultArchived = customfielddefinitionDescArchived.Default.(bool)
 	customerMixin := schema.Customer{}.Mixin()
 	customer.Policy = privacy.NewPolicies(schema.Customer{})
 	customer.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -32,6 +32,7 @@ const CHROMIUM_ARGS = [
 ];
 const STAFF = { email: 'staff@example.com', password: `staff-${Math.random().toString(36).slice(2)}-pw` };
 const MANAGER = { email: 'manager@example.com', password: `manager-${Math.random().toString(36).slice(2)}-pw`, name: 'Manager E2E' };
+const ADMIN = { email: 'admin-e2e@example.com', password: `admin-${Math.random().toString(36).slice(2)}-pw` };
 const STEP = 10_000; // one UI expectation
 const TEST_TIMEOUT = 60_000;
 
@@ -273,6 +274,7 @@ describe('Kith in a browser', { timeout: 150_000 }, () => {
       await kith(['seed'], 90_000);
       await kith(['user', 'create', '--email', STAFF.email, '--password', STAFF.password, '--role', 'marketer', '--name', 'Staff E2E']);
       await kith(['user', 'create', '--email', MANAGER.email, '--password', MANAGER.password, '--role', 'manager', '--name', MANAGER.name]);
+      await kith(['user', 'create', '--email', ADMIN.email, '--password', ADMIN.password, '--role', 'admin', '--name', 'Admin E2E']);
       baseURL = await startServer();
     },
     { timeout: 120_000 },
@@ -583,6 +585,49 @@ describe('Kith in a browser', { timeout: 150_000 }, () => {
       assert.ok(overflow <= 1, `no horizontal scrolling on a phone (${overflow}px)`);
     });
   });
+  test('an admin defines a custom field, a manager sets it on a customer, the list filters by it', { timeout: TEST_TIMEOUT }, async () => {
+    const who = await shopper();
+    const tag = unique();
+    const label = `Level ${tag}`;
+    await withContexts('custom-fields', [{ width: 1280, height: 900 }, { width: 1280, height: 900 }], async (admin, manager) => {
+      await Promise.all([logInAs(admin, ADMIN.email, ADMIN.password), logInAs(manager, MANAGER.email, MANAGER.password)]);
+
+      // The admin defines a choice list.
+      await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Custom fields' }).click();
+      await admin.getByRole('heading', { level: 1, name: 'Custom fields' }).waitFor();
+      const form = admin.getByRole('form', { name: 'New field' });
+      await form.getByLabel('Key').fill(`e2e_level_${tag}`);
+      await form.getByLabel('Type').selectOption({ label: 'Choice list' });
+      await form.getByLabel('English label').fill(label);
+      await form.getByLabel('Chinese label').fill(`等级 ${tag}`);
+      await form.getByLabel('Options').fill('bronze\ngold');
+      await form.getByRole('button', { name: 'Add field' }).click();
+      await admin.getByText(`Field “${label}” added.`).waitFor();
+      await admin.getByRole('table').getByRole('rowheader', { name: label }).waitFor();
+
+      // The manager sets it on the customer's file.
+      await openCustomerFromTable(manager, who);
+      await manager.getByRole('button', { name: 'Edit profile' }).click();
+      await manager.getByLabel(label, { exact: true }).selectOption('gold');
+      await manager.getByRole('button', { name: 'Save' }).click();
+      await manager.getByText('Profile saved.').waitFor();
+      const fact = manager.getByRole('region', { name: 'Custom fields' }).locator(`[data-field="customFields.e2e_level_${tag}"]`);
+      await fact.filter({ hasText: 'gold' }).waitFor();
+      await manager.getByRole('list', { name: 'Changes, newest first' }).getByRole('listitem').filter({ hasText: label }).filter({ hasText: 'gold' }).waitFor();
+
+      // The list filters by it: only this customer holds gold.
+      await manager.getByRole('link', { name: 'All customers' }).click();
+      await manager.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+      const filter = manager.getByRole('group', { name: 'Custom field' });
+      await filter.getByLabel('Custom field').selectOption({ label });
+      await filter.getByLabel('Value').selectOption('gold');
+      await manager.getByTestId('customer-total').filter({ hasText: /^1 customer$/ }).waitFor();
+      await manager.getByRole('table').getByRole('link', { name: who.name, exact: true }).waitFor();
+      await filter.getByLabel('Value').selectOption('bronze');
+      await manager.getByTestId('customer-total').filter({ hasText: /^0 customers$/ }).waitFor();
+    });
+  });
+
   test('a member who forgot the password resets it from the mailed link', { timeout: TEST_TIMEOUT }, async () => {
     const member = await signUpByAPI('Forgetful 健忘');
     await withBrowser('reset-password', async (page) => {

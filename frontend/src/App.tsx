@@ -20,6 +20,7 @@ import { matchPath, Redirect, Router, useRouter } from './router';
 const CustomerPage = lazy(() => import('./pages/CustomerPage').then((m) => ({ default: m.CustomerPage })));
 const CustomersPage = lazy(() => import('./pages/CustomersPage').then((m) => ({ default: m.CustomersPage })));
 const ImportPage = lazy(() => import('./pages/ImportPage').then((m) => ({ default: m.ImportPage })));
+const CustomFieldsPage = lazy(() => import('./pages/CustomFieldsPage').then((m) => ({ default: m.CustomFieldsPage })));
 const ModerationPage = lazy(() => import('./pages/ModerationPage').then((m) => ({ default: m.ModerationPage })));
 
 export function Routes() {
@@ -49,6 +50,7 @@ export function Routes() {
   else if (matchPath('/accounts', path)) page = <MyAccountsPage />;
   else if (matchPath('/pool', path)) page = <PoolPage />;
   else if (matchPath('/settings', path)) page = <SettingsPage />;
+  else if (matchPath('/admin/custom-fields', path)) page = <CustomFieldsPage />;
   else page = <NotFoundPage />;
 
   return (

@@ -48,5 +48,6 @@ describe('errorView', () => {
     expect(normaliseField('input.tags[0]')).toBe('0');
     expect(normaliseField('input.email')).toBe('email');
     expect(normaliseField('email')).toBe('email');
+    expect(normaliseField('customFields.budget')).toBe('customFields.budget');
   });
 });

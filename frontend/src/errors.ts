@@ -53,9 +53,10 @@ export function serverError(err: CombinedError | null | undefined): ServerError 
   return { code: 'UNKNOWN', message: err.message };
 }
 
-/** `input.email` / `input[0].email` / `email` → `email`. */
+/** `input.email` / `input[0].email` / `email` → `email`; a custom field keeps its prefix: `customFields.budget`. */
 export function normaliseField(field: string): string {
   const parts = field.split(/[.[\]]+/).filter(Boolean);
+  if (parts.length >= 2 && parts[parts.length - 2] === 'customFields') return `customFields.${parts[parts.length - 1]}`;
   return parts[parts.length - 1] ?? field;
 }
 

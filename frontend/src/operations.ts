@@ -1101,3 +1101,67 @@ export const DeleteSavedViewMutation = graphql(`
     deleteSavedView(id: $id)
   }
 `);
+
+// ---------------------------------------------------------------------------
+// Custom fields of the customer file: admins define them; the 360 page, the
+// customer list's filter and the history read the definitions.
+
+export const CustomFieldDefinitionFields = graphql(`
+  fragment CustomFieldDefinitionFields on CustomFieldDefinition {
+    id
+    key
+    type
+    options
+    labelEn
+    labelZh
+    required
+    position
+    archived
+  }
+`);
+
+export const CustomFieldDefinitionsQuery = graphql(`
+  query CustomFieldDefinitions($includeArchived: Boolean) {
+    customFieldDefinitions(includeArchived: $includeArchived) {
+      ...CustomFieldDefinitionFields
+    }
+  }
+`);
+
+export const CreateCustomFieldDefinitionMutation = graphql(`
+  mutation CreateCustomFieldDefinition($input: CreateCustomFieldDefinitionInput!) {
+    createCustomFieldDefinition(input: $input) {
+      ...CustomFieldDefinitionFields
+    }
+  }
+`);
+
+export const UpdateCustomFieldDefinitionMutation = graphql(`
+  mutation UpdateCustomFieldDefinition($id: ID!, $input: UpdateCustomFieldDefinitionInput!) {
+    updateCustomFieldDefinition(id: $id, input: $input) {
+      ...CustomFieldDefinitionFields
+    }
+  }
+`);
+
+export const ArchiveCustomFieldDefinitionMutation = graphql(`
+  mutation ArchiveCustomFieldDefinition($id: ID!) {
+    archiveCustomFieldDefinition(id: $id) {
+      ...CustomFieldDefinitionFields
+    }
+  }
+`);
+
+export const RestoreCustomFieldDefinitionMutation = graphql(`
+  mutation RestoreCustomFieldDefinition($id: ID!) {
+    restoreCustomFieldDefinition(id: $id) {
+      ...CustomFieldDefinitionFields
+    }
+  }
+`);
+
+export const DeleteCustomFieldDefinitionMutation = graphql(`
+  mutation DeleteCustomFieldDefinition($id: ID!) {
+    deleteCustomFieldDefinition(id: $id)
+  }
+`);

@@ -21,6 +21,7 @@ import (
 	"github.com/kith-crm/kith/ent/board"
 	"github.com/kith-crm/kith/ent/carerecord"
 	customer1 "github.com/kith-crm/kith/ent/customer"
+	"github.com/kith-crm/kith/ent/customfielddefinition"
 	"github.com/kith-crm/kith/ent/interaction"
 	"github.com/kith-crm/kith/ent/job"
 	"github.com/kith-crm/kith/ent/notification"
@@ -57,6 +58,7 @@ type ResolverRoot interface {
 	Post() PostResolver
 	Query() QueryResolver
 	Subscription() SubscriptionResolver
+	CustomerWhereInput() CustomerWhereInputResolver
 }
 
 type DirectiveRoot struct {
@@ -254,6 +256,20 @@ type ComplexityRoot struct {
 		Currency func(childComplexity int) int
 		Periods  func(childComplexity int) int
 		Total    func(childComplexity int) int
+	}
+
+	CustomFieldDefinition struct {
+		Archived  func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Key       func(childComplexity int) int
+		LabelEn   func(childComplexity int) int
+		LabelZh   func(childComplexity int) int
+		Options   func(childComplexity int) int
+		Position  func(childComplexity int) int
+		Required  func(childComplexity int) int
+		Type      func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
 	}
 
 	Customer struct {
@@ -461,60 +477,65 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		CancelOrder              func(childComplexity int, id int, note *string) int
-		ClaimCustomer            func(childComplexity int, id int) int
-		CreateBoard              func(childComplexity int, input ent.CreateBoardInput) int
-		CreateCareRecord         func(childComplexity int, input ent.CreateCareRecordInput) int
-		CreateComment            func(childComplexity int, input model.CreateCommentInput) int
-		CreateCustomer           func(childComplexity int, input ent.CreateCustomerInput) int
-		CreateMyTicket           func(childComplexity int, input model.CreateMyTicketInput) int
-		CreateOrder              func(childComplexity int, input ent.CreateOrderInput) int
-		CreatePost               func(childComplexity int, input model.CreatePostInput) int
-		CreateSavedView          func(childComplexity int, input ent.CreateSavedViewInput) int
-		CreateTicket             func(childComplexity int, input ent.CreateTicketInput) int
-		CreateUser               func(childComplexity int, input model.CreateStaffUserInput) int
-		DeleteComment            func(childComplexity int, id int) int
-		DeletePost               func(childComplexity int, id int) int
-		DeleteSavedView          func(childComplexity int, id int) int
-		DismissReport            func(childComplexity int, id int) int
-		Follow                   func(childComplexity int, memberID int) int
-		HideComment              func(childComplexity int, id int) int
-		HidePost                 func(childComplexity int, id int) int
-		ImportCustomers          func(childComplexity int, file graphql.Upload, mode *importer.Mode) int
-		ImportOrders             func(childComplexity int, file graphql.Upload) int
-		LockPost                 func(childComplexity int, id int, locked bool) int
-		LogIn                    func(childComplexity int, email string, password string) int
-		LogOut                   func(childComplexity int) int
-		LowerRiskLevel           func(childComplexity int, customerID int, level customer1.RiskLevel, reason string) int
-		MarkNotificationsRead    func(childComplexity int, ids []int) int
-		MergeCustomers           func(childComplexity int, keepID int, mergeID int) int
-		PinPost                  func(childComplexity int, id int, pinned bool) int
-		React                    func(childComplexity int, subjectID int, kind reaction.Kind) int
-		ReleaseCustomer          func(childComplexity int, id int) int
-		RemoveAccountTeamMember  func(childComplexity int, customerID int, userID int) int
-		ReportContent            func(childComplexity int, subjectID int, reason string) int
-		RequestEmailVerification func(childComplexity int) int
-		RequestPasswordReset     func(childComplexity int, email string) int
-		ResetPassword            func(childComplexity int, token string, newPassword string) int
-		SetAccountTeamMember     func(childComplexity int, customerID int, userID int, role accountteammember.Role) int
-		SetBlacklisted           func(childComplexity int, customerID int, blacklisted bool, reason string) int
-		SetUserRole              func(childComplexity int, id int, role user.Role) int
-		SignUp                   func(childComplexity int, input model.SignUpInput) int
-		Unfollow                 func(childComplexity int, memberID int) int
-		UnhideComment            func(childComplexity int, id int) int
-		UnhidePost               func(childComplexity int, id int) int
-		Unreact                  func(childComplexity int, subjectID int, kind reaction.Kind) int
-		UpdateAccountSettings    func(childComplexity int, input settings.Accounts) int
-		UpdateBoard              func(childComplexity int, id int, input ent.UpdateBoardInput) int
-		UpdateCareRecord         func(childComplexity int, id int, input ent.UpdateCareRecordInput) int
-		UpdateComment            func(childComplexity int, id int, input model.UpdateCommentInput) int
-		UpdateCustomer           func(childComplexity int, id int, input ent.UpdateCustomerInput) int
-		UpdateMyProfile          func(childComplexity int, input model.UpdateProfileInput) int
-		UpdatePost               func(childComplexity int, id int, input model.UpdatePostInput) int
-		UpdateSavedView          func(childComplexity int, id int, input ent.UpdateSavedViewInput) int
-		UpdateSettings           func(childComplexity int, input model.UpdateSettingsInput) int
-		UpdateTicket             func(childComplexity int, id int, input ent.UpdateTicketInput) int
-		VerifyEmail              func(childComplexity int, token string) int
+		ArchiveCustomFieldDefinition func(childComplexity int, id int) int
+		CancelOrder                  func(childComplexity int, id int, note *string) int
+		ClaimCustomer                func(childComplexity int, id int) int
+		CreateBoard                  func(childComplexity int, input ent.CreateBoardInput) int
+		CreateCareRecord             func(childComplexity int, input ent.CreateCareRecordInput) int
+		CreateComment                func(childComplexity int, input model.CreateCommentInput) int
+		CreateCustomFieldDefinition  func(childComplexity int, input ent.CreateCustomFieldDefinitionInput) int
+		CreateCustomer               func(childComplexity int, input ent.CreateCustomerInput) int
+		CreateMyTicket               func(childComplexity int, input model.CreateMyTicketInput) int
+		CreateOrder                  func(childComplexity int, input ent.CreateOrderInput) int
+		CreatePost                   func(childComplexity int, input model.CreatePostInput) int
+		CreateSavedView              func(childComplexity int, input ent.CreateSavedViewInput) int
+		CreateTicket                 func(childComplexity int, input ent.CreateTicketInput) int
+		CreateUser                   func(childComplexity int, input model.CreateStaffUserInput) int
+		DeleteComment                func(childComplexity int, id int) int
+		DeleteCustomFieldDefinition  func(childComplexity int, id int) int
+		DeletePost                   func(childComplexity int, id int) int
+		DeleteSavedView              func(childComplexity int, id int) int
+		DismissReport                func(childComplexity int, id int) int
+		Follow                       func(childComplexity int, memberID int) int
+		HideComment                  func(childComplexity int, id int) int
+		HidePost                     func(childComplexity int, id int) int
+		ImportCustomers              func(childComplexity int, file graphql.Upload, mode *importer.Mode) int
+		ImportOrders                 func(childComplexity int, file graphql.Upload) int
+		LockPost                     func(childComplexity int, id int, locked bool) int
+		LogIn                        func(childComplexity int, email string, password string) int
+		LogOut                       func(childComplexity int) int
+		LowerRiskLevel               func(childComplexity int, customerID int, level customer1.RiskLevel, reason string) int
+		MarkNotificationsRead        func(childComplexity int, ids []int) int
+		MergeCustomers               func(childComplexity int, keepID int, mergeID int) int
+		PinPost                      func(childComplexity int, id int, pinned bool) int
+		React                        func(childComplexity int, subjectID int, kind reaction.Kind) int
+		ReleaseCustomer              func(childComplexity int, id int) int
+		RemoveAccountTeamMember      func(childComplexity int, customerID int, userID int) int
+		ReportContent                func(childComplexity int, subjectID int, reason string) int
+		RequestEmailVerification     func(childComplexity int) int
+		RequestPasswordReset         func(childComplexity int, email string) int
+		ResetPassword                func(childComplexity int, token string, newPassword string) int
+		RestoreCustomFieldDefinition func(childComplexity int, id int) int
+		SetAccountTeamMember         func(childComplexity int, customerID int, userID int, role accountteammember.Role) int
+		SetBlacklisted               func(childComplexity int, customerID int, blacklisted bool, reason string) int
+		SetUserRole                  func(childComplexity int, id int, role user.Role) int
+		SignUp                       func(childComplexity int, input model.SignUpInput) int
+		Unfollow                     func(childComplexity int, memberID int) int
+		UnhideComment                func(childComplexity int, id int) int
+		UnhidePost                   func(childComplexity int, id int) int
+		Unreact                      func(childComplexity int, subjectID int, kind reaction.Kind) int
+		UpdateAccountSettings        func(childComplexity int, input settings.Accounts) int
+		UpdateBoard                  func(childComplexity int, id int, input ent.UpdateBoardInput) int
+		UpdateCareRecord             func(childComplexity int, id int, input ent.UpdateCareRecordInput) int
+		UpdateComment                func(childComplexity int, id int, input model.UpdateCommentInput) int
+		UpdateCustomFieldDefinition  func(childComplexity int, id int, input ent.UpdateCustomFieldDefinitionInput) int
+		UpdateCustomer               func(childComplexity int, id int, input ent.UpdateCustomerInput) int
+		UpdateMyProfile              func(childComplexity int, input model.UpdateProfileInput) int
+		UpdatePost                   func(childComplexity int, id int, input model.UpdatePostInput) int
+		UpdateSavedView              func(childComplexity int, id int, input ent.UpdateSavedViewInput) int
+		UpdateSettings               func(childComplexity int, input model.UpdateSettingsInput) int
+		UpdateTicket                 func(childComplexity int, id int, input ent.UpdateTicketInput) int
+		VerifyEmail                  func(childComplexity int, token string) int
 	}
 
 	Notification struct {
@@ -616,27 +637,28 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		AccountSettings       func(childComplexity int) int
-		AccountTeamCandidates func(childComplexity int) int
-		AccountTeamMeasures   func(childComplexity int, from time.Time, to time.Time, by model.AccountMeasureGrouping) int
-		AuditEvents           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
-		Boards                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BoardOrder, where *ent.BoardWhereInput) int
-		CustomerPool          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
-		Customers             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
-		Me                    func(childComplexity int) int
-		ModerationQueue       func(childComplexity int, status *report.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportOrder) int
-		MyAccounts            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
-		MyNotifications       func(childComplexity int, unreadOnly *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
-		Node                  func(childComplexity int, id int) int
-		Nodes                 func(childComplexity int, ids []int) int
-		Orders                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) int
-		Posts                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostOrder, where *ent.PostWhereInput) int
-		RecentAccountAlerts   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
-		SavedViews            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
-		SearchPosts           func(childComplexity int, query string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostOrder) int
-		Settings              func(childComplexity int) int
-		Tickets               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TicketOrder, where *ent.TicketWhereInput) int
-		Users                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+		AccountSettings        func(childComplexity int) int
+		AccountTeamCandidates  func(childComplexity int) int
+		AccountTeamMeasures    func(childComplexity int, from time.Time, to time.Time, by model.AccountMeasureGrouping) int
+		AuditEvents            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		Boards                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BoardOrder, where *ent.BoardWhereInput) int
+		CustomFieldDefinitions func(childComplexity int, includeArchived *bool) int
+		CustomerPool           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
+		Customers              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
+		Me                     func(childComplexity int) int
+		ModerationQueue        func(childComplexity int, status *report.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportOrder) int
+		MyAccounts             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
+		MyNotifications        func(childComplexity int, unreadOnly *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		Node                   func(childComplexity int, id int) int
+		Nodes                  func(childComplexity int, ids []int) int
+		Orders                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) int
+		Posts                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostOrder, where *ent.PostWhereInput) int
+		RecentAccountAlerts    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		SavedViews             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		SearchPosts            func(childComplexity int, query string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostOrder) int
+		Settings               func(childComplexity int) int
+		Tickets                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TicketOrder, where *ent.TicketWhereInput) int
+		Users                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
 	}
 
 	ReactionCount struct {
@@ -857,6 +879,11 @@ type MutationResolver interface {
 	UnhideComment(ctx context.Context, id int) (*ent.Comment, error)
 	DismissReport(ctx context.Context, id int) (*ent.Report, error)
 	MarkNotificationsRead(ctx context.Context, ids []int) (int, error)
+	CreateCustomFieldDefinition(ctx context.Context, input ent.CreateCustomFieldDefinitionInput) (*ent.CustomFieldDefinition, error)
+	UpdateCustomFieldDefinition(ctx context.Context, id int, input ent.UpdateCustomFieldDefinitionInput) (*ent.CustomFieldDefinition, error)
+	ArchiveCustomFieldDefinition(ctx context.Context, id int) (*ent.CustomFieldDefinition, error)
+	RestoreCustomFieldDefinition(ctx context.Context, id int) (*ent.CustomFieldDefinition, error)
+	DeleteCustomFieldDefinition(ctx context.Context, id int) (bool, error)
 	ImportCustomers(ctx context.Context, file graphql.Upload, mode *importer.Mode) (*ent.Job, error)
 	ImportOrders(ctx context.Context, file graphql.Upload) (*ent.Job, error)
 	MergeCustomers(ctx context.Context, keepID int, mergeID int) (*ent.Customer, error)
@@ -885,6 +912,7 @@ type QueryResolver interface {
 	SearchPosts(ctx context.Context, query string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostOrder) (*ent.PostConnection, error)
 	ModerationQueue(ctx context.Context, status *report.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportOrder) (*ent.ReportConnection, error)
 	MyNotifications(ctx context.Context, unreadOnly *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.NotificationConnection, error)
+	CustomFieldDefinitions(ctx context.Context, includeArchived *bool) ([]*ent.CustomFieldDefinition, error)
 	Me(ctx context.Context) (*ent.User, error)
 	Settings(ctx context.Context) (*settings.Settings, error)
 }
@@ -895,6 +923,10 @@ type SubscriptionResolver interface {
 	BoardEvents(ctx context.Context, boardID int) (<-chan *community.BoardEvent, error)
 	CommentAdded(ctx context.Context, postID int) (<-chan *ent.Comment, error)
 	Notifications(ctx context.Context) (<-chan *ent.Notification, error)
+}
+
+type CustomerWhereInputResolver interface {
+	CustomFields(ctx context.Context, obj *ent.CustomerWhereInput, data []*customer.FieldPredicate) error
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1669,6 +1701,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ContributionReport.Total(childComplexity), true
+
+	case "CustomFieldDefinition.archived":
+		if e.ComplexityRoot.CustomFieldDefinition.Archived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomFieldDefinition.Archived(childComplexity), true
+	case "CustomFieldDefinition.createdAt":
+		if e.ComplexityRoot.CustomFieldDefinition.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomFieldDefinition.CreatedAt(childComplexity), true
+	case "CustomFieldDefinition.id":
+		if e.ComplexityRoot.CustomFieldDefinition.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomFieldDefinition.ID(childComplexity), true
+	case "CustomFieldDefinition.key":
+		if e.ComplexityRoot.CustomFieldDefinition.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomFieldDefinition.Key(childComplexity), true
+	case "CustomFieldDefinition.labelEn":
+		if e.ComplexityRoot.CustomFieldDefinition.LabelEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomFieldDefinition.LabelEn(childComplexity), true
+	case "CustomFieldDefinition.labelZh":
+		if e.ComplexityRoot.CustomFieldDefinition.LabelZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomFieldDefinition.LabelZh(childComplexity), true
+	case "CustomFieldDefinition.options":
+		if e.ComplexityRoot.CustomFieldDefinition.Options == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomFieldDefinition.Options(childComplexity), true
+	case "CustomFieldDefinition.position":
+		if e.ComplexityRoot.CustomFieldDefinition.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomFieldDefinition.Position(childComplexity), true
+	case "CustomFieldDefinition.required":
+		if e.ComplexityRoot.CustomFieldDefinition.Required == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomFieldDefinition.Required(childComplexity), true
+	case "CustomFieldDefinition.type":
+		if e.ComplexityRoot.CustomFieldDefinition.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomFieldDefinition.Type(childComplexity), true
+	case "CustomFieldDefinition.updatedAt":
+		if e.ComplexityRoot.CustomFieldDefinition.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomFieldDefinition.UpdatedAt(childComplexity), true
 
 	case "Customer.accountScope":
 		if e.ComplexityRoot.Customer.AccountScope == nil {
@@ -2567,6 +2666,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MemberEdge.Node(childComplexity), true
 
+	case "Mutation.archiveCustomFieldDefinition":
+		if e.ComplexityRoot.Mutation.ArchiveCustomFieldDefinition == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveCustomFieldDefinition_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveCustomFieldDefinition(childComplexity, args["id"].(int)), true
 	case "Mutation.cancelOrder":
 		if e.ComplexityRoot.Mutation.CancelOrder == nil {
 			break
@@ -2622,6 +2732,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateComment(childComplexity, args["input"].(model.CreateCommentInput)), true
+	case "Mutation.createCustomFieldDefinition":
+		if e.ComplexityRoot.Mutation.CreateCustomFieldDefinition == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createCustomFieldDefinition_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateCustomFieldDefinition(childComplexity, args["input"].(ent.CreateCustomFieldDefinitionInput)), true
 	case "Mutation.createCustomer":
 		if e.ComplexityRoot.Mutation.CreateCustomer == nil {
 			break
@@ -2710,6 +2831,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteComment(childComplexity, args["id"].(int)), true
+	case "Mutation.deleteCustomFieldDefinition":
+		if e.ComplexityRoot.Mutation.DeleteCustomFieldDefinition == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteCustomFieldDefinition_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteCustomFieldDefinition(childComplexity, args["id"].(int)), true
 	case "Mutation.deletePost":
 		if e.ComplexityRoot.Mutation.DeletePost == nil {
 			break
@@ -2942,6 +3074,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ResetPassword(childComplexity, args["token"].(string), args["newPassword"].(string)), true
+	case "Mutation.restoreCustomFieldDefinition":
+		if e.ComplexityRoot.Mutation.RestoreCustomFieldDefinition == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_restoreCustomFieldDefinition_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RestoreCustomFieldDefinition(childComplexity, args["id"].(int)), true
 	case "Mutation.setAccountTeamMember":
 		if e.ComplexityRoot.Mutation.SetAccountTeamMember == nil {
 			break
@@ -3074,6 +3217,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateComment(childComplexity, args["id"].(int), args["input"].(model.UpdateCommentInput)), true
+	case "Mutation.updateCustomFieldDefinition":
+		if e.ComplexityRoot.Mutation.UpdateCustomFieldDefinition == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateCustomFieldDefinition_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateCustomFieldDefinition(childComplexity, args["id"].(int), args["input"].(ent.UpdateCustomFieldDefinitionInput)), true
 	case "Mutation.updateCustomer":
 		if e.ComplexityRoot.Mutation.UpdateCustomer == nil {
 			break
@@ -3603,6 +3757,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Boards(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.BoardOrder), args["where"].(*ent.BoardWhereInput)), true
+	case "Query.customFieldDefinitions":
+		if e.ComplexityRoot.Query.CustomFieldDefinitions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_customFieldDefinitions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CustomFieldDefinitions(childComplexity, args["includeArchived"].(*bool)), true
 	case "Query.customerPool":
 		if e.ComplexityRoot.Query.CustomerPool == nil {
 			break
@@ -4380,6 +4545,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateBoardInput", ec.unmarshalInputCreateBoardInput),
 			graphql.NewInputUnmarshaler("CreateCareRecordInput", ec.unmarshalInputCreateCareRecordInput),
 			graphql.NewInputUnmarshaler("CreateCommentInput", ec.unmarshalInputCreateCommentInput),
+			graphql.NewInputUnmarshaler("CreateCustomFieldDefinitionInput", ec.unmarshalInputCreateCustomFieldDefinitionInput),
 			graphql.NewInputUnmarshaler("CreateCustomerInput", ec.unmarshalInputCreateCustomerInput),
 			graphql.NewInputUnmarshaler("CreateMyTicketInput", ec.unmarshalInputCreateMyTicketInput),
 			graphql.NewInputUnmarshaler("CreateOrderInput", ec.unmarshalInputCreateOrderInput),
@@ -4387,6 +4553,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateSavedViewInput", ec.unmarshalInputCreateSavedViewInput),
 			graphql.NewInputUnmarshaler("CreateStaffUserInput", ec.unmarshalInputCreateStaffUserInput),
 			graphql.NewInputUnmarshaler("CreateTicketInput", ec.unmarshalInputCreateTicketInput),
+			graphql.NewInputUnmarshaler("CustomFieldPredicate", ec.unmarshalInputCustomFieldPredicate),
 			graphql.NewInputUnmarshaler("CustomerOrder", ec.unmarshalInputCustomerOrder),
 			graphql.NewInputUnmarshaler("CustomerWhereInput", ec.unmarshalInputCustomerWhereInput),
 			graphql.NewInputUnmarshaler("ExchangeRateInput", ec.unmarshalInputExchangeRateInput),
@@ -4418,6 +4585,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateBoardInput", ec.unmarshalInputUpdateBoardInput),
 			graphql.NewInputUnmarshaler("UpdateCareRecordInput", ec.unmarshalInputUpdateCareRecordInput),
 			graphql.NewInputUnmarshaler("UpdateCommentInput", ec.unmarshalInputUpdateCommentInput),
+			graphql.NewInputUnmarshaler("UpdateCustomFieldDefinitionInput", ec.unmarshalInputUpdateCustomFieldDefinitionInput),
 			graphql.NewInputUnmarshaler("UpdateCustomerInput", ec.unmarshalInputUpdateCustomerInput),
 			graphql.NewInputUnmarshaler("UpdatePostInput", ec.unmarshalInputUpdatePostInput),
 			graphql.NewInputUnmarshaler("UpdateProfileInput", ec.unmarshalInputUpdateProfileInput),
@@ -5561,6 +5729,19 @@ input CreateCareRecordInput {
   customerID: ID!
 }
 """
+CreateCustomFieldDefinitionInput is used for create CustomFieldDefinition object.
+Input was generated by ent.
+"""
+input CreateCustomFieldDefinitionInput {
+  key: String!
+  type: CustomFieldType!
+  options: [String!]
+  labelEn: String!
+  labelZh: String!
+  required: Boolean
+  position: Int
+}
+"""
 CreateCustomerInput is used for create Customer object.
 Input was generated by ent.
 """
@@ -5634,6 +5815,29 @@ Define a Relay Cursor type:
 https://relay.dev/graphql/connections.htm#sec-Cursor
 """
 scalar Cursor
+type CustomFieldDefinition implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  key: String!
+  type: CustomFieldType!
+  options: [String!]
+  labelEn: String!
+  labelZh: String!
+  required: Boolean!
+  position: Int!
+  archived: Boolean!
+}
+"""
+CustomFieldType is enum for the field type
+"""
+enum CustomFieldType @goModel(model: "github.com/kith-crm/kith/ent/customfielddefinition.Type") {
+  TEXT
+  NUMBER
+  DATE
+  BOOLEAN
+  SELECT
+}
 type Customer implements Node {
   id: ID!
   createdAt: Time!
@@ -8711,6 +8915,19 @@ input UpdateCareRecordInput {
   clearFollowedUpAt: Boolean
 }
 """
+UpdateCustomFieldDefinitionInput is used for update CustomFieldDefinition object.
+Input was generated by ent.
+"""
+input UpdateCustomFieldDefinitionInput {
+  options: [String!]
+  appendOptions: [String!]
+  clearOptions: Boolean
+  labelEn: String
+  labelZh: String
+  required: Boolean
+  position: Int
+}
+"""
 UpdateCustomerInput is used for update Customer object.
 Input was generated by ent.
 """
@@ -9290,6 +9507,76 @@ extend type Subscription {
   commentAdded(postId: ID!): Comment!
   """The viewer's notifications as they happen. They are stored: myNotifications lists them, read or unread."""
   notifications: Notification!
+}
+`, BuiltIn: false},
+	{Name: "../customfields.graphqls", Input: `# Custom fields of the customer file (客戶資料卡): admins define them; a
+# customer holds its values in Customer.customFields under each field's key.
+# Types come from ent.graphql.
+
+"""
+A custom field's value, as its type says: a string for TEXT, SELECT (one of
+the options) and DATE ("YYYY-MM-DD"), a number for NUMBER, true or false for
+BOOLEAN. null removes a value.
+"""
+scalar CustomFieldValue
+
+"""
+One condition on a custom field: its key and exactly one operator, whose value
+has the field's type. eq and neq: every type; in: all but BOOLEAN; gt, gte,
+lt, lte: NUMBER and DATE; contains: TEXT (case-insensitive); isNil: true for
+customers holding no value, false for those holding one. neq and the
+comparisons match only customers holding a value. An unknown key, a second
+operator or a value of the wrong type is BAD_USER_INPUT on customFields.<key>.
+"""
+input CustomFieldPredicate {
+  key: String!
+  eq: CustomFieldValue
+  neq: CustomFieldValue
+  gt: CustomFieldValue
+  gte: CustomFieldValue
+  lt: CustomFieldValue
+  lte: CustomFieldValue
+  contains: String
+  in: [CustomFieldValue!]
+  isNil: Boolean
+}
+
+extend input CustomerWhereInput {
+  """Conditions on custom fields; all must hold (with the other conditions of this input)."""
+  customFields: [CustomFieldPredicate!]
+}
+
+extend type Query {
+  """
+  Staff: the custom fields of the customer file in display order (position,
+  then key); archived ones only with includeArchived. At most 100 exist.
+  """
+  customFieldDefinitions(includeArchived: Boolean = false): [CustomFieldDefinition!]!
+}
+
+extend type Mutation {
+  """
+  Admin: define a custom field. key: a–z, 0–9 and _, starting with a letter, at
+  most 40 characters, not one of the customer's own fields; fixed once created,
+  like type. SELECT fields need options. Without a position the field goes
+  last. CONFLICT when the key exists (archived fields keep theirs).
+  """
+  createCustomFieldDefinition(input: CreateCustomFieldDefinitionInput!): CustomFieldDefinition!
+  """
+  Admin: change labels, required, position or options. Removing an option
+  some customer holds is CONFLICT.
+  """
+  updateCustomFieldDefinition(id: ID!, input: UpdateCustomFieldDefinitionInput!): CustomFieldDefinition!
+  """
+  Admin: retire a field. It is no longer shown, required, imported or
+  exported and takes no new values; the values customers hold are kept (and
+  may still be filtered by).
+  """
+  archiveCustomFieldDefinition(id: ID!): CustomFieldDefinition!
+  """Admin: bring an archived field back."""
+  restoreCustomFieldDefinition(id: ID!): CustomFieldDefinition!
+  """Admin: delete a field no customer holds a value of (CONFLICT otherwise: archive it instead)."""
+  deleteCustomFieldDefinition(id: ID!): Boolean!
 }
 `, BuiltIn: false},
 	{Name: "../importer.graphqls", Input: `# CSV import, merge and export of customers.
@@ -9921,6 +10208,34 @@ func (ec *executionContext) childFields_ContributionReport(ctx context.Context, 
 		return ec.fieldContext_ContributionReport_periods(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ContributionReport", field.Name)
+}
+
+func (ec *executionContext) childFields_CustomFieldDefinition(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CustomFieldDefinition_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_CustomFieldDefinition_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_CustomFieldDefinition_updatedAt(ctx, field)
+	case "key":
+		return ec.fieldContext_CustomFieldDefinition_key(ctx, field)
+	case "type":
+		return ec.fieldContext_CustomFieldDefinition_type(ctx, field)
+	case "options":
+		return ec.fieldContext_CustomFieldDefinition_options(ctx, field)
+	case "labelEn":
+		return ec.fieldContext_CustomFieldDefinition_labelEn(ctx, field)
+	case "labelZh":
+		return ec.fieldContext_CustomFieldDefinition_labelZh(ctx, field)
+	case "required":
+		return ec.fieldContext_CustomFieldDefinition_required(ctx, field)
+	case "position":
+		return ec.fieldContext_CustomFieldDefinition_position(ctx, field)
+	case "archived":
+		return ec.fieldContext_CustomFieldDefinition_archived(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CustomFieldDefinition", field.Name)
 }
 
 func (ec *executionContext) childFields_Customer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11189,6 +11504,20 @@ func (ec *executionContext) field_Member_posts_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_archiveCustomFieldDefinition_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_cancelOrder_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11259,6 +11588,20 @@ func (ec *executionContext) field_Mutation_createComment_args(ctx context.Contex
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.CreateCommentInput, error) {
 			return ec.unmarshalNCreateCommentInput2githubᚗcomᚋkithᚑcrmᚋkithᚋgraphᚋmodelᚐCreateCommentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createCustomFieldDefinition_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateCustomFieldDefinitionInput, error) {
+			return ec.unmarshalNCreateCustomFieldDefinitionInput2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCreateCustomFieldDefinitionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -11366,6 +11709,20 @@ func (ec *executionContext) field_Mutation_createUser_args(ctx context.Context, 
 }
 
 func (ec *executionContext) field_Mutation_deleteComment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteCustomFieldDefinition_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -11747,6 +12104,20 @@ func (ec *executionContext) field_Mutation_resetPassword_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_restoreCustomFieldDefinition_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_setAccountTeamMember_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11979,6 +12350,28 @@ func (ec *executionContext) field_Mutation_updateComment_args(ctx context.Contex
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.UpdateCommentInput, error) {
 			return ec.unmarshalNUpdateCommentInput2githubᚗcomᚋkithᚑcrmᚋkithᚋgraphᚋmodelᚐUpdateCommentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateCustomFieldDefinition_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateCustomFieldDefinitionInput, error) {
+			return ec.unmarshalNUpdateCustomFieldDefinitionInput2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚐUpdateCustomFieldDefinitionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -12312,6 +12705,20 @@ func (ec *executionContext) field_Query_boards_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_customFieldDefinitions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "includeArchived",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["includeArchived"] = arg0
 	return args, nil
 }
 
@@ -16229,6 +16636,259 @@ func (ec *executionContext) fieldContext_ContributionReport_periods(_ context.Co
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _CustomFieldDefinition_id(ctx context.Context, field graphql.CollectedField, obj *ent.CustomFieldDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomFieldDefinition_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomFieldDefinition_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomFieldDefinition", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CustomFieldDefinition_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.CustomFieldDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomFieldDefinition_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomFieldDefinition_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomFieldDefinition", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CustomFieldDefinition_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.CustomFieldDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomFieldDefinition_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomFieldDefinition_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomFieldDefinition", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CustomFieldDefinition_key(ctx context.Context, field graphql.CollectedField, obj *ent.CustomFieldDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomFieldDefinition_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomFieldDefinition_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomFieldDefinition", field, false, false, "String")
+}
+
+func (ec *executionContext) _CustomFieldDefinition_type(ctx context.Context, field graphql.CollectedField, obj *ent.CustomFieldDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomFieldDefinition_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v customfielddefinition.Type) graphql.Marshaler {
+			return ec.marshalNCustomFieldType2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomfielddefinitionᚐType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomFieldDefinition_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomFieldDefinition", field, false, false, "CustomFieldType")
+}
+
+func (ec *executionContext) _CustomFieldDefinition_options(ctx context.Context, field graphql.CollectedField, obj *ent.CustomFieldDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomFieldDefinition_options(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Options, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CustomFieldDefinition_options(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomFieldDefinition", field, false, false, "String")
+}
+
+func (ec *executionContext) _CustomFieldDefinition_labelEn(ctx context.Context, field graphql.CollectedField, obj *ent.CustomFieldDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomFieldDefinition_labelEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LabelEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomFieldDefinition_labelEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomFieldDefinition", field, false, false, "String")
+}
+
+func (ec *executionContext) _CustomFieldDefinition_labelZh(ctx context.Context, field graphql.CollectedField, obj *ent.CustomFieldDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomFieldDefinition_labelZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LabelZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomFieldDefinition_labelZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomFieldDefinition", field, false, false, "String")
+}
+
+func (ec *executionContext) _CustomFieldDefinition_required(ctx context.Context, field graphql.CollectedField, obj *ent.CustomFieldDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomFieldDefinition_required(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Required, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomFieldDefinition_required(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomFieldDefinition", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CustomFieldDefinition_position(ctx context.Context, field graphql.CollectedField, obj *ent.CustomFieldDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomFieldDefinition_position(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Position, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomFieldDefinition_position(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomFieldDefinition", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CustomFieldDefinition_archived(ctx context.Context, field graphql.CollectedField, obj *ent.CustomFieldDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomFieldDefinition_archived(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Archived, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomFieldDefinition_archived(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomFieldDefinition", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Customer_id(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
@@ -22045,6 +22705,226 @@ func (ec *executionContext) fieldContext_Mutation_markNotificationsRead(ctx cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createCustomFieldDefinition(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createCustomFieldDefinition(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateCustomFieldDefinition(ctx, fc.Args["input"].(ent.CreateCustomFieldDefinitionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CustomFieldDefinition) graphql.Marshaler {
+			return ec.marshalNCustomFieldDefinition2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomFieldDefinition(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createCustomFieldDefinition(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CustomFieldDefinition(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createCustomFieldDefinition_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateCustomFieldDefinition(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateCustomFieldDefinition(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateCustomFieldDefinition(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateCustomFieldDefinitionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CustomFieldDefinition) graphql.Marshaler {
+			return ec.marshalNCustomFieldDefinition2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomFieldDefinition(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateCustomFieldDefinition(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CustomFieldDefinition(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateCustomFieldDefinition_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_archiveCustomFieldDefinition(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_archiveCustomFieldDefinition(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ArchiveCustomFieldDefinition(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CustomFieldDefinition) graphql.Marshaler {
+			return ec.marshalNCustomFieldDefinition2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomFieldDefinition(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_archiveCustomFieldDefinition(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CustomFieldDefinition(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_archiveCustomFieldDefinition_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_restoreCustomFieldDefinition(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_restoreCustomFieldDefinition(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RestoreCustomFieldDefinition(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CustomFieldDefinition) graphql.Marshaler {
+			return ec.marshalNCustomFieldDefinition2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomFieldDefinition(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_restoreCustomFieldDefinition(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CustomFieldDefinition(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_restoreCustomFieldDefinition_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteCustomFieldDefinition(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteCustomFieldDefinition(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteCustomFieldDefinition(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteCustomFieldDefinition(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteCustomFieldDefinition_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_importCustomers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24652,6 +25532,50 @@ func (ec *executionContext) fieldContext_Query_myNotifications(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_myNotifications_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_customFieldDefinitions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_customFieldDefinitions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CustomFieldDefinitions(ctx, fc.Args["includeArchived"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.CustomFieldDefinition) graphql.Marshaler {
+			return ec.marshalNCustomFieldDefinition2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomFieldDefinitionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_customFieldDefinitions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CustomFieldDefinition(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_customFieldDefinitions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -31709,6 +32633,90 @@ func UnmarshalCreateCommentInput(ctx context.Context, raw any) (model.CreateComm
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateCustomFieldDefinitionInput(ctx context.Context, obj any) (ent.CreateCustomFieldDefinitionInput, error) {
+	var it ent.CreateCustomFieldDefinitionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"key", "type", "options", "labelEn", "labelZh", "required", "position"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "key":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("key"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Key = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalNCustomFieldType2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomfielddefinitionᚐType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "options":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("options"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Options = data
+		case "labelEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelEn"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelEn = data
+		case "labelZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelZh"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelZh = data
+		case "required":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("required"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Required = data
+		case "position":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("position"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Position = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateCustomFieldDefinitionInput unmarshals raw into the CreateCustomFieldDefinitionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateCustomFieldDefinitionInput(ctx context.Context, raw any) (ent.CreateCustomFieldDefinitionInput, error) {
+	var out ent.CreateCustomFieldDefinitionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateCustomFieldDefinitionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateCustomerInput(ctx context.Context, obj any) (ent.CreateCustomerInput, error) {
 	var it ent.CreateCustomerInput
 	if obj == nil {
@@ -32339,6 +33347,111 @@ func UnmarshalCreateTicketInput(ctx context.Context, raw any) (ent.CreateTicketI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCustomFieldPredicate(ctx context.Context, obj any) (customer.FieldPredicate, error) {
+	var it customer.FieldPredicate
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"key", "eq", "neq", "gt", "gte", "lt", "lte", "contains", "in", "isNil"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "key":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("key"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Key = data
+		case "eq":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eq"))
+			data, err := ec.unmarshalOCustomFieldValue2interface(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Eq = data
+		case "neq":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("neq"))
+			data, err := ec.unmarshalOCustomFieldValue2interface(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Neq = data
+		case "gt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gt"))
+			data, err := ec.unmarshalOCustomFieldValue2interface(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Gt = data
+		case "gte":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gte"))
+			data, err := ec.unmarshalOCustomFieldValue2interface(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Gte = data
+		case "lt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lt"))
+			data, err := ec.unmarshalOCustomFieldValue2interface(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lt = data
+		case "lte":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lte"))
+			data, err := ec.unmarshalOCustomFieldValue2interface(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lte = data
+		case "contains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Contains = data
+		case "in":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
+			data, err := ec.unmarshalOCustomFieldValue2ᚕinterfaceᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.In = data
+		case "isNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("isNil"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IsNil = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCustomFieldPredicate unmarshals raw into the CustomFieldPredicate input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCustomFieldPredicate(ctx context.Context, raw any) (customer.FieldPredicate, error) {
+	var out customer.FieldPredicate
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CustomFieldPredicate", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCustomerOrder(ctx context.Context, obj any) (ent.CustomerOrder, error) {
 	var it ent.CustomerOrder
 	if obj == nil {
@@ -32403,7 +33516,7 @@ func (ec *executionContext) unmarshalInputCustomerWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailIsNil", "emailNotNil", "emailEqualFold", "emailContainsFold", "phone", "phoneNEQ", "phoneIn", "phoneNotIn", "phoneGT", "phoneGTE", "phoneLT", "phoneLTE", "phoneContains", "phoneHasPrefix", "phoneHasSuffix", "phoneIsNil", "phoneNotNil", "phoneEqualFold", "phoneContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "region", "regionNEQ", "regionIn", "regionNotIn", "regionGT", "regionGTE", "regionLT", "regionLTE", "regionContains", "regionHasPrefix", "regionHasSuffix", "regionIsNil", "regionNotNil", "regionEqualFold", "regionContainsFold", "legalRepresentative", "legalRepresentativeNEQ", "legalRepresentativeIn", "legalRepresentativeNotIn", "legalRepresentativeGT", "legalRepresentativeGTE", "legalRepresentativeLT", "legalRepresentativeLTE", "legalRepresentativeContains", "legalRepresentativeHasPrefix", "legalRepresentativeHasSuffix", "legalRepresentativeIsNil", "legalRepresentativeNotNil", "legalRepresentativeEqualFold", "legalRepresentativeContainsFold", "foundedOn", "foundedOnNEQ", "foundedOnIn", "foundedOnNotIn", "foundedOnGT", "foundedOnGTE", "foundedOnLT", "foundedOnLTE", "foundedOnIsNil", "foundedOnNotNil", "occupation", "occupationNEQ", "occupationIn", "occupationNotIn", "occupationGT", "occupationGTE", "occupationLT", "occupationLTE", "occupationContains", "occupationHasPrefix", "occupationHasSuffix", "occupationIsNil", "occupationNotNil", "occupationEqualFold", "occupationContainsFold", "industry", "industryNEQ", "industryIn", "industryNotIn", "industryGT", "industryGTE", "industryLT", "industryLTE", "industryContains", "industryHasPrefix", "industryHasSuffix", "industryIsNil", "industryNotNil", "industryEqualFold", "industryContainsFold", "companySize", "companySizeNEQ", "companySizeIn", "companySizeNotIn", "companySizeGT", "companySizeGTE", "companySizeLT", "companySizeLTE", "companySizeContains", "companySizeHasPrefix", "companySizeHasSuffix", "companySizeIsNil", "companySizeNotNil", "companySizeEqualFold", "companySizeContainsFold", "serviceArea", "serviceAreaNEQ", "serviceAreaIn", "serviceAreaNotIn", "serviceAreaGT", "serviceAreaGTE", "serviceAreaLT", "serviceAreaLTE", "serviceAreaContains", "serviceAreaHasPrefix", "serviceAreaHasSuffix", "serviceAreaIsNil", "serviceAreaNotNil", "serviceAreaEqualFold", "serviceAreaContainsFold", "salesCapacity", "salesCapacityNEQ", "salesCapacityIn", "salesCapacityNotIn", "salesCapacityGT", "salesCapacityGTE", "salesCapacityLT", "salesCapacityLTE", "salesCapacityContains", "salesCapacityHasPrefix", "salesCapacityHasSuffix", "salesCapacityIsNil", "salesCapacityNotNil", "salesCapacityEqualFold", "salesCapacityContainsFold", "growthPotential", "growthPotentialNEQ", "growthPotentialIn", "growthPotentialNotIn", "growthPotentialGT", "growthPotentialGTE", "growthPotentialLT", "growthPotentialLTE", "growthPotentialContains", "growthPotentialHasPrefix", "growthPotentialHasSuffix", "growthPotentialIsNil", "growthPotentialNotNil", "growthPotentialEqualFold", "growthPotentialContainsFold", "businessStatus", "businessStatusNEQ", "businessStatusIn", "businessStatusNotIn", "businessStatusGT", "businessStatusGTE", "businessStatusLT", "businessStatusLTE", "businessStatusContains", "businessStatusHasPrefix", "businessStatusHasSuffix", "businessStatusIsNil", "businessStatusNotNil", "businessStatusEqualFold", "businessStatusContainsFold", "paymentBehaviour", "paymentBehaviourNEQ", "paymentBehaviourIn", "paymentBehaviourNotIn", "paymentBehaviourGT", "paymentBehaviourGTE", "paymentBehaviourLT", "paymentBehaviourLTE", "paymentBehaviourContains", "paymentBehaviourHasPrefix", "paymentBehaviourHasSuffix", "paymentBehaviourIsNil", "paymentBehaviourNotNil", "paymentBehaviourEqualFold", "paymentBehaviourContainsFold", "openIssues", "openIssuesNEQ", "openIssuesIn", "openIssuesNotIn", "openIssuesGT", "openIssuesGTE", "openIssuesLT", "openIssuesLTE", "openIssuesContains", "openIssuesHasPrefix", "openIssuesHasSuffix", "openIssuesIsNil", "openIssuesNotNil", "openIssuesEqualFold", "openIssuesContainsFold", "creditRating", "creditRatingNEQ", "creditRatingIn", "creditRatingNotIn", "creditRatingGT", "creditRatingGTE", "creditRatingLT", "creditRatingLTE", "creditRatingContains", "creditRatingHasPrefix", "creditRatingHasSuffix", "creditRatingIsNil", "creditRatingNotNil", "creditRatingEqualFold", "creditRatingContainsFold", "riskLevel", "riskLevelNEQ", "riskLevelIn", "riskLevelNotIn", "valueTier", "valueTierNEQ", "valueTierIn", "valueTierNotIn", "blacklisted", "blacklistedNEQ", "keyAccount", "keyAccountNEQ", "accountScope", "accountScopeNEQ", "accountScopeIn", "accountScopeNotIn", "accountScopeIsNil", "accountScopeNotNil", "cooperationLevel", "cooperationLevelNEQ", "cooperationLevelIn", "cooperationLevelNotIn", "cooperationLevelIsNil", "cooperationLevelNotNil", "lifecycleStage", "lifecycleStageNEQ", "lifecycleStageIn", "lifecycleStageNotIn", "lifecycleStageIsNil", "lifecycleStageNotNil", "riskReason", "riskReasonNEQ", "riskReasonIn", "riskReasonNotIn", "riskReasonGT", "riskReasonGTE", "riskReasonLT", "riskReasonLTE", "riskReasonContains", "riskReasonHasPrefix", "riskReasonHasSuffix", "riskReasonIsNil", "riskReasonNotNil", "riskReasonEqualFold", "riskReasonContainsFold", "pooledAt", "pooledAtNEQ", "pooledAtIn", "pooledAtNotIn", "pooledAtGT", "pooledAtGTE", "pooledAtLT", "pooledAtLTE", "pooledAtIsNil", "pooledAtNotNil", "ownerSince", "ownerSinceNEQ", "ownerSinceIn", "ownerSinceNotIn", "ownerSinceGT", "ownerSinceGTE", "ownerSinceLT", "ownerSinceLTE", "ownerSinceIsNil", "ownerSinceNotNil", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "userIDIsNil", "userIDNotNil", "ownerID", "ownerIDNEQ", "ownerIDIn", "ownerIDNotIn", "ownerIDIsNil", "ownerIDNotNil", "referredByID", "referredByIDNEQ", "referredByIDIn", "referredByIDNotIn", "referredByIDIsNil", "referredByIDNotNil", "externalRef", "externalRefNEQ", "externalRefIn", "externalRefNotIn", "externalRefGT", "externalRefGTE", "externalRefLT", "externalRefLTE", "externalRefContains", "externalRefHasPrefix", "externalRefHasSuffix", "externalRefIsNil", "externalRefNotNil", "externalRefEqualFold", "externalRefContainsFold", "hasOrders", "hasOrdersWith", "hasCareRecords", "hasCareRecordsWith", "hasTickets", "hasTicketsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailIsNil", "emailNotNil", "emailEqualFold", "emailContainsFold", "phone", "phoneNEQ", "phoneIn", "phoneNotIn", "phoneGT", "phoneGTE", "phoneLT", "phoneLTE", "phoneContains", "phoneHasPrefix", "phoneHasSuffix", "phoneIsNil", "phoneNotNil", "phoneEqualFold", "phoneContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "region", "regionNEQ", "regionIn", "regionNotIn", "regionGT", "regionGTE", "regionLT", "regionLTE", "regionContains", "regionHasPrefix", "regionHasSuffix", "regionIsNil", "regionNotNil", "regionEqualFold", "regionContainsFold", "legalRepresentative", "legalRepresentativeNEQ", "legalRepresentativeIn", "legalRepresentativeNotIn", "legalRepresentativeGT", "legalRepresentativeGTE", "legalRepresentativeLT", "legalRepresentativeLTE", "legalRepresentativeContains", "legalRepresentativeHasPrefix", "legalRepresentativeHasSuffix", "legalRepresentativeIsNil", "legalRepresentativeNotNil", "legalRepresentativeEqualFold", "legalRepresentativeContainsFold", "foundedOn", "foundedOnNEQ", "foundedOnIn", "foundedOnNotIn", "foundedOnGT", "foundedOnGTE", "foundedOnLT", "foundedOnLTE", "foundedOnIsNil", "foundedOnNotNil", "occupation", "occupationNEQ", "occupationIn", "occupationNotIn", "occupationGT", "occupationGTE", "occupationLT", "occupationLTE", "occupationContains", "occupationHasPrefix", "occupationHasSuffix", "occupationIsNil", "occupationNotNil", "occupationEqualFold", "occupationContainsFold", "industry", "industryNEQ", "industryIn", "industryNotIn", "industryGT", "industryGTE", "industryLT", "industryLTE", "industryContains", "industryHasPrefix", "industryHasSuffix", "industryIsNil", "industryNotNil", "industryEqualFold", "industryContainsFold", "companySize", "companySizeNEQ", "companySizeIn", "companySizeNotIn", "companySizeGT", "companySizeGTE", "companySizeLT", "companySizeLTE", "companySizeContains", "companySizeHasPrefix", "companySizeHasSuffix", "companySizeIsNil", "companySizeNotNil", "companySizeEqualFold", "companySizeContainsFold", "serviceArea", "serviceAreaNEQ", "serviceAreaIn", "serviceAreaNotIn", "serviceAreaGT", "serviceAreaGTE", "serviceAreaLT", "serviceAreaLTE", "serviceAreaContains", "serviceAreaHasPrefix", "serviceAreaHasSuffix", "serviceAreaIsNil", "serviceAreaNotNil", "serviceAreaEqualFold", "serviceAreaContainsFold", "salesCapacity", "salesCapacityNEQ", "salesCapacityIn", "salesCapacityNotIn", "salesCapacityGT", "salesCapacityGTE", "salesCapacityLT", "salesCapacityLTE", "salesCapacityContains", "salesCapacityHasPrefix", "salesCapacityHasSuffix", "salesCapacityIsNil", "salesCapacityNotNil", "salesCapacityEqualFold", "salesCapacityContainsFold", "growthPotential", "growthPotentialNEQ", "growthPotentialIn", "growthPotentialNotIn", "growthPotentialGT", "growthPotentialGTE", "growthPotentialLT", "growthPotentialLTE", "growthPotentialContains", "growthPotentialHasPrefix", "growthPotentialHasSuffix", "growthPotentialIsNil", "growthPotentialNotNil", "growthPotentialEqualFold", "growthPotentialContainsFold", "businessStatus", "businessStatusNEQ", "businessStatusIn", "businessStatusNotIn", "businessStatusGT", "businessStatusGTE", "businessStatusLT", "businessStatusLTE", "businessStatusContains", "businessStatusHasPrefix", "businessStatusHasSuffix", "businessStatusIsNil", "businessStatusNotNil", "businessStatusEqualFold", "businessStatusContainsFold", "paymentBehaviour", "paymentBehaviourNEQ", "paymentBehaviourIn", "paymentBehaviourNotIn", "paymentBehaviourGT", "paymentBehaviourGTE", "paymentBehaviourLT", "paymentBehaviourLTE", "paymentBehaviourContains", "paymentBehaviourHasPrefix", "paymentBehaviourHasSuffix", "paymentBehaviourIsNil", "paymentBehaviourNotNil", "paymentBehaviourEqualFold", "paymentBehaviourContainsFold", "openIssues", "openIssuesNEQ", "openIssuesIn", "openIssuesNotIn", "openIssuesGT", "openIssuesGTE", "openIssuesLT", "openIssuesLTE", "openIssuesContains", "openIssuesHasPrefix", "openIssuesHasSuffix", "openIssuesIsNil", "openIssuesNotNil", "openIssuesEqualFold", "openIssuesContainsFold", "creditRating", "creditRatingNEQ", "creditRatingIn", "creditRatingNotIn", "creditRatingGT", "creditRatingGTE", "creditRatingLT", "creditRatingLTE", "creditRatingContains", "creditRatingHasPrefix", "creditRatingHasSuffix", "creditRatingIsNil", "creditRatingNotNil", "creditRatingEqualFold", "creditRatingContainsFold", "riskLevel", "riskLevelNEQ", "riskLevelIn", "riskLevelNotIn", "valueTier", "valueTierNEQ", "valueTierIn", "valueTierNotIn", "blacklisted", "blacklistedNEQ", "keyAccount", "keyAccountNEQ", "accountScope", "accountScopeNEQ", "accountScopeIn", "accountScopeNotIn", "accountScopeIsNil", "accountScopeNotNil", "cooperationLevel", "cooperationLevelNEQ", "cooperationLevelIn", "cooperationLevelNotIn", "cooperationLevelIsNil", "cooperationLevelNotNil", "lifecycleStage", "lifecycleStageNEQ", "lifecycleStageIn", "lifecycleStageNotIn", "lifecycleStageIsNil", "lifecycleStageNotNil", "riskReason", "riskReasonNEQ", "riskReasonIn", "riskReasonNotIn", "riskReasonGT", "riskReasonGTE", "riskReasonLT", "riskReasonLTE", "riskReasonContains", "riskReasonHasPrefix", "riskReasonHasSuffix", "riskReasonIsNil", "riskReasonNotNil", "riskReasonEqualFold", "riskReasonContainsFold", "pooledAt", "pooledAtNEQ", "pooledAtIn", "pooledAtNotIn", "pooledAtGT", "pooledAtGTE", "pooledAtLT", "pooledAtLTE", "pooledAtIsNil", "pooledAtNotNil", "ownerSince", "ownerSinceNEQ", "ownerSinceIn", "ownerSinceNotIn", "ownerSinceGT", "ownerSinceGTE", "ownerSinceLT", "ownerSinceLTE", "ownerSinceIsNil", "ownerSinceNotNil", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "userIDIsNil", "userIDNotNil", "ownerID", "ownerIDNEQ", "ownerIDIn", "ownerIDNotIn", "ownerIDIsNil", "ownerIDNotNil", "referredByID", "referredByIDNEQ", "referredByIDIn", "referredByIDNotIn", "referredByIDIsNil", "referredByIDNotNil", "externalRef", "externalRefNEQ", "externalRefIn", "externalRefNotIn", "externalRefGT", "externalRefGTE", "externalRefLT", "externalRefLTE", "externalRefContains", "externalRefHasPrefix", "externalRefHasSuffix", "externalRefIsNil", "externalRefNotNil", "externalRefEqualFold", "externalRefContainsFold", "hasOrders", "hasOrdersWith", "hasCareRecords", "hasCareRecordsWith", "hasTickets", "hasTicketsWith", "customFields"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -35091,6 +36204,15 @@ func (ec *executionContext) unmarshalInputCustomerWhereInput(ctx context.Context
 				return it, err
 			}
 			it.HasTicketsWith = data
+		case "customFields":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customFields"))
+			data, err := ec.unmarshalOCustomFieldPredicate2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcustomerᚐFieldPredicateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.CustomerWhereInput().CustomFields(ctx, &it, data); err != nil {
+				return it, err
+			}
 		}
 	}
 	return it, nil
@@ -42467,6 +43589,90 @@ func UnmarshalUpdateCommentInput(ctx context.Context, raw any) (model.UpdateComm
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateCustomFieldDefinitionInput(ctx context.Context, obj any) (ent.UpdateCustomFieldDefinitionInput, error) {
+	var it ent.UpdateCustomFieldDefinitionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"options", "appendOptions", "clearOptions", "labelEn", "labelZh", "required", "position"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "options":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("options"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Options = data
+		case "appendOptions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appendOptions"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppendOptions = data
+		case "clearOptions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearOptions"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearOptions = data
+		case "labelEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelEn"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelEn = data
+		case "labelZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelZh"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelZh = data
+		case "required":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("required"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Required = data
+		case "position":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("position"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Position = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateCustomFieldDefinitionInput unmarshals raw into the UpdateCustomFieldDefinitionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateCustomFieldDefinitionInput(ctx context.Context, raw any) (ent.UpdateCustomFieldDefinitionInput, error) {
+	var out ent.UpdateCustomFieldDefinitionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateCustomFieldDefinitionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateCustomerInput(ctx context.Context, obj any) (ent.UpdateCustomerInput, error) {
 	var it ent.UpdateCustomerInput
 	if obj == nil {
@@ -43860,6 +45066,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Customer(ctx, sel, obj)
+	case *ent.CustomFieldDefinition:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._CustomFieldDefinition(ctx, sel, obj)
 	case *ent.Comment:
 		if obj == nil {
 			return graphql.Null
@@ -45173,6 +46384,89 @@ func (ec *executionContext) _ContributionReport(ctx context.Context, sel ast.Sel
 			}
 		case "periods":
 			out.Values[i] = ec._ContributionReport_periods(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var customFieldDefinitionImplementors = []string{"CustomFieldDefinition", "Node"}
+
+func (ec *executionContext) _CustomFieldDefinition(ctx context.Context, sel ast.SelectionSet, obj *ent.CustomFieldDefinition) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, customFieldDefinitionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CustomFieldDefinition")
+		case "id":
+			out.Values[i] = ec._CustomFieldDefinition_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._CustomFieldDefinition_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._CustomFieldDefinition_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "key":
+			out.Values[i] = ec._CustomFieldDefinition_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "type":
+			out.Values[i] = ec._CustomFieldDefinition_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "options":
+			out.Values[i] = ec._CustomFieldDefinition_options(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "labelEn":
+			out.Values[i] = ec._CustomFieldDefinition_labelEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "labelZh":
+			out.Values[i] = ec._CustomFieldDefinition_labelZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "required":
+			out.Values[i] = ec._CustomFieldDefinition_required(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "position":
+			out.Values[i] = ec._CustomFieldDefinition_position(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "archived":
+			out.Values[i] = ec._CustomFieldDefinition_archived(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -46879,6 +48173,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createCustomFieldDefinition":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createCustomFieldDefinition(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateCustomFieldDefinition":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateCustomFieldDefinition(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "archiveCustomFieldDefinition":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_archiveCustomFieldDefinition(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "restoreCustomFieldDefinition":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_restoreCustomFieldDefinition(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteCustomFieldDefinition":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteCustomFieldDefinition(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "importCustomers":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_importCustomers(ctx, field)
@@ -47692,6 +49021,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_myNotifications(ctx, field)
+				})
+		case "customFieldDefinitions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_customFieldDefinitions(ctx, field)
 				})
 		case "me":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -49435,6 +50770,11 @@ func (ec *executionContext) unmarshalNCreateCommentInput2githubᚗcomᚋkithᚑc
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateCustomFieldDefinitionInput2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCreateCustomFieldDefinitionInput(ctx context.Context, v any) (ent.CreateCustomFieldDefinitionInput, error) {
+	res, err := ec.unmarshalInputCreateCustomFieldDefinitionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateCustomerInput2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCreateCustomerInput(ctx context.Context, v any) (ent.CreateCustomerInput, error) {
 	res, err := ec.unmarshalInputCreateCustomerInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -49478,6 +50818,63 @@ func (ec *executionContext) unmarshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCur
 
 func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, sel ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNCustomFieldDefinition2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomFieldDefinitionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.CustomFieldDefinition) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCustomFieldDefinition2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomFieldDefinition(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCustomFieldDefinition2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomFieldDefinition(ctx context.Context, sel ast.SelectionSet, v *ent.CustomFieldDefinition) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CustomFieldDefinition!")
+		return graphql.Null
+	}
+	return ec._CustomFieldDefinition(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCustomFieldPredicate2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcustomerᚐFieldPredicate(ctx context.Context, v any) (*customer.FieldPredicate, error) {
+	res, err := ec.unmarshalInputCustomFieldPredicate(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCustomFieldType2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomfielddefinitionᚐType(ctx context.Context, v any) (customfielddefinition.Type, error) {
+	var res customfielddefinition.Type
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCustomFieldType2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomfielddefinitionᚐType(ctx context.Context, sel ast.SelectionSet, v customfielddefinition.Type) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNCustomFieldValue2interface(ctx context.Context, v any) (any, error) {
+	res, err := graphql.UnmarshalAny(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCustomFieldValue2interface(ctx context.Context, sel ast.SelectionSet, v any) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CustomFieldValue!")
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalAny(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "CustomFieldValue!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNCustomer2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomer(ctx context.Context, sel ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
@@ -50341,6 +51738,11 @@ func (ec *executionContext) unmarshalNUpdateCareRecordInput2githubᚗcomᚋkith�
 
 func (ec *executionContext) unmarshalNUpdateCommentInput2githubᚗcomᚋkithᚑcrmᚋkithᚋgraphᚋmodelᚐUpdateCommentInput(ctx context.Context, v any) (model.UpdateCommentInput, error) {
 	res, err := ec.unmarshalInputUpdateCommentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateCustomFieldDefinitionInput2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚐUpdateCustomFieldDefinitionInput(ctx context.Context, v any) (ent.UpdateCustomFieldDefinitionInput, error) {
+	res, err := ec.unmarshalInputUpdateCustomFieldDefinitionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -51319,6 +52721,76 @@ func (ec *executionContext) marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCu
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOCustomFieldPredicate2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcustomerᚐFieldPredicateᚄ(ctx context.Context, v any) ([]*customer.FieldPredicate, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*customer.FieldPredicate, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCustomFieldPredicate2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcustomerᚐFieldPredicate(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOCustomFieldValue2interface(ctx context.Context, v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalAny(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCustomFieldValue2interface(ctx context.Context, sel ast.SelectionSet, v any) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalAny(v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOCustomFieldValue2ᚕinterfaceᚄ(ctx context.Context, v any) ([]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCustomFieldValue2interface(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOCustomFieldValue2ᚕinterfaceᚄ(ctx context.Context, sel ast.SelectionSet, v []any) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNCustomFieldValue2interface(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOCustomer2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomerᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Customer) graphql.Marshaler {

@@ -42,6 +42,9 @@ func TestHistory_CompleteForEveryEditableField(t *testing.T) {
 		s := &customer.Service{Client: db.Client}
 		c := db.Client.Customer.Create().SetName("Before").SaveX(sys)
 		ref := db.Client.Customer.Create().SetName("Referrer").SaveX(sys)
+		// fillValue sets customFields to {"changed": "yes"}; custom fields
+		// are checked against their definitions, and kept per key.
+		db.Client.CustomFieldDefinition.Create().SetKey("changed").SetType("TEXT").SetLabelEn("Changed").SetLabelZh("已改").ExecX(sys)
 
 		var set ent.UpdateCustomerInput
 		in := reflect.ValueOf(&set).Elem()
@@ -66,7 +69,9 @@ func TestHistory_CompleteForEveryEditableField(t *testing.T) {
 		changed := func() map[string]int {
 			out := map[string]int{}
 			for _, ch := range db.Client.FieldChange.Query().Where(fieldchange.EntityID(c.ID)).AllX(sys) {
-				out[ch.Field]++
+				// A custom field's history row is "custom_fields.<key>".
+				f, _, _ := strings.Cut(ch.Field, ".")
+				out[f]++
 			}
 			return out
 		}

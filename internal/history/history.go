@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
 
 	"github.com/kith-crm/kith/ent"
 	"github.com/kith-crm/kith/ent/hook"
@@ -51,6 +52,12 @@ func Hook() ent.Hook {
 					return nil, err
 				}
 				newV, _ := m.Field(f)
+				if kcs, ok := keyChanges(f, oldV, newV); ok {
+					for _, kc := range kcs {
+						changes = append(changes, change{kc[0], kc[1], kc[2]})
+					}
+					continue
+				}
 				o, n := encode(oldV), encode(newV)
 				if o != n {
 					changes = append(changes, change{f, o, n})
@@ -60,6 +67,12 @@ func Hook() ent.Hook {
 				oldV, err := hm.OldField(ctx, f)
 				if err != nil {
 					return nil, err
+				}
+				if kcs, ok := keyChanges(f, oldV, nil); ok {
+					for _, kc := range kcs {
+						changes = append(changes, change{kc[0], kc[1], kc[2]})
+					}
+					continue
 				}
 				if o := encode(oldV); o != "null" {
 					changes = append(changes, change{f, o, "null"})
@@ -87,6 +100,50 @@ func Hook() ent.Hook {
 		})
 	}, ent.OpUpdateOne|ent.OpUpdate)
 }
+
+// perKey fields are JSON objects whose keys are fields in their own right
+// (a customer's custom fields): each changed key is one history row, named
+// "field.key", so the history reads "Budget 100 → 200", not two whole objects.
+var perKey = map[string]bool{"custom_fields": true}
+
+// keyChanges returns ["field.key", old, new] (JSON text; "null" when absent)
+// for each key whose value differs between two JSON objects, in key order.
+// ok is false when field is not kept per key, or a changed key is too long
+// for a history row's field name (values written before custom fields were
+// checked): then the whole object is recorded as one change.
+func keyChanges(field string, oldV, newV any) (_ [][3]string, ok bool) {
+	if !perKey[field] {
+		return nil, false
+	}
+	o, _ := oldV.(map[string]any)
+	n, _ := newV.(map[string]any)
+	keys := make([]string, 0, len(o)+len(n))
+	for k := range o {
+		keys = append(keys, k)
+	}
+	for k := range n {
+		if _, ok := o[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var out [][3]string
+	for _, k := range keys {
+		ov, nv := encode(o[k]), encode(n[k])
+		if ov == nv {
+			continue
+		}
+		name := field + "." + k
+		if len(name) > maxFieldName {
+			return nil, false
+		}
+		out = append(out, [3]string{name, ov, nv})
+	}
+	return out, true
+}
+
+// maxFieldName is the longest FieldChange.field (its schema's MaxLen).
+const maxFieldName = 64
 
 // untracked fields change on every write and say nothing a person needs.
 var untracked = map[string]bool{"updated_at": true}

@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/kith-crm/kith/internal/audit"
+	"github.com/kith-crm/kith/internal/customer"
+	"github.com/kith-crm/kith/internal/errs"
 	"github.com/kith-crm/kith/internal/store"
 	"github.com/kith-crm/kith/internal/viewer"
 )
@@ -43,10 +45,12 @@ func CustomerColumns() []string {
 	return out
 }
 
-// custRow is one valid row: values by column (tags as JSON text).
+// custRow is one valid row: values by column (tags as JSON text), and the
+// custom field values it gives, normalised (empty cells left out).
 type custRow struct {
-	line int
-	vals map[string]string
+	line   int
+	vals   map[string]string
+	custom map[string]any
 }
 
 // dupKeys are the normalised keys the three duplicate rules compare.
@@ -134,8 +138,9 @@ func (d *dupIndex) find(k dupKeys) (int, string, bool) {
 }
 
 // validateCustomer checks one record and returns its values, or the row's
-// errors.
-func validateCustomer(line int, rec []string, cols map[string]int) (custRow, []RowError) {
+// errors. Columns named after an active custom field are checked as its
+// definition says.
+func validateCustomer(line int, rec []string, cols map[string]int, fields *customer.FieldSet) (custRow, []RowError) {
 	var bad []RowError
 	vals := make(map[string]string, len(cols))
 	for _, c := range customerColumns {
@@ -173,7 +178,33 @@ func validateCustomer(line int, rec []string, cols map[string]int) (custRow, []R
 	if t, ok := vals["tags"]; ok {
 		vals["tags"] = tagsJSON(t)
 	}
-	return custRow{line: line, vals: vals}, bad
+	var custom map[string]any
+	for _, def := range fields.Active() {
+		i, ok := cols[def.Key]
+		if !ok {
+			continue
+		}
+		v, err := customer.ParseText(def, rec[i])
+		if err != nil {
+			bad = append(bad, RowError{line, def.Key, CodeInvalid, errMessage(err)})
+			continue
+		}
+		if v != nil {
+			if custom == nil {
+				custom = map[string]any{}
+			}
+			custom[def.Key] = v
+		}
+	}
+	return custRow{line: line, vals: vals, custom: custom}, bad
+}
+
+// errMessage is the words of a domain error, without its field.
+func errMessage(err error) string {
+	if e, ok := errs.As(err); ok {
+		return e.Message
+	}
+	return err.Error()
 }
 
 // tagsJSON splits "a; b|c" into a JSON array of distinct tags; "" for none.
@@ -198,7 +229,7 @@ func tagsJSON(s string) string {
 var insertColumns = []string{"created_at", "updated_at", "risk_level", "value_tier", "blacklisted",
 	"name", "kind", "email", "phone", "address", "region", "legal_representative", "occupation",
 	"industry", "company_size", "service_area", "sales_capacity", "growth_potential",
-	"business_status", "payment_behaviour", "open_issues", "tags", "external_ref"}
+	"business_status", "payment_behaviour", "open_issues", "tags", "external_ref", "custom_fields"}
 
 // customerRun is the state of one customers import.
 type customerRun struct {
@@ -208,6 +239,7 @@ type customerRun struct {
 	res      *Result
 	mode     Mode
 	actor    int
+	fields   *customer.FieldSet
 	existing *dupIndex
 	inFile   *dupIndex
 	inserts  []custRow
@@ -232,6 +264,10 @@ func (im *Importer) Customers(ctx context.Context, r io.Reader, mode Mode, progr
 		mode = ModeSkip
 	}
 	res := &Result{Kind: "customers", Mode: mode, Errors: []RowError{}}
+	fields, err := customer.LoadFieldSet(ctx, im.DB.Client)
+	if err != nil {
+		return nil, err
+	}
 	tx, err := im.DB.Client.Tx(ctx)
 	if err != nil {
 		return nil, err
@@ -242,7 +278,7 @@ func (im *Importer) Customers(ctx context.Context, r io.Reader, mode Mode, progr
 		return nil, err
 	}
 	run := &customerRun{im: im, ctx: ctx, tx: stx, res: res, mode: mode,
-		actor: viewer.FromContext(ctx).UserID, inFile: newDupIndex()}
+		actor: viewer.FromContext(ctx).UserID, fields: fields, inFile: newDupIndex()}
 	// The keys of every existing customer, read once: one query, not one
 	// per row. About 100 bytes per customer.
 	if run.existing, err = loadKeys(ctx, stx); err != nil {
@@ -257,7 +293,11 @@ func (im *Importer) Customers(ctx context.Context, r io.Reader, mode Mode, progr
 	if err != nil {
 		return nil, asFileError(err)
 	}
-	cols, err := header(rec, CustomerColumns(), []string{"name"})
+	known := CustomerColumns()
+	for _, def := range fields.Active() {
+		known = append(known, def.Key)
+	}
+	cols, err := header(rec, known, []string{"name"})
 	if err != nil {
 		return nil, err
 	}
@@ -277,7 +317,7 @@ func (im *Importer) Customers(ctx context.Context, r io.Reader, mode Mode, progr
 		if progress != nil && res.Rows%1000 == 0 {
 			progress(res.Rows)
 		}
-		row, bad := validateCustomer(line, rec, cols)
+		row, bad := validateCustomer(line, rec, cols, fields)
 		if len(bad) > 0 {
 			for _, e := range bad {
 				res.addError(e)
@@ -341,6 +381,18 @@ func (run *customerRun) place(row custRow) error {
 		}
 		return nil
 	}
+	// A new customer needs its required custom fields; an update of an
+	// existing one leaves what the file does not give alone.
+	missing := false
+	for _, def := range run.fields.Active() {
+		if _, ok := row.custom[def.Key]; def.Required && !ok {
+			res.addError(RowError{row.line, def.Key, CodeRequired, def.Key + " is required for a new customer"})
+			missing = true
+		}
+	}
+	if missing {
+		return nil
+	}
 	run.inserts = append(run.inserts, row)
 	if len(run.inserts) >= run.im.batch() {
 		return run.flush()
@@ -384,8 +436,15 @@ func (run *customerRun) insert(rows []custRow) error {
 		args = append(args, now, now, "NORMAL", "ORDINARY", false)
 		for _, c := range insertColumns[5:] {
 			v := r.vals[c]
-			if c == "kind" && v == "" {
+			switch {
+			case c == "kind" && v == "":
 				v = "PERSON"
+			case c == "custom_fields" && len(r.custom) > 0:
+				b, err := json.Marshal(r.custom)
+				if err != nil {
+					return err
+				}
+				v = string(b)
 			}
 			args = append(args, nullable(v))
 		}
@@ -421,6 +480,21 @@ func (run *customerRun) update(ups []custUpdate) error {
 		var set []string
 		var args []any
 		for _, f := range fields {
+			if f == "custom_fields" {
+				cf, changes, err := mergeCustom(old[f], u.row.custom)
+				if err != nil {
+					return fmt.Errorf("importer: customer %d: %w", u.id, err)
+				}
+				if len(changes) == 0 {
+					continue
+				}
+				args = append(args, cf)
+				set = append(set, f+" = "+param(dia, len(args)))
+				for _, ch := range changes {
+					history = append(history, now, "Customer", u.id, f+"."+ch[0], ch[1], ch[2], nullableInt(run.actor))
+				}
+				continue
+			}
 			nv := u.row.vals[f]
 			if nv == "" || nv == old[f] || (f == "tags" && sameJSON(nv, old[f])) {
 				continue
@@ -450,6 +524,38 @@ func (run *customerRun) update(ups []custUpdate) error {
 		history = history[n*hcols:]
 	}
 	return nil
+}
+
+// mergeCustom writes the file's custom values over the stored ones (JSON
+// text, "" for none) and returns the result as JSON text with the changed keys
+// as [key, old, new] in JSON, as the history hook records them.
+func mergeCustom(stored string, values map[string]any) (string, [][3]string, error) {
+	if len(values) == 0 {
+		return "", nil, nil
+	}
+	cur := map[string]any{}
+	if stored != "" && stored != "null" {
+		if err := json.Unmarshal([]byte(stored), &cur); err != nil {
+			return "", nil, fmt.Errorf("reading custom fields: %w", err)
+		}
+	}
+	keys := make([]string, 0, len(values))
+	for k := range values {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var changes [][3]string
+	for _, k := range keys {
+		o, _ := json.Marshal(cur[k])
+		n, _ := json.Marshal(values[k])
+		if string(o) == string(n) {
+			continue
+		}
+		changes = append(changes, [3]string{k, string(o), string(n)})
+		cur[k] = values[k]
+	}
+	b, err := json.Marshal(cur)
+	return string(b), changes, err
 }
 
 func nullableInt(i int) any {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kith-crm/kith/ent"
 	"github.com/kith-crm/kith/internal/audit"
+	"github.com/kith-crm/kith/internal/customer"
 	"github.com/kith-crm/kith/internal/errs"
 	"github.com/kith-crm/kith/internal/viewer"
 )
@@ -19,11 +20,20 @@ import (
 // exportPage is how many customers one query of an export reads.
 const exportPage = 500
 
-// ExportColumns are the columns of an exported customers file: the import
-// columns (so an export can be edited and imported again), then the ones
-// Kith keeps.
-var exportColumns = append([]string{"id"}, append(CustomerColumns(),
-	"credit_rating", "risk_level", "value_tier", "blacklisted", "owner_id", "created_at", "updated_at")...)
+// keptColumns are the columns of an exported customers file that Kith keeps
+// and an import does not take.
+var keptColumns = []string{"credit_rating", "risk_level", "value_tier", "blacklisted", "owner_id", "created_at", "updated_at"}
+
+// exportColumns are the columns of an exported customers file: id, the
+// import columns and one per active custom field (so an export can be edited
+// and imported again), then the ones Kith keeps.
+func exportColumns(fields *customer.FieldSet) []string {
+	cols := append([]string{"id"}, CustomerColumns()...)
+	for _, def := range fields.Active() {
+		cols = append(cols, def.Key)
+	}
+	return append(cols, keptColumns...)
+}
 
 // Neutralise makes a value safe to open in a spreadsheet: one that starts
 // with =, +, -, @, a tab or a carriage return would be read as a formula
@@ -56,8 +66,13 @@ func (im *Importer) ExportCustomers(ctx context.Context, w io.Writer, where *ent
 			return 0, errs.Field("where", "%v", err)
 		}
 	}
+	fields, err := customer.LoadFieldSet(ctx, im.DB.Client)
+	if err != nil {
+		return 0, err
+	}
+	cols := exportColumns(fields)
 	cw := csv.NewWriter(w)
-	if err := cw.Write(exportColumns); err != nil {
+	if err := cw.Write(cols); err != nil {
 		return 0, err
 	}
 	var after *entgql.Cursor[int]
@@ -70,7 +85,7 @@ func (im *Importer) ExportCustomers(ctx context.Context, w io.Writer, where *ent
 			return n, err
 		}
 		for _, e := range conn.Edges {
-			if err := cw.Write(exportRow(e.Node)); err != nil {
+			if err := cw.Write(exportRow(e.Node, cols)); err != nil {
 				return n, err
 			}
 			n++
@@ -91,7 +106,7 @@ func (im *Importer) ExportCustomers(ctx context.Context, w io.Writer, where *ent
 	return n, audit.Record(ctx, im.DB.Client, "customers.export", "", 0, detail)
 }
 
-func exportRow(c *ent.Customer) []string {
+func exportRow(c *ent.Customer, cols []string) []string {
 	id := func(p *int) string {
 		if p == nil {
 			return ""
@@ -108,9 +123,21 @@ func exportRow(c *ent.Customer) []string {
 		"risk_level": string(c.RiskLevel), "value_tier": string(c.ValueTier), "blacklisted": strconv.FormatBool(c.Blacklisted),
 		"owner_id": id(c.OwnerID), "created_at": c.CreatedAt.UTC().Format(time.RFC3339), "updated_at": c.UpdatedAt.UTC().Format(time.RFC3339),
 	}
-	row := make([]string, len(exportColumns))
-	for i, col := range exportColumns {
-		row[i] = Neutralise(vals[col])
+	row := make([]string, len(cols))
+	for i, col := range cols {
+		v, ok := vals[col]
+		if !ok {
+			// A custom field's column: its key never equals a column of
+			// the customer's own. A number (-5) cannot be a formula, and a
+			// quote would stop it importing again.
+			cv := c.CustomFields[col]
+			if _, isNumber := cv.(float64); isNumber {
+				row[i] = customer.FormatText(cv)
+				continue
+			}
+			v = customer.FormatText(cv)
+		}
+		row[i] = Neutralise(v)
 	}
 	return row
 }

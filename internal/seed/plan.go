@@ -58,6 +58,9 @@ type customerPlan struct {
 
 	// handleBase is the ASCII form of the name a member handle is made from.
 	handleBase string
+
+	// custom holds the values of the demo custom fields (customfields.go).
+	custom map[string]any
 }
 
 type orderPlan struct {
@@ -232,6 +235,7 @@ func newPlan(opts Options) *plan {
 	p.planAccounts(g)
 	p.planMembers(g)
 	p.planCommunity(g)
+	p.planCustomFields(g)
 	return p
 }
 

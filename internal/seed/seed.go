@@ -234,6 +234,7 @@ func (w *writer) write(staffHashes []string, memberHash string) error {
 	steps := []func() error{
 		func() error { return checkEmpty(w.ctx, w.tx.User, w.tx.Customer) },
 		func() error { return w.users(staffHashes, memberHash) },
+		w.customFields,
 		w.customersAndMembers,
 		w.accounts,
 		w.orders,
@@ -311,6 +312,9 @@ func (w *writer) customersAndMembers() error {
 		}
 		if c.member >= 0 {
 			b.SetUserID(w.memberUsers[c.member])
+		}
+		if c.custom != nil {
+			b.SetCustomFields(c.custom)
 		}
 		bs[i] = b
 	}

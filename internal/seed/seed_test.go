@@ -32,6 +32,7 @@ import (
 	"github.com/kith-crm/kith/ent/member"
 	_ "github.com/kith-crm/kith/ent/runtime"
 	"github.com/kith-crm/kith/ent/user"
+	kcustomer "github.com/kith-crm/kith/internal/customer"
 	"github.com/kith-crm/kith/internal/seed"
 )
 
@@ -158,6 +159,7 @@ func TestRun(t *testing.T) {
 			checkOrders(t, ctx, client)
 			checkCommunity(t, ctx, client)
 			checkAccounts(t, ctx, client)
+			checkCustomFields(t, ctx, client)
 
 			before := fingerprint(t, ctx, client)
 			prints[b.name] = before
@@ -559,4 +561,31 @@ func ids[E any](es []E, id func(E) int) []int {
 		out[i] = id(e)
 	}
 	return out
+}
+
+// checkCustomFields: the demo defines custom fields, and every value a demo
+// customer holds passes their validation unchanged.
+func checkCustomFields(t *testing.T, ctx context.Context, c *ent.Client) {
+	t.Helper()
+	fs, err := kcustomer.LoadFieldSet(ctx, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(fs.Active()); n < 2 {
+		t.Fatalf("%d custom fields defined; want a few", n)
+	}
+	holding := 0
+	for _, cu := range c.Customer.Query().AllX(ctx) {
+		if len(cu.CustomFields) == 0 {
+			continue
+		}
+		holding++
+		got, err := fs.Apply(nil, cu.CustomFields, true)
+		if err != nil || fmt.Sprint(got) != fmt.Sprint(cu.CustomFields) {
+			t.Fatalf("customer %s holds %v: %v (normalised %v)", cu.Name, cu.CustomFields, err, got)
+		}
+	}
+	if holding < 50 {
+		t.Errorf("only %d customers hold custom values", holding)
+	}
 }

@@ -1,18 +1,28 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { predicateFilter, type CustomFilter } from '../customFields';
 import { errorView, serverError, type ErrorView } from '../errors';
+import type { CustomFieldPredicate } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import { CreateSavedViewMutation, DeleteSavedViewMutation, SavedViewsQuery } from '../operations';
 import { ErrorMessage, Field, TextInput } from './ui';
 
 // Saved views of the customer list. A view stores the customers query's
-// `where` as the list builds it from the filter text, so applying a view puts
-// that text back into the filter.
+// `where` as the list builds it from the filter text and the custom field
+// filter, so applying a view puts both back.
 
-/** The where of the customer list for a filter text (as customersVariables builds it). */
-export function viewWhere(q: string): Record<string, unknown> | null {
+/** The where of the customer list for a filter text and a custom field condition (as customersVariables builds it). */
+export function viewWhere(q: string, custom?: CustomFieldPredicate | null): Record<string, unknown> | null {
   const term = q.trim();
-  return term ? { or: [{ nameContainsFold: term }, { emailContainsFold: term }] } : null;
+  const where: Record<string, unknown> = term ? { or: [{ nameContainsFold: term }, { emailContainsFold: term }] } : {};
+  if (custom) where.customFields = [custom];
+  return Object.keys(where).length ? where : null;
+}
+
+/** The custom field filter a stored where holds (null when none). */
+export function viewCustomFilter(where: unknown): CustomFilter | null {
+  const cf = (where as { customFields?: unknown[] } | null)?.customFields;
+  return Array.isArray(cf) ? predicateFilter(cf[0]) : null;
 }
 
 /** The filter text a stored where stands for ('' when it is not one the list built). */
@@ -22,7 +32,15 @@ export function viewTerm(where: unknown): string {
   return typeof term === 'string' ? term : '';
 }
 
-export function SavedViews({ q, onApply }: { q: string; onApply: (q: string) => void }) {
+export function SavedViews({
+  q,
+  custom = null,
+  onApply,
+}: {
+  q: string;
+  custom?: CustomFieldPredicate | null;
+  onApply: (q: string, custom: CustomFilter | null) => void;
+}) {
   const { t } = useI18n();
   const [{ data }, reexecute] = useQuery({ query: SavedViewsQuery });
   const [createRes, create] = useMutation(CreateSavedViewMutation);
@@ -35,7 +53,7 @@ export function SavedViews({ q, onApply }: { q: string; onApply: (q: string) => 
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    const r = await create({ input: { name, shared, where: viewWhere(q) } });
+    const r = await create({ input: { name, shared, where: viewWhere(q, custom) } });
     setErr(errorView(serverError(r.error)));
     if (!r.error) {
       setName('');
@@ -57,7 +75,7 @@ export function SavedViews({ q, onApply }: { q: string; onApply: (q: string) => 
         <ul className="chips">
           {views.map((v) => (
             <li key={v.id}>
-              <button type="button" className="button button-quiet" onClick={() => onApply(viewTerm(v.where))}>
+              <button type="button" className="button button-quiet" onClick={() => onApply(viewTerm(v.where), viewCustomFilter(v.where))}>
                 {v.name}
               </button>
               {/* Only the owner may delete; anyone else gets FORBIDDEN, shown below. */}

@@ -94,6 +94,13 @@ type Documents = {
     "\n  query SavedViews {\n    savedViews(first: 100) {\n      edges {\n        node {\n          id\n          name\n          where\n          shared\n          ownerID\n        }\n      }\n    }\n  }\n": typeof types.SavedViewsDocument,
     "\n  mutation CreateSavedView($input: CreateSavedViewInput!) {\n    createSavedView(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateSavedViewDocument,
     "\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n": typeof types.DeleteSavedViewDocument,
+    "\n  fragment CustomFieldDefinitionFields on CustomFieldDefinition {\n    id\n    key\n    type\n    options\n    labelEn\n    labelZh\n    required\n    position\n    archived\n  }\n": typeof types.CustomFieldDefinitionFieldsFragmentDoc,
+    "\n  query CustomFieldDefinitions($includeArchived: Boolean) {\n    customFieldDefinitions(includeArchived: $includeArchived) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n": typeof types.CustomFieldDefinitionsDocument,
+    "\n  mutation CreateCustomFieldDefinition($input: CreateCustomFieldDefinitionInput!) {\n    createCustomFieldDefinition(input: $input) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n": typeof types.CreateCustomFieldDefinitionDocument,
+    "\n  mutation UpdateCustomFieldDefinition($id: ID!, $input: UpdateCustomFieldDefinitionInput!) {\n    updateCustomFieldDefinition(id: $id, input: $input) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n": typeof types.UpdateCustomFieldDefinitionDocument,
+    "\n  mutation ArchiveCustomFieldDefinition($id: ID!) {\n    archiveCustomFieldDefinition(id: $id) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n": typeof types.ArchiveCustomFieldDefinitionDocument,
+    "\n  mutation RestoreCustomFieldDefinition($id: ID!) {\n    restoreCustomFieldDefinition(id: $id) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n": typeof types.RestoreCustomFieldDefinitionDocument,
+    "\n  mutation DeleteCustomFieldDefinition($id: ID!) {\n    deleteCustomFieldDefinition(id: $id)\n  }\n": typeof types.DeleteCustomFieldDefinitionDocument,
     "\n  query SettingsPage {\n    settings {\n      reportingCurrency\n      timeZone\n      exchangeRates {\n        currency\n        rate\n      }\n    }\n    accountSettings {\n      sla {\n        priority\n        firstResponseMinutes\n        resolutionMinutes\n      }\n      risk {\n        contributionDays\n        contributionDropPercent\n        contributionLevel\n        openTicketsMax\n        openTicketsLevel\n        urgentOpenLevel\n        noContactDays\n        noContactLevel\n      }\n      pool {\n        tier\n        days\n      }\n    }\n  }\n": typeof types.SettingsPageDocument,
     "\n  mutation UpdateSettings($input: UpdateSettingsInput!) {\n    updateSettings(input: $input) {\n      reportingCurrency\n      timeZone\n      exchangeRates {\n        currency\n        rate\n      }\n    }\n  }\n": typeof types.UpdateSettingsDocument,
     "\n  mutation UpdateAccountSettings($input: AccountSettingsInput!) {\n    updateAccountSettings(input: $input) {\n      risk {\n        contributionDays\n      }\n    }\n  }\n": typeof types.UpdateAccountSettingsDocument,
@@ -179,6 +186,13 @@ const documents: Documents = {
     "\n  query SavedViews {\n    savedViews(first: 100) {\n      edges {\n        node {\n          id\n          name\n          where\n          shared\n          ownerID\n        }\n      }\n    }\n  }\n": types.SavedViewsDocument,
     "\n  mutation CreateSavedView($input: CreateSavedViewInput!) {\n    createSavedView(input: $input) {\n      id\n    }\n  }\n": types.CreateSavedViewDocument,
     "\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n": types.DeleteSavedViewDocument,
+    "\n  fragment CustomFieldDefinitionFields on CustomFieldDefinition {\n    id\n    key\n    type\n    options\n    labelEn\n    labelZh\n    required\n    position\n    archived\n  }\n": types.CustomFieldDefinitionFieldsFragmentDoc,
+    "\n  query CustomFieldDefinitions($includeArchived: Boolean) {\n    customFieldDefinitions(includeArchived: $includeArchived) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n": types.CustomFieldDefinitionsDocument,
+    "\n  mutation CreateCustomFieldDefinition($input: CreateCustomFieldDefinitionInput!) {\n    createCustomFieldDefinition(input: $input) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n": types.CreateCustomFieldDefinitionDocument,
+    "\n  mutation UpdateCustomFieldDefinition($id: ID!, $input: UpdateCustomFieldDefinitionInput!) {\n    updateCustomFieldDefinition(id: $id, input: $input) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n": types.UpdateCustomFieldDefinitionDocument,
+    "\n  mutation ArchiveCustomFieldDefinition($id: ID!) {\n    archiveCustomFieldDefinition(id: $id) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n": types.ArchiveCustomFieldDefinitionDocument,
+    "\n  mutation RestoreCustomFieldDefinition($id: ID!) {\n    restoreCustomFieldDefinition(id: $id) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n": types.RestoreCustomFieldDefinitionDocument,
+    "\n  mutation DeleteCustomFieldDefinition($id: ID!) {\n    deleteCustomFieldDefinition(id: $id)\n  }\n": types.DeleteCustomFieldDefinitionDocument,
     "\n  query SettingsPage {\n    settings {\n      reportingCurrency\n      timeZone\n      exchangeRates {\n        currency\n        rate\n      }\n    }\n    accountSettings {\n      sla {\n        priority\n        firstResponseMinutes\n        resolutionMinutes\n      }\n      risk {\n        contributionDays\n        contributionDropPercent\n        contributionLevel\n        openTicketsMax\n        openTicketsLevel\n        urgentOpenLevel\n        noContactDays\n        noContactLevel\n      }\n      pool {\n        tier\n        days\n      }\n    }\n  }\n": types.SettingsPageDocument,
     "\n  mutation UpdateSettings($input: UpdateSettingsInput!) {\n    updateSettings(input: $input) {\n      reportingCurrency\n      timeZone\n      exchangeRates {\n        currency\n        rate\n      }\n    }\n  }\n": types.UpdateSettingsDocument,
     "\n  mutation UpdateAccountSettings($input: AccountSettingsInput!) {\n    updateAccountSettings(input: $input) {\n      risk {\n        contributionDays\n      }\n    }\n  }\n": types.UpdateAccountSettingsDocument,
@@ -518,6 +532,34 @@ export function graphql(source: "\n  mutation CreateSavedView($input: CreateSave
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CustomFieldDefinitionFields on CustomFieldDefinition {\n    id\n    key\n    type\n    options\n    labelEn\n    labelZh\n    required\n    position\n    archived\n  }\n"): (typeof documents)["\n  fragment CustomFieldDefinitionFields on CustomFieldDefinition {\n    id\n    key\n    type\n    options\n    labelEn\n    labelZh\n    required\n    position\n    archived\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomFieldDefinitions($includeArchived: Boolean) {\n    customFieldDefinitions(includeArchived: $includeArchived) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n"): (typeof documents)["\n  query CustomFieldDefinitions($includeArchived: Boolean) {\n    customFieldDefinitions(includeArchived: $includeArchived) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCustomFieldDefinition($input: CreateCustomFieldDefinitionInput!) {\n    createCustomFieldDefinition(input: $input) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCustomFieldDefinition($input: CreateCustomFieldDefinitionInput!) {\n    createCustomFieldDefinition(input: $input) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateCustomFieldDefinition($id: ID!, $input: UpdateCustomFieldDefinitionInput!) {\n    updateCustomFieldDefinition(id: $id, input: $input) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateCustomFieldDefinition($id: ID!, $input: UpdateCustomFieldDefinitionInput!) {\n    updateCustomFieldDefinition(id: $id, input: $input) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ArchiveCustomFieldDefinition($id: ID!) {\n    archiveCustomFieldDefinition(id: $id) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n"): (typeof documents)["\n  mutation ArchiveCustomFieldDefinition($id: ID!) {\n    archiveCustomFieldDefinition(id: $id) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestoreCustomFieldDefinition($id: ID!) {\n    restoreCustomFieldDefinition(id: $id) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n"): (typeof documents)["\n  mutation RestoreCustomFieldDefinition($id: ID!) {\n    restoreCustomFieldDefinition(id: $id) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteCustomFieldDefinition($id: ID!) {\n    deleteCustomFieldDefinition(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteCustomFieldDefinition($id: ID!) {\n    deleteCustomFieldDefinition(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -6,6 +6,8 @@ import { MergeCustomer } from '../components/MergeCustomer';
 import { KeyAccountPanel } from '../components/KeyAccountPanel';
 import { ContributionPanel } from '../components/ContributionPanel';
 import { CancelOrderButton } from '../components/OrderCancel';
+import { CustomFieldControls, CustomFieldFacts } from '../components/CustomFields';
+import { customFieldsPatch, customFormValues, fieldLabel, fieldPath, formatCustomValue, historyKey, useFieldDefinitions, type FieldDef } from '../customFields';
 import { Alert, ErrorMessage, Field, PageHeading, Sentence, SLOT, Spinner, Tags, TextArea, TextInput } from '../components/ui';
 import { errorView, serverError, type ErrorView } from '../errors';
 import type {
@@ -16,7 +18,7 @@ import type {
   UpdateCustomerInput,
   UsersByIdQuery as UsersByIdResult,
 } from '../gql/graphql';
-import { describeChangeValue, fieldLabelKey } from '../history';
+import { describeChangeValue, fieldLabelKey, parseChangeValue as parseChange } from '../history';
 import { useI18n, type MessageKey } from '../i18n';
 import en from '../i18n/en';
 import {
@@ -63,6 +65,8 @@ function Customer360({ id, canWrite }: { id: string; canWrite: boolean }) {
   const refetch = () => reexecute({ requestPolicy: 'network-only' });
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
+  // Archived definitions too: their values stay on the file and in its history.
+  const fieldDefs = useFieldDefinitions(true);
 
   const node = data?.node;
   const c = node?.__typename === 'Customer' ? node : null;
@@ -128,6 +132,7 @@ function Customer360({ id, canWrite }: { id: string; canWrite: boolean }) {
       {editing ? (
         <ProfileEditor
           customer={c}
+          fieldDefs={fieldDefs}
           onCancel={() => setEditing(false)}
           onSaved={(changed) => {
             setEditing(false);
@@ -136,7 +141,7 @@ function Customer360({ id, canWrite }: { id: string; canWrite: boolean }) {
           }}
         />
       ) : (
-        <ProfileView customer={c} />
+        <ProfileView customer={c} fieldDefs={fieldDefs} />
       )}
 
       <div className="c360-sections">
@@ -175,7 +180,7 @@ function Customer360({ id, canWrite }: { id: string; canWrite: boolean }) {
         </Section>
 
         <Section id="c360-history" title={t('customer.section.history')} count={tn('history.count', c.history.totalCount)}>
-          <HistoryList changes={history} />
+          <HistoryList changes={history} fieldDefs={fieldDefs} />
         </Section>
       </div>
     </div>
@@ -227,7 +232,7 @@ const GROUPS: { key: MessageKey; fields: FormField[] }[] = [
 const LIST_FIELDS = new Set<FormField>(['interests', 'tags']);
 const LONG_FIELDS = new Set<FormField>(['address', 'openIssues', 'paymentBehaviour', 'businessStatus']);
 
-function ProfileView({ customer: c }: { customer: Customer }) {
+function ProfileView({ customer: c, fieldDefs }: { customer: Customer; fieldDefs: readonly FieldDef[] }) {
   const { t, formatDate, formatDateTime } = useI18n();
   const none = <span className="muted">{t('common.none')}</span>;
   const value = (f: FormField): ReactNode => {
@@ -248,7 +253,6 @@ function ProfileView({ customer: c }: { customer: Customer }) {
     }
   };
   const team = c.team ?? [];
-  const custom = c.customFields && typeof c.customFields === 'object' ? Object.entries(c.customFields as Record<string, unknown>) : [];
 
   return (
     <div className="c360-profile">
@@ -268,16 +272,13 @@ function ProfileView({ customer: c }: { customer: Customer }) {
                 <dd>{c.creditRating || none}</dd>
               </div>
             )}
-            {g.key === 'customer.section.traits' &&
-              custom.map(([k, v]) => (
-                <div key={`custom-${k}`} className="fact">
-                  <dt>{k}</dt>
-                  <dd>{typeof v === 'string' ? v : JSON.stringify(v)}</dd>
-                </div>
-              ))}
           </dl>
         </section>
       ))}
+      <section className="card c360-card" aria-label={t('customer.section.custom')}>
+        <h2 className="section-title">{t('customer.section.custom')}</h2>
+        <CustomFieldFacts defs={fieldDefs} values={c.customFields} />
+      </section>
       <section className="card c360-card" aria-label={t('customer.section.account')}>
         <h2 className="section-title">{t('customer.section.account')}</h2>
         <dl className="facts">
@@ -384,15 +385,30 @@ export function profileInput(before: FormValues, after: FormValues): UpdateCusto
   return input as UpdateCustomerInput;
 }
 
-function ProfileEditor({ customer, onCancel, onSaved }: { customer: Customer; onCancel: () => void; onSaved: (changed: boolean) => void }) {
-  const { t } = useI18n();
+function ProfileEditor({
+  customer,
+  fieldDefs,
+  onCancel,
+  onSaved,
+}: {
+  customer: Customer;
+  fieldDefs: readonly FieldDef[];
+  onCancel: () => void;
+  onSaved: (changed: boolean) => void;
+}) {
+  const { t, locale } = useI18n();
   const initial = useMemo(() => profileValues(customer), [customer]);
   const [values, setValues] = useState<FormValues>(initial);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<FormField, string>>>({});
+  const activeDefs = useMemo(() => fieldDefs.filter((d) => !d.archived), [fieldDefs]);
+  const initialCustom = useMemo(() => customFormValues(activeDefs, customer.customFields), [activeDefs, customer.customFields]);
+  const [custom, setCustom] = useState<Record<string, string>>(initialCustom);
+  const [customErrors, setCustomErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<ErrorView | null>(null);
   const [{ fetching }, update] = useMutation(UpdateCustomerMutation);
   const label = (f: FormField) => t(`customer.field.${f}`);
-  const labels = Object.fromEntries((Object.keys(initial) as FormField[]).map((f) => [f, label(f)]));
+  const labels: Record<string, string> = Object.fromEntries((Object.keys(initial) as FormField[]).map((f) => [f, label(f)]));
+  for (const d of activeDefs) labels[fieldPath(d.key)] = fieldLabel(d, locale);
   const set = (f: FormField) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [f]: e.target.value }));
 
   const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
@@ -406,7 +422,15 @@ function ProfileEditor({ customer, onCancel, onSaved }: { customer: Customer; on
       return;
     }
     setFieldErrors({});
+    const { patch, errors: badCustom } = customFieldsPatch(activeDefs, initialCustom, custom);
+    const firstBad = Object.keys(badCustom)[0];
+    setCustomErrors(Object.fromEntries(Object.entries(badCustom).map(([k, key]) => [k, t(key)])));
+    if (firstBad) {
+      focus(fieldPath(firstBad));
+      return;
+    }
     const input = profileInput(initial, values);
+    if (Object.keys(patch).length > 0) input.customFields = patch;
     if (Object.keys(input).length === 0) {
       onSaved(false);
       return;
@@ -425,6 +449,11 @@ function ProfileEditor({ customer, onCancel, onSaved }: { customer: Customer; on
     if (err?.field && err.field in initial) {
       setFieldErrors({ [err.field]: err.detail || t('error.badInput') });
       focus(err.field);
+    }
+    const key = err?.field?.startsWith('customFields.') ? err.field.slice('customFields.'.length) : null;
+    if (key) {
+      setCustomErrors({ [key]: err?.detail || t('error.badInput') });
+      focus(fieldPath(key));
     }
   };
 
@@ -474,6 +503,17 @@ function ProfileEditor({ customer, onCancel, onSaved }: { customer: Customer; on
             {g.fields.map(control)}
           </fieldset>
         ))}
+        {activeDefs.length > 0 && (
+          <fieldset className="fieldset">
+            <legend>{t('customer.section.custom')}</legend>
+            <CustomFieldControls
+              defs={activeDefs}
+              values={custom}
+              errors={customErrors}
+              onChange={(k, v) => setCustom((c) => ({ ...c, [k]: v }))}
+            />
+          </fieldset>
+        )}
       </div>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={fetching} aria-busy={fetching || undefined}>
@@ -499,8 +539,8 @@ function isUser(n: AnyNode): n is UserNode {
   return n != null && (n as { __typename?: string }).__typename === 'User';
 }
 
-export function HistoryList({ changes }: { changes: readonly Change[] }) {
-  const { t, formatDate, formatDateTime } = useI18n();
+export function HistoryList({ changes, fieldDefs = [] }: { changes: readonly Change[]; fieldDefs?: readonly FieldDef[] }) {
+  const { t, locale, formatDate, formatDateTime } = useI18n();
   const ids = useMemo(
     () => [...new Set(changes.flatMap((c) => (c.actorID != null ? [String(c.actorID)] : [])))].sort(),
     [changes],
@@ -528,12 +568,18 @@ export function HistoryList({ changes }: { changes: readonly Change[] }) {
           ch.actorID == null
             ? t('history.system')
             : names.get(String(ch.actorID)) || t('history.unknownUser', { id: ch.actorID });
-        const oldText = describeChangeValue(ch.field, ch.oldValue, fmt);
-        const newText = describeChangeValue(ch.field, ch.newValue, fmt);
+        // A custom field's row is "custom_fields.<key>": its label and its type's format.
+        const customKey = historyKey(ch.field);
+        const def = customKey ? fieldDefs.find((d) => d.key === customKey) : undefined;
+        const describe = (raw: string | null | undefined) =>
+          customKey ? formatCustomValue(def?.type, parseChange(raw), { locale, t }) : describeChangeValue(ch.field, raw, fmt);
+        const oldText = describe(ch.oldValue);
+        const newText = describe(ch.newValue);
+        const fieldName = customKey ? (def ? fieldLabel(def, locale) : customKey) : key ? t(key) : ch.field;
         return (
           <li key={ch.id} className="history-item" data-field={ch.field}>
             <p className="history-change">
-              <strong className="history-field">{key ? t(key) : ch.field}</strong>{' '}
+              <strong className="history-field">{fieldName}</strong>{' '}
               <span className="visually-hidden">{t('history.from')} </span>
               <span className={`history-old${oldText === null ? ' muted' : ''}`}>{oldText ?? none}</span>
               <span aria-hidden="true"> → </span>

@@ -1,10 +1,12 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { isStaff, useAuth } from '../auth';
+import { CustomFieldFilter } from '../components/CustomFields';
 import { SavedViews } from '../components/SavedViews';
+import { filterPredicate, useFieldDefinitions, type CustomFilter } from '../customFields';
 import { Alert, ErrorMessage, PageHeading, Spinner, Tags } from '../components/ui';
 import { errorView, serverError } from '../errors';
-import type { CustomersQuery as CustomersResult, CustomersQueryVariables } from '../gql/graphql';
+import type { CustomFieldPredicate, CustomersQuery as CustomersResult, CustomersQueryVariables } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import { CustomersQuery } from '../operations';
 import { exportUrl } from '../importWizard';
@@ -15,9 +17,15 @@ export const CUSTOMERS_PAGE_SIZE = 20;
 /** Which page to ask for: forward from a cursor, or back from one. */
 export type Paging = { dir: 'next'; cursor: string | null; index: number } | { dir: 'prev'; cursor: string; index: number };
 
-export function customersVariables(q: string, paging: Paging, size = CUSTOMERS_PAGE_SIZE): CustomersQueryVariables {
+export function customersVariables(
+  q: string,
+  paging: Paging,
+  size = CUSTOMERS_PAGE_SIZE,
+  custom: CustomFieldPredicate | null = null,
+): CustomersQueryVariables {
   const term = q.trim();
-  const where = term ? { or: [{ nameContainsFold: term }, { emailContainsFold: term }] } : undefined;
+  const text = term ? { or: [{ nameContainsFold: term }, { emailContainsFold: term }] } : undefined;
+  const where = custom ? { ...text, customFields: [custom] } : text;
   return paging.dir === 'next'
     ? { first: size, after: paging.cursor, where }
     : { last: size, before: paging.cursor, where };
@@ -56,6 +64,12 @@ function CustomersTable() {
   const [q, setQ] = useState('');
   const query = useDebounced(q, 300);
   const [paging, setPaging] = useState<Paging>({ dir: 'next', cursor: null, index: 0 });
+  const fieldDefs = useFieldDefinitions();
+  const [customFilter, setCustomFilter] = useState<CustomFilter | null>(null);
+  const debouncedFilter = useDebounced(customFilter, 300);
+  // Only a complete condition filters; a half-filled one leaves the list as it is.
+  const custom = useMemo(() => filterPredicate(fieldDefs, debouncedFilter), [fieldDefs, debouncedFilter]);
+  const customKey = JSON.stringify(custom);
 
   // A new filter starts again from the first page.
   const firstRender = useRef(true);
@@ -65,9 +79,9 @@ function CustomersTable() {
       return;
     }
     setPaging({ dir: 'next', cursor: null, index: 0 });
-  }, [query]);
+  }, [query, customKey]);
 
-  const variables = useMemo(() => customersVariables(query, paging), [query, paging]);
+  const variables = useMemo(() => customersVariables(query, paging, CUSTOMERS_PAGE_SIZE, custom), [query, paging, custom]);
   const [{ data, fetching, error }, reexecute] = useQuery({ query: CustomersQuery, variables });
 
   // Keep showing the last page while the next one loads.
@@ -153,9 +167,17 @@ function CustomersTable() {
             {t('customers.export')}
           </a>
         </div>
+        <CustomFieldFilter defs={fieldDefs} filter={customFilter} onChange={setCustomFilter} />
       </div>
 
-      <SavedViews q={q} onApply={setQ} />
+      <SavedViews
+        q={q}
+        custom={filterPredicate(fieldDefs, customFilter)}
+        onApply={(text, filter) => {
+          setQ(text);
+          setCustomFilter(filter);
+        }}
+      />
 
       {error && !data && <ErrorMessage error={errorView(serverError(error))} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />}
       {!shown && fetching && <Spinner />}

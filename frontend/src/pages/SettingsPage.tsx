@@ -6,7 +6,7 @@ import { errorView, serverError, type ErrorView } from '../errors';
 import { graphql } from '../gql';
 import type { CustomerRiskLevel, CustomerValueTier, TicketPriority } from '../gql/graphql';
 import { useI18n, type MessageKey } from '../i18n';
-import { Redirect } from '../router';
+import { Link, Redirect } from '../router';
 
 export const SettingsQuery = graphql(`
   query SettingsPage {
@@ -99,6 +99,13 @@ function SettingsForms() {
   return (
     <div className="page settings-page">
       <PageHeading title={t('settings.title')}>{t('settings.title')}</PageHeading>
+      <nav className="card settings-links" aria-label={t('settings.more')}>
+        <ul>
+          <li>
+            <Link to="/admin/custom-fields">{t('nav.customFields')}</Link>
+          </li>
+        </ul>
+      </nav>
       <GeneralForm initial={data.settings} />
       <AccountRulesForm initial={data.accountSettings} />
     </div>

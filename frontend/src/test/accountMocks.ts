@@ -1,9 +1,10 @@
 import type { Answer } from './mockClient';
 
-/** Empty answers for the key-account parts other pages now embed (saved views, the 360 panel). */
+/** Empty answers for the parts other pages now embed (saved views, the 360 panel, custom fields). */
 export const accountDefaults: Record<string, Answer> = {
   SavedViews: { data: { savedViews: { __typename: 'SavedViewConnection', edges: [] } } },
   KeyAccount: { data: { node: null } },
   TeamCandidates: { data: { accountTeamCandidates: [] } },
   ContributionReport: { data: { node: null } },
+  CustomFieldDefinitions: { data: { customFieldDefinitions: [] } },
 };
