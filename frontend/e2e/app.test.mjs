@@ -593,7 +593,8 @@ describe('Kith in a browser', { timeout: 150_000 }, () => {
       await Promise.all([logInAs(admin, ADMIN.email, ADMIN.password), logInAs(manager, MANAGER.email, MANAGER.password)]);
 
       // The admin defines a choice list.
-      await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Custom fields' }).click();
+      await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+      await admin.getByRole('navigation', { name: 'More settings' }).getByRole('link', { name: 'Custom fields' }).click();
       await admin.getByRole('heading', { level: 1, name: 'Custom fields' }).waitFor();
       const form = admin.getByRole('form', { name: 'New field' });
       await form.getByLabel('Key').fill(`e2e_level_${tag}`);

@@ -279,7 +279,8 @@ describe('the custom fields admin page', () => {
       },
     });
     const nav = await screen.findByRole('navigation', { name: 'Main' });
-    expect(within(nav).getByRole('link', { name: 'Custom fields' })).toBeTruthy();
+    // Admin pages hang off Settings in the main navigation.
+    expect(within(nav).getByRole('link', { name: 'Settings' })).toBeTruthy();
     const table = await screen.findByRole('table');
     expect(within(table).getAllByRole('rowheader').map((r) => r.textContent)).toEqual(['Tier', 'Budget', 'Renewal', 'Site visited', 'Notes']);
     expect(within(table).getByRole('row', { name: /Budget/ }).textContent).toContain('Number');
@@ -343,7 +344,7 @@ describe('the custom fields admin page', () => {
   it('is for admins only, and speaks Chinese', async () => {
     const { unmount } = renderAt('/admin/custom-fields', { Me: { data: { me: managerUser } } });
     expect(await screen.findByText('Only administrators manage custom fields.')).toBeTruthy();
-    expect(within(screen.getByRole('navigation', { name: 'Main' })).queryByRole('link', { name: 'Custom fields' })).toBeNull();
+    expect(within(screen.getByRole('navigation', { name: 'Main' })).queryByRole('link', { name: 'Settings' })).toBeNull();
     unmount();
     renderAt('/admin/custom-fields', { Me: { data: { me: adminUser } }, CustomFieldDefinitions: defsAnswer }, 'zh-Hans');
     expect(await screen.findByRole('heading', { level: 1, name: '自定义字段' })).toBeTruthy();
