@@ -280,7 +280,7 @@ describe('the custom fields admin page', () => {
     });
     const nav = await screen.findByRole('navigation', { name: 'Main' });
     // Admin pages hang off Settings in the main navigation.
-    expect(within(nav).getByRole('link', { name: 'Settings' })).toBeTruthy();
+    expect(await within(nav).findByRole('link', { name: 'Settings' })).toBeTruthy();
     const table = await screen.findByRole('table');
     expect(within(table).getAllByRole('rowheader').map((r) => r.textContent)).toEqual(['Tier', 'Budget', 'Renewal', 'Site visited', 'Notes']);
     expect(within(table).getByRole('row', { name: /Budget/ }).textContent).toContain('Number');
