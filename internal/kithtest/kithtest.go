@@ -86,6 +86,7 @@ func Start(t testing.TB, db *store.DB, opts Options) *Env {
 		t.Fatalf("kithtest: jobs: %v", err)
 	}
 	r.Imports.Jobs = runner
+	r.Loyalty.Jobs = runner
 	if opts.Jobs {
 		if err := runner.Start(context.Background()); err != nil {
 			t.Fatalf("kithtest: starting jobs: %v", err)
