@@ -650,6 +650,13 @@ var (
 				OnDelete:   schema.NoAction,
 			},
 		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "pointsbalance_customer_id",
+				Unique:  true,
+				Columns: []*schema.Column{PointsBalancesColumns[4]},
+			},
+		},
 	}
 	// PointsEntriesColumns holds the columns for the "points_entries" table.
 	PointsEntriesColumns = []*schema.Column{

@@ -108,6 +108,12 @@ func (PointsBalance) Edges() []ent.Edge {
 	}
 }
 
+// The unique index is what the balance upsert's ON CONFLICT names (a
+// unique field that is also an edge's column gets none from ent).
+func (PointsBalance) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("customer_id").Unique()}
+}
+
 func (PointsBalance) Annotations() []schema.Annotation {
 	return []schema.Annotation{
 		entgql.Skip(),

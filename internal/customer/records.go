@@ -52,7 +52,9 @@ func (s *Service) requireWritable(ctx context.Context, id int) error {
 
 // RequireWritable is requireWritable for other capabilities (loyalty
 // redemptions follow the same rule as the account's other writes).
-func (s *Service) RequireWritable(ctx context.Context, id int) error { return s.requireWritable(ctx, id) }
+func (s *Service) RequireWritable(ctx context.Context, id int) error {
+	return s.requireWritable(ctx, id)
+}
 
 // CreateOrder records an order. Orders are append-only and unique per
 // (source, external id): a replay is CONFLICT and changes nothing.

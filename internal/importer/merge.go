@@ -11,8 +11,8 @@ import (
 
 	"github.com/kith-crm/kith/ent"
 	"github.com/kith-crm/kith/ent/accountteammember"
-	"github.com/kith-crm/kith/ent/pointsbalance"
 	"github.com/kith-crm/kith/ent/migrate"
+	"github.com/kith-crm/kith/ent/pointsbalance"
 	"github.com/kith-crm/kith/internal/audit"
 	"github.com/kith-crm/kith/internal/errs"
 	"github.com/kith-crm/kith/internal/store"
@@ -69,7 +69,7 @@ var mergeSpecial = map[CustomerRef]func(ctx context.Context, tx *ent.Tx, keep, g
 		}
 		return tx.AccountTeamMember.Update().Where(accountteammember.CustomerID(gone.ID)).SetCustomerID(keep.ID).Save(ctx)
 	},
-	{"customers", "referred_by_id"}: moveReferrals,
+	{"customers", "referred_by_id"}:    moveReferrals,
 	{"points_balances", "customer_id"}: movePoints,
 }
 

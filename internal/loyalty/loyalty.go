@@ -119,6 +119,17 @@ func (s *Service) Ledger(ctx context.Context, customerID int, after *entgql.Curs
 // Fewer points than the redemption minimum or no reason is BAD_USER_INPUT;
 // more than the balance is CONFLICT; either way nothing is written.
 func (s *Service) Redeem(ctx context.Context, customerID int, points int64, reason string) (*ent.PointsEntry, error) {
+	// Who may, first: a customer the viewer cannot see stays NOT_FOUND
+	// whatever the input.
+	if err := s.requireVisible(ctx, customerID); err != nil {
+		return nil, err
+	}
+	if !viewer.FromContext(ctx).IsStaff() {
+		return nil, errs.E(errs.Forbidden, "points are redeemed by staff")
+	}
+	if err := s.Customers.RequireWritable(ctx, customerID); err != nil {
+		return nil, err
+	}
 	rules, err := s.Settings.GetLoyalty(ctx)
 	if err != nil {
 		return nil, err
@@ -133,16 +144,6 @@ func (s *Service) Redeem(ctx context.Context, customerID int, points int64, reas
 	if err := checkReason(reason); err != nil {
 		return nil, err
 	}
-	if err := s.requireVisible(ctx, customerID); err != nil {
-		return nil, err
-	}
-	v := viewer.FromContext(ctx)
-	if !v.IsStaff() {
-		return nil, errs.E(errs.Forbidden, "points are redeemed by staff")
-	}
-	if err := s.Customers.RequireWritable(ctx, customerID); err != nil {
-		return nil, err
-	}
 	return s.debitByStaff(ctx, pointsentry.KindREDEEM, "redeem", customerID, -points, reason)
 }
 
@@ -150,6 +151,12 @@ func (s *Service) Redeem(ctx context.Context, customerID int, points int64, reas
 // only, reason required, audited. A negative adjustment larger than the
 // balance is CONFLICT.
 func (s *Service) Adjust(ctx context.Context, customerID int, points int64, reason string) (*ent.PointsEntry, error) {
+	if err := s.requireVisible(ctx, customerID); err != nil {
+		return nil, err
+	}
+	if !viewer.FromContext(ctx).IsAdmin() {
+		return nil, errs.E(errs.Forbidden, "only admins adjust points")
+	}
 	reason = strings.TrimSpace(reason)
 	if points == 0 || points > maxPoints || points < -maxPoints {
 		return nil, errs.Field("points", "points must be non-zero and at most %d either way", maxPoints)
@@ -157,13 +164,35 @@ func (s *Service) Adjust(ctx context.Context, customerID int, points int64, reas
 	if err := checkReason(reason); err != nil {
 		return nil, err
 	}
-	if err := s.requireVisible(ctx, customerID); err != nil {
+	return s.debitByStaff(ctx, pointsentry.KindADJUST, "adjust", customerID, points, reason)
+}
+
+// Rules returns the loyalty rules to any signed-in user: members may know
+// how points are earned.
+func (s *Service) Rules(ctx context.Context) (*settings.Loyalty, error) {
+	if !viewer.FromContext(ctx).Authenticated() {
+		return nil, errs.E(errs.Unauthenticated, "sign in first")
+	}
+	l, err := s.Settings.GetLoyalty(ctx)
+	return &l, err
+}
+
+// UpdateRules replaces the loyalty rules (admins; see settings.UpdateLoyalty).
+func (s *Service) UpdateRules(ctx context.Context, l settings.Loyalty) (*settings.Loyalty, error) {
+	if !viewer.FromContext(ctx).Authenticated() {
+		return nil, errs.E(errs.Unauthenticated, "sign in first")
+	}
+	out, err := s.Settings.UpdateLoyalty(ctx, l)
+	if err != nil {
 		return nil, err
 	}
-	if !viewer.FromContext(ctx).IsAdmin() {
-		return nil, errs.E(errs.Forbidden, "only admins adjust points")
-	}
-	return s.debitByStaff(ctx, pointsentry.KindADJUST, "adjust", customerID, points, reason)
+	return &out, nil
+}
+
+// Points is Balance as GraphQL's Int.
+func (s *Service) Points(ctx context.Context, customerID int) (int, error) {
+	b, err := s.Balance(ctx, customerID)
+	return int(b), err
 }
 
 func checkReason(reason string) error {
