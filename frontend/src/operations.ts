@@ -1096,3 +1096,97 @@ export const DeleteSavedViewMutation = graphql(`
     deleteSavedView(id: $id)
   }
 `);
+
+// Loyalty points (銷售累計獎勵): the balance and ledger of one customer, the
+// staff's redemptions and adjustments, the programme's rules.
+
+export const PointsEntryFields = graphql(`
+  fragment PointsEntryFields on PointsEntry {
+    id
+    createdAt
+    kind
+    points
+    balanceAfter
+    shortfall
+    reason
+    activity
+    order {
+      id
+      kind
+      externalID
+      amount
+      currency
+      orderedAt
+    }
+    actor {
+      ...StaffUserFields
+    }
+  }
+`);
+
+export const CustomerLoyaltyQuery = graphql(`
+  query CustomerLoyalty($id: ID!, $first: Int) {
+    node(id: $id) {
+      __typename
+      ... on Customer {
+        id
+        loyaltyPoints
+        loyaltyLedger(first: $first) {
+          totalCount
+          edges {
+            node {
+              ...PointsEntryFields
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const RedeemPointsMutation = graphql(`
+  mutation RedeemPoints($customerId: ID!, $points: Int!, $reason: String!) {
+    redeemPoints(customerId: $customerId, points: $points, reason: $reason) {
+      id
+      balanceAfter
+    }
+  }
+`);
+
+export const AdjustPointsMutation = graphql(`
+  mutation AdjustPoints($customerId: ID!, $points: Int!, $reason: String!) {
+    adjustPoints(customerId: $customerId, points: $points, reason: $reason) {
+      id
+      balanceAfter
+    }
+  }
+`);
+
+export const LoyaltySettingsFields = graphql(`
+  fragment LoyaltySettingsFields on LoyaltySettings {
+    orderUnit
+    orderPoints
+    redeemMinimum
+    activities {
+      activity
+      points
+      dailyCap
+    }
+  }
+`);
+
+export const LoyaltySettingsQuery = graphql(`
+  query LoyaltySettings {
+    loyaltySettings {
+      ...LoyaltySettingsFields
+    }
+  }
+`);
+
+export const UpdateLoyaltySettingsMutation = graphql(`
+  mutation UpdateLoyaltySettings($input: LoyaltySettingsInput!) {
+    updateLoyaltySettings(input: $input) {
+      ...LoyaltySettingsFields
+    }
+  }
+`);

@@ -78,6 +78,13 @@ export function Layout({ children }: { children: ReactNode }) {
                   </Link>
                 </li>
               )}
+              {isStaff(viewer) && (
+                <li>
+                  <Link to="/loyalty" aria-current={section === 'loyalty' ? 'page' : undefined}>
+                    {t('nav.loyalty')}
+                  </Link>
+                </li>
+              )}
             </ul>
           </nav>
           <div className="topbar-end">

@@ -92,6 +92,13 @@ type Documents = {
     "\n  query SavedViews {\n    savedViews(first: 100) {\n      edges {\n        node {\n          id\n          name\n          where\n          shared\n          ownerID\n        }\n      }\n    }\n  }\n": typeof types.SavedViewsDocument,
     "\n  mutation CreateSavedView($input: CreateSavedViewInput!) {\n    createSavedView(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateSavedViewDocument,
     "\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n": typeof types.DeleteSavedViewDocument,
+    "\n  fragment PointsEntryFields on PointsEntry {\n    id\n    createdAt\n    kind\n    points\n    balanceAfter\n    shortfall\n    reason\n    activity\n    order {\n      id\n      kind\n      externalID\n      amount\n      currency\n      orderedAt\n    }\n    actor {\n      ...StaffUserFields\n    }\n  }\n": typeof types.PointsEntryFieldsFragmentDoc,
+    "\n  query CustomerLoyalty($id: ID!, $first: Int) {\n    node(id: $id) {\n      __typename\n      ... on Customer {\n        id\n        loyaltyPoints\n        loyaltyLedger(first: $first) {\n          totalCount\n          edges {\n            node {\n              ...PointsEntryFields\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CustomerLoyaltyDocument,
+    "\n  mutation RedeemPoints($customerId: ID!, $points: Int!, $reason: String!) {\n    redeemPoints(customerId: $customerId, points: $points, reason: $reason) {\n      id\n      balanceAfter\n    }\n  }\n": typeof types.RedeemPointsDocument,
+    "\n  mutation AdjustPoints($customerId: ID!, $points: Int!, $reason: String!) {\n    adjustPoints(customerId: $customerId, points: $points, reason: $reason) {\n      id\n      balanceAfter\n    }\n  }\n": typeof types.AdjustPointsDocument,
+    "\n  fragment LoyaltySettingsFields on LoyaltySettings {\n    orderUnit\n    orderPoints\n    redeemMinimum\n    activities {\n      activity\n      points\n      dailyCap\n    }\n  }\n": typeof types.LoyaltySettingsFieldsFragmentDoc,
+    "\n  query LoyaltySettings {\n    loyaltySettings {\n      ...LoyaltySettingsFields\n    }\n  }\n": typeof types.LoyaltySettingsDocument,
+    "\n  mutation UpdateLoyaltySettings($input: LoyaltySettingsInput!) {\n    updateLoyaltySettings(input: $input) {\n      ...LoyaltySettingsFields\n    }\n  }\n": typeof types.UpdateLoyaltySettingsDocument,
 };
 const documents: Documents = {
     "\n  fragment ViewerFields on User {\n    id\n    email\n    role\n    member {\n      id\n      handle\n      displayName\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
@@ -172,6 +179,13 @@ const documents: Documents = {
     "\n  query SavedViews {\n    savedViews(first: 100) {\n      edges {\n        node {\n          id\n          name\n          where\n          shared\n          ownerID\n        }\n      }\n    }\n  }\n": types.SavedViewsDocument,
     "\n  mutation CreateSavedView($input: CreateSavedViewInput!) {\n    createSavedView(input: $input) {\n      id\n    }\n  }\n": types.CreateSavedViewDocument,
     "\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n": types.DeleteSavedViewDocument,
+    "\n  fragment PointsEntryFields on PointsEntry {\n    id\n    createdAt\n    kind\n    points\n    balanceAfter\n    shortfall\n    reason\n    activity\n    order {\n      id\n      kind\n      externalID\n      amount\n      currency\n      orderedAt\n    }\n    actor {\n      ...StaffUserFields\n    }\n  }\n": types.PointsEntryFieldsFragmentDoc,
+    "\n  query CustomerLoyalty($id: ID!, $first: Int) {\n    node(id: $id) {\n      __typename\n      ... on Customer {\n        id\n        loyaltyPoints\n        loyaltyLedger(first: $first) {\n          totalCount\n          edges {\n            node {\n              ...PointsEntryFields\n            }\n          }\n        }\n      }\n    }\n  }\n": types.CustomerLoyaltyDocument,
+    "\n  mutation RedeemPoints($customerId: ID!, $points: Int!, $reason: String!) {\n    redeemPoints(customerId: $customerId, points: $points, reason: $reason) {\n      id\n      balanceAfter\n    }\n  }\n": types.RedeemPointsDocument,
+    "\n  mutation AdjustPoints($customerId: ID!, $points: Int!, $reason: String!) {\n    adjustPoints(customerId: $customerId, points: $points, reason: $reason) {\n      id\n      balanceAfter\n    }\n  }\n": types.AdjustPointsDocument,
+    "\n  fragment LoyaltySettingsFields on LoyaltySettings {\n    orderUnit\n    orderPoints\n    redeemMinimum\n    activities {\n      activity\n      points\n      dailyCap\n    }\n  }\n": types.LoyaltySettingsFieldsFragmentDoc,
+    "\n  query LoyaltySettings {\n    loyaltySettings {\n      ...LoyaltySettingsFields\n    }\n  }\n": types.LoyaltySettingsDocument,
+    "\n  mutation UpdateLoyaltySettings($input: LoyaltySettingsInput!) {\n    updateLoyaltySettings(input: $input) {\n      ...LoyaltySettingsFields\n    }\n  }\n": types.UpdateLoyaltySettingsDocument,
 };
 
 /**
@@ -500,6 +514,34 @@ export function graphql(source: "\n  mutation CreateSavedView($input: CreateSave
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PointsEntryFields on PointsEntry {\n    id\n    createdAt\n    kind\n    points\n    balanceAfter\n    shortfall\n    reason\n    activity\n    order {\n      id\n      kind\n      externalID\n      amount\n      currency\n      orderedAt\n    }\n    actor {\n      ...StaffUserFields\n    }\n  }\n"): (typeof documents)["\n  fragment PointsEntryFields on PointsEntry {\n    id\n    createdAt\n    kind\n    points\n    balanceAfter\n    shortfall\n    reason\n    activity\n    order {\n      id\n      kind\n      externalID\n      amount\n      currency\n      orderedAt\n    }\n    actor {\n      ...StaffUserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerLoyalty($id: ID!, $first: Int) {\n    node(id: $id) {\n      __typename\n      ... on Customer {\n        id\n        loyaltyPoints\n        loyaltyLedger(first: $first) {\n          totalCount\n          edges {\n            node {\n              ...PointsEntryFields\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerLoyalty($id: ID!, $first: Int) {\n    node(id: $id) {\n      __typename\n      ... on Customer {\n        id\n        loyaltyPoints\n        loyaltyLedger(first: $first) {\n          totalCount\n          edges {\n            node {\n              ...PointsEntryFields\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RedeemPoints($customerId: ID!, $points: Int!, $reason: String!) {\n    redeemPoints(customerId: $customerId, points: $points, reason: $reason) {\n      id\n      balanceAfter\n    }\n  }\n"): (typeof documents)["\n  mutation RedeemPoints($customerId: ID!, $points: Int!, $reason: String!) {\n    redeemPoints(customerId: $customerId, points: $points, reason: $reason) {\n      id\n      balanceAfter\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdjustPoints($customerId: ID!, $points: Int!, $reason: String!) {\n    adjustPoints(customerId: $customerId, points: $points, reason: $reason) {\n      id\n      balanceAfter\n    }\n  }\n"): (typeof documents)["\n  mutation AdjustPoints($customerId: ID!, $points: Int!, $reason: String!) {\n    adjustPoints(customerId: $customerId, points: $points, reason: $reason) {\n      id\n      balanceAfter\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LoyaltySettingsFields on LoyaltySettings {\n    orderUnit\n    orderPoints\n    redeemMinimum\n    activities {\n      activity\n      points\n      dailyCap\n    }\n  }\n"): (typeof documents)["\n  fragment LoyaltySettingsFields on LoyaltySettings {\n    orderUnit\n    orderPoints\n    redeemMinimum\n    activities {\n      activity\n      points\n      dailyCap\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LoyaltySettings {\n    loyaltySettings {\n      ...LoyaltySettingsFields\n    }\n  }\n"): (typeof documents)["\n  query LoyaltySettings {\n    loyaltySettings {\n      ...LoyaltySettingsFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateLoyaltySettings($input: LoyaltySettingsInput!) {\n    updateLoyaltySettings(input: $input) {\n      ...LoyaltySettingsFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateLoyaltySettings($input: LoyaltySettingsInput!) {\n    updateLoyaltySettings(input: $input) {\n      ...LoyaltySettingsFields\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

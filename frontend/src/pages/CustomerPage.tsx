@@ -4,6 +4,7 @@ import { isStaff, mayWriteCustomers, useAuth } from '../auth';
 import { OrdersTable, staffName, TicketsTable } from '../components/CustomerRecords';
 import { MergeCustomer } from '../components/MergeCustomer';
 import { KeyAccountPanel } from '../components/KeyAccountPanel';
+import { LoyaltyPanel } from '../components/LoyaltyPanel';
 import { Alert, ErrorMessage, Field, PageHeading, Sentence, SLOT, Spinner, Tags, TextArea, TextInput } from '../components/ui';
 import { errorView, serverError, type ErrorView } from '../errors';
 import type {
@@ -162,6 +163,10 @@ function Customer360({ id, canWrite }: { id: string; canWrite: boolean }) {
 
         <Section id="c360-key-account" title={t('account.section')} wide>
           <KeyAccountPanel customerId={c.id} canWrite={canWrite} onChanged={refetch} />
+        </Section>
+
+        <Section id="c360-loyalty" title={t('customer.section.loyalty')} wide>
+          <LoyaltyPanel customerId={c.id} staff />
         </Section>
 
         <Section id="c360-history" title={t('customer.section.history')} count={tn('history.count', c.history.totalCount)}>

@@ -5,4 +5,5 @@ export const accountDefaults: Record<string, Answer> = {
   SavedViews: { data: { savedViews: { __typename: 'SavedViewConnection', edges: [] } } },
   KeyAccount: { data: { node: null } },
   TeamCandidates: { data: { accountTeamCandidates: [] } },
+  CustomerLoyalty: { data: { node: null } },
 };
