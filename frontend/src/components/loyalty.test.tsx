@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { memberUser, mockClient, Providers, staffUser, type Answer, type MockCall } from '../test/mockClient';
+import type { LoyaltySettingsFieldsFragment } from '../gql/graphql';
 import { RulesForm } from '../pages/LoyaltySettingsPage';
 import { LoyaltyPanel, signedPoints } from './LoyaltyPanel';
 
@@ -142,12 +143,11 @@ describe('loyalty points', () => {
 });
 
 describe('loyalty rules', () => {
-  const rules = {
-    __typename: 'LoyaltySettings',
+  const rules: LoyaltySettingsFieldsFragment = {
     orderUnit: 100,
     orderPoints: 1,
     redeemMinimum: 100,
-    activities: [{ __typename: 'LoyaltyActivityRule', activity: 'COMMENT', points: 2, dailyCap: 20 }],
+    activities: [{ activity: 'COMMENT', points: 2, dailyCap: 20 }],
   };
   function renderRules(canEdit: boolean, answers: Record<string, Answer> = {}) {
     const calls: MockCall[] = [];
@@ -162,7 +162,7 @@ describe('loyalty rules', () => {
 
   it('lets an admin change the rules and sends every activity', async () => {
     const calls = renderRules(true, {
-      UpdateLoyaltySettings: { data: { updateLoyaltySettings: { ...rules, orderUnit: 1000 } } },
+      UpdateLoyaltySettings: { data: { updateLoyaltySettings: { __typename: 'LoyaltySettings', ...rules, orderUnit: 1000 } } },
     });
     fireEvent.change(screen.getByLabelText(/^Spend per step/), { target: { value: '1000' } });
     fireEvent.change(screen.getByLabelText('Post: daily limit'), { target: { value: 'ten' } });
