@@ -52,6 +52,23 @@ func PeriodicJobs() []*river.PeriodicJob {
 		&river.PeriodicJobOpts{ID: AccrueKind, RunOnStart: true})}
 }
 
+// kickDelay gathers the order writes of a burst (a bulk insert, a busy
+// minute) into one accrual job.
+const kickDelay = 200 * time.Millisecond
+
+// kick enqueues an accrual job kickDelay from now unless one is already
+// due. It is called after a commit and the job is inserted later still, so
+// the job always sees the order that asked for it.
+func (s *Service) kick() {
+	if !s.kickPending.CompareAndSwap(false, true) {
+		return
+	}
+	time.AfterFunc(kickDelay, func() {
+		s.kickPending.Store(false)
+		_, _ = s.Jobs.River().Insert(context.Background(), AccrueArgs{}, nil)
+	})
+}
+
 // OrderHook asks for an accrual once an order write has committed, so a
 // member sees the points of a purchase (or their reversal) within seconds
 // rather than at the next periodic run. Inside a transaction it waits for
@@ -63,7 +80,7 @@ func (s *Service) OrderHook() ent.Hook {
 			if err != nil || s.Jobs == nil {
 				return v, err
 			}
-			kick := func() { _, _ = s.Jobs.River().Insert(context.WithoutCancel(ctx), AccrueArgs{}, nil) }
+			kick := s.kick
 			if om, ok := m.(*entc.OrderMutation); ok {
 				if tx, terr := om.Tx(); terr == nil {
 					tx.OnCommit(func(c entc.Committer) entc.Committer {

@@ -16,6 +16,7 @@ import (
 	"encoding/hex"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"entgo.io/contrib/entgql"
@@ -50,8 +51,9 @@ type Service struct {
 	// points show within seconds; the periodic job is the guarantee.
 	Jobs *jobs.Runner
 
-	once     sync.Once
-	balances *batch.Loader[int, int64]
+	once        sync.Once
+	balances    *batch.Loader[int, int64]
+	kickPending atomic.Bool
 }
 
 func (s *Service) now() time.Time {
