@@ -17,6 +17,7 @@ import (
 	"github.com/kith-crm/kith/internal/clock"
 	custsvc "github.com/kith-crm/kith/internal/customer"
 	"github.com/kith-crm/kith/internal/errs"
+	"github.com/kith-crm/kith/internal/importer"
 	"github.com/kith-crm/kith/internal/loyalty"
 	"github.com/kith-crm/kith/internal/settings"
 	"github.com/kith-crm/kith/internal/store"
@@ -393,6 +394,40 @@ func TestLoyaltySettings_ValidateAndAudit(t *testing.T) {
 		}
 		if n := db.Client.AuditEvent.Query().Where(auditevent.Action("settings.loyalty.update")).CountX(admin); n != 1 {
 			t.Fatalf("audit events = %d; want 1", n)
+		}
+	})
+}
+
+// Merging two customers adds the merged one's points to the kept one; the
+// entries move with them, so the ledger still sums to the balance.
+func TestMerge_MovesPoints(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		admin, _ := f.user(viewer.RoleAdmin)
+		keep := db.Client.Customer.Create().SetName("Keep").SaveX(f.sys)
+		gone := db.Client.Customer.Create().SetName("Gone").SaveX(f.sys)
+		lonely := db.Client.Customer.Create().SetName("No points").SaveX(f.sys)
+		f.order(keep, 10_000)
+		f.order(gone, 25_000)
+		f.accrue()
+		im := &importer.Importer{DB: db}
+		if _, err := im.Merge(admin, keep.ID, gone.ID); err != nil {
+			t.Fatal(err)
+		}
+		if b := f.balance(keep); b != 350 {
+			t.Fatalf("kept balance %d; want 100 + 250", b)
+		}
+		if n := db.Client.PointsBalance.Query().CountX(f.sys); n != 1 {
+			t.Fatalf("%d balance rows; the merged customer's is gone", n)
+		}
+		if _, err := im.Merge(admin, keep.ID, lonely.ID); err != nil { // nothing to move
+			t.Fatal(err)
+		}
+		if b := f.balance(keep); b != 350 {
+			t.Fatalf("kept balance %d after merging a customer without points", b)
+		}
+		if n := db.Client.PointsEntry.Query().Where(pointsentry.CustomerID(keep.ID)).CountX(f.sys); n != 2 {
+			t.Fatalf("kept customer has %d entries; want both", n)
 		}
 	})
 }
