@@ -45,10 +45,10 @@ export function Routes() {
   else if (matchPath('/customers', path)) page = <CustomersPage />;
   else if ((m = matchPath('/customers/:id', path))) page = <CustomerPage key={m.id} id={m.id} />;
   else if (matchPath('/moderation', path)) page = <ModerationPage />;
+  else if (matchPath('/loyalty', path)) page = <LoyaltySettingsPage />;
   else if (matchPath('/import', path)) page = <ImportPage />;
   else if (matchPath('/accounts', path)) page = <MyAccountsPage />;
   else if (matchPath('/pool', path)) page = <PoolPage />;
-  else if (matchPath('/loyalty', path)) page = <LoyaltySettingsPage />;
   else page = <NotFoundPage />;
 
   return (

@@ -73,15 +73,15 @@ export function Layout({ children }: { children: ReactNode }) {
               )}
               {isStaff(viewer) && (
                 <li>
-                  <Link to="/moderation" aria-current={section === 'moderation' ? 'page' : undefined}>
-                    {t('nav.moderation')}
+                  <Link to="/loyalty" aria-current={section === 'loyalty' ? 'page' : undefined}>
+                    {t('nav.loyalty')}
                   </Link>
                 </li>
               )}
               {isStaff(viewer) && (
                 <li>
-                  <Link to="/loyalty" aria-current={section === 'loyalty' ? 'page' : undefined}>
-                    {t('nav.loyalty')}
+                  <Link to="/moderation" aria-current={section === 'moderation' ? 'page' : undefined}>
+                    {t('nav.moderation')}
                   </Link>
                 </li>
               )}

@@ -2,9 +2,9 @@ import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { isStaff, mayWriteCustomers, useAuth } from '../auth';
 import { OrdersTable, staffName, TicketsTable } from '../components/CustomerRecords';
+import { LoyaltyPanel } from '../components/LoyaltyPanel';
 import { MergeCustomer } from '../components/MergeCustomer';
 import { KeyAccountPanel } from '../components/KeyAccountPanel';
-import { LoyaltyPanel } from '../components/LoyaltyPanel';
 import { Alert, ErrorMessage, Field, PageHeading, Sentence, SLOT, Spinner, Tags, TextArea, TextInput } from '../components/ui';
 import { errorView, serverError, type ErrorView } from '../errors';
 import type {

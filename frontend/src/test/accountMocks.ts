@@ -2,8 +2,8 @@ import type { Answer } from './mockClient';
 
 /** Empty answers for the key-account parts other pages now embed (saved views, the 360 panel). */
 export const accountDefaults: Record<string, Answer> = {
+  CustomerLoyalty: { data: { node: null } },
   SavedViews: { data: { savedViews: { __typename: 'SavedViewConnection', edges: [] } } },
   KeyAccount: { data: { node: null } },
   TeamCandidates: { data: { accountTeamCandidates: [] } },
-  CustomerLoyalty: { data: { node: null } },
 };
