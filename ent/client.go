@@ -31,6 +31,8 @@ import (
 	"github.com/kith-crm/kith/ent/member"
 	"github.com/kith-crm/kith/ent/notification"
 	"github.com/kith-crm/kith/ent/order"
+	"github.com/kith-crm/kith/ent/pointsbalance"
+	"github.com/kith-crm/kith/ent/pointsentry"
 	"github.com/kith-crm/kith/ent/post"
 	"github.com/kith-crm/kith/ent/reaction"
 	"github.com/kith-crm/kith/ent/report"
@@ -80,6 +82,10 @@ type Client struct {
 	Notification *NotificationClient
 	// Order is the client for interacting with the Order builders.
 	Order *OrderClient
+	// PointsBalance is the client for interacting with the PointsBalance builders.
+	PointsBalance *PointsBalanceClient
+	// PointsEntry is the client for interacting with the PointsEntry builders.
+	PointsEntry *PointsEntryClient
 	// Post is the client for interacting with the Post builders.
 	Post *PostClient
 	// Reaction is the client for interacting with the Reaction builders.
@@ -123,6 +129,8 @@ func (c *Client) init() {
 	c.Member = NewMemberClient(c.config)
 	c.Notification = NewNotificationClient(c.config)
 	c.Order = NewOrderClient(c.config)
+	c.PointsBalance = NewPointsBalanceClient(c.config)
+	c.PointsEntry = NewPointsEntryClient(c.config)
 	c.Post = NewPostClient(c.config)
 	c.Reaction = NewReactionClient(c.config)
 	c.Report = NewReportClient(c.config)
@@ -239,6 +247,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Member:                NewMemberClient(cfg),
 		Notification:          NewNotificationClient(cfg),
 		Order:                 NewOrderClient(cfg),
+		PointsBalance:         NewPointsBalanceClient(cfg),
+		PointsEntry:           NewPointsEntryClient(cfg),
 		Post:                  NewPostClient(cfg),
 		Reaction:              NewReactionClient(cfg),
 		Report:                NewReportClient(cfg),
@@ -282,6 +292,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Member:                NewMemberClient(cfg),
 		Notification:          NewNotificationClient(cfg),
 		Order:                 NewOrderClient(cfg),
+		PointsBalance:         NewPointsBalanceClient(cfg),
+		PointsEntry:           NewPointsEntryClient(cfg),
 		Post:                  NewPostClient(cfg),
 		Reaction:              NewReactionClient(cfg),
 		Report:                NewReportClient(cfg),
@@ -321,8 +333,9 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AccountAlert, c.AccountTeamMember, c.AuditEvent, c.Board, c.CareRecord,
 		c.Comment, c.CustomFieldDefinition, c.Customer, c.FieldChange, c.Follow,
-		c.ImportChunk, c.Interaction, c.Job, c.Member, c.Notification, c.Order, c.Post,
-		c.Reaction, c.Report, c.SavedView, c.Session, c.Setting, c.Ticket, c.User,
+		c.ImportChunk, c.Interaction, c.Job, c.Member, c.Notification, c.Order,
+		c.PointsBalance, c.PointsEntry, c.Post, c.Reaction, c.Report, c.SavedView,
+		c.Session, c.Setting, c.Ticket, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -334,8 +347,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AccountAlert, c.AccountTeamMember, c.AuditEvent, c.Board, c.CareRecord,
 		c.Comment, c.CustomFieldDefinition, c.Customer, c.FieldChange, c.Follow,
-		c.ImportChunk, c.Interaction, c.Job, c.Member, c.Notification, c.Order, c.Post,
-		c.Reaction, c.Report, c.SavedView, c.Session, c.Setting, c.Ticket, c.User,
+		c.ImportChunk, c.Interaction, c.Job, c.Member, c.Notification, c.Order,
+		c.PointsBalance, c.PointsEntry, c.Post, c.Reaction, c.Report, c.SavedView,
+		c.Session, c.Setting, c.Ticket, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -376,6 +390,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Notification.mutate(ctx, m)
 	case *OrderMutation:
 		return c.Order.mutate(ctx, m)
+	case *PointsBalanceMutation:
+		return c.PointsBalance.mutate(ctx, m)
+	case *PointsEntryMutation:
+		return c.PointsEntry.mutate(ctx, m)
 	case *PostMutation:
 		return c.Post.mutate(ctx, m)
 	case *ReactionMutation:
@@ -3037,6 +3055,338 @@ func (c *OrderClient) mutate(ctx context.Context, m *OrderMutation) (Value, erro
 	}
 }
 
+// PointsBalanceClient is a client for the PointsBalance schema.
+type PointsBalanceClient struct {
+	config
+}
+
+// NewPointsBalanceClient returns a client for the PointsBalance from the given config.
+func NewPointsBalanceClient(c config) *PointsBalanceClient {
+	return &PointsBalanceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `pointsbalance.Hooks(f(g(h())))`.
+func (c *PointsBalanceClient) Use(hooks ...Hook) {
+	c.hooks.PointsBalance = append(c.hooks.PointsBalance, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `pointsbalance.Intercept(f(g(h())))`.
+func (c *PointsBalanceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PointsBalance = append(c.inters.PointsBalance, interceptors...)
+}
+
+// Create returns a builder for creating a PointsBalance entity.
+func (c *PointsBalanceClient) Create() *PointsBalanceCreate {
+	mutation := newPointsBalanceMutation(c.config, OpCreate)
+	return &PointsBalanceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PointsBalance entities.
+func (c *PointsBalanceClient) CreateBulk(builders ...*PointsBalanceCreate) *PointsBalanceCreateBulk {
+	return &PointsBalanceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PointsBalanceClient) MapCreateBulk(slice any, setFunc func(*PointsBalanceCreate, int)) *PointsBalanceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PointsBalanceCreateBulk{err: fmt.Errorf("calling to PointsBalanceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PointsBalanceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PointsBalanceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PointsBalance.
+func (c *PointsBalanceClient) Update() *PointsBalanceUpdate {
+	mutation := newPointsBalanceMutation(c.config, OpUpdate)
+	return &PointsBalanceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PointsBalanceClient) UpdateOne(_m *PointsBalance) *PointsBalanceUpdateOne {
+	mutation := newPointsBalanceMutation(c.config, OpUpdateOne, withPointsBalance(_m))
+	return &PointsBalanceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PointsBalanceClient) UpdateOneID(id int) *PointsBalanceUpdateOne {
+	mutation := newPointsBalanceMutation(c.config, OpUpdateOne, withPointsBalanceID(id))
+	return &PointsBalanceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PointsBalance.
+func (c *PointsBalanceClient) Delete() *PointsBalanceDelete {
+	mutation := newPointsBalanceMutation(c.config, OpDelete)
+	return &PointsBalanceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PointsBalanceClient) DeleteOne(_m *PointsBalance) *PointsBalanceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PointsBalanceClient) DeleteOneID(id int) *PointsBalanceDeleteOne {
+	builder := c.Delete().Where(pointsbalance.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PointsBalanceDeleteOne{builder}
+}
+
+// Query returns a query builder for PointsBalance.
+func (c *PointsBalanceClient) Query() *PointsBalanceQuery {
+	return &PointsBalanceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePointsBalance},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PointsBalance entity by its id.
+func (c *PointsBalanceClient) Get(ctx context.Context, id int) (*PointsBalance, error) {
+	return c.Query().Where(pointsbalance.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PointsBalanceClient) GetX(ctx context.Context, id int) *PointsBalance {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCustomer queries the customer edge of a PointsBalance.
+func (c *PointsBalanceClient) QueryCustomer(_m *PointsBalance) *CustomerQuery {
+	query := (&CustomerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(pointsbalance.Table, pointsbalance.FieldID, id),
+			sqlgraph.To(customer.Table, customer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, pointsbalance.CustomerTable, pointsbalance.CustomerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PointsBalanceClient) Hooks() []Hook {
+	hooks := c.hooks.PointsBalance
+	return append(hooks[:len(hooks):len(hooks)], pointsbalance.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PointsBalanceClient) Interceptors() []Interceptor {
+	return c.inters.PointsBalance
+}
+
+func (c *PointsBalanceClient) mutate(ctx context.Context, m *PointsBalanceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PointsBalanceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PointsBalanceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PointsBalanceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PointsBalanceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PointsBalance mutation op: %q", m.Op())
+	}
+}
+
+// PointsEntryClient is a client for the PointsEntry schema.
+type PointsEntryClient struct {
+	config
+}
+
+// NewPointsEntryClient returns a client for the PointsEntry from the given config.
+func NewPointsEntryClient(c config) *PointsEntryClient {
+	return &PointsEntryClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `pointsentry.Hooks(f(g(h())))`.
+func (c *PointsEntryClient) Use(hooks ...Hook) {
+	c.hooks.PointsEntry = append(c.hooks.PointsEntry, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `pointsentry.Intercept(f(g(h())))`.
+func (c *PointsEntryClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PointsEntry = append(c.inters.PointsEntry, interceptors...)
+}
+
+// Create returns a builder for creating a PointsEntry entity.
+func (c *PointsEntryClient) Create() *PointsEntryCreate {
+	mutation := newPointsEntryMutation(c.config, OpCreate)
+	return &PointsEntryCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PointsEntry entities.
+func (c *PointsEntryClient) CreateBulk(builders ...*PointsEntryCreate) *PointsEntryCreateBulk {
+	return &PointsEntryCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PointsEntryClient) MapCreateBulk(slice any, setFunc func(*PointsEntryCreate, int)) *PointsEntryCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PointsEntryCreateBulk{err: fmt.Errorf("calling to PointsEntryClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PointsEntryCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PointsEntryCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PointsEntry.
+func (c *PointsEntryClient) Update() *PointsEntryUpdate {
+	mutation := newPointsEntryMutation(c.config, OpUpdate)
+	return &PointsEntryUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PointsEntryClient) UpdateOne(_m *PointsEntry) *PointsEntryUpdateOne {
+	mutation := newPointsEntryMutation(c.config, OpUpdateOne, withPointsEntry(_m))
+	return &PointsEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PointsEntryClient) UpdateOneID(id int) *PointsEntryUpdateOne {
+	mutation := newPointsEntryMutation(c.config, OpUpdateOne, withPointsEntryID(id))
+	return &PointsEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PointsEntry.
+func (c *PointsEntryClient) Delete() *PointsEntryDelete {
+	mutation := newPointsEntryMutation(c.config, OpDelete)
+	return &PointsEntryDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PointsEntryClient) DeleteOne(_m *PointsEntry) *PointsEntryDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PointsEntryClient) DeleteOneID(id int) *PointsEntryDeleteOne {
+	builder := c.Delete().Where(pointsentry.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PointsEntryDeleteOne{builder}
+}
+
+// Query returns a query builder for PointsEntry.
+func (c *PointsEntryClient) Query() *PointsEntryQuery {
+	return &PointsEntryQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePointsEntry},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PointsEntry entity by its id.
+func (c *PointsEntryClient) Get(ctx context.Context, id int) (*PointsEntry, error) {
+	return c.Query().Where(pointsentry.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PointsEntryClient) GetX(ctx context.Context, id int) *PointsEntry {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCustomer queries the customer edge of a PointsEntry.
+func (c *PointsEntryClient) QueryCustomer(_m *PointsEntry) *CustomerQuery {
+	query := (&CustomerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(pointsentry.Table, pointsentry.FieldID, id),
+			sqlgraph.To(customer.Table, customer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, pointsentry.CustomerTable, pointsentry.CustomerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrder queries the order edge of a PointsEntry.
+func (c *PointsEntryClient) QueryOrder(_m *PointsEntry) *OrderQuery {
+	query := (&OrderClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(pointsentry.Table, pointsentry.FieldID, id),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, pointsentry.OrderTable, pointsentry.OrderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryActor queries the actor edge of a PointsEntry.
+func (c *PointsEntryClient) QueryActor(_m *PointsEntry) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(pointsentry.Table, pointsentry.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, pointsentry.ActorTable, pointsentry.ActorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PointsEntryClient) Hooks() []Hook {
+	hooks := c.hooks.PointsEntry
+	return append(hooks[:len(hooks):len(hooks)], pointsentry.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PointsEntryClient) Interceptors() []Interceptor {
+	return c.inters.PointsEntry
+}
+
+func (c *PointsEntryClient) mutate(ctx context.Context, m *PointsEntryMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PointsEntryCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PointsEntryUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PointsEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PointsEntryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PointsEntry mutation op: %q", m.Op())
+	}
+}
+
 // PostClient is a client for the Post schema.
 type PostClient struct {
 	config
@@ -4322,14 +4672,14 @@ type (
 	hooks struct {
 		AccountAlert, AccountTeamMember, AuditEvent, Board, CareRecord, Comment,
 		CustomFieldDefinition, Customer, FieldChange, Follow, ImportChunk, Interaction,
-		Job, Member, Notification, Order, Post, Reaction, Report, SavedView, Session,
-		Setting, Ticket, User []ent.Hook
+		Job, Member, Notification, Order, PointsBalance, PointsEntry, Post, Reaction,
+		Report, SavedView, Session, Setting, Ticket, User []ent.Hook
 	}
 	inters struct {
 		AccountAlert, AccountTeamMember, AuditEvent, Board, CareRecord, Comment,
 		CustomFieldDefinition, Customer, FieldChange, Follow, ImportChunk, Interaction,
-		Job, Member, Notification, Order, Post, Reaction, Report, SavedView, Session,
-		Setting, Ticket, User []ent.Interceptor
+		Job, Member, Notification, Order, PointsBalance, PointsEntry, Post, Reaction,
+		Report, SavedView, Session, Setting, Ticket, User []ent.Interceptor
 	}
 )
 

@@ -28,6 +28,8 @@ import (
 	"github.com/kith-crm/kith/ent/member"
 	"github.com/kith-crm/kith/ent/notification"
 	"github.com/kith-crm/kith/ent/order"
+	"github.com/kith-crm/kith/ent/pointsbalance"
+	"github.com/kith-crm/kith/ent/pointsentry"
 	"github.com/kith-crm/kith/ent/post"
 	"github.com/kith-crm/kith/ent/reaction"
 	"github.com/kith-crm/kith/ent/report"
@@ -112,6 +114,8 @@ func checkColumn(t, c string) error {
 			member.Table:                member.ValidColumn,
 			notification.Table:          notification.ValidColumn,
 			order.Table:                 order.ValidColumn,
+			pointsbalance.Table:         pointsbalance.ValidColumn,
+			pointsentry.Table:           pointsentry.ValidColumn,
 			post.Table:                  post.ValidColumn,
 			reaction.Table:              reaction.ValidColumn,
 			report.Table:                report.ValidColumn,

@@ -19,6 +19,8 @@ import (
 	"github.com/kith-crm/kith/ent/member"
 	"github.com/kith-crm/kith/ent/notification"
 	"github.com/kith-crm/kith/ent/order"
+	"github.com/kith-crm/kith/ent/pointsbalance"
+	"github.com/kith-crm/kith/ent/pointsentry"
 	"github.com/kith-crm/kith/ent/post"
 	"github.com/kith-crm/kith/ent/predicate"
 	"github.com/kith-crm/kith/ent/reaction"
@@ -37,7 +39,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 24)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 26)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   accountalert.Table,
@@ -396,6 +398,49 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   pointsbalance.Table,
+			Columns: pointsbalance.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: pointsbalance.FieldID,
+			},
+		},
+		Type: "PointsBalance",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			pointsbalance.FieldCreatedAt:  {Type: field.TypeTime, Column: pointsbalance.FieldCreatedAt},
+			pointsbalance.FieldUpdatedAt:  {Type: field.TypeTime, Column: pointsbalance.FieldUpdatedAt},
+			pointsbalance.FieldCustomerID: {Type: field.TypeInt, Column: pointsbalance.FieldCustomerID},
+			pointsbalance.FieldBalance:    {Type: field.TypeInt64, Column: pointsbalance.FieldBalance},
+		},
+	}
+	graph.Nodes[17] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   pointsentry.Table,
+			Columns: pointsentry.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: pointsentry.FieldID,
+			},
+		},
+		Type: "PointsEntry",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			pointsentry.FieldCreatedAt:     {Type: field.TypeTime, Column: pointsentry.FieldCreatedAt},
+			pointsentry.FieldCustomerID:    {Type: field.TypeInt, Column: pointsentry.FieldCustomerID},
+			pointsentry.FieldKind:          {Type: field.TypeEnum, Column: pointsentry.FieldKind},
+			pointsentry.FieldPoints:        {Type: field.TypeInt64, Column: pointsentry.FieldPoints},
+			pointsentry.FieldBalanceAfter:  {Type: field.TypeInt64, Column: pointsentry.FieldBalanceAfter},
+			pointsentry.FieldCauseKey:      {Type: field.TypeString, Column: pointsentry.FieldCauseKey},
+			pointsentry.FieldOrderID:       {Type: field.TypeInt, Column: pointsentry.FieldOrderID},
+			pointsentry.FieldInteractionID: {Type: field.TypeInt, Column: pointsentry.FieldInteractionID},
+			pointsentry.FieldActivity:      {Type: field.TypeEnum, Column: pointsentry.FieldActivity},
+			pointsentry.FieldDay:           {Type: field.TypeString, Column: pointsentry.FieldDay},
+			pointsentry.FieldShortfall:     {Type: field.TypeInt64, Column: pointsentry.FieldShortfall},
+			pointsentry.FieldActorID:       {Type: field.TypeInt, Column: pointsentry.FieldActorID},
+			pointsentry.FieldReason:        {Type: field.TypeString, Column: pointsentry.FieldReason},
+		},
+	}
+	graph.Nodes[18] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   post.Table,
 			Columns: post.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -418,7 +463,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			post.FieldDeletedAt: {Type: field.TypeTime, Column: post.FieldDeletedAt},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reaction.Table,
 			Columns: reaction.Columns,
@@ -435,7 +480,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reaction.FieldKind:      {Type: field.TypeEnum, Column: reaction.FieldKind},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
@@ -457,7 +502,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldResolvedAt:   {Type: field.TypeTime, Column: report.FieldResolvedAt},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   savedview.Table,
 			Columns: savedview.Columns,
@@ -477,7 +522,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			savedview.FieldShared:    {Type: field.TypeBool, Column: savedview.FieldShared},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -496,7 +541,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldUserAgent:  {Type: field.TypeString, Column: session.FieldUserAgent},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   setting.Table,
 			Columns: setting.Columns,
@@ -514,7 +559,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			setting.FieldUpdatedByID: {Type: field.TypeInt, Column: setting.FieldUpdatedByID},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticket.Table,
 			Columns: ticket.Columns,
@@ -540,7 +585,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldSLABreached:           {Type: field.TypeBool, Column: ticket.FieldSLABreached},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -934,6 +979,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Order",
 		"Order",
+	)
+	graph.MustAddE(
+		"customer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   pointsbalance.CustomerTable,
+			Columns: []string{pointsbalance.CustomerColumn},
+			Bidi:    false,
+		},
+		"PointsBalance",
+		"Customer",
+	)
+	graph.MustAddE(
+		"customer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   pointsentry.CustomerTable,
+			Columns: []string{pointsentry.CustomerColumn},
+			Bidi:    false,
+		},
+		"PointsEntry",
+		"Customer",
+	)
+	graph.MustAddE(
+		"order",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   pointsentry.OrderTable,
+			Columns: []string{pointsentry.OrderColumn},
+			Bidi:    false,
+		},
+		"PointsEntry",
+		"Order",
+	)
+	graph.MustAddE(
+		"actor",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   pointsentry.ActorTable,
+			Columns: []string{pointsentry.ActorColumn},
+			Bidi:    false,
+		},
+		"PointsEntry",
+		"User",
 	)
 	graph.MustAddE(
 		"board",
@@ -2915,6 +3008,227 @@ func (f *OrderFilter) WhereHasCancellationWith(preds ...predicate.Order) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *PointsBalanceQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PointsBalanceQuery builder.
+func (_q *PointsBalanceQuery) Filter() *PointsBalanceFilter {
+	return &PointsBalanceFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PointsBalanceMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PointsBalanceMutation builder.
+func (m *PointsBalanceMutation) Filter() *PointsBalanceFilter {
+	return &PointsBalanceFilter{config: m.config, predicateAdder: m}
+}
+
+// PointsBalanceFilter provides a generic filtering capability at runtime for PointsBalanceQuery.
+type PointsBalanceFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PointsBalanceFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *PointsBalanceFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(pointsbalance.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *PointsBalanceFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(pointsbalance.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *PointsBalanceFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(pointsbalance.FieldUpdatedAt))
+}
+
+// WhereCustomerID applies the entql int predicate on the customer_id field.
+func (f *PointsBalanceFilter) WhereCustomerID(p entql.IntP) {
+	f.Where(p.Field(pointsbalance.FieldCustomerID))
+}
+
+// WhereBalance applies the entql int64 predicate on the balance field.
+func (f *PointsBalanceFilter) WhereBalance(p entql.Int64P) {
+	f.Where(p.Field(pointsbalance.FieldBalance))
+}
+
+// WhereHasCustomer applies a predicate to check if query has an edge customer.
+func (f *PointsBalanceFilter) WhereHasCustomer() {
+	f.Where(entql.HasEdge("customer"))
+}
+
+// WhereHasCustomerWith applies a predicate to check if query has an edge customer with a given conditions (other predicates).
+func (f *PointsBalanceFilter) WhereHasCustomerWith(preds ...predicate.Customer) {
+	f.Where(entql.HasEdgeWith("customer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *PointsEntryQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PointsEntryQuery builder.
+func (_q *PointsEntryQuery) Filter() *PointsEntryFilter {
+	return &PointsEntryFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PointsEntryMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PointsEntryMutation builder.
+func (m *PointsEntryMutation) Filter() *PointsEntryFilter {
+	return &PointsEntryFilter{config: m.config, predicateAdder: m}
+}
+
+// PointsEntryFilter provides a generic filtering capability at runtime for PointsEntryQuery.
+type PointsEntryFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PointsEntryFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *PointsEntryFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(pointsentry.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *PointsEntryFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(pointsentry.FieldCreatedAt))
+}
+
+// WhereCustomerID applies the entql int predicate on the customer_id field.
+func (f *PointsEntryFilter) WhereCustomerID(p entql.IntP) {
+	f.Where(p.Field(pointsentry.FieldCustomerID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *PointsEntryFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(pointsentry.FieldKind))
+}
+
+// WherePoints applies the entql int64 predicate on the points field.
+func (f *PointsEntryFilter) WherePoints(p entql.Int64P) {
+	f.Where(p.Field(pointsentry.FieldPoints))
+}
+
+// WhereBalanceAfter applies the entql int64 predicate on the balance_after field.
+func (f *PointsEntryFilter) WhereBalanceAfter(p entql.Int64P) {
+	f.Where(p.Field(pointsentry.FieldBalanceAfter))
+}
+
+// WhereCauseKey applies the entql string predicate on the cause_key field.
+func (f *PointsEntryFilter) WhereCauseKey(p entql.StringP) {
+	f.Where(p.Field(pointsentry.FieldCauseKey))
+}
+
+// WhereOrderID applies the entql int predicate on the order_id field.
+func (f *PointsEntryFilter) WhereOrderID(p entql.IntP) {
+	f.Where(p.Field(pointsentry.FieldOrderID))
+}
+
+// WhereInteractionID applies the entql int predicate on the interaction_id field.
+func (f *PointsEntryFilter) WhereInteractionID(p entql.IntP) {
+	f.Where(p.Field(pointsentry.FieldInteractionID))
+}
+
+// WhereActivity applies the entql string predicate on the activity field.
+func (f *PointsEntryFilter) WhereActivity(p entql.StringP) {
+	f.Where(p.Field(pointsentry.FieldActivity))
+}
+
+// WhereDay applies the entql string predicate on the day field.
+func (f *PointsEntryFilter) WhereDay(p entql.StringP) {
+	f.Where(p.Field(pointsentry.FieldDay))
+}
+
+// WhereShortfall applies the entql int64 predicate on the shortfall field.
+func (f *PointsEntryFilter) WhereShortfall(p entql.Int64P) {
+	f.Where(p.Field(pointsentry.FieldShortfall))
+}
+
+// WhereActorID applies the entql int predicate on the actor_id field.
+func (f *PointsEntryFilter) WhereActorID(p entql.IntP) {
+	f.Where(p.Field(pointsentry.FieldActorID))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *PointsEntryFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(pointsentry.FieldReason))
+}
+
+// WhereHasCustomer applies a predicate to check if query has an edge customer.
+func (f *PointsEntryFilter) WhereHasCustomer() {
+	f.Where(entql.HasEdge("customer"))
+}
+
+// WhereHasCustomerWith applies a predicate to check if query has an edge customer with a given conditions (other predicates).
+func (f *PointsEntryFilter) WhereHasCustomerWith(preds ...predicate.Customer) {
+	f.Where(entql.HasEdgeWith("customer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrder applies a predicate to check if query has an edge order.
+func (f *PointsEntryFilter) WhereHasOrder() {
+	f.Where(entql.HasEdge("order"))
+}
+
+// WhereHasOrderWith applies a predicate to check if query has an edge order with a given conditions (other predicates).
+func (f *PointsEntryFilter) WhereHasOrderWith(preds ...predicate.Order) {
+	f.Where(entql.HasEdgeWith("order", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasActor applies a predicate to check if query has an edge actor.
+func (f *PointsEntryFilter) WhereHasActor() {
+	f.Where(entql.HasEdge("actor"))
+}
+
+// WhereHasActorWith applies a predicate to check if query has an edge actor with a given conditions (other predicates).
+func (f *PointsEntryFilter) WhereHasActorWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("actor", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *PostQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2943,7 +3257,7 @@ type PostFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PostFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3080,7 +3394,7 @@ type ReactionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReactionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3140,7 +3454,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3267,7 +3581,7 @@ type SavedViewFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SavedViewFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3342,7 +3656,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3426,7 +3740,7 @@ type SettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3491,7 +3805,7 @@ type TicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3624,7 +3938,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -25,6 +25,7 @@ import (
 	"github.com/kith-crm/kith/ent/member"
 	"github.com/kith-crm/kith/ent/notification"
 	"github.com/kith-crm/kith/ent/order"
+	"github.com/kith-crm/kith/ent/pointsentry"
 	"github.com/kith-crm/kith/ent/post"
 	"github.com/kith-crm/kith/ent/report"
 	"github.com/kith-crm/kith/ent/savedview"
@@ -2760,6 +2761,187 @@ func newOrderPaginateArgs(rv map[string]any) *orderPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*OrderWhereInput); ok {
 		args.opts = append(args.opts, WithOrderFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PointsEntryQuery) CollectFields(ctx context.Context, satisfies ...string) (*PointsEntryQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PointsEntryQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(pointsentry.Columns))
+		selectedFields = []string{pointsentry.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "customer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CustomerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, customerImplementors)...); err != nil {
+				return err
+			}
+			_q.withCustomer = query
+			if _, ok := fieldSeen[pointsentry.FieldCustomerID]; !ok {
+				selectedFields = append(selectedFields, pointsentry.FieldCustomerID)
+				fieldSeen[pointsentry.FieldCustomerID] = struct{}{}
+			}
+
+		case "order":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrderClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orderImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrder = query
+			if _, ok := fieldSeen[pointsentry.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, pointsentry.FieldOrderID)
+				fieldSeen[pointsentry.FieldOrderID] = struct{}{}
+			}
+
+		case "actor":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withActor = query
+			if _, ok := fieldSeen[pointsentry.FieldActorID]; !ok {
+				selectedFields = append(selectedFields, pointsentry.FieldActorID)
+				fieldSeen[pointsentry.FieldActorID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[pointsentry.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, pointsentry.FieldCreatedAt)
+				fieldSeen[pointsentry.FieldCreatedAt] = struct{}{}
+			}
+		case "customerID":
+			if _, ok := fieldSeen[pointsentry.FieldCustomerID]; !ok {
+				selectedFields = append(selectedFields, pointsentry.FieldCustomerID)
+				fieldSeen[pointsentry.FieldCustomerID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[pointsentry.FieldKind]; !ok {
+				selectedFields = append(selectedFields, pointsentry.FieldKind)
+				fieldSeen[pointsentry.FieldKind] = struct{}{}
+			}
+		case "points":
+			if _, ok := fieldSeen[pointsentry.FieldPoints]; !ok {
+				selectedFields = append(selectedFields, pointsentry.FieldPoints)
+				fieldSeen[pointsentry.FieldPoints] = struct{}{}
+			}
+		case "balanceAfter":
+			if _, ok := fieldSeen[pointsentry.FieldBalanceAfter]; !ok {
+				selectedFields = append(selectedFields, pointsentry.FieldBalanceAfter)
+				fieldSeen[pointsentry.FieldBalanceAfter] = struct{}{}
+			}
+		case "causeKey":
+			if _, ok := fieldSeen[pointsentry.FieldCauseKey]; !ok {
+				selectedFields = append(selectedFields, pointsentry.FieldCauseKey)
+				fieldSeen[pointsentry.FieldCauseKey] = struct{}{}
+			}
+		case "orderID":
+			if _, ok := fieldSeen[pointsentry.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, pointsentry.FieldOrderID)
+				fieldSeen[pointsentry.FieldOrderID] = struct{}{}
+			}
+		case "activity":
+			if _, ok := fieldSeen[pointsentry.FieldActivity]; !ok {
+				selectedFields = append(selectedFields, pointsentry.FieldActivity)
+				fieldSeen[pointsentry.FieldActivity] = struct{}{}
+			}
+		case "shortfall":
+			if _, ok := fieldSeen[pointsentry.FieldShortfall]; !ok {
+				selectedFields = append(selectedFields, pointsentry.FieldShortfall)
+				fieldSeen[pointsentry.FieldShortfall] = struct{}{}
+			}
+		case "actorID":
+			if _, ok := fieldSeen[pointsentry.FieldActorID]; !ok {
+				selectedFields = append(selectedFields, pointsentry.FieldActorID)
+				fieldSeen[pointsentry.FieldActorID] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[pointsentry.FieldReason]; !ok {
+				selectedFields = append(selectedFields, pointsentry.FieldReason)
+				fieldSeen[pointsentry.FieldReason] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type pointsentryPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PointsEntryPaginateOption
+}
+
+func newPointsEntryPaginateArgs(rv map[string]any) *pointsentryPaginateArgs {
+	args := &pointsentryPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &PointsEntryOrder{Field: &PointsEntryOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithPointsEntryOrder(order))
+			}
+		case *PointsEntryOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithPointsEntryOrder(v))
+			}
+		}
 	}
 	return args
 }

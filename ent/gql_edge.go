@@ -299,6 +299,30 @@ func (_m *Order) Cancellation(ctx context.Context) (*Order, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *PointsEntry) Customer(ctx context.Context) (*Customer, error) {
+	result, err := _m.Edges.CustomerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCustomer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *PointsEntry) Order(ctx context.Context) (*Order, error) {
+	result, err := _m.Edges.OrderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrder().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *PointsEntry) Actor(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.ActorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryActor().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Post) Board(ctx context.Context) (*Board, error) {
 	result, err := _m.Edges.BoardOrErr()
 	if IsNotLoaded(err) {

@@ -26,6 +26,7 @@ import (
 	"github.com/kith-crm/kith/ent/member"
 	"github.com/kith-crm/kith/ent/notification"
 	"github.com/kith-crm/kith/ent/order"
+	"github.com/kith-crm/kith/ent/pointsentry"
 	"github.com/kith-crm/kith/ent/post"
 	"github.com/kith-crm/kith/ent/report"
 	"github.com/kith-crm/kith/ent/savedview"
@@ -112,6 +113,11 @@ var orderImplementors = []string{"Order", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Order) IsNode() {}
+
+var pointsentryImplementors = []string{"PointsEntry", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*PointsEntry) IsNode() {}
 
 var postImplementors = []string{"Post", "Node"}
 
@@ -346,6 +352,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(order.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, orderImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case pointsentry.Table:
+		query := c.PointsEntry.Query().
+			Where(pointsentry.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, pointsentryImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -696,6 +711,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Order.Query().
 			Where(order.IDIn(ids...))
 		query, err := query.CollectFields(ctx, orderImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case pointsentry.Table:
+		query := c.PointsEntry.Query().
+			Where(pointsentry.IDIn(ids...))
+		query, err := query.CollectFields(ctx, pointsentryImplementors...)
 		if err != nil {
 			return nil, err
 		}

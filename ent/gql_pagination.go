@@ -29,6 +29,7 @@ import (
 	"github.com/kith-crm/kith/ent/member"
 	"github.com/kith-crm/kith/ent/notification"
 	"github.com/kith-crm/kith/ent/order"
+	"github.com/kith-crm/kith/ent/pointsentry"
 	"github.com/kith-crm/kith/ent/post"
 	"github.com/kith-crm/kith/ent/report"
 	"github.com/kith-crm/kith/ent/savedview"
@@ -4912,6 +4913,302 @@ func (_m *Order) ToEdge(order *OrderOrder) *OrderEdge {
 		order = DefaultOrderOrder
 	}
 	return &OrderEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// PointsEntryEdge is the edge representation of PointsEntry.
+type PointsEntryEdge struct {
+	Node   *PointsEntry `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// PointsEntryConnection is the connection containing edges to PointsEntry.
+type PointsEntryConnection struct {
+	Edges      []*PointsEntryEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *PointsEntryConnection) build(nodes []*PointsEntry, pager *pointsentryPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *PointsEntry
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *PointsEntry {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *PointsEntry {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PointsEntryEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PointsEntryEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PointsEntryPaginateOption enables pagination customization.
+type PointsEntryPaginateOption func(*pointsentryPager) error
+
+// WithPointsEntryOrder configures pagination ordering.
+func WithPointsEntryOrder(order *PointsEntryOrder) PointsEntryPaginateOption {
+	if order == nil {
+		order = DefaultPointsEntryOrder
+	}
+	o := *order
+	return func(pager *pointsentryPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultPointsEntryOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithPointsEntryFilter configures pagination filter.
+func WithPointsEntryFilter(filter func(*PointsEntryQuery) (*PointsEntryQuery, error)) PointsEntryPaginateOption {
+	return func(pager *pointsentryPager) error {
+		if filter == nil {
+			return errors.New("PointsEntryQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type pointsentryPager struct {
+	reverse bool
+	order   *PointsEntryOrder
+	filter  func(*PointsEntryQuery) (*PointsEntryQuery, error)
+}
+
+func newPointsEntryPager(opts []PointsEntryPaginateOption, reverse bool) (*pointsentryPager, error) {
+	pager := &pointsentryPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultPointsEntryOrder
+	}
+	return pager, nil
+}
+
+func (p *pointsentryPager) applyFilter(query *PointsEntryQuery) (*PointsEntryQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *pointsentryPager) toCursor(_m *PointsEntry) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *pointsentryPager) applyCursors(query *PointsEntryQuery, after, before *Cursor) (*PointsEntryQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultPointsEntryOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *pointsentryPager) applyOrder(query *PointsEntryQuery) *PointsEntryQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultPointsEntryOrder.Field {
+		query = query.Order(DefaultPointsEntryOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *pointsentryPager) orderExpr(query *PointsEntryQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultPointsEntryOrder.Field {
+			b.Comma().Ident(DefaultPointsEntryOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to PointsEntry.
+func (_m *PointsEntryQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PointsEntryPaginateOption,
+) (*PointsEntryConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPointsEntryPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PointsEntryConnection{Edges: []*PointsEntryEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// PointsEntryOrderFieldCreatedAt orders PointsEntry by created_at.
+	PointsEntryOrderFieldCreatedAt = &PointsEntryOrderField{
+		Value: func(_m *PointsEntry) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: pointsentry.FieldCreatedAt,
+		toTerm: pointsentry.ByCreatedAt,
+		toCursor: func(_m *PointsEntry) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f PointsEntryOrderField) String() string {
+	var str string
+	switch f.column {
+	case PointsEntryOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f PointsEntryOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *PointsEntryOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("PointsEntryOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *PointsEntryOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid PointsEntryOrderField", str)
+	}
+	return nil
+}
+
+// PointsEntryOrderField defines the ordering field of PointsEntry.
+type PointsEntryOrderField struct {
+	// Value extracts the ordering value from the given PointsEntry.
+	Value    func(*PointsEntry) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) pointsentry.OrderOption
+	toCursor func(*PointsEntry) Cursor
+}
+
+// PointsEntryOrder defines the ordering of PointsEntry.
+type PointsEntryOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *PointsEntryOrderField `json:"field"`
+}
+
+// DefaultPointsEntryOrder is the default ordering of PointsEntry.
+var DefaultPointsEntryOrder = &PointsEntryOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PointsEntryOrderField{
+		Value: func(_m *PointsEntry) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: pointsentry.FieldID,
+		toTerm: pointsentry.ByID,
+		toCursor: func(_m *PointsEntry) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts PointsEntry into PointsEntryEdge.
+func (_m *PointsEntry) ToEdge(order *PointsEntryOrder) *PointsEntryEdge {
+	if order == nil {
+		order = DefaultPointsEntryOrder
+	}
+	return &PointsEntryEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -27,6 +27,8 @@ import (
 	"github.com/kith-crm/kith/ent/member"
 	"github.com/kith-crm/kith/ent/notification"
 	"github.com/kith-crm/kith/ent/order"
+	"github.com/kith-crm/kith/ent/pointsbalance"
+	"github.com/kith-crm/kith/ent/pointsentry"
 	"github.com/kith-crm/kith/ent/post"
 	"github.com/kith-crm/kith/ent/predicate"
 	"github.com/kith-crm/kith/ent/reaction"
@@ -63,6 +65,8 @@ const (
 	TypeMember                = "Member"
 	TypeNotification          = "Notification"
 	TypeOrder                 = "Order"
+	TypePointsBalance         = "PointsBalance"
+	TypePointsEntry           = "PointsEntry"
 	TypePost                  = "Post"
 	TypeReaction              = "Reaction"
 	TypeReport                = "Report"
@@ -16300,6 +16304,1938 @@ func (m *OrderMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Order edge %s", name)
+}
+
+// PointsBalanceMutation represents an operation that mutates the PointsBalance nodes in the graph.
+type PointsBalanceMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *int
+	created_at      *time.Time
+	updated_at      *time.Time
+	balance         *int64
+	addbalance      *int64
+	clearedFields   map[string]struct{}
+	customer        *int
+	clearedcustomer bool
+	done            bool
+	oldValue        func(context.Context) (*PointsBalance, error)
+	predicates      []predicate.PointsBalance
+}
+
+var _ ent.Mutation = (*PointsBalanceMutation)(nil)
+
+// pointsbalanceOption allows management of the mutation configuration using functional options.
+type pointsbalanceOption func(*PointsBalanceMutation)
+
+// newPointsBalanceMutation creates new mutation for the PointsBalance entity.
+func newPointsBalanceMutation(c config, op Op, opts ...pointsbalanceOption) *PointsBalanceMutation {
+	m := &PointsBalanceMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePointsBalance,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPointsBalanceID sets the ID field of the mutation.
+func withPointsBalanceID(id int) pointsbalanceOption {
+	return func(m *PointsBalanceMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PointsBalance
+		)
+		m.oldValue = func(ctx context.Context) (*PointsBalance, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PointsBalance.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPointsBalance sets the old PointsBalance of the mutation.
+func withPointsBalance(node *PointsBalance) pointsbalanceOption {
+	return func(m *PointsBalanceMutation) {
+		m.oldValue = func(context.Context) (*PointsBalance, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PointsBalanceMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PointsBalanceMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PointsBalanceMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PointsBalanceMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PointsBalance.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PointsBalanceMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PointsBalanceMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PointsBalance entity.
+// If the PointsBalance object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PointsBalanceMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PointsBalanceMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PointsBalanceMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PointsBalanceMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the PointsBalance entity.
+// If the PointsBalance object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PointsBalanceMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PointsBalanceMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *PointsBalanceMutation) SetCustomerID(i int) {
+	m.customer = &i
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *PointsBalanceMutation) CustomerID() (r int, exists bool) {
+	v := m.customer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the PointsBalance entity.
+// If the PointsBalance object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PointsBalanceMutation) OldCustomerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *PointsBalanceMutation) ResetCustomerID() {
+	m.customer = nil
+}
+
+// SetBalance sets the "balance" field.
+func (m *PointsBalanceMutation) SetBalance(i int64) {
+	m.balance = &i
+	m.addbalance = nil
+}
+
+// Balance returns the value of the "balance" field in the mutation.
+func (m *PointsBalanceMutation) Balance() (r int64, exists bool) {
+	v := m.balance
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBalance returns the old "balance" field's value of the PointsBalance entity.
+// If the PointsBalance object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PointsBalanceMutation) OldBalance(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBalance is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBalance requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBalance: %w", err)
+	}
+	return oldValue.Balance, nil
+}
+
+// AddBalance adds i to the "balance" field.
+func (m *PointsBalanceMutation) AddBalance(i int64) {
+	if m.addbalance != nil {
+		*m.addbalance += i
+	} else {
+		m.addbalance = &i
+	}
+}
+
+// AddedBalance returns the value that was added to the "balance" field in this mutation.
+func (m *PointsBalanceMutation) AddedBalance() (r int64, exists bool) {
+	v := m.addbalance
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBalance resets all changes to the "balance" field.
+func (m *PointsBalanceMutation) ResetBalance() {
+	m.balance = nil
+	m.addbalance = nil
+}
+
+// ClearCustomer clears the "customer" edge to the Customer entity.
+func (m *PointsBalanceMutation) ClearCustomer() {
+	m.clearedcustomer = true
+	m.clearedFields[pointsbalance.FieldCustomerID] = struct{}{}
+}
+
+// CustomerCleared reports if the "customer" edge to the Customer entity was cleared.
+func (m *PointsBalanceMutation) CustomerCleared() bool {
+	return m.clearedcustomer
+}
+
+// CustomerIDs returns the "customer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CustomerID instead. It exists only for internal usage by the builders.
+func (m *PointsBalanceMutation) CustomerIDs() (ids []int) {
+	if id := m.customer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCustomer resets all changes to the "customer" edge.
+func (m *PointsBalanceMutation) ResetCustomer() {
+	m.customer = nil
+	m.clearedcustomer = false
+}
+
+// Where appends a list predicates to the PointsBalanceMutation builder.
+func (m *PointsBalanceMutation) Where(ps ...predicate.PointsBalance) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PointsBalanceMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PointsBalanceMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PointsBalance, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PointsBalanceMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PointsBalanceMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PointsBalance).
+func (m *PointsBalanceMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PointsBalanceMutation) Fields() []string {
+	fields := make([]string, 0, 4)
+	if m.created_at != nil {
+		fields = append(fields, pointsbalance.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, pointsbalance.FieldUpdatedAt)
+	}
+	if m.customer != nil {
+		fields = append(fields, pointsbalance.FieldCustomerID)
+	}
+	if m.balance != nil {
+		fields = append(fields, pointsbalance.FieldBalance)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PointsBalanceMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case pointsbalance.FieldCreatedAt:
+		return m.CreatedAt()
+	case pointsbalance.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case pointsbalance.FieldCustomerID:
+		return m.CustomerID()
+	case pointsbalance.FieldBalance:
+		return m.Balance()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PointsBalanceMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case pointsbalance.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case pointsbalance.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case pointsbalance.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	case pointsbalance.FieldBalance:
+		return m.OldBalance(ctx)
+	}
+	return nil, fmt.Errorf("unknown PointsBalance field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PointsBalanceMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case pointsbalance.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case pointsbalance.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case pointsbalance.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	case pointsbalance.FieldBalance:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBalance(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PointsBalance field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PointsBalanceMutation) AddedFields() []string {
+	var fields []string
+	if m.addbalance != nil {
+		fields = append(fields, pointsbalance.FieldBalance)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PointsBalanceMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case pointsbalance.FieldBalance:
+		return m.AddedBalance()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PointsBalanceMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case pointsbalance.FieldBalance:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBalance(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PointsBalance numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PointsBalanceMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PointsBalanceMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PointsBalanceMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown PointsBalance nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PointsBalanceMutation) ResetField(name string) error {
+	switch name {
+	case pointsbalance.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case pointsbalance.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case pointsbalance.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	case pointsbalance.FieldBalance:
+		m.ResetBalance()
+		return nil
+	}
+	return fmt.Errorf("unknown PointsBalance field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PointsBalanceMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.customer != nil {
+		edges = append(edges, pointsbalance.EdgeCustomer)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PointsBalanceMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case pointsbalance.EdgeCustomer:
+		if id := m.customer; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PointsBalanceMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PointsBalanceMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PointsBalanceMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedcustomer {
+		edges = append(edges, pointsbalance.EdgeCustomer)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PointsBalanceMutation) EdgeCleared(name string) bool {
+	switch name {
+	case pointsbalance.EdgeCustomer:
+		return m.clearedcustomer
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PointsBalanceMutation) ClearEdge(name string) error {
+	switch name {
+	case pointsbalance.EdgeCustomer:
+		m.ClearCustomer()
+		return nil
+	}
+	return fmt.Errorf("unknown PointsBalance unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PointsBalanceMutation) ResetEdge(name string) error {
+	switch name {
+	case pointsbalance.EdgeCustomer:
+		m.ResetCustomer()
+		return nil
+	}
+	return fmt.Errorf("unknown PointsBalance edge %s", name)
+}
+
+// PointsEntryMutation represents an operation that mutates the PointsEntry nodes in the graph.
+type PointsEntryMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	created_at        *time.Time
+	kind              *pointsentry.Kind
+	points            *int64
+	addpoints         *int64
+	balance_after     *int64
+	addbalance_after  *int64
+	cause_key         *string
+	interaction_id    *int
+	addinteraction_id *int
+	activity          *pointsentry.Activity
+	day               *string
+	shortfall         *int64
+	addshortfall      *int64
+	reason            *string
+	clearedFields     map[string]struct{}
+	customer          *int
+	clearedcustomer   bool
+	_order            *int
+	cleared_order     bool
+	actor             *int
+	clearedactor      bool
+	done              bool
+	oldValue          func(context.Context) (*PointsEntry, error)
+	predicates        []predicate.PointsEntry
+}
+
+var _ ent.Mutation = (*PointsEntryMutation)(nil)
+
+// pointsentryOption allows management of the mutation configuration using functional options.
+type pointsentryOption func(*PointsEntryMutation)
+
+// newPointsEntryMutation creates new mutation for the PointsEntry entity.
+func newPointsEntryMutation(c config, op Op, opts ...pointsentryOption) *PointsEntryMutation {
+	m := &PointsEntryMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePointsEntry,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPointsEntryID sets the ID field of the mutation.
+func withPointsEntryID(id int) pointsentryOption {
+	return func(m *PointsEntryMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PointsEntry
+		)
+		m.oldValue = func(ctx context.Context) (*PointsEntry, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PointsEntry.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPointsEntry sets the old PointsEntry of the mutation.
+func withPointsEntry(node *PointsEntry) pointsentryOption {
+	return func(m *PointsEntryMutation) {
+		m.oldValue = func(context.Context) (*PointsEntry, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PointsEntryMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PointsEntryMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PointsEntryMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PointsEntryMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PointsEntry.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PointsEntryMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PointsEntryMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PointsEntry entity.
+// If the PointsEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PointsEntryMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PointsEntryMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *PointsEntryMutation) SetCustomerID(i int) {
+	m.customer = &i
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *PointsEntryMutation) CustomerID() (r int, exists bool) {
+	v := m.customer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the PointsEntry entity.
+// If the PointsEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PointsEntryMutation) OldCustomerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *PointsEntryMutation) ResetCustomerID() {
+	m.customer = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *PointsEntryMutation) SetKind(po pointsentry.Kind) {
+	m.kind = &po
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *PointsEntryMutation) Kind() (r pointsentry.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the PointsEntry entity.
+// If the PointsEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PointsEntryMutation) OldKind(ctx context.Context) (v pointsentry.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *PointsEntryMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetPoints sets the "points" field.
+func (m *PointsEntryMutation) SetPoints(i int64) {
+	m.points = &i
+	m.addpoints = nil
+}
+
+// Points returns the value of the "points" field in the mutation.
+func (m *PointsEntryMutation) Points() (r int64, exists bool) {
+	v := m.points
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPoints returns the old "points" field's value of the PointsEntry entity.
+// If the PointsEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PointsEntryMutation) OldPoints(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPoints is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPoints requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPoints: %w", err)
+	}
+	return oldValue.Points, nil
+}
+
+// AddPoints adds i to the "points" field.
+func (m *PointsEntryMutation) AddPoints(i int64) {
+	if m.addpoints != nil {
+		*m.addpoints += i
+	} else {
+		m.addpoints = &i
+	}
+}
+
+// AddedPoints returns the value that was added to the "points" field in this mutation.
+func (m *PointsEntryMutation) AddedPoints() (r int64, exists bool) {
+	v := m.addpoints
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPoints resets all changes to the "points" field.
+func (m *PointsEntryMutation) ResetPoints() {
+	m.points = nil
+	m.addpoints = nil
+}
+
+// SetBalanceAfter sets the "balance_after" field.
+func (m *PointsEntryMutation) SetBalanceAfter(i int64) {
+	m.balance_after = &i
+	m.addbalance_after = nil
+}
+
+// BalanceAfter returns the value of the "balance_after" field in the mutation.
+func (m *PointsEntryMutation) BalanceAfter() (r int64, exists bool) {
+	v := m.balance_after
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBalanceAfter returns the old "balance_after" field's value of the PointsEntry entity.
+// If the PointsEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PointsEntryMutation) OldBalanceAfter(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBalanceAfter is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBalanceAfter requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBalanceAfter: %w", err)
+	}
+	return oldValue.BalanceAfter, nil
+}
+
+// AddBalanceAfter adds i to the "balance_after" field.
+func (m *PointsEntryMutation) AddBalanceAfter(i int64) {
+	if m.addbalance_after != nil {
+		*m.addbalance_after += i
+	} else {
+		m.addbalance_after = &i
+	}
+}
+
+// AddedBalanceAfter returns the value that was added to the "balance_after" field in this mutation.
+func (m *PointsEntryMutation) AddedBalanceAfter() (r int64, exists bool) {
+	v := m.addbalance_after
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBalanceAfter resets all changes to the "balance_after" field.
+func (m *PointsEntryMutation) ResetBalanceAfter() {
+	m.balance_after = nil
+	m.addbalance_after = nil
+}
+
+// SetCauseKey sets the "cause_key" field.
+func (m *PointsEntryMutation) SetCauseKey(s string) {
+	m.cause_key = &s
+}
+
+// CauseKey returns the value of the "cause_key" field in the mutation.
+func (m *PointsEntryMutation) CauseKey() (r string, exists bool) {
+	v := m.cause_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCauseKey returns the old "cause_key" field's value of the PointsEntry entity.
+// If the PointsEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PointsEntryMutation) OldCauseKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCauseKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCauseKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCauseKey: %w", err)
+	}
+	return oldValue.CauseKey, nil
+}
+
+// ResetCauseKey resets all changes to the "cause_key" field.
+func (m *PointsEntryMutation) ResetCauseKey() {
+	m.cause_key = nil
+}
+
+// SetOrderID sets the "order_id" field.
+func (m *PointsEntryMutation) SetOrderID(i int) {
+	m._order = &i
+}
+
+// OrderID returns the value of the "order_id" field in the mutation.
+func (m *PointsEntryMutation) OrderID() (r int, exists bool) {
+	v := m._order
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrderID returns the old "order_id" field's value of the PointsEntry entity.
+// If the PointsEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PointsEntryMutation) OldOrderID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrderID: %w", err)
+	}
+	return oldValue.OrderID, nil
+}
+
+// ClearOrderID clears the value of the "order_id" field.
+func (m *PointsEntryMutation) ClearOrderID() {
+	m._order = nil
+	m.clearedFields[pointsentry.FieldOrderID] = struct{}{}
+}
+
+// OrderIDCleared returns if the "order_id" field was cleared in this mutation.
+func (m *PointsEntryMutation) OrderIDCleared() bool {
+	_, ok := m.clearedFields[pointsentry.FieldOrderID]
+	return ok
+}
+
+// ResetOrderID resets all changes to the "order_id" field.
+func (m *PointsEntryMutation) ResetOrderID() {
+	m._order = nil
+	delete(m.clearedFields, pointsentry.FieldOrderID)
+}
+
+// SetInteractionID sets the "interaction_id" field.
+func (m *PointsEntryMutation) SetInteractionID(i int) {
+	m.interaction_id = &i
+	m.addinteraction_id = nil
+}
+
+// InteractionID returns the value of the "interaction_id" field in the mutation.
+func (m *PointsEntryMutation) InteractionID() (r int, exists bool) {
+	v := m.interaction_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInteractionID returns the old "interaction_id" field's value of the PointsEntry entity.
+// If the PointsEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PointsEntryMutation) OldInteractionID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInteractionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInteractionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInteractionID: %w", err)
+	}
+	return oldValue.InteractionID, nil
+}
+
+// AddInteractionID adds i to the "interaction_id" field.
+func (m *PointsEntryMutation) AddInteractionID(i int) {
+	if m.addinteraction_id != nil {
+		*m.addinteraction_id += i
+	} else {
+		m.addinteraction_id = &i
+	}
+}
+
+// AddedInteractionID returns the value that was added to the "interaction_id" field in this mutation.
+func (m *PointsEntryMutation) AddedInteractionID() (r int, exists bool) {
+	v := m.addinteraction_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearInteractionID clears the value of the "interaction_id" field.
+func (m *PointsEntryMutation) ClearInteractionID() {
+	m.interaction_id = nil
+	m.addinteraction_id = nil
+	m.clearedFields[pointsentry.FieldInteractionID] = struct{}{}
+}
+
+// InteractionIDCleared returns if the "interaction_id" field was cleared in this mutation.
+func (m *PointsEntryMutation) InteractionIDCleared() bool {
+	_, ok := m.clearedFields[pointsentry.FieldInteractionID]
+	return ok
+}
+
+// ResetInteractionID resets all changes to the "interaction_id" field.
+func (m *PointsEntryMutation) ResetInteractionID() {
+	m.interaction_id = nil
+	m.addinteraction_id = nil
+	delete(m.clearedFields, pointsentry.FieldInteractionID)
+}
+
+// SetActivity sets the "activity" field.
+func (m *PointsEntryMutation) SetActivity(po pointsentry.Activity) {
+	m.activity = &po
+}
+
+// Activity returns the value of the "activity" field in the mutation.
+func (m *PointsEntryMutation) Activity() (r pointsentry.Activity, exists bool) {
+	v := m.activity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActivity returns the old "activity" field's value of the PointsEntry entity.
+// If the PointsEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PointsEntryMutation) OldActivity(ctx context.Context) (v *pointsentry.Activity, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActivity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActivity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActivity: %w", err)
+	}
+	return oldValue.Activity, nil
+}
+
+// ClearActivity clears the value of the "activity" field.
+func (m *PointsEntryMutation) ClearActivity() {
+	m.activity = nil
+	m.clearedFields[pointsentry.FieldActivity] = struct{}{}
+}
+
+// ActivityCleared returns if the "activity" field was cleared in this mutation.
+func (m *PointsEntryMutation) ActivityCleared() bool {
+	_, ok := m.clearedFields[pointsentry.FieldActivity]
+	return ok
+}
+
+// ResetActivity resets all changes to the "activity" field.
+func (m *PointsEntryMutation) ResetActivity() {
+	m.activity = nil
+	delete(m.clearedFields, pointsentry.FieldActivity)
+}
+
+// SetDay sets the "day" field.
+func (m *PointsEntryMutation) SetDay(s string) {
+	m.day = &s
+}
+
+// Day returns the value of the "day" field in the mutation.
+func (m *PointsEntryMutation) Day() (r string, exists bool) {
+	v := m.day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDay returns the old "day" field's value of the PointsEntry entity.
+// If the PointsEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PointsEntryMutation) OldDay(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDay is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDay requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDay: %w", err)
+	}
+	return oldValue.Day, nil
+}
+
+// ClearDay clears the value of the "day" field.
+func (m *PointsEntryMutation) ClearDay() {
+	m.day = nil
+	m.clearedFields[pointsentry.FieldDay] = struct{}{}
+}
+
+// DayCleared returns if the "day" field was cleared in this mutation.
+func (m *PointsEntryMutation) DayCleared() bool {
+	_, ok := m.clearedFields[pointsentry.FieldDay]
+	return ok
+}
+
+// ResetDay resets all changes to the "day" field.
+func (m *PointsEntryMutation) ResetDay() {
+	m.day = nil
+	delete(m.clearedFields, pointsentry.FieldDay)
+}
+
+// SetShortfall sets the "shortfall" field.
+func (m *PointsEntryMutation) SetShortfall(i int64) {
+	m.shortfall = &i
+	m.addshortfall = nil
+}
+
+// Shortfall returns the value of the "shortfall" field in the mutation.
+func (m *PointsEntryMutation) Shortfall() (r int64, exists bool) {
+	v := m.shortfall
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldShortfall returns the old "shortfall" field's value of the PointsEntry entity.
+// If the PointsEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PointsEntryMutation) OldShortfall(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldShortfall is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldShortfall requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldShortfall: %w", err)
+	}
+	return oldValue.Shortfall, nil
+}
+
+// AddShortfall adds i to the "shortfall" field.
+func (m *PointsEntryMutation) AddShortfall(i int64) {
+	if m.addshortfall != nil {
+		*m.addshortfall += i
+	} else {
+		m.addshortfall = &i
+	}
+}
+
+// AddedShortfall returns the value that was added to the "shortfall" field in this mutation.
+func (m *PointsEntryMutation) AddedShortfall() (r int64, exists bool) {
+	v := m.addshortfall
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetShortfall resets all changes to the "shortfall" field.
+func (m *PointsEntryMutation) ResetShortfall() {
+	m.shortfall = nil
+	m.addshortfall = nil
+}
+
+// SetActorID sets the "actor_id" field.
+func (m *PointsEntryMutation) SetActorID(i int) {
+	m.actor = &i
+}
+
+// ActorID returns the value of the "actor_id" field in the mutation.
+func (m *PointsEntryMutation) ActorID() (r int, exists bool) {
+	v := m.actor
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorID returns the old "actor_id" field's value of the PointsEntry entity.
+// If the PointsEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PointsEntryMutation) OldActorID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorID: %w", err)
+	}
+	return oldValue.ActorID, nil
+}
+
+// ClearActorID clears the value of the "actor_id" field.
+func (m *PointsEntryMutation) ClearActorID() {
+	m.actor = nil
+	m.clearedFields[pointsentry.FieldActorID] = struct{}{}
+}
+
+// ActorIDCleared returns if the "actor_id" field was cleared in this mutation.
+func (m *PointsEntryMutation) ActorIDCleared() bool {
+	_, ok := m.clearedFields[pointsentry.FieldActorID]
+	return ok
+}
+
+// ResetActorID resets all changes to the "actor_id" field.
+func (m *PointsEntryMutation) ResetActorID() {
+	m.actor = nil
+	delete(m.clearedFields, pointsentry.FieldActorID)
+}
+
+// SetReason sets the "reason" field.
+func (m *PointsEntryMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *PointsEntryMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the PointsEntry entity.
+// If the PointsEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PointsEntryMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *PointsEntryMutation) ResetReason() {
+	m.reason = nil
+}
+
+// ClearCustomer clears the "customer" edge to the Customer entity.
+func (m *PointsEntryMutation) ClearCustomer() {
+	m.clearedcustomer = true
+	m.clearedFields[pointsentry.FieldCustomerID] = struct{}{}
+}
+
+// CustomerCleared reports if the "customer" edge to the Customer entity was cleared.
+func (m *PointsEntryMutation) CustomerCleared() bool {
+	return m.clearedcustomer
+}
+
+// CustomerIDs returns the "customer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CustomerID instead. It exists only for internal usage by the builders.
+func (m *PointsEntryMutation) CustomerIDs() (ids []int) {
+	if id := m.customer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCustomer resets all changes to the "customer" edge.
+func (m *PointsEntryMutation) ResetCustomer() {
+	m.customer = nil
+	m.clearedcustomer = false
+}
+
+// ClearOrder clears the "order" edge to the Order entity.
+func (m *PointsEntryMutation) ClearOrder() {
+	m.cleared_order = true
+	m.clearedFields[pointsentry.FieldOrderID] = struct{}{}
+}
+
+// OrderCleared reports if the "order" edge to the Order entity was cleared.
+func (m *PointsEntryMutation) OrderCleared() bool {
+	return m.OrderIDCleared() || m.cleared_order
+}
+
+// OrderIDs returns the "order" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrderID instead. It exists only for internal usage by the builders.
+func (m *PointsEntryMutation) OrderIDs() (ids []int) {
+	if id := m._order; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrder resets all changes to the "order" edge.
+func (m *PointsEntryMutation) ResetOrder() {
+	m._order = nil
+	m.cleared_order = false
+}
+
+// ClearActor clears the "actor" edge to the User entity.
+func (m *PointsEntryMutation) ClearActor() {
+	m.clearedactor = true
+	m.clearedFields[pointsentry.FieldActorID] = struct{}{}
+}
+
+// ActorCleared reports if the "actor" edge to the User entity was cleared.
+func (m *PointsEntryMutation) ActorCleared() bool {
+	return m.ActorIDCleared() || m.clearedactor
+}
+
+// ActorIDs returns the "actor" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ActorID instead. It exists only for internal usage by the builders.
+func (m *PointsEntryMutation) ActorIDs() (ids []int) {
+	if id := m.actor; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetActor resets all changes to the "actor" edge.
+func (m *PointsEntryMutation) ResetActor() {
+	m.actor = nil
+	m.clearedactor = false
+}
+
+// Where appends a list predicates to the PointsEntryMutation builder.
+func (m *PointsEntryMutation) Where(ps ...predicate.PointsEntry) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PointsEntryMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PointsEntryMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PointsEntry, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PointsEntryMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PointsEntryMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PointsEntry).
+func (m *PointsEntryMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PointsEntryMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.created_at != nil {
+		fields = append(fields, pointsentry.FieldCreatedAt)
+	}
+	if m.customer != nil {
+		fields = append(fields, pointsentry.FieldCustomerID)
+	}
+	if m.kind != nil {
+		fields = append(fields, pointsentry.FieldKind)
+	}
+	if m.points != nil {
+		fields = append(fields, pointsentry.FieldPoints)
+	}
+	if m.balance_after != nil {
+		fields = append(fields, pointsentry.FieldBalanceAfter)
+	}
+	if m.cause_key != nil {
+		fields = append(fields, pointsentry.FieldCauseKey)
+	}
+	if m._order != nil {
+		fields = append(fields, pointsentry.FieldOrderID)
+	}
+	if m.interaction_id != nil {
+		fields = append(fields, pointsentry.FieldInteractionID)
+	}
+	if m.activity != nil {
+		fields = append(fields, pointsentry.FieldActivity)
+	}
+	if m.day != nil {
+		fields = append(fields, pointsentry.FieldDay)
+	}
+	if m.shortfall != nil {
+		fields = append(fields, pointsentry.FieldShortfall)
+	}
+	if m.actor != nil {
+		fields = append(fields, pointsentry.FieldActorID)
+	}
+	if m.reason != nil {
+		fields = append(fields, pointsentry.FieldReason)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PointsEntryMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case pointsentry.FieldCreatedAt:
+		return m.CreatedAt()
+	case pointsentry.FieldCustomerID:
+		return m.CustomerID()
+	case pointsentry.FieldKind:
+		return m.Kind()
+	case pointsentry.FieldPoints:
+		return m.Points()
+	case pointsentry.FieldBalanceAfter:
+		return m.BalanceAfter()
+	case pointsentry.FieldCauseKey:
+		return m.CauseKey()
+	case pointsentry.FieldOrderID:
+		return m.OrderID()
+	case pointsentry.FieldInteractionID:
+		return m.InteractionID()
+	case pointsentry.FieldActivity:
+		return m.Activity()
+	case pointsentry.FieldDay:
+		return m.Day()
+	case pointsentry.FieldShortfall:
+		return m.Shortfall()
+	case pointsentry.FieldActorID:
+		return m.ActorID()
+	case pointsentry.FieldReason:
+		return m.Reason()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PointsEntryMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case pointsentry.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case pointsentry.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	case pointsentry.FieldKind:
+		return m.OldKind(ctx)
+	case pointsentry.FieldPoints:
+		return m.OldPoints(ctx)
+	case pointsentry.FieldBalanceAfter:
+		return m.OldBalanceAfter(ctx)
+	case pointsentry.FieldCauseKey:
+		return m.OldCauseKey(ctx)
+	case pointsentry.FieldOrderID:
+		return m.OldOrderID(ctx)
+	case pointsentry.FieldInteractionID:
+		return m.OldInteractionID(ctx)
+	case pointsentry.FieldActivity:
+		return m.OldActivity(ctx)
+	case pointsentry.FieldDay:
+		return m.OldDay(ctx)
+	case pointsentry.FieldShortfall:
+		return m.OldShortfall(ctx)
+	case pointsentry.FieldActorID:
+		return m.OldActorID(ctx)
+	case pointsentry.FieldReason:
+		return m.OldReason(ctx)
+	}
+	return nil, fmt.Errorf("unknown PointsEntry field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PointsEntryMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case pointsentry.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case pointsentry.FieldCustomerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	case pointsentry.FieldKind:
+		v, ok := value.(pointsentry.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case pointsentry.FieldPoints:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPoints(v)
+		return nil
+	case pointsentry.FieldBalanceAfter:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBalanceAfter(v)
+		return nil
+	case pointsentry.FieldCauseKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCauseKey(v)
+		return nil
+	case pointsentry.FieldOrderID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrderID(v)
+		return nil
+	case pointsentry.FieldInteractionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInteractionID(v)
+		return nil
+	case pointsentry.FieldActivity:
+		v, ok := value.(pointsentry.Activity)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActivity(v)
+		return nil
+	case pointsentry.FieldDay:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDay(v)
+		return nil
+	case pointsentry.FieldShortfall:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetShortfall(v)
+		return nil
+	case pointsentry.FieldActorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorID(v)
+		return nil
+	case pointsentry.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PointsEntry field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PointsEntryMutation) AddedFields() []string {
+	var fields []string
+	if m.addpoints != nil {
+		fields = append(fields, pointsentry.FieldPoints)
+	}
+	if m.addbalance_after != nil {
+		fields = append(fields, pointsentry.FieldBalanceAfter)
+	}
+	if m.addinteraction_id != nil {
+		fields = append(fields, pointsentry.FieldInteractionID)
+	}
+	if m.addshortfall != nil {
+		fields = append(fields, pointsentry.FieldShortfall)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PointsEntryMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case pointsentry.FieldPoints:
+		return m.AddedPoints()
+	case pointsentry.FieldBalanceAfter:
+		return m.AddedBalanceAfter()
+	case pointsentry.FieldInteractionID:
+		return m.AddedInteractionID()
+	case pointsentry.FieldShortfall:
+		return m.AddedShortfall()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PointsEntryMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case pointsentry.FieldPoints:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPoints(v)
+		return nil
+	case pointsentry.FieldBalanceAfter:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBalanceAfter(v)
+		return nil
+	case pointsentry.FieldInteractionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddInteractionID(v)
+		return nil
+	case pointsentry.FieldShortfall:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddShortfall(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PointsEntry numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PointsEntryMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(pointsentry.FieldOrderID) {
+		fields = append(fields, pointsentry.FieldOrderID)
+	}
+	if m.FieldCleared(pointsentry.FieldInteractionID) {
+		fields = append(fields, pointsentry.FieldInteractionID)
+	}
+	if m.FieldCleared(pointsentry.FieldActivity) {
+		fields = append(fields, pointsentry.FieldActivity)
+	}
+	if m.FieldCleared(pointsentry.FieldDay) {
+		fields = append(fields, pointsentry.FieldDay)
+	}
+	if m.FieldCleared(pointsentry.FieldActorID) {
+		fields = append(fields, pointsentry.FieldActorID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PointsEntryMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PointsEntryMutation) ClearField(name string) error {
+	switch name {
+	case pointsentry.FieldOrderID:
+		m.ClearOrderID()
+		return nil
+	case pointsentry.FieldInteractionID:
+		m.ClearInteractionID()
+		return nil
+	case pointsentry.FieldActivity:
+		m.ClearActivity()
+		return nil
+	case pointsentry.FieldDay:
+		m.ClearDay()
+		return nil
+	case pointsentry.FieldActorID:
+		m.ClearActorID()
+		return nil
+	}
+	return fmt.Errorf("unknown PointsEntry nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PointsEntryMutation) ResetField(name string) error {
+	switch name {
+	case pointsentry.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case pointsentry.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	case pointsentry.FieldKind:
+		m.ResetKind()
+		return nil
+	case pointsentry.FieldPoints:
+		m.ResetPoints()
+		return nil
+	case pointsentry.FieldBalanceAfter:
+		m.ResetBalanceAfter()
+		return nil
+	case pointsentry.FieldCauseKey:
+		m.ResetCauseKey()
+		return nil
+	case pointsentry.FieldOrderID:
+		m.ResetOrderID()
+		return nil
+	case pointsentry.FieldInteractionID:
+		m.ResetInteractionID()
+		return nil
+	case pointsentry.FieldActivity:
+		m.ResetActivity()
+		return nil
+	case pointsentry.FieldDay:
+		m.ResetDay()
+		return nil
+	case pointsentry.FieldShortfall:
+		m.ResetShortfall()
+		return nil
+	case pointsentry.FieldActorID:
+		m.ResetActorID()
+		return nil
+	case pointsentry.FieldReason:
+		m.ResetReason()
+		return nil
+	}
+	return fmt.Errorf("unknown PointsEntry field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PointsEntryMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.customer != nil {
+		edges = append(edges, pointsentry.EdgeCustomer)
+	}
+	if m._order != nil {
+		edges = append(edges, pointsentry.EdgeOrder)
+	}
+	if m.actor != nil {
+		edges = append(edges, pointsentry.EdgeActor)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PointsEntryMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case pointsentry.EdgeCustomer:
+		if id := m.customer; id != nil {
+			return []ent.Value{*id}
+		}
+	case pointsentry.EdgeOrder:
+		if id := m._order; id != nil {
+			return []ent.Value{*id}
+		}
+	case pointsentry.EdgeActor:
+		if id := m.actor; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PointsEntryMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PointsEntryMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PointsEntryMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcustomer {
+		edges = append(edges, pointsentry.EdgeCustomer)
+	}
+	if m.cleared_order {
+		edges = append(edges, pointsentry.EdgeOrder)
+	}
+	if m.clearedactor {
+		edges = append(edges, pointsentry.EdgeActor)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PointsEntryMutation) EdgeCleared(name string) bool {
+	switch name {
+	case pointsentry.EdgeCustomer:
+		return m.clearedcustomer
+	case pointsentry.EdgeOrder:
+		return m.cleared_order
+	case pointsentry.EdgeActor:
+		return m.clearedactor
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PointsEntryMutation) ClearEdge(name string) error {
+	switch name {
+	case pointsentry.EdgeCustomer:
+		m.ClearCustomer()
+		return nil
+	case pointsentry.EdgeOrder:
+		m.ClearOrder()
+		return nil
+	case pointsentry.EdgeActor:
+		m.ClearActor()
+		return nil
+	}
+	return fmt.Errorf("unknown PointsEntry unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PointsEntryMutation) ResetEdge(name string) error {
+	switch name {
+	case pointsentry.EdgeCustomer:
+		m.ResetCustomer()
+		return nil
+	case pointsentry.EdgeOrder:
+		m.ResetOrder()
+		return nil
+	case pointsentry.EdgeActor:
+		m.ResetActor()
+		return nil
+	}
+	return fmt.Errorf("unknown PointsEntry edge %s", name)
 }
 
 // PostMutation represents an operation that mutates the Post nodes in the graph.

@@ -46,6 +46,10 @@ type Tx struct {
 	Notification *NotificationClient
 	// Order is the client for interacting with the Order builders.
 	Order *OrderClient
+	// PointsBalance is the client for interacting with the PointsBalance builders.
+	PointsBalance *PointsBalanceClient
+	// PointsEntry is the client for interacting with the PointsEntry builders.
+	PointsEntry *PointsEntryClient
 	// Post is the client for interacting with the Post builders.
 	Post *PostClient
 	// Reaction is the client for interacting with the Reaction builders.
@@ -209,6 +213,8 @@ func (tx *Tx) init() {
 	tx.Member = NewMemberClient(tx.config)
 	tx.Notification = NewNotificationClient(tx.config)
 	tx.Order = NewOrderClient(tx.config)
+	tx.PointsBalance = NewPointsBalanceClient(tx.config)
+	tx.PointsEntry = NewPointsEntryClient(tx.config)
 	tx.Post = NewPostClient(tx.config)
 	tx.Reaction = NewReactionClient(tx.config)
 	tx.Report = NewReportClient(tx.config)

@@ -10,6 +10,7 @@ import (
 	"github.com/kith-crm/kith/internal/customer"
 	"github.com/kith-crm/kith/internal/importer"
 	"github.com/kith-crm/kith/internal/jobs"
+	"github.com/kith-crm/kith/internal/loyalty"
 	"github.com/kith-crm/kith/internal/mail"
 	"github.com/kith-crm/kith/internal/pubsub"
 	"github.com/kith-crm/kith/internal/settings"
@@ -28,6 +29,8 @@ type Resolver struct {
 	Imports *importer.Service
 	// Accounts runs key-account care: teams, risk, SLA, pool, alerts.
 	Accounts *accounts.Service
+	// Loyalty runs the points programme: ledger, balances, redemptions.
+	Loyalty *loyalty.Service
 	// Mailer sends transactional mail (verification, password reset);
 	// campaigns reuse it.
 	Mailer mail.Sender

@@ -56,7 +56,7 @@ func runSeed(ctx context.Context, db *store.DB) (seed.Result, error) {
 }
 
 func printSeed(w io.Writer, r seed.Result) {
-	fmt.Fprintf(w, "Demo data: %d customers, %d orders, %d members, %d boards, %d posts.\n", r.Customers, r.Orders, r.Members, r.Boards, r.Posts)
+	fmt.Fprintf(w, "Demo data: %d customers, %d orders, %d members, %d boards, %d posts, %d loyalty ledger entries.\n", r.Customers, r.Orders, r.Members, r.Boards, r.Posts, r.PointsEntries)
 	fmt.Fprintln(w, "Staff logins (shown once; the passwords are random):")
 	for _, s := range r.Staff {
 		fmt.Fprintf(w, "  %-9s %-28s %s\n", s.Role, s.Email, s.Password)

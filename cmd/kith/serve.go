@@ -97,6 +97,7 @@ func serve(ctx context.Context, cfg config, demo bool, stdout io.Writer, logger 
 		Mailer: mailer, PublicURL: cfg.PublicURL, Secret: cfg.Secret, Logger: logger,
 	})
 	resolver.Imports.Jobs = runner
+	resolver.Loyalty.Jobs = runner
 	// Mails still going out in the background finish before the process ends.
 	defer resolver.Auth.WaitMail()
 	dist, _ := fs.Sub(frontend.Dist, "dist")

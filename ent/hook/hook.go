@@ -201,6 +201,30 @@ func (f OrderFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.OrderMutation", m)
 }
 
+// The PointsBalanceFunc type is an adapter to allow the use of ordinary
+// function as PointsBalance mutator.
+type PointsBalanceFunc func(context.Context, *ent.PointsBalanceMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PointsBalanceFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PointsBalanceMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PointsBalanceMutation", m)
+}
+
+// The PointsEntryFunc type is an adapter to allow the use of ordinary
+// function as PointsEntry mutator.
+type PointsEntryFunc func(context.Context, *ent.PointsEntryMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PointsEntryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PointsEntryMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PointsEntryMutation", m)
+}
+
 // The PostFunc type is an adapter to allow the use of ordinary
 // function as Post mutator.
 type PostFunc func(context.Context, *ent.PostMutation) (ent.Value, error)

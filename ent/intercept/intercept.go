@@ -24,6 +24,8 @@ import (
 	"github.com/kith-crm/kith/ent/member"
 	"github.com/kith-crm/kith/ent/notification"
 	"github.com/kith-crm/kith/ent/order"
+	"github.com/kith-crm/kith/ent/pointsbalance"
+	"github.com/kith-crm/kith/ent/pointsentry"
 	"github.com/kith-crm/kith/ent/post"
 	"github.com/kith-crm/kith/ent/predicate"
 	"github.com/kith-crm/kith/ent/reaction"
@@ -523,6 +525,60 @@ func (f TraverseOrder) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.OrderQuery", q)
 }
 
+// The PointsBalanceFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PointsBalanceFunc func(context.Context, *ent.PointsBalanceQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PointsBalanceFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PointsBalanceQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PointsBalanceQuery", q)
+}
+
+// The TraversePointsBalance type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePointsBalance func(context.Context, *ent.PointsBalanceQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePointsBalance) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePointsBalance) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PointsBalanceQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PointsBalanceQuery", q)
+}
+
+// The PointsEntryFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PointsEntryFunc func(context.Context, *ent.PointsEntryQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PointsEntryFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PointsEntryQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PointsEntryQuery", q)
+}
+
+// The TraversePointsEntry type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePointsEntry func(context.Context, *ent.PointsEntryQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePointsEntry) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePointsEntry) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PointsEntryQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PointsEntryQuery", q)
+}
+
 // The PostFunc type is an adapter to allow the use of ordinary function as a Querier.
 type PostFunc func(context.Context, *ent.PostQuery) (ent.Value, error)
 
@@ -774,6 +830,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.NotificationQuery, predicate.Notification, notification.OrderOption]{typ: ent.TypeNotification, tq: q}, nil
 	case *ent.OrderQuery:
 		return &query[*ent.OrderQuery, predicate.Order, order.OrderOption]{typ: ent.TypeOrder, tq: q}, nil
+	case *ent.PointsBalanceQuery:
+		return &query[*ent.PointsBalanceQuery, predicate.PointsBalance, pointsbalance.OrderOption]{typ: ent.TypePointsBalance, tq: q}, nil
+	case *ent.PointsEntryQuery:
+		return &query[*ent.PointsEntryQuery, predicate.PointsEntry, pointsentry.OrderOption]{typ: ent.TypePointsEntry, tq: q}, nil
 	case *ent.PostQuery:
 		return &query[*ent.PostQuery, predicate.Post, post.OrderOption]{typ: ent.TypePost, tq: q}, nil
 	case *ent.ReactionQuery:

@@ -656,6 +656,100 @@ var (
 			},
 		},
 	}
+	// PointsBalancesColumns holds the columns for the "points_balances" table.
+	PointsBalancesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "balance", Type: field.TypeInt64, Default: 0},
+		{Name: "customer_id", Type: field.TypeInt},
+	}
+	// PointsBalancesTable holds the schema information for the "points_balances" table.
+	PointsBalancesTable = &schema.Table{
+		Name:       "points_balances",
+		Columns:    PointsBalancesColumns,
+		PrimaryKey: []*schema.Column{PointsBalancesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "points_balances_customers_customer",
+				Columns:    []*schema.Column{PointsBalancesColumns[4]},
+				RefColumns: []*schema.Column{CustomersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "pointsbalance_customer_id",
+				Unique:  true,
+				Columns: []*schema.Column{PointsBalancesColumns[4]},
+			},
+		},
+	}
+	// PointsEntriesColumns holds the columns for the "points_entries" table.
+	PointsEntriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"EARN_ORDER", "EARN_ACTIVITY", "REVERSAL", "REDEEM", "ADJUST"}},
+		{Name: "points", Type: field.TypeInt64},
+		{Name: "balance_after", Type: field.TypeInt64},
+		{Name: "cause_key", Type: field.TypeString, Unique: true, Size: 100},
+		{Name: "interaction_id", Type: field.TypeInt, Nullable: true},
+		{Name: "activity", Type: field.TypeEnum, Nullable: true, Enums: []string{"POST", "COMMENT", "REACTION_RECEIVED", "FOLLOW_RECEIVED", "MENTION_RECEIVED", "REFERRAL"}},
+		{Name: "day", Type: field.TypeString, Nullable: true, Size: 10},
+		{Name: "shortfall", Type: field.TypeInt64, Default: 0},
+		{Name: "reason", Type: field.TypeString, Size: 500, Default: ""},
+		{Name: "customer_id", Type: field.TypeInt},
+		{Name: "order_id", Type: field.TypeInt, Nullable: true},
+		{Name: "actor_id", Type: field.TypeInt, Nullable: true},
+	}
+	// PointsEntriesTable holds the schema information for the "points_entries" table.
+	PointsEntriesTable = &schema.Table{
+		Name:       "points_entries",
+		Columns:    PointsEntriesColumns,
+		PrimaryKey: []*schema.Column{PointsEntriesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "points_entries_customers_customer",
+				Columns:    []*schema.Column{PointsEntriesColumns[11]},
+				RefColumns: []*schema.Column{CustomersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "points_entries_orders_order",
+				Columns:    []*schema.Column{PointsEntriesColumns[12]},
+				RefColumns: []*schema.Column{OrdersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "points_entries_users_actor",
+				Columns:    []*schema.Column{PointsEntriesColumns[13]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "pointsentry_customer_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{PointsEntriesColumns[11], PointsEntriesColumns[1]},
+			},
+			{
+				Name:    "pointsentry_order_id",
+				Unique:  false,
+				Columns: []*schema.Column{PointsEntriesColumns[12]},
+			},
+			{
+				Name:    "pointsentry_interaction_id",
+				Unique:  false,
+				Columns: []*schema.Column{PointsEntriesColumns[6]},
+			},
+			{
+				Name:    "pointsentry_customer_id_activity_day",
+				Unique:  false,
+				Columns: []*schema.Column{PointsEntriesColumns[11], PointsEntriesColumns[7], PointsEntriesColumns[8]},
+			},
+		},
+	}
 	// PostsColumns holds the columns for the "posts" table.
 	PostsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -976,6 +1070,8 @@ var (
 		MembersTable,
 		NotificationsTable,
 		OrdersTable,
+		PointsBalancesTable,
+		PointsEntriesTable,
 		PostsTable,
 		ReactionsTable,
 		ReportsTable,
@@ -1054,6 +1150,19 @@ func init() {
 	OrdersTable.ForeignKeys[1].RefTable = OrdersTable
 	OrdersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(51539607552),
+	}
+	PointsBalancesTable.ForeignKeys[0].RefTable = CustomersTable
+	PointsBalancesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(103079215104),
+	}
+	PointsBalancesTable.Annotation.Checks = map[string]string{
+		"points_balance_not_negative": "balance >= 0",
+	}
+	PointsEntriesTable.ForeignKeys[0].RefTable = CustomersTable
+	PointsEntriesTable.ForeignKeys[1].RefTable = OrdersTable
+	PointsEntriesTable.ForeignKeys[2].RefTable = UsersTable
+	PointsEntriesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(107374182400),
 	}
 	PostsTable.ForeignKeys[0].RefTable = BoardsTable
 	PostsTable.ForeignKeys[1].RefTable = MembersTable

@@ -54,6 +54,12 @@ type Notification func(*sql.Selector)
 // Order is the predicate function for order builders.
 type Order func(*sql.Selector)
 
+// PointsBalance is the predicate function for pointsbalance builders.
+type PointsBalance func(*sql.Selector)
+
+// PointsEntry is the predicate function for pointsentry builders.
+type PointsEntry func(*sql.Selector)
+
 // Post is the predicate function for post builders.
 type Post func(*sql.Selector)
 

@@ -495,6 +495,54 @@ func (f OrderMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation)
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.OrderMutation", m)
 }
 
+// The PointsBalanceQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PointsBalanceQueryRuleFunc func(context.Context, *ent.PointsBalanceQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PointsBalanceQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PointsBalanceQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PointsBalanceQuery", q)
+}
+
+// The PointsBalanceMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PointsBalanceMutationRuleFunc func(context.Context, *ent.PointsBalanceMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PointsBalanceMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PointsBalanceMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PointsBalanceMutation", m)
+}
+
+// The PointsEntryQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PointsEntryQueryRuleFunc func(context.Context, *ent.PointsEntryQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PointsEntryQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PointsEntryQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PointsEntryQuery", q)
+}
+
+// The PointsEntryMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PointsEntryMutationRuleFunc func(context.Context, *ent.PointsEntryMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PointsEntryMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PointsEntryMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PointsEntryMutation", m)
+}
+
 // The PostQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type PostQueryRuleFunc func(context.Context, *ent.PostQuery) error
@@ -754,6 +802,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.OrderQuery:
 		return q.Filter(), nil
+	case *ent.PointsBalanceQuery:
+		return q.Filter(), nil
+	case *ent.PointsEntryQuery:
+		return q.Filter(), nil
 	case *ent.PostQuery:
 		return q.Filter(), nil
 	case *ent.ReactionQuery:
@@ -808,6 +860,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.NotificationMutation:
 		return m.Filter(), nil
 	case *ent.OrderMutation:
+		return m.Filter(), nil
+	case *ent.PointsBalanceMutation:
+		return m.Filter(), nil
+	case *ent.PointsEntryMutation:
 		return m.Filter(), nil
 	case *ent.PostMutation:
 		return m.Filter(), nil

@@ -22,6 +22,8 @@ import (
 	"github.com/kith-crm/kith/ent/member"
 	"github.com/kith-crm/kith/ent/notification"
 	"github.com/kith-crm/kith/ent/order"
+	"github.com/kith-crm/kith/ent/pointsbalance"
+	"github.com/kith-crm/kith/ent/pointsentry"
 	"github.com/kith-crm/kith/ent/post"
 	"github.com/kith-crm/kith/ent/reaction"
 	"github.com/kith-crm/kith/ent/report"
@@ -814,6 +816,84 @@ func init() {
 	orderDescNote := orderFields[13].Descriptor()
 	// order.NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	order.NoteValidator = orderDescNote.Validators[0].(func(string) error)
+	pointsbalanceMixin := schema.PointsBalance{}.Mixin()
+	pointsbalance.Policy = privacy.NewPolicies(schema.PointsBalance{})
+	pointsbalance.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := pointsbalance.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	pointsbalanceMixinFields0 := pointsbalanceMixin[0].Fields()
+	_ = pointsbalanceMixinFields0
+	pointsbalanceFields := schema.PointsBalance{}.Fields()
+	_ = pointsbalanceFields
+	// pointsbalanceDescCreatedAt is the schema descriptor for created_at field.
+	pointsbalanceDescCreatedAt := pointsbalanceMixinFields0[0].Descriptor()
+	// pointsbalance.DefaultCreatedAt holds the default value on creation for the created_at field.
+	pointsbalance.DefaultCreatedAt = pointsbalanceDescCreatedAt.Default.(func() time.Time)
+	// pointsbalanceDescUpdatedAt is the schema descriptor for updated_at field.
+	pointsbalanceDescUpdatedAt := pointsbalanceMixinFields0[1].Descriptor()
+	// pointsbalance.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	pointsbalance.DefaultUpdatedAt = pointsbalanceDescUpdatedAt.Default.(func() time.Time)
+	// pointsbalance.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	pointsbalance.UpdateDefaultUpdatedAt = pointsbalanceDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// pointsbalanceDescBalance is the schema descriptor for balance field.
+	pointsbalanceDescBalance := pointsbalanceFields[1].Descriptor()
+	// pointsbalance.DefaultBalance holds the default value on creation for the balance field.
+	pointsbalance.DefaultBalance = pointsbalanceDescBalance.Default.(int64)
+	pointsentryMixin := schema.PointsEntry{}.Mixin()
+	pointsentry.Policy = privacy.NewPolicies(schema.PointsEntry{})
+	pointsentry.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := pointsentry.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	pointsentryMixinFields0 := pointsentryMixin[0].Fields()
+	_ = pointsentryMixinFields0
+	pointsentryFields := schema.PointsEntry{}.Fields()
+	_ = pointsentryFields
+	// pointsentryDescCreatedAt is the schema descriptor for created_at field.
+	pointsentryDescCreatedAt := pointsentryMixinFields0[0].Descriptor()
+	// pointsentry.DefaultCreatedAt holds the default value on creation for the created_at field.
+	pointsentry.DefaultCreatedAt = pointsentryDescCreatedAt.Default.(func() time.Time)
+	// pointsentryDescCauseKey is the schema descriptor for cause_key field.
+	pointsentryDescCauseKey := pointsentryFields[4].Descriptor()
+	// pointsentry.CauseKeyValidator is a validator for the "cause_key" field. It is called by the builders before save.
+	pointsentry.CauseKeyValidator = func() func(string) error {
+		validators := pointsentryDescCauseKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(cause_key string) error {
+			for _, fn := range fns {
+				if err := fn(cause_key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// pointsentryDescDay is the schema descriptor for day field.
+	pointsentryDescDay := pointsentryFields[8].Descriptor()
+	// pointsentry.DayValidator is a validator for the "day" field. It is called by the builders before save.
+	pointsentry.DayValidator = pointsentryDescDay.Validators[0].(func(string) error)
+	// pointsentryDescShortfall is the schema descriptor for shortfall field.
+	pointsentryDescShortfall := pointsentryFields[9].Descriptor()
+	// pointsentry.DefaultShortfall holds the default value on creation for the shortfall field.
+	pointsentry.DefaultShortfall = pointsentryDescShortfall.Default.(int64)
+	// pointsentryDescReason is the schema descriptor for reason field.
+	pointsentryDescReason := pointsentryFields[11].Descriptor()
+	// pointsentry.DefaultReason holds the default value on creation for the reason field.
+	pointsentry.DefaultReason = pointsentryDescReason.Default.(string)
+	// pointsentry.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	pointsentry.ReasonValidator = pointsentryDescReason.Validators[0].(func(string) error)
 	postMixin := schema.Post{}.Mixin()
 	post.Policy = privacy.NewPolicies(schema.Post{})
 	post.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -492,8 +492,15 @@ describe('Kith in a browser', { timeout: 150_000 }, () => {
       await page.getByRole('heading', { level: 1, name: 'Log in' }).waitFor();
     });
   });
-  test('a member sees their orders, files a complaint and verifies their address (phone)', { timeout: TEST_TIMEOUT }, async () => {
+  test('a member sees their orders and the points they earned, files a complaint and verifies their address (phone)', { timeout: TEST_TIMEOUT }, async () => {
     const who = await shopper();
+    // The order asked for an accrual job when it committed; wait for its
+    // points so the page below shows them on first load.
+    for (const deadline = Date.now() + STEP; ; await sleep(200)) {
+      const { node } = await gql(`query ($id: ID!) { node(id: $id) { ... on Customer { loyaltyPoints } } }`, { id: who.customerId }, who.token);
+      if (node?.loyaltyPoints === 1234) break;
+      if (Date.now() > deadline) throw new Error(`the order's points were not credited: ${JSON.stringify(node)}`);
+    }
     await withContexts('member-account', [{ width: 390, height: 844 }], async (page) => {
       await logInAs(page, who.email, who.password);
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My account' }).click();
@@ -505,6 +512,13 @@ describe('Kith in a browser', { timeout: 150_000 }, () => {
 
       const orders = page.getByRole('region', { name: 'My orders' });
       await orders.getByTestId('order-amount').filter({ hasText: 'CN¥1,234.56' }).waitFor();
+
+      // CN¥1,234.56 at one point per yuan: 1,234 points, traced to the order.
+      const points = page.getByRole('region', { name: 'My points' });
+      await points.getByTestId('points-balance').filter({ hasText: '1,234 points' }).waitFor();
+      const earned = points.getByTestId('ledger-entry').filter({ hasText: `Order E2E-${who.tag}` });
+      await earned.waitFor();
+      assert.match(await earned.textContent(), /\+1,234/);
 
       const tickets = page.getByRole('region', { name: 'My tickets' });
       await tickets.getByText('You have not filed any tickets.').waitFor();

@@ -21,6 +21,7 @@ const CustomerPage = lazy(() => import('./pages/CustomerPage').then((m) => ({ de
 const CustomersPage = lazy(() => import('./pages/CustomersPage').then((m) => ({ default: m.CustomersPage })));
 const ImportPage = lazy(() => import('./pages/ImportPage').then((m) => ({ default: m.ImportPage })));
 const CustomFieldsPage = lazy(() => import('./pages/CustomFieldsPage').then((m) => ({ default: m.CustomFieldsPage })));
+const LoyaltySettingsPage = lazy(() => import('./pages/LoyaltySettingsPage').then((m) => ({ default: m.LoyaltySettingsPage })));
 const ModerationPage = lazy(() => import('./pages/ModerationPage').then((m) => ({ default: m.ModerationPage })));
 
 export function Routes() {
@@ -46,6 +47,7 @@ export function Routes() {
   else if (matchPath('/customers', path)) page = <CustomersPage />;
   else if ((m = matchPath('/customers/:id', path))) page = <CustomerPage key={m.id} id={m.id} />;
   else if (matchPath('/moderation', path)) page = <ModerationPage />;
+  else if (matchPath('/loyalty', path)) page = <LoyaltySettingsPage />;
   else if (matchPath('/import', path)) page = <ImportPage />;
   else if (matchPath('/accounts', path)) page = <MyAccountsPage />;
   else if (matchPath('/pool', path)) page = <PoolPage />;

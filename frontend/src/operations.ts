@@ -1124,6 +1124,29 @@ export const CustomFieldDefinitionsQuery = graphql(`
   query CustomFieldDefinitions($includeArchived: Boolean) {
     customFieldDefinitions(includeArchived: $includeArchived) {
       ...CustomFieldDefinitionFields
+// Loyalty points (銷售累計獎勵): the balance and ledger of one customer, the
+// staff's redemptions and adjustments, the programme's rules.
+
+export const PointsEntryFields = graphql(`
+  fragment PointsEntryFields on PointsEntry {
+    id
+    createdAt
+    kind
+    points
+    balanceAfter
+    shortfall
+    reason
+    activity
+    order {
+      id
+      kind
+      externalID
+      amount
+      currency
+      orderedAt
+    }
+    actor {
+      ...StaffUserFields
     }
   }
 `);
@@ -1132,6 +1155,22 @@ export const CreateCustomFieldDefinitionMutation = graphql(`
   mutation CreateCustomFieldDefinition($input: CreateCustomFieldDefinitionInput!) {
     createCustomFieldDefinition(input: $input) {
       ...CustomFieldDefinitionFields
+export const CustomerLoyaltyQuery = graphql(`
+  query CustomerLoyalty($id: ID!, $first: Int) {
+    node(id: $id) {
+      __typename
+      ... on Customer {
+        id
+        loyaltyPoints
+        loyaltyLedger(first: $first) {
+          totalCount
+          edges {
+            node {
+              ...PointsEntryFields
+            }
+          }
+        }
+      }
     }
   }
 `);
@@ -1140,6 +1179,11 @@ export const UpdateCustomFieldDefinitionMutation = graphql(`
   mutation UpdateCustomFieldDefinition($id: ID!, $input: UpdateCustomFieldDefinitionInput!) {
     updateCustomFieldDefinition(id: $id, input: $input) {
       ...CustomFieldDefinitionFields
+export const RedeemPointsMutation = graphql(`
+  mutation RedeemPoints($customerId: ID!, $points: Int!, $reason: String!) {
+    redeemPoints(customerId: $customerId, points: $points, reason: $reason) {
+      id
+      balanceAfter
     }
   }
 `);
@@ -1148,6 +1192,11 @@ export const ArchiveCustomFieldDefinitionMutation = graphql(`
   mutation ArchiveCustomFieldDefinition($id: ID!) {
     archiveCustomFieldDefinition(id: $id) {
       ...CustomFieldDefinitionFields
+export const AdjustPointsMutation = graphql(`
+  mutation AdjustPoints($customerId: ID!, $points: Int!, $reason: String!) {
+    adjustPoints(customerId: $customerId, points: $points, reason: $reason) {
+      id
+      balanceAfter
     }
   }
 `);
@@ -1156,6 +1205,15 @@ export const RestoreCustomFieldDefinitionMutation = graphql(`
   mutation RestoreCustomFieldDefinition($id: ID!) {
     restoreCustomFieldDefinition(id: $id) {
       ...CustomFieldDefinitionFields
+export const LoyaltySettingsFields = graphql(`
+  fragment LoyaltySettingsFields on LoyaltySettings {
+    orderUnit
+    orderPoints
+    redeemMinimum
+    activities {
+      activity
+      points
+      dailyCap
     }
   }
 `);
@@ -1163,5 +1221,18 @@ export const RestoreCustomFieldDefinitionMutation = graphql(`
 export const DeleteCustomFieldDefinitionMutation = graphql(`
   mutation DeleteCustomFieldDefinition($id: ID!) {
     deleteCustomFieldDefinition(id: $id)
+export const LoyaltySettingsQuery = graphql(`
+  query LoyaltySettings {
+    loyaltySettings {
+      ...LoyaltySettingsFields
+    }
+  }
+`);
+
+export const UpdateLoyaltySettingsMutation = graphql(`
+  mutation UpdateLoyaltySettings($input: LoyaltySettingsInput!) {
+    updateLoyaltySettings(input: $input) {
+      ...LoyaltySettingsFields
+    }
   }
 `);

@@ -26,6 +26,7 @@ import (
 	"github.com/kith-crm/kith/ent/job"
 	"github.com/kith-crm/kith/ent/notification"
 	"github.com/kith-crm/kith/ent/order"
+	"github.com/kith-crm/kith/ent/pointsentry"
 	"github.com/kith-crm/kith/ent/reaction"
 	"github.com/kith-crm/kith/ent/report"
 	"github.com/kith-crm/kith/ent/ticket"
@@ -296,6 +297,8 @@ type ComplexityRoot struct {
 		Kind                func(childComplexity int) int
 		LegalRepresentative func(childComplexity int) int
 		LifecycleStage      func(childComplexity int) int
+		LoyaltyLedger       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		LoyaltyPoints       func(childComplexity int) int
 		Name                func(childComplexity int) int
 		Occupation          func(childComplexity int) int
 		OpenIssues          func(childComplexity int) int
@@ -451,6 +454,19 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	LoyaltyActivityRule struct {
+		Activity func(childComplexity int) int
+		DailyCap func(childComplexity int) int
+		Points   func(childComplexity int) int
+	}
+
+	LoyaltySettings struct {
+		Activities    func(childComplexity int) int
+		OrderPoints   func(childComplexity int) int
+		OrderUnit     func(childComplexity int) int
+		RedeemMinimum func(childComplexity int) int
+	}
+
 	Member struct {
 		AvatarURL      func(childComplexity int) int
 		Bio            func(childComplexity int) int
@@ -477,6 +493,7 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AdjustPoints                 func(childComplexity int, customerID int, points int, reason string) int
 		ArchiveCustomFieldDefinition func(childComplexity int, id int) int
 		CancelOrder                  func(childComplexity int, id int, note *string) int
 		ClaimCustomer                func(childComplexity int, id int) int
@@ -509,6 +526,7 @@ type ComplexityRoot struct {
 		MergeCustomers               func(childComplexity int, keepID int, mergeID int) int
 		PinPost                      func(childComplexity int, id int, pinned bool) int
 		React                        func(childComplexity int, subjectID int, kind reaction.Kind) int
+		RedeemPoints                 func(childComplexity int, customerID int, points int, reason string) int
 		ReleaseCustomer              func(childComplexity int, id int) int
 		RemoveAccountTeamMember      func(childComplexity int, customerID int, userID int) int
 		ReportContent                func(childComplexity int, subjectID int, reason string) int
@@ -530,6 +548,7 @@ type ComplexityRoot struct {
 		UpdateComment                func(childComplexity int, id int, input model.UpdateCommentInput) int
 		UpdateCustomFieldDefinition  func(childComplexity int, id int, input ent.UpdateCustomFieldDefinitionInput) int
 		UpdateCustomer               func(childComplexity int, id int, input ent.UpdateCustomerInput) int
+		UpdateLoyaltySettings        func(childComplexity int, input settings.Loyalty) int
 		UpdateMyProfile              func(childComplexity int, input model.UpdateProfileInput) int
 		UpdatePost                   func(childComplexity int, id int, input model.UpdatePostInput) int
 		UpdateSavedView              func(childComplexity int, id int, input ent.UpdateSavedViewInput) int
@@ -601,6 +620,35 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PointsEntry struct {
+		Activity     func(childComplexity int) int
+		Actor        func(childComplexity int) int
+		ActorID      func(childComplexity int) int
+		BalanceAfter func(childComplexity int) int
+		CauseKey     func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		Customer     func(childComplexity int) int
+		CustomerID   func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		Order        func(childComplexity int) int
+		OrderID      func(childComplexity int) int
+		Points       func(childComplexity int) int
+		Reason       func(childComplexity int) int
+		Shortfall    func(childComplexity int) int
+	}
+
+	PointsEntryConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PointsEntryEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	PoolDays struct {
 		Days func(childComplexity int) int
 		Tier func(childComplexity int) int
@@ -645,6 +693,7 @@ type ComplexityRoot struct {
 		CustomFieldDefinitions func(childComplexity int, includeArchived *bool) int
 		CustomerPool           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
 		Customers              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
+		LoyaltySettings        func(childComplexity int) int
 		Me                     func(childComplexity int) int
 		ModerationQueue        func(childComplexity int, status *report.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportOrder) int
 		MyAccounts             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
@@ -816,6 +865,8 @@ type CommentResolver interface {
 	Reactions(ctx context.Context, obj *ent.Comment) (*community.ReactionSummary, error)
 }
 type CustomerResolver interface {
+	LoyaltyPoints(ctx context.Context, obj *ent.Customer) (int, error)
+	LoyaltyLedger(ctx context.Context, obj *ent.Customer, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.PointsEntryConnection, error)
 	ContributionReport(ctx context.Context, obj *ent.Customer, from time.Time, to time.Time, period customer.PeriodUnit) (*customer.ContributionReport, error)
 	History(ctx context.Context, obj *ent.Customer, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.FieldChangeConnection, error)
 }
@@ -887,6 +938,9 @@ type MutationResolver interface {
 	ImportCustomers(ctx context.Context, file graphql.Upload, mode *importer.Mode) (*ent.Job, error)
 	ImportOrders(ctx context.Context, file graphql.Upload) (*ent.Job, error)
 	MergeCustomers(ctx context.Context, keepID int, mergeID int) (*ent.Customer, error)
+	UpdateLoyaltySettings(ctx context.Context, input settings.Loyalty) (*settings.Loyalty, error)
+	RedeemPoints(ctx context.Context, customerID int, points int, reason string) (*ent.PointsEntry, error)
+	AdjustPoints(ctx context.Context, customerID int, points int, reason string) (*ent.PointsEntry, error)
 }
 type PostResolver interface {
 	BodyHTML(ctx context.Context, obj *ent.Post) (string, error)
@@ -913,6 +967,7 @@ type QueryResolver interface {
 	ModerationQueue(ctx context.Context, status *report.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportOrder) (*ent.ReportConnection, error)
 	MyNotifications(ctx context.Context, unreadOnly *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.NotificationConnection, error)
 	CustomFieldDefinitions(ctx context.Context, includeArchived *bool) ([]*ent.CustomFieldDefinition, error)
+	LoyaltySettings(ctx context.Context) (*settings.Loyalty, error)
 	Me(ctx context.Context) (*ent.User, error)
 	Settings(ctx context.Context) (*settings.Settings, error)
 }
@@ -1922,6 +1977,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.LifecycleStage(childComplexity), true
+	case "Customer.loyaltyLedger":
+		if e.ComplexityRoot.Customer.LoyaltyLedger == nil {
+			break
+		}
+
+		args, err := ec.field_Customer_loyaltyLedger_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Customer.LoyaltyLedger(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
+	case "Customer.loyaltyPoints":
+		if e.ComplexityRoot.Customer.LoyaltyPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.LoyaltyPoints(childComplexity), true
 	case "Customer.name":
 		if e.ComplexityRoot.Customer.Name == nil {
 			break
@@ -2562,6 +2634,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.JobEdge.Node(childComplexity), true
 
+	case "LoyaltyActivityRule.activity":
+		if e.ComplexityRoot.LoyaltyActivityRule.Activity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltyActivityRule.Activity(childComplexity), true
+	case "LoyaltyActivityRule.dailyCap":
+		if e.ComplexityRoot.LoyaltyActivityRule.DailyCap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltyActivityRule.DailyCap(childComplexity), true
+	case "LoyaltyActivityRule.points":
+		if e.ComplexityRoot.LoyaltyActivityRule.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltyActivityRule.Points(childComplexity), true
+
+	case "LoyaltySettings.activities":
+		if e.ComplexityRoot.LoyaltySettings.Activities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltySettings.Activities(childComplexity), true
+	case "LoyaltySettings.orderPoints":
+		if e.ComplexityRoot.LoyaltySettings.OrderPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltySettings.OrderPoints(childComplexity), true
+	case "LoyaltySettings.orderUnit":
+		if e.ComplexityRoot.LoyaltySettings.OrderUnit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltySettings.OrderUnit(childComplexity), true
+	case "LoyaltySettings.redeemMinimum":
+		if e.ComplexityRoot.LoyaltySettings.RedeemMinimum == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltySettings.RedeemMinimum(childComplexity), true
+
 	case "Member.avatarURL":
 		if e.ComplexityRoot.Member.AvatarURL == nil {
 			break
@@ -2666,6 +2782,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MemberEdge.Node(childComplexity), true
 
+	case "Mutation.adjustPoints":
+		if e.ComplexityRoot.Mutation.AdjustPoints == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_adjustPoints_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AdjustPoints(childComplexity, args["customerId"].(int), args["points"].(int), args["reason"].(string)), true
 	case "Mutation.archiveCustomFieldDefinition":
 		if e.ComplexityRoot.Mutation.ArchiveCustomFieldDefinition == nil {
 			break
@@ -3013,6 +3140,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.React(childComplexity, args["subjectId"].(int), args["kind"].(reaction.Kind)), true
+	case "Mutation.redeemPoints":
+		if e.ComplexityRoot.Mutation.RedeemPoints == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_redeemPoints_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RedeemPoints(childComplexity, args["customerId"].(int), args["points"].(int), args["reason"].(string)), true
 	case "Mutation.releaseCustomer":
 		if e.ComplexityRoot.Mutation.ReleaseCustomer == nil {
 			break
@@ -3239,6 +3377,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateCustomer(childComplexity, args["id"].(int), args["input"].(ent.UpdateCustomerInput)), true
+	case "Mutation.updateLoyaltySettings":
+		if e.ComplexityRoot.Mutation.UpdateLoyaltySettings == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateLoyaltySettings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateLoyaltySettings(childComplexity, args["input"].(settings.Loyalty)), true
 	case "Mutation.updateMyProfile":
 		if e.ComplexityRoot.Mutation.UpdateMyProfile == nil {
 			break
@@ -3565,6 +3714,129 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PointsEntry.activity":
+		if e.ComplexityRoot.PointsEntry.Activity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointsEntry.Activity(childComplexity), true
+	case "PointsEntry.actor":
+		if e.ComplexityRoot.PointsEntry.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointsEntry.Actor(childComplexity), true
+	case "PointsEntry.actorID":
+		if e.ComplexityRoot.PointsEntry.ActorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointsEntry.ActorID(childComplexity), true
+	case "PointsEntry.balanceAfter":
+		if e.ComplexityRoot.PointsEntry.BalanceAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointsEntry.BalanceAfter(childComplexity), true
+	case "PointsEntry.causeKey":
+		if e.ComplexityRoot.PointsEntry.CauseKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointsEntry.CauseKey(childComplexity), true
+	case "PointsEntry.createdAt":
+		if e.ComplexityRoot.PointsEntry.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointsEntry.CreatedAt(childComplexity), true
+	case "PointsEntry.customer":
+		if e.ComplexityRoot.PointsEntry.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointsEntry.Customer(childComplexity), true
+	case "PointsEntry.customerID":
+		if e.ComplexityRoot.PointsEntry.CustomerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointsEntry.CustomerID(childComplexity), true
+	case "PointsEntry.id":
+		if e.ComplexityRoot.PointsEntry.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointsEntry.ID(childComplexity), true
+	case "PointsEntry.kind":
+		if e.ComplexityRoot.PointsEntry.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointsEntry.Kind(childComplexity), true
+	case "PointsEntry.order":
+		if e.ComplexityRoot.PointsEntry.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointsEntry.Order(childComplexity), true
+	case "PointsEntry.orderID":
+		if e.ComplexityRoot.PointsEntry.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointsEntry.OrderID(childComplexity), true
+	case "PointsEntry.points":
+		if e.ComplexityRoot.PointsEntry.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointsEntry.Points(childComplexity), true
+	case "PointsEntry.reason":
+		if e.ComplexityRoot.PointsEntry.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointsEntry.Reason(childComplexity), true
+	case "PointsEntry.shortfall":
+		if e.ComplexityRoot.PointsEntry.Shortfall == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointsEntry.Shortfall(childComplexity), true
+
+	case "PointsEntryConnection.edges":
+		if e.ComplexityRoot.PointsEntryConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointsEntryConnection.Edges(childComplexity), true
+	case "PointsEntryConnection.pageInfo":
+		if e.ComplexityRoot.PointsEntryConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointsEntryConnection.PageInfo(childComplexity), true
+	case "PointsEntryConnection.totalCount":
+		if e.ComplexityRoot.PointsEntryConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointsEntryConnection.TotalCount(childComplexity), true
+
+	case "PointsEntryEdge.cursor":
+		if e.ComplexityRoot.PointsEntryEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointsEntryEdge.Cursor(childComplexity), true
+	case "PointsEntryEdge.node":
+		if e.ComplexityRoot.PointsEntryEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointsEntryEdge.Node(childComplexity), true
+
 	case "PoolDays.days":
 		if e.ComplexityRoot.PoolDays.Days == nil {
 			break
@@ -3791,6 +4063,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Customers(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CustomerOrder), args["where"].(*ent.CustomerWhereInput)), true
 
+	case "Query.loyaltySettings":
+		if e.ComplexityRoot.Query.LoyaltySettings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.LoyaltySettings(childComplexity), true
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
 			break
@@ -4565,12 +4843,15 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("InteractionWhereInput", ec.unmarshalInputInteractionWhereInput),
 			graphql.NewInputUnmarshaler("JobOrder", ec.unmarshalInputJobOrder),
 			graphql.NewInputUnmarshaler("JobWhereInput", ec.unmarshalInputJobWhereInput),
+			graphql.NewInputUnmarshaler("LoyaltyActivityRuleInput", ec.unmarshalInputLoyaltyActivityRuleInput),
+			graphql.NewInputUnmarshaler("LoyaltySettingsInput", ec.unmarshalInputLoyaltySettingsInput),
 			graphql.NewInputUnmarshaler("MemberOrder", ec.unmarshalInputMemberOrder),
 			graphql.NewInputUnmarshaler("MemberWhereInput", ec.unmarshalInputMemberWhereInput),
 			graphql.NewInputUnmarshaler("NotificationOrder", ec.unmarshalInputNotificationOrder),
 			graphql.NewInputUnmarshaler("NotificationWhereInput", ec.unmarshalInputNotificationWhereInput),
 			graphql.NewInputUnmarshaler("OrderOrder", ec.unmarshalInputOrderOrder),
 			graphql.NewInputUnmarshaler("OrderWhereInput", ec.unmarshalInputOrderWhereInput),
+			graphql.NewInputUnmarshaler("PointsEntryOrder", ec.unmarshalInputPointsEntryOrder),
 			graphql.NewInputUnmarshaler("PoolDaysInput", ec.unmarshalInputPoolDaysInput),
 			graphql.NewInputUnmarshaler("PostOrder", ec.unmarshalInputPostOrder),
 			graphql.NewInputUnmarshaler("PostWhereInput", ec.unmarshalInputPostWhereInput),
@@ -7978,6 +8259,93 @@ type PageInfo {
   """
   endCursor: Cursor
 }
+type PointsEntry implements Node {
+  id: ID!
+  createdAt: Time!
+  customerID: ID!
+  kind: PointsEntryKind!
+  points: Int!
+  balanceAfter: Int!
+  causeKey: String!
+  orderID: ID
+  activity: PointsEntryActivity
+  shortfall: Int!
+  actorID: ID
+  reason: String!
+  customer: Customer!
+  order: Order
+  actor: User
+}
+"""
+PointsEntryActivity is enum for the field activity
+"""
+enum PointsEntryActivity @goModel(model: "github.com/kith-crm/kith/ent/pointsentry.Activity") {
+  POST
+  COMMENT
+  REACTION_RECEIVED
+  FOLLOW_RECEIVED
+  MENTION_RECEIVED
+  REFERRAL
+}
+"""
+A connection to a list of items.
+"""
+type PointsEntryConnection {
+  """
+  A list of edges.
+  """
+  edges: [PointsEntryEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type PointsEntryEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: PointsEntry
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+PointsEntryKind is enum for the field kind
+"""
+enum PointsEntryKind @goModel(model: "github.com/kith-crm/kith/ent/pointsentry.Kind") {
+  EARN_ORDER
+  EARN_ACTIVITY
+  REVERSAL
+  REDEEM
+  ADJUST
+}
+"""
+Ordering options for PointsEntry connections
+"""
+input PointsEntryOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order PointsEntries.
+  """
+  field: PointsEntryOrderField!
+}
+"""
+Properties by which PointsEntry connections can be ordered.
+"""
+enum PointsEntryOrderField {
+  CREATED_AT
+}
 type Post implements Node {
   id: ID!
   createdAt: Time!
@@ -9649,6 +10017,63 @@ extend type Mutation {
   mergeCustomers(keepId: ID!, mergeId: ID!): Customer!
 }
 `, BuiltIn: false},
+	{Name: "../loyalty.graphqls", Input: `# Loyalty points (銷售累計獎勵): a ledger fed by orders and community
+# activity, redeemable by staff, adjustable by admins. PointsEntry comes from
+# ent.graphql.
+
+"""What one kind of community interaction earns; points 0 turns it off, dailyCap 0 means no cap."""
+type LoyaltyActivityRule {
+  activity: PointsEntryActivity!
+  points: Int!
+  """The most points this activity earns a customer on one day (the settings' time zone)."""
+  dailyCap: Int!
+}
+
+"""The rules of the points programme. Changes apply to what is credited afterwards."""
+type LoyaltySettings {
+  """An order earns orderPoints for every orderUnit minor units of its reporting amount, rounded down."""
+  orderUnit: Int!
+  orderPoints: Int!
+  activities: [LoyaltyActivityRule!]!
+  """The fewest points one redemption may take."""
+  redeemMinimum: Int!
+}
+
+input LoyaltyActivityRuleInput {
+  activity: PointsEntryActivity!
+  points: Int!
+  dailyCap: Int!
+}
+
+"""Replaces every loyalty rule."""
+input LoyaltySettingsInput {
+  orderUnit: Int!
+  orderPoints: Int!
+  activities: [LoyaltyActivityRuleInput!]!
+  redeemMinimum: Int!
+}
+
+extend type Customer {
+  """The customer's loyalty points (never negative)."""
+  loyaltyPoints: Int!
+  """The customer's points ledger, newest first; members see their own only."""
+  loyaltyLedger(after: Cursor, first: Int, before: Cursor, last: Int): PointsEntryConnection!
+}
+
+extend type Query {
+  """Signed-in users: the rules of the points programme (how points are earned)."""
+  loyaltySettings: LoyaltySettings!
+}
+
+extend type Mutation {
+  """Admin: replace the loyalty rules."""
+  updateLoyaltySettings(input: LoyaltySettingsInput!): LoyaltySettings!
+  """Staff who may write the account (admins, managers on their accounts and the pool): take points for a reward; CONFLICT when the balance is too small."""
+  redeemPoints(customerId: ID!, points: Int!, reason: String!): PointsEntry!
+  """Admin: correct a balance up or down (not below 0); reason required."""
+  adjustPoints(customerId: ID!, points: Int!, reason: String!): PointsEntry!
+}
+`, BuiltIn: false},
 	{Name: "../scalars.graphqls", Input: `# Scalars used by the generated schema. Declared here, not by entgql, so
 # that regenerating ent.graphql is stable (entgql skips scalars defined in
 # another schema file).
@@ -10332,6 +10757,10 @@ func (ec *executionContext) childFields_Customer(ctx context.Context, field grap
 		return ec.fieldContext_Customer_tickets(ctx, field)
 	case "team":
 		return ec.fieldContext_Customer_team(ctx, field)
+	case "loyaltyPoints":
+		return ec.fieldContext_Customer_loyaltyPoints(ctx, field)
+	case "loyaltyLedger":
+		return ec.fieldContext_Customer_loyaltyLedger(ctx, field)
 	case "contributionReport":
 		return ec.fieldContext_Customer_contributionReport(ctx, field)
 	case "history":
@@ -10560,6 +10989,32 @@ func (ec *executionContext) childFields_JobEdge(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type JobEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_LoyaltyActivityRule(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "activity":
+		return ec.fieldContext_LoyaltyActivityRule_activity(ctx, field)
+	case "points":
+		return ec.fieldContext_LoyaltyActivityRule_points(ctx, field)
+	case "dailyCap":
+		return ec.fieldContext_LoyaltyActivityRule_dailyCap(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LoyaltyActivityRule", field.Name)
+}
+
+func (ec *executionContext) childFields_LoyaltySettings(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "orderUnit":
+		return ec.fieldContext_LoyaltySettings_orderUnit(ctx, field)
+	case "orderPoints":
+		return ec.fieldContext_LoyaltySettings_orderPoints(ctx, field)
+	case "activities":
+		return ec.fieldContext_LoyaltySettings_activities(ctx, field)
+	case "redeemMinimum":
+		return ec.fieldContext_LoyaltySettings_redeemMinimum(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LoyaltySettings", field.Name)
+}
+
 func (ec *executionContext) childFields_Member(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -10722,6 +11177,64 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_PointsEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PointsEntry_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PointsEntry_createdAt(ctx, field)
+	case "customerID":
+		return ec.fieldContext_PointsEntry_customerID(ctx, field)
+	case "kind":
+		return ec.fieldContext_PointsEntry_kind(ctx, field)
+	case "points":
+		return ec.fieldContext_PointsEntry_points(ctx, field)
+	case "balanceAfter":
+		return ec.fieldContext_PointsEntry_balanceAfter(ctx, field)
+	case "causeKey":
+		return ec.fieldContext_PointsEntry_causeKey(ctx, field)
+	case "orderID":
+		return ec.fieldContext_PointsEntry_orderID(ctx, field)
+	case "activity":
+		return ec.fieldContext_PointsEntry_activity(ctx, field)
+	case "shortfall":
+		return ec.fieldContext_PointsEntry_shortfall(ctx, field)
+	case "actorID":
+		return ec.fieldContext_PointsEntry_actorID(ctx, field)
+	case "reason":
+		return ec.fieldContext_PointsEntry_reason(ctx, field)
+	case "customer":
+		return ec.fieldContext_PointsEntry_customer(ctx, field)
+	case "order":
+		return ec.fieldContext_PointsEntry_order(ctx, field)
+	case "actor":
+		return ec.fieldContext_PointsEntry_actor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PointsEntry", field.Name)
+}
+
+func (ec *executionContext) childFields_PointsEntryConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PointsEntryConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PointsEntryConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PointsEntryConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PointsEntryConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PointsEntryEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_PointsEntryEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_PointsEntryEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PointsEntryEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_PoolDays(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11350,6 +11863,44 @@ func (ec *executionContext) field_Customer_history_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Customer_loyaltyLedger_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Customer_orders_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11501,6 +12052,36 @@ func (ec *executionContext) field_Member_posts_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_adjustPoints_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "points",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["points"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
 	return args, nil
 }
 
@@ -12010,6 +12591,36 @@ func (ec *executionContext) field_Mutation_react_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_redeemPoints_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "points",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["points"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_releaseCustomer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12399,6 +13010,20 @@ func (ec *executionContext) field_Mutation_updateCustomer_args(ctx context.Conte
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateLoyaltySettings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (settings.Loyalty, error) {
+			return ec.unmarshalNLoyaltySettingsInput2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐLoyalty(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -18057,6 +18682,73 @@ func (ec *executionContext) fieldContext_Customer_team(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Customer_loyaltyPoints(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_loyaltyPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Customer().LoyaltyPoints(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_loyaltyPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Customer_loyaltyLedger(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_loyaltyLedger(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Customer().LoyaltyLedger(ctx, obj, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PointsEntryConnection) graphql.Marshaler {
+			return ec.marshalNPointsEntryConnection2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐPointsEntryConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_loyaltyLedger(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Customer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PointsEntryConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Customer_loyaltyLedger_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Customer_contributionReport(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20085,6 +20777,176 @@ func (ec *executionContext) _JobEdge_cursor(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_JobEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("JobEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _LoyaltyActivityRule_activity(ctx context.Context, field graphql.CollectedField, obj *settings.ActivityRule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltyActivityRule_activity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Activity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pointsentry.Activity) graphql.Marshaler {
+			return ec.marshalNPointsEntryActivity2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋpointsentryᚐActivity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltyActivityRule_activity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltyActivityRule", field, false, false, "PointsEntryActivity")
+}
+
+func (ec *executionContext) _LoyaltyActivityRule_points(ctx context.Context, field graphql.CollectedField, obj *settings.ActivityRule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltyActivityRule_points(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Points, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltyActivityRule_points(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltyActivityRule", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LoyaltyActivityRule_dailyCap(ctx context.Context, field graphql.CollectedField, obj *settings.ActivityRule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltyActivityRule_dailyCap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DailyCap, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltyActivityRule_dailyCap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltyActivityRule", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LoyaltySettings_orderUnit(ctx context.Context, field graphql.CollectedField, obj *settings.Loyalty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltySettings_orderUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderUnit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltySettings_orderUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltySettings", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LoyaltySettings_orderPoints(ctx context.Context, field graphql.CollectedField, obj *settings.Loyalty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltySettings_orderPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderPoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltySettings_orderPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltySettings", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LoyaltySettings_activities(ctx context.Context, field graphql.CollectedField, obj *settings.Loyalty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltySettings_activities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Activities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []settings.ActivityRule) graphql.Marshaler {
+			return ec.marshalNLoyaltyActivityRule2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐActivityRuleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltySettings_activities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LoyaltySettings",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LoyaltyActivityRule(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LoyaltySettings_redeemMinimum(ctx context.Context, field graphql.CollectedField, obj *settings.Loyalty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltySettings_redeemMinimum(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RedeemMinimum, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltySettings_redeemMinimum(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltySettings", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Member_id(ctx context.Context, field graphql.CollectedField, obj *ent.Member) (ret graphql.Marshaler) {
@@ -23057,6 +23919,138 @@ func (ec *executionContext) fieldContext_Mutation_mergeCustomers(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_updateLoyaltySettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateLoyaltySettings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateLoyaltySettings(ctx, fc.Args["input"].(settings.Loyalty))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *settings.Loyalty) graphql.Marshaler {
+			return ec.marshalNLoyaltySettings2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐLoyalty(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateLoyaltySettings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LoyaltySettings(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateLoyaltySettings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_redeemPoints(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_redeemPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RedeemPoints(ctx, fc.Args["customerId"].(int), fc.Args["points"].(int), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PointsEntry) graphql.Marshaler {
+			return ec.marshalNPointsEntry2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐPointsEntry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_redeemPoints(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PointsEntry(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_redeemPoints_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_adjustPoints(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_adjustPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AdjustPoints(ctx, fc.Args["customerId"].(int), fc.Args["points"].(int), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PointsEntry) graphql.Marshaler {
+			return ec.marshalNPointsEntry2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐPointsEntry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_adjustPoints(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PointsEntry(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_adjustPoints_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Notification_id(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24120,6 +25114,520 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _PointsEntry_id(ctx context.Context, field graphql.CollectedField, obj *ent.PointsEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PointsEntry_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PointsEntry_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PointsEntry", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PointsEntry_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.PointsEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PointsEntry_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PointsEntry_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PointsEntry", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PointsEntry_customerID(ctx context.Context, field graphql.CollectedField, obj *ent.PointsEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PointsEntry_customerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PointsEntry_customerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PointsEntry", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PointsEntry_kind(ctx context.Context, field graphql.CollectedField, obj *ent.PointsEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PointsEntry_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pointsentry.Kind) graphql.Marshaler {
+			return ec.marshalNPointsEntryKind2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋpointsentryᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PointsEntry_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PointsEntry", field, false, false, "PointsEntryKind")
+}
+
+func (ec *executionContext) _PointsEntry_points(ctx context.Context, field graphql.CollectedField, obj *ent.PointsEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PointsEntry_points(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Points, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PointsEntry_points(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PointsEntry", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PointsEntry_balanceAfter(ctx context.Context, field graphql.CollectedField, obj *ent.PointsEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PointsEntry_balanceAfter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BalanceAfter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PointsEntry_balanceAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PointsEntry", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PointsEntry_causeKey(ctx context.Context, field graphql.CollectedField, obj *ent.PointsEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PointsEntry_causeKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CauseKey, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PointsEntry_causeKey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PointsEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _PointsEntry_orderID(ctx context.Context, field graphql.CollectedField, obj *ent.PointsEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PointsEntry_orderID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PointsEntry_orderID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PointsEntry", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PointsEntry_activity(ctx context.Context, field graphql.CollectedField, obj *ent.PointsEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PointsEntry_activity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Activity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pointsentry.Activity) graphql.Marshaler {
+			return ec.marshalOPointsEntryActivity2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋpointsentryᚐActivity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PointsEntry_activity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PointsEntry", field, false, false, "PointsEntryActivity")
+}
+
+func (ec *executionContext) _PointsEntry_shortfall(ctx context.Context, field graphql.CollectedField, obj *ent.PointsEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PointsEntry_shortfall(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shortfall, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PointsEntry_shortfall(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PointsEntry", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PointsEntry_actorID(ctx context.Context, field graphql.CollectedField, obj *ent.PointsEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PointsEntry_actorID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PointsEntry_actorID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PointsEntry", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PointsEntry_reason(ctx context.Context, field graphql.CollectedField, obj *ent.PointsEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PointsEntry_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PointsEntry_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PointsEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _PointsEntry_customer(ctx context.Context, field graphql.CollectedField, obj *ent.PointsEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PointsEntry_customer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Customer) graphql.Marshaler {
+			return ec.marshalNCustomer2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCustomer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PointsEntry_customer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PointsEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PointsEntry_order(ctx context.Context, field graphql.CollectedField, obj *ent.PointsEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PointsEntry_order(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Order(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Order) graphql.Marshaler {
+			return ec.marshalOOrder2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐOrder(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PointsEntry_order(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PointsEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PointsEntry_actor(ctx context.Context, field graphql.CollectedField, obj *ent.PointsEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PointsEntry_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PointsEntry_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PointsEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PointsEntryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.PointsEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PointsEntryConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PointsEntryEdge) graphql.Marshaler {
+			return ec.marshalOPointsEntryEdge2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐPointsEntryEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PointsEntryConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PointsEntryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PointsEntryEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PointsEntryConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.PointsEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PointsEntryConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PointsEntryConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PointsEntryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PointsEntryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.PointsEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PointsEntryConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PointsEntryConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PointsEntryConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PointsEntryEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.PointsEntryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PointsEntryEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PointsEntry) graphql.Marshaler {
+			return ec.marshalOPointsEntry2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐPointsEntry(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PointsEntryEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PointsEntryEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PointsEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PointsEntryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.PointsEntryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PointsEntryEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PointsEntryEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PointsEntryEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _PoolDays_tier(ctx context.Context, field graphql.CollectedField, obj *settings.PoolDays) (ret graphql.Marshaler) {
@@ -25578,6 +27086,38 @@ func (ec *executionContext) fieldContext_Query_customFieldDefinitions(ctx contex
 	if fc.Args, err = ec.field_Query_customFieldDefinitions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_loyaltySettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_loyaltySettings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().LoyaltySettings(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *settings.Loyalty) graphql.Marshaler {
+			return ec.marshalNLoyaltySettings2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐLoyalty(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_loyaltySettings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LoyaltySettings(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -38766,6 +40306,125 @@ func UnmarshalJobWhereInput(ctx context.Context, raw any) (ent.JobWhereInput, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputLoyaltyActivityRuleInput(ctx context.Context, obj any) (settings.ActivityRule, error) {
+	var it settings.ActivityRule
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"activity", "points", "dailyCap"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "activity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("activity"))
+			data, err := ec.unmarshalNPointsEntryActivity2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋpointsentryᚐActivity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Activity = data
+		case "points":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("points"))
+			data, err := ec.unmarshalNInt2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Points = data
+		case "dailyCap":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dailyCap"))
+			data, err := ec.unmarshalNInt2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DailyCap = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLoyaltyActivityRuleInput unmarshals raw into the LoyaltyActivityRuleInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLoyaltyActivityRuleInput(ctx context.Context, raw any) (settings.ActivityRule, error) {
+	var out settings.ActivityRule
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LoyaltyActivityRuleInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputLoyaltySettingsInput(ctx context.Context, obj any) (settings.Loyalty, error) {
+	var it settings.Loyalty
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"orderUnit", "orderPoints", "activities", "redeemMinimum"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "orderUnit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderUnit"))
+			data, err := ec.unmarshalNInt2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderUnit = data
+		case "orderPoints":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderPoints"))
+			data, err := ec.unmarshalNInt2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderPoints = data
+		case "activities":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("activities"))
+			data, err := ec.unmarshalNLoyaltyActivityRuleInput2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐActivityRuleᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Activities = data
+		case "redeemMinimum":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("redeemMinimum"))
+			data, err := ec.unmarshalNInt2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RedeemMinimum = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLoyaltySettingsInput unmarshals raw into the LoyaltySettingsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLoyaltySettingsInput(ctx context.Context, raw any) (settings.Loyalty, error) {
+	var out settings.Loyalty
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LoyaltySettingsInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputMemberOrder(ctx context.Context, obj any) (ent.MemberOrder, error) {
 	var it ent.MemberOrder
 	if obj == nil {
@@ -41148,6 +42807,59 @@ func (ec *executionContext) unmarshalInputOrderWhereInput(ctx context.Context, o
 func UnmarshalOrderWhereInput(ctx context.Context, raw any) (ent.OrderWhereInput, error) {
 	var out ent.OrderWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrderWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPointsEntryOrder(ctx context.Context, obj any) (ent.PointsEntryOrder, error) {
+	var it ent.PointsEntryOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNPointsEntryOrderField2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐPointsEntryOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPointsEntryOrder unmarshals raw into the PointsEntryOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPointsEntryOrder(ctx context.Context, raw any) (ent.PointsEntryOrder, error) {
+	var out ent.PointsEntryOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PointsEntryOrder", raw, &out)
 	return out, err
 }
 
@@ -45026,6 +46738,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Post(ctx, sel, obj)
+	case *ent.PointsEntry:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._PointsEntry(ctx, sel, obj)
 	case *ent.Order:
 		if obj == nil {
 			return graphql.Null
@@ -46736,6 +48453,18 @@ func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Customer_team(ctx, field, obj)
 				})
+		case "loyaltyPoints":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Customer_loyaltyPoints(ctx, field, obj)
+				})
+		case "loyaltyLedger":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Customer_loyaltyLedger(ctx, field, obj)
+				})
 		case "contributionReport":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -47629,6 +49358,97 @@ func (ec *executionContext) _JobEdge(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var loyaltyActivityRuleImplementors = []string{"LoyaltyActivityRule"}
+
+func (ec *executionContext) _LoyaltyActivityRule(ctx context.Context, sel ast.SelectionSet, obj *settings.ActivityRule) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, loyaltyActivityRuleImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LoyaltyActivityRule")
+		case "activity":
+			out.Values[i] = ec._LoyaltyActivityRule_activity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "points":
+			out.Values[i] = ec._LoyaltyActivityRule_points(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dailyCap":
+			out.Values[i] = ec._LoyaltyActivityRule_dailyCap(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var loyaltySettingsImplementors = []string{"LoyaltySettings"}
+
+func (ec *executionContext) _LoyaltySettings(ctx context.Context, sel ast.SelectionSet, obj *settings.Loyalty) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, loyaltySettingsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LoyaltySettings")
+		case "orderUnit":
+			out.Values[i] = ec._LoyaltySettings_orderUnit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "orderPoints":
+			out.Values[i] = ec._LoyaltySettings_orderPoints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "activities":
+			out.Values[i] = ec._LoyaltySettings_activities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "redeemMinimum":
+			out.Values[i] = ec._LoyaltySettings_redeemMinimum(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var memberImplementors = []string{"Member", "Node"}
 
 func (ec *executionContext) _Member(ctx context.Context, sel ast.SelectionSet, obj *ent.Member) graphql.Marshaler {
@@ -48229,6 +50049,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "updateLoyaltySettings":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateLoyaltySettings(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "redeemPoints":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_redeemPoints(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adjustPoints":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_adjustPoints(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -48657,6 +50498,193 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var pointsEntryImplementors = []string{"PointsEntry", "Node"}
+
+func (ec *executionContext) _PointsEntry(ctx context.Context, sel ast.SelectionSet, obj *ent.PointsEntry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pointsEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PointsEntry")
+		case "id":
+			out.Values[i] = ec._PointsEntry_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._PointsEntry_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "customerID":
+			out.Values[i] = ec._PointsEntry_customerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._PointsEntry_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "points":
+			out.Values[i] = ec._PointsEntry_points(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "balanceAfter":
+			out.Values[i] = ec._PointsEntry_balanceAfter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "causeKey":
+			out.Values[i] = ec._PointsEntry_causeKey(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orderID":
+			out.Values[i] = ec._PointsEntry_orderID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "activity":
+			out.Values[i] = ec._PointsEntry_activity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "shortfall":
+			out.Values[i] = ec._PointsEntry_shortfall(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actorID":
+			out.Values[i] = ec._PointsEntry_actorID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._PointsEntry_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "customer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PointsEntry_customer(ctx, field, obj)
+				})
+		case "order":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PointsEntry_order(ctx, field, obj)
+				})
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PointsEntry_actor(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pointsEntryConnectionImplementors = []string{"PointsEntryConnection"}
+
+func (ec *executionContext) _PointsEntryConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.PointsEntryConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pointsEntryConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PointsEntryConnection")
+		case "edges":
+			out.Values[i] = ec._PointsEntryConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PointsEntryConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PointsEntryConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pointsEntryEdgeImplementors = []string{"PointsEntryEdge"}
+
+func (ec *executionContext) _PointsEntryEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.PointsEntryEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pointsEntryEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PointsEntryEdge")
+		case "node":
+			out.Values[i] = ec._PointsEntryEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._PointsEntryEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var poolDaysImplementors = []string{"PoolDays"}
 
 func (ec *executionContext) _PoolDays(ctx context.Context, sel ast.SelectionSet, obj *settings.PoolDays) graphql.Marshaler {
@@ -49027,6 +51055,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_customFieldDefinitions(ctx, field)
+				})
+		case "loyaltySettings":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_loyaltySettings(ctx, field)
 				})
 		case "me":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -51214,6 +53248,58 @@ func (ec *executionContext) unmarshalNJobWhereInput2ᚖgithubᚗcomᚋkithᚑcrm
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNLoyaltyActivityRule2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐActivityRule(ctx context.Context, sel ast.SelectionSet, v settings.ActivityRule) graphql.Marshaler {
+	return ec._LoyaltyActivityRule(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNLoyaltyActivityRule2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐActivityRuleᚄ(ctx context.Context, sel ast.SelectionSet, v []settings.ActivityRule) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLoyaltyActivityRule2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐActivityRule(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNLoyaltyActivityRuleInput2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐActivityRule(ctx context.Context, v any) (settings.ActivityRule, error) {
+	res, err := ec.unmarshalInputLoyaltyActivityRuleInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNLoyaltyActivityRuleInput2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐActivityRuleᚄ(ctx context.Context, v any) ([]settings.ActivityRule, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]settings.ActivityRule, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLoyaltyActivityRuleInput2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐActivityRule(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNLoyaltySettings2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐLoyalty(ctx context.Context, sel ast.SelectionSet, v *settings.Loyalty) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LoyaltySettings!")
+		return graphql.Null
+	}
+	return ec._LoyaltySettings(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNLoyaltySettingsInput2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐLoyalty(ctx context.Context, v any) (settings.Loyalty, error) {
+	res, err := ec.unmarshalInputLoyaltySettingsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNMember2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐMember(ctx context.Context, sel ast.SelectionSet, v *ent.Member) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Member!")
@@ -51353,6 +53439,56 @@ func (ec *executionContext) unmarshalNOrderWhereInput2ᚖgithubᚗcomᚋkithᚑc
 
 func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
 	return ec._PageInfo(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPointsEntry2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐPointsEntry(ctx context.Context, sel ast.SelectionSet, v *ent.PointsEntry) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PointsEntry!")
+		return graphql.Null
+	}
+	return ec._PointsEntry(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPointsEntryActivity2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋpointsentryᚐActivity(ctx context.Context, v any) (pointsentry.Activity, error) {
+	var res pointsentry.Activity
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPointsEntryActivity2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋpointsentryᚐActivity(ctx context.Context, sel ast.SelectionSet, v pointsentry.Activity) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNPointsEntryConnection2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐPointsEntryConnection(ctx context.Context, sel ast.SelectionSet, v *ent.PointsEntryConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PointsEntryConnection!")
+		return graphql.Null
+	}
+	return ec._PointsEntryConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPointsEntryKind2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋpointsentryᚐKind(ctx context.Context, v any) (pointsentry.Kind, error) {
+	var res pointsentry.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPointsEntryKind2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋpointsentryᚐKind(ctx context.Context, sel ast.SelectionSet, v pointsentry.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNPointsEntryOrderField2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐPointsEntryOrderField(ctx context.Context, v any) (*ent.PointsEntryOrderField, error) {
+	var res = new(ent.PointsEntryOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPointsEntryOrderField2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐPointsEntryOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.PointsEntryOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PointsEntryOrderField!")
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalNPoolDays2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐPoolDays(ctx context.Context, sel ast.SelectionSet, v settings.PoolDays) graphql.Marshaler {
@@ -54019,6 +56155,49 @@ func (ec *executionContext) unmarshalOOrderWhereInput2ᚖgithubᚗcomᚋkithᚑc
 	}
 	res, err := ec.unmarshalInputOrderWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPointsEntry2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐPointsEntry(ctx context.Context, sel ast.SelectionSet, v *ent.PointsEntry) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PointsEntry(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPointsEntryActivity2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋpointsentryᚐActivity(ctx context.Context, v any) (*pointsentry.Activity, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(pointsentry.Activity)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPointsEntryActivity2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋpointsentryᚐActivity(ctx context.Context, sel ast.SelectionSet, v *pointsentry.Activity) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOPointsEntryEdge2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐPointsEntryEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.PointsEntryEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPointsEntryEdge2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐPointsEntryEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOPointsEntryEdge2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐPointsEntryEdge(ctx context.Context, sel ast.SelectionSet, v *ent.PointsEntryEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PointsEntryEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOPost2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐPost(ctx context.Context, sel ast.SelectionSet, v *ent.Post) graphql.Marshaler {

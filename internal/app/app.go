@@ -19,6 +19,7 @@ import (
 	"github.com/kith-crm/kith/internal/customer"
 	"github.com/kith-crm/kith/internal/importer"
 	"github.com/kith-crm/kith/internal/jobs"
+	"github.com/kith-crm/kith/internal/loyalty"
 	"github.com/kith-crm/kith/internal/mail"
 	"github.com/kith-crm/kith/internal/pubsub"
 	"github.com/kith-crm/kith/internal/settings"
@@ -49,6 +50,11 @@ func Services(db *store.DB, bus *pubsub.Bus, hasher *auth.Hasher, clk clock.Cloc
 	acc := &accounts.Service{Client: db.Client, Bus: bus, Settings: st, Clock: clk}
 	// Every path that writes tickets keeps their SLA (see accounts.SLAHook).
 	db.Client.Ticket.Use(acc.SLAHook())
+	cust := &customer.Service{Client: db.Client, Now: clk.Now, Settings: st}
+	// Loyalty.Jobs is set to the process's runner once it exists; the hook
+	// then asks for an accrual after every order write.
+	loy := &loyalty.Service{Client: db.Client, Settings: st, Clock: clk, Customers: cust}
+	db.Client.Order.Use(loy.OrderHook())
 	return &graph.Resolver{
 		Client: db.Client,
 		Auth: &auth.Service{
@@ -58,13 +64,14 @@ func Services(db *store.DB, bus *pubsub.Bus, hasher *auth.Hasher, clk clock.Cloc
 		},
 		Mailer:    o.Mailer,
 		Settings:  st,
-		Customers: &customer.Service{Client: db.Client, Now: clk.Now, Settings: st},
+		Customers: cust,
 		Community: &community.Service{Client: db.Client, Bus: bus},
 		Jobs:      &jobs.Service{Client: db.Client, Bus: bus},
 		Bus:       bus,
 		// Imports.Jobs is set to the process's runner once it exists.
 		Imports:  &importer.Service{Importer: &importer.Importer{DB: db, Now: clk.Now}},
 		Accounts: acc,
+		Loyalty:  loy,
 	}
 }
 
@@ -80,11 +87,12 @@ func Jobs(db *store.DB, bus *pubsub.Bus, logger *slog.Logger, opts ...jobs.Optio
 		clk = clockFunc(o.Now)
 	}
 	acc := &accounts.Service{Client: db.Client, Bus: bus, Settings: &settings.Store{Client: db.Client}, Clock: clk}
+	loy := &loyalty.Service{Client: db.Client, Settings: &settings.Store{Client: db.Client}, Clock: clk}
 	var regErr error
 	r, err := jobs.New(db, bus, logger, func(w *river.Workers) {
 		// Services register their workers here (imports, scoring, sending).
 		river.AddWorker(w, &importer.Worker{Service: &importer.Service{Importer: &importer.Importer{DB: db}}})
-		regErr = errors.Join(regErr, acc.AddWorkers(w))
+		regErr = errors.Join(regErr, acc.AddWorkers(w), loy.AddWorkers(w))
 	}, opts...)
 	if err != nil {
 		return nil, err
@@ -93,6 +101,7 @@ func Jobs(db *store.DB, bus *pubsub.Bus, logger *slog.Logger, opts ...jobs.Optio
 		return nil, regErr
 	}
 	r.River().PeriodicJobs().AddMany(accounts.PeriodicJobs())
+	r.River().PeriodicJobs().AddMany(loyalty.PeriodicJobs())
 	return r, nil
 }
 

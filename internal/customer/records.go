@@ -50,6 +50,12 @@ func (s *Service) requireWritable(ctx context.Context, id int) error {
 	return errs.E(errs.Forbidden, "you may not change this customer's account")
 }
 
+// RequireWritable is requireWritable for other capabilities (loyalty
+// redemptions follow the same rule as the account's other writes).
+func (s *Service) RequireWritable(ctx context.Context, id int) error {
+	return s.requireWritable(ctx, id)
+}
+
 // CreateOrder records an order. Orders are append-only and unique per
 // (source, external id): a replay is CONFLICT and changes nothing.
 func (s *Service) CreateOrder(ctx context.Context, in ent.CreateOrderInput) (*ent.Order, error) {

@@ -12,6 +12,7 @@ import (
 	"github.com/kith-crm/kith/ent"
 	"github.com/kith-crm/kith/ent/accountteammember"
 	"github.com/kith-crm/kith/ent/migrate"
+	"github.com/kith-crm/kith/ent/pointsbalance"
 	"github.com/kith-crm/kith/internal/audit"
 	"github.com/kith-crm/kith/internal/errs"
 	"github.com/kith-crm/kith/internal/store"
@@ -68,7 +69,27 @@ var mergeSpecial = map[CustomerRef]func(ctx context.Context, tx *ent.Tx, keep, g
 		}
 		return tx.AccountTeamMember.Update().Where(accountteammember.CustomerID(gone.ID)).SetCustomerID(keep.ID).Save(ctx)
 	},
-	{"customers", "referred_by_id"}: moveReferrals,
+	{"customers", "referred_by_id"}:    moveReferrals,
+	{"points_balances", "customer_id"}: movePoints,
+}
+
+// movePoints adds the merged customer's points to the kept customer's
+// balance (one balance row per customer); their ledger entries move as
+// plain rows, so the ledger still sums to the balance.
+func movePoints(ctx context.Context, tx *ent.Tx, keep, gone *ent.Customer) (int, error) {
+	b, err := tx.PointsBalance.Query().Where(pointsbalance.CustomerID(gone.ID)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	err = tx.PointsBalance.Create().SetCustomerID(keep.ID).SetBalance(b.Balance).
+		OnConflictColumns(pointsbalance.FieldCustomerID).AddBalance(b.Balance).UpdateUpdatedAt().Exec(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return 1, tx.PointsBalance.DeleteOne(b).Exec(ctx)
 }
 
 // moveReferrals points the merged customer's referrals at the kept one; the

@@ -29,6 +29,8 @@ import (
 	"github.com/kith-crm/kith/ent/reaction"
 	"github.com/kith-crm/kith/ent/ticket"
 	"github.com/kith-crm/kith/ent/user"
+	"github.com/kith-crm/kith/internal/loyalty"
+	"github.com/kith-crm/kith/internal/settings"
 )
 
 // MemberPassword is the password of every demo member account, so anyone
@@ -76,6 +78,9 @@ type StaffLogin struct {
 type Result struct {
 	Staff                                     []StaffLogin
 	Customers, Orders, Members, Boards, Posts int
+	// PointsEntries is how many loyalty ledger entries the accrual wrote
+	// for the seeded orders and interactions.
+	PointsEntries int
 }
 
 // Run fills an empty database with demo data in one transaction and returns
@@ -150,15 +155,27 @@ func Run(ctx context.Context, client *ent.Client, opts Options) (Result, error) 
 	if err := tx.Commit(); err != nil {
 		return Result{}, fmt.Errorf("seed: commit: %w", err)
 	}
+	// Points as the accrual job would credit them, so balances and ledgers
+	// show at once; the job finds nothing left to do afterwards.
+	points, err := (&loyalty.Service{Client: client, Settings: &settings.Store{Client: client}, Clock: fixedNow(opts.Now)}).Accrue(ctx)
+	if err != nil {
+		return Result{}, fmt.Errorf("seed: loyalty points: %w", err)
+	}
 	return Result{
-		Staff:     staff,
-		Customers: len(p.customers),
-		Orders:    len(p.orders),
-		Members:   len(p.members),
-		Boards:    len(boardSpecs),
-		Posts:     len(p.posts),
+		PointsEntries: points.Orders + points.Reversals + points.Activities,
+		Staff:         staff,
+		Customers:     len(p.customers),
+		Orders:        len(p.orders),
+		Members:       len(p.members),
+		Boards:        len(boardSpecs),
+		Posts:         len(p.posts),
 	}, nil
 }
+
+// fixedNow is a clock that always says t.
+type fixedNow time.Time
+
+func (t fixedNow) Now() time.Time { return time.Time(t) }
 
 // checkEmpty returns ErrNotEmpty when there are users or customers. It takes
 // the entity clients so it works on a client and inside a transaction alike.

@@ -2,6 +2,7 @@ import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { isStaff, mayWriteCustomers, useAuth } from '../auth';
 import { OrdersTable, staffName, TicketsTable } from '../components/CustomerRecords';
+import { LoyaltyPanel } from '../components/LoyaltyPanel';
 import { MergeCustomer } from '../components/MergeCustomer';
 import { KeyAccountPanel } from '../components/KeyAccountPanel';
 import { ContributionPanel } from '../components/ContributionPanel';
@@ -177,6 +178,10 @@ function Customer360({ id, canWrite }: { id: string; canWrite: boolean }) {
 
         <Section id="c360-key-account" title={t('account.section')} wide>
           <KeyAccountPanel customerId={c.id} canWrite={canWrite} onChanged={refetch} />
+        </Section>
+
+        <Section id="c360-loyalty" title={t('customer.section.loyalty')} wide>
+          <LoyaltyPanel customerId={c.id} staff />
         </Section>
 
         <Section id="c360-history" title={t('customer.section.history')} count={tn('history.count', c.history.totalCount)}>

@@ -2,13 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useAuth } from '../auth';
 import { OrdersTable, TicketsTable } from '../components/CustomerRecords';
+import { LoyaltyPanel } from '../components/LoyaltyPanel';
 import { Alert, ErrorMessage, Field, PageHeading, Spinner, TextArea, TextInput } from '../components/ui';
 import { errorView, serverError, type ErrorView } from '../errors';
 import { useI18n } from '../i18n';
 import { CreateMyTicketMutation, MyAccountQuery, RequestEmailVerificationMutation } from '../operations';
 import { Redirect } from '../router';
 
-/** /me — the member's own area (客戶購物專區): orders, tickets, complaints. */
+/** /me — the member's own area (客戶購物專區): orders, points, tickets, complaints. */
 export function MyAccountPage() {
   const { viewer } = useAuth();
   if (viewer === undefined) return <Spinner />;
@@ -47,6 +48,15 @@ function MyAccount() {
               <span className="muted">{tn('orders.count', customer.orders.totalCount)}</span>
             </div>
             {orders.length ? <OrdersTable orders={orders} /> : <p className="muted">{t('me.ordersEmpty')}</p>}
+          </section>
+
+          <section className="account-section account-points" aria-labelledby="me-points">
+            <div className="section-head">
+              <h2 id="me-points" className="section-title">
+                {t('me.points')}
+              </h2>
+            </div>
+            <LoyaltyPanel customerId={customer.id} />
           </section>
 
           <section className="account-section account-tickets" aria-labelledby="me-tickets">

@@ -104,6 +104,9 @@ function SettingsForms() {
           <li>
             <Link to="/admin/custom-fields">{t('nav.customFields')}</Link>
           </li>
+          <li>
+            <Link to="/loyalty">{t('nav.loyalty')}</Link>
+          </li>
         </ul>
       </nav>
       <GeneralForm initial={data.settings} />
