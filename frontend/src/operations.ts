@@ -1124,6 +1124,48 @@ export const CustomFieldDefinitionsQuery = graphql(`
   query CustomFieldDefinitions($includeArchived: Boolean) {
     customFieldDefinitions(includeArchived: $includeArchived) {
       ...CustomFieldDefinitionFields
+    }
+  }
+`);
+
+export const CreateCustomFieldDefinitionMutation = graphql(`
+  mutation CreateCustomFieldDefinition($input: CreateCustomFieldDefinitionInput!) {
+    createCustomFieldDefinition(input: $input) {
+      ...CustomFieldDefinitionFields
+    }
+  }
+`);
+
+export const UpdateCustomFieldDefinitionMutation = graphql(`
+  mutation UpdateCustomFieldDefinition($id: ID!, $input: UpdateCustomFieldDefinitionInput!) {
+    updateCustomFieldDefinition(id: $id, input: $input) {
+      ...CustomFieldDefinitionFields
+    }
+  }
+`);
+
+export const ArchiveCustomFieldDefinitionMutation = graphql(`
+  mutation ArchiveCustomFieldDefinition($id: ID!) {
+    archiveCustomFieldDefinition(id: $id) {
+      ...CustomFieldDefinitionFields
+    }
+  }
+`);
+
+export const RestoreCustomFieldDefinitionMutation = graphql(`
+  mutation RestoreCustomFieldDefinition($id: ID!) {
+    restoreCustomFieldDefinition(id: $id) {
+      ...CustomFieldDefinitionFields
+    }
+  }
+`);
+
+export const DeleteCustomFieldDefinitionMutation = graphql(`
+  mutation DeleteCustomFieldDefinition($id: ID!) {
+    deleteCustomFieldDefinition(id: $id)
+  }
+`);
+
 // Loyalty points (銷售累計獎勵): the balance and ledger of one customer, the
 // staff's redemptions and adjustments, the programme's rules.
 
@@ -1151,10 +1193,6 @@ export const PointsEntryFields = graphql(`
   }
 `);
 
-export const CreateCustomFieldDefinitionMutation = graphql(`
-  mutation CreateCustomFieldDefinition($input: CreateCustomFieldDefinitionInput!) {
-    createCustomFieldDefinition(input: $input) {
-      ...CustomFieldDefinitionFields
 export const CustomerLoyaltyQuery = graphql(`
   query CustomerLoyalty($id: ID!, $first: Int) {
     node(id: $id) {
@@ -1175,10 +1213,6 @@ export const CustomerLoyaltyQuery = graphql(`
   }
 `);
 
-export const UpdateCustomFieldDefinitionMutation = graphql(`
-  mutation UpdateCustomFieldDefinition($id: ID!, $input: UpdateCustomFieldDefinitionInput!) {
-    updateCustomFieldDefinition(id: $id, input: $input) {
-      ...CustomFieldDefinitionFields
 export const RedeemPointsMutation = graphql(`
   mutation RedeemPoints($customerId: ID!, $points: Int!, $reason: String!) {
     redeemPoints(customerId: $customerId, points: $points, reason: $reason) {
@@ -1188,10 +1222,6 @@ export const RedeemPointsMutation = graphql(`
   }
 `);
 
-export const ArchiveCustomFieldDefinitionMutation = graphql(`
-  mutation ArchiveCustomFieldDefinition($id: ID!) {
-    archiveCustomFieldDefinition(id: $id) {
-      ...CustomFieldDefinitionFields
 export const AdjustPointsMutation = graphql(`
   mutation AdjustPoints($customerId: ID!, $points: Int!, $reason: String!) {
     adjustPoints(customerId: $customerId, points: $points, reason: $reason) {
@@ -1201,10 +1231,6 @@ export const AdjustPointsMutation = graphql(`
   }
 `);
 
-export const RestoreCustomFieldDefinitionMutation = graphql(`
-  mutation RestoreCustomFieldDefinition($id: ID!) {
-    restoreCustomFieldDefinition(id: $id) {
-      ...CustomFieldDefinitionFields
 export const LoyaltySettingsFields = graphql(`
   fragment LoyaltySettingsFields on LoyaltySettings {
     orderUnit
@@ -1218,9 +1244,6 @@ export const LoyaltySettingsFields = graphql(`
   }
 `);
 
-export const DeleteCustomFieldDefinitionMutation = graphql(`
-  mutation DeleteCustomFieldDefinition($id: ID!) {
-    deleteCustomFieldDefinition(id: $id)
 export const LoyaltySettingsQuery = graphql(`
   query LoyaltySettings {
     loyaltySettings {

@@ -101,6 +101,13 @@ type Documents = {
     "\n  mutation ArchiveCustomFieldDefinition($id: ID!) {\n    archiveCustomFieldDefinition(id: $id) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n": typeof types.ArchiveCustomFieldDefinitionDocument,
     "\n  mutation RestoreCustomFieldDefinition($id: ID!) {\n    restoreCustomFieldDefinition(id: $id) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n": typeof types.RestoreCustomFieldDefinitionDocument,
     "\n  mutation DeleteCustomFieldDefinition($id: ID!) {\n    deleteCustomFieldDefinition(id: $id)\n  }\n": typeof types.DeleteCustomFieldDefinitionDocument,
+    "\n  fragment PointsEntryFields on PointsEntry {\n    id\n    createdAt\n    kind\n    points\n    balanceAfter\n    shortfall\n    reason\n    activity\n    order {\n      id\n      kind\n      externalID\n      amount\n      currency\n      orderedAt\n    }\n    actor {\n      ...StaffUserFields\n    }\n  }\n": typeof types.PointsEntryFieldsFragmentDoc,
+    "\n  query CustomerLoyalty($id: ID!, $first: Int) {\n    node(id: $id) {\n      __typename\n      ... on Customer {\n        id\n        loyaltyPoints\n        loyaltyLedger(first: $first) {\n          totalCount\n          edges {\n            node {\n              ...PointsEntryFields\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CustomerLoyaltyDocument,
+    "\n  mutation RedeemPoints($customerId: ID!, $points: Int!, $reason: String!) {\n    redeemPoints(customerId: $customerId, points: $points, reason: $reason) {\n      id\n      balanceAfter\n    }\n  }\n": typeof types.RedeemPointsDocument,
+    "\n  mutation AdjustPoints($customerId: ID!, $points: Int!, $reason: String!) {\n    adjustPoints(customerId: $customerId, points: $points, reason: $reason) {\n      id\n      balanceAfter\n    }\n  }\n": typeof types.AdjustPointsDocument,
+    "\n  fragment LoyaltySettingsFields on LoyaltySettings {\n    orderUnit\n    orderPoints\n    redeemMinimum\n    activities {\n      activity\n      points\n      dailyCap\n    }\n  }\n": typeof types.LoyaltySettingsFieldsFragmentDoc,
+    "\n  query LoyaltySettings {\n    loyaltySettings {\n      ...LoyaltySettingsFields\n    }\n  }\n": typeof types.LoyaltySettingsDocument,
+    "\n  mutation UpdateLoyaltySettings($input: LoyaltySettingsInput!) {\n    updateLoyaltySettings(input: $input) {\n      ...LoyaltySettingsFields\n    }\n  }\n": typeof types.UpdateLoyaltySettingsDocument,
     "\n  query SettingsPage {\n    settings {\n      reportingCurrency\n      timeZone\n      exchangeRates {\n        currency\n        rate\n      }\n    }\n    accountSettings {\n      sla {\n        priority\n        firstResponseMinutes\n        resolutionMinutes\n      }\n      risk {\n        contributionDays\n        contributionDropPercent\n        contributionLevel\n        openTicketsMax\n        openTicketsLevel\n        urgentOpenLevel\n        noContactDays\n        noContactLevel\n      }\n      pool {\n        tier\n        days\n      }\n    }\n  }\n": typeof types.SettingsPageDocument,
     "\n  mutation UpdateSettings($input: UpdateSettingsInput!) {\n    updateSettings(input: $input) {\n      reportingCurrency\n      timeZone\n      exchangeRates {\n        currency\n        rate\n      }\n    }\n  }\n": typeof types.UpdateSettingsDocument,
     "\n  mutation UpdateAccountSettings($input: AccountSettingsInput!) {\n    updateAccountSettings(input: $input) {\n      risk {\n        contributionDays\n      }\n    }\n  }\n": typeof types.UpdateAccountSettingsDocument,
@@ -193,6 +200,13 @@ const documents: Documents = {
     "\n  mutation ArchiveCustomFieldDefinition($id: ID!) {\n    archiveCustomFieldDefinition(id: $id) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n": types.ArchiveCustomFieldDefinitionDocument,
     "\n  mutation RestoreCustomFieldDefinition($id: ID!) {\n    restoreCustomFieldDefinition(id: $id) {\n      ...CustomFieldDefinitionFields\n    }\n  }\n": types.RestoreCustomFieldDefinitionDocument,
     "\n  mutation DeleteCustomFieldDefinition($id: ID!) {\n    deleteCustomFieldDefinition(id: $id)\n  }\n": types.DeleteCustomFieldDefinitionDocument,
+    "\n  fragment PointsEntryFields on PointsEntry {\n    id\n    createdAt\n    kind\n    points\n    balanceAfter\n    shortfall\n    reason\n    activity\n    order {\n      id\n      kind\n      externalID\n      amount\n      currency\n      orderedAt\n    }\n    actor {\n      ...StaffUserFields\n    }\n  }\n": types.PointsEntryFieldsFragmentDoc,
+    "\n  query CustomerLoyalty($id: ID!, $first: Int) {\n    node(id: $id) {\n      __typename\n      ... on Customer {\n        id\n        loyaltyPoints\n        loyaltyLedger(first: $first) {\n          totalCount\n          edges {\n            node {\n              ...PointsEntryFields\n            }\n          }\n        }\n      }\n    }\n  }\n": types.CustomerLoyaltyDocument,
+    "\n  mutation RedeemPoints($customerId: ID!, $points: Int!, $reason: String!) {\n    redeemPoints(customerId: $customerId, points: $points, reason: $reason) {\n      id\n      balanceAfter\n    }\n  }\n": types.RedeemPointsDocument,
+    "\n  mutation AdjustPoints($customerId: ID!, $points: Int!, $reason: String!) {\n    adjustPoints(customerId: $customerId, points: $points, reason: $reason) {\n      id\n      balanceAfter\n    }\n  }\n": types.AdjustPointsDocument,
+    "\n  fragment LoyaltySettingsFields on LoyaltySettings {\n    orderUnit\n    orderPoints\n    redeemMinimum\n    activities {\n      activity\n      points\n      dailyCap\n    }\n  }\n": types.LoyaltySettingsFieldsFragmentDoc,
+    "\n  query LoyaltySettings {\n    loyaltySettings {\n      ...LoyaltySettingsFields\n    }\n  }\n": types.LoyaltySettingsDocument,
+    "\n  mutation UpdateLoyaltySettings($input: LoyaltySettingsInput!) {\n    updateLoyaltySettings(input: $input) {\n      ...LoyaltySettingsFields\n    }\n  }\n": types.UpdateLoyaltySettingsDocument,
     "\n  query SettingsPage {\n    settings {\n      reportingCurrency\n      timeZone\n      exchangeRates {\n        currency\n        rate\n      }\n    }\n    accountSettings {\n      sla {\n        priority\n        firstResponseMinutes\n        resolutionMinutes\n      }\n      risk {\n        contributionDays\n        contributionDropPercent\n        contributionLevel\n        openTicketsMax\n        openTicketsLevel\n        urgentOpenLevel\n        noContactDays\n        noContactLevel\n      }\n      pool {\n        tier\n        days\n      }\n    }\n  }\n": types.SettingsPageDocument,
     "\n  mutation UpdateSettings($input: UpdateSettingsInput!) {\n    updateSettings(input: $input) {\n      reportingCurrency\n      timeZone\n      exchangeRates {\n        currency\n        rate\n      }\n    }\n  }\n": types.UpdateSettingsDocument,
     "\n  mutation UpdateAccountSettings($input: AccountSettingsInput!) {\n    updateAccountSettings(input: $input) {\n      risk {\n        contributionDays\n      }\n    }\n  }\n": types.UpdateAccountSettingsDocument,
@@ -560,6 +574,34 @@ export function graphql(source: "\n  mutation RestoreCustomFieldDefinition($id: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteCustomFieldDefinition($id: ID!) {\n    deleteCustomFieldDefinition(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteCustomFieldDefinition($id: ID!) {\n    deleteCustomFieldDefinition(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PointsEntryFields on PointsEntry {\n    id\n    createdAt\n    kind\n    points\n    balanceAfter\n    shortfall\n    reason\n    activity\n    order {\n      id\n      kind\n      externalID\n      amount\n      currency\n      orderedAt\n    }\n    actor {\n      ...StaffUserFields\n    }\n  }\n"): (typeof documents)["\n  fragment PointsEntryFields on PointsEntry {\n    id\n    createdAt\n    kind\n    points\n    balanceAfter\n    shortfall\n    reason\n    activity\n    order {\n      id\n      kind\n      externalID\n      amount\n      currency\n      orderedAt\n    }\n    actor {\n      ...StaffUserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerLoyalty($id: ID!, $first: Int) {\n    node(id: $id) {\n      __typename\n      ... on Customer {\n        id\n        loyaltyPoints\n        loyaltyLedger(first: $first) {\n          totalCount\n          edges {\n            node {\n              ...PointsEntryFields\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerLoyalty($id: ID!, $first: Int) {\n    node(id: $id) {\n      __typename\n      ... on Customer {\n        id\n        loyaltyPoints\n        loyaltyLedger(first: $first) {\n          totalCount\n          edges {\n            node {\n              ...PointsEntryFields\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RedeemPoints($customerId: ID!, $points: Int!, $reason: String!) {\n    redeemPoints(customerId: $customerId, points: $points, reason: $reason) {\n      id\n      balanceAfter\n    }\n  }\n"): (typeof documents)["\n  mutation RedeemPoints($customerId: ID!, $points: Int!, $reason: String!) {\n    redeemPoints(customerId: $customerId, points: $points, reason: $reason) {\n      id\n      balanceAfter\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdjustPoints($customerId: ID!, $points: Int!, $reason: String!) {\n    adjustPoints(customerId: $customerId, points: $points, reason: $reason) {\n      id\n      balanceAfter\n    }\n  }\n"): (typeof documents)["\n  mutation AdjustPoints($customerId: ID!, $points: Int!, $reason: String!) {\n    adjustPoints(customerId: $customerId, points: $points, reason: $reason) {\n      id\n      balanceAfter\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LoyaltySettingsFields on LoyaltySettings {\n    orderUnit\n    orderPoints\n    redeemMinimum\n    activities {\n      activity\n      points\n      dailyCap\n    }\n  }\n"): (typeof documents)["\n  fragment LoyaltySettingsFields on LoyaltySettings {\n    orderUnit\n    orderPoints\n    redeemMinimum\n    activities {\n      activity\n      points\n      dailyCap\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LoyaltySettings {\n    loyaltySettings {\n      ...LoyaltySettingsFields\n    }\n  }\n"): (typeof documents)["\n  query LoyaltySettings {\n    loyaltySettings {\n      ...LoyaltySettingsFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateLoyaltySettings($input: LoyaltySettingsInput!) {\n    updateLoyaltySettings(input: $input) {\n      ...LoyaltySettingsFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateLoyaltySettings($input: LoyaltySettingsInput!) {\n    updateLoyaltySettings(input: $input) {\n      ...LoyaltySettingsFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
