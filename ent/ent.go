@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/kith-crm/kith/ent/accountalert"
 	"github.com/kith-crm/kith/ent/accountteammember"
+	"github.com/kith-crm/kith/ent/apikey"
 	"github.com/kith-crm/kith/ent/auditevent"
 	"github.com/kith-crm/kith/ent/board"
 	"github.com/kith-crm/kith/ent/carerecord"
@@ -23,10 +24,12 @@ import (
 	"github.com/kith-crm/kith/ent/follow"
 	"github.com/kith-crm/kith/ent/importchunk"
 	"github.com/kith-crm/kith/ent/interaction"
+	"github.com/kith-crm/kith/ent/invoice"
 	"github.com/kith-crm/kith/ent/job"
 	"github.com/kith-crm/kith/ent/member"
 	"github.com/kith-crm/kith/ent/notification"
 	"github.com/kith-crm/kith/ent/order"
+	"github.com/kith-crm/kith/ent/payment"
 	"github.com/kith-crm/kith/ent/post"
 	"github.com/kith-crm/kith/ent/reaction"
 	"github.com/kith-crm/kith/ent/report"
@@ -97,6 +100,7 @@ func checkColumn(t, c string) error {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			accountalert.Table:      accountalert.ValidColumn,
 			accountteammember.Table: accountteammember.ValidColumn,
+			apikey.Table:            apikey.ValidColumn,
 			auditevent.Table:        auditevent.ValidColumn,
 			board.Table:             board.ValidColumn,
 			carerecord.Table:        carerecord.ValidColumn,
@@ -106,10 +110,12 @@ func checkColumn(t, c string) error {
 			follow.Table:            follow.ValidColumn,
 			importchunk.Table:       importchunk.ValidColumn,
 			interaction.Table:       interaction.ValidColumn,
+			invoice.Table:           invoice.ValidColumn,
 			job.Table:               job.ValidColumn,
 			member.Table:            member.ValidColumn,
 			notification.Table:      notification.ValidColumn,
 			order.Table:             order.ValidColumn,
+			payment.Table:           payment.ValidColumn,
 			post.Table:              post.ValidColumn,
 			reaction.Table:          reaction.ValidColumn,
 			report.Table:            report.ValidColumn,

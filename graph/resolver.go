@@ -12,6 +12,7 @@ import (
 	"github.com/kith-crm/kith/internal/jobs"
 	"github.com/kith-crm/kith/internal/mail"
 	"github.com/kith-crm/kith/internal/pubsub"
+	"github.com/kith-crm/kith/internal/receivables"
 	"github.com/kith-crm/kith/internal/settings"
 )
 
@@ -28,6 +29,8 @@ type Resolver struct {
 	Imports *importer.Service
 	// Accounts runs key-account care: teams, risk, SLA, pool, alerts.
 	Accounts *accounts.Service
+	// Invoicing issues invoices and records payments.
+	Invoicing *receivables.Service
 	// Mailer sends transactional mail (verification, password reset);
 	// campaigns reuse it.
 	Mailer mail.Sender

@@ -12,6 +12,9 @@ type AccountAlert func(*sql.Selector)
 // AccountTeamMember is the predicate function for accountteammember builders.
 type AccountTeamMember func(*sql.Selector)
 
+// ApiKey is the predicate function for apikey builders.
+type ApiKey func(*sql.Selector)
+
 // AuditEvent is the predicate function for auditevent builders.
 type AuditEvent func(*sql.Selector)
 
@@ -39,6 +42,9 @@ type ImportChunk func(*sql.Selector)
 // Interaction is the predicate function for interaction builders.
 type Interaction func(*sql.Selector)
 
+// Invoice is the predicate function for invoice builders.
+type Invoice func(*sql.Selector)
+
 // Job is the predicate function for job builders.
 type Job func(*sql.Selector)
 
@@ -50,6 +56,9 @@ type Notification func(*sql.Selector)
 
 // Order is the predicate function for order builders.
 type Order func(*sql.Selector)
+
+// Payment is the predicate function for payment builders.
+type Payment func(*sql.Selector)
 
 // Post is the predicate function for post builders.
 type Post func(*sql.Selector)

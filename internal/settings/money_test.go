@@ -23,8 +23,8 @@ func TestSettings_ToReportingConvertsMinorUnits(t *testing.T) {
 		ok       bool
 	}{
 		{"Same", 12345, "CNY", 12345, true},
-		{"Cents", 1000, "USD", 7200, true},      // $10.00 → ¥72.00
-		{"Negative", -1000, "USD", -7200, true}, // cancellations convert the same way
+		{"Cents", 1000, "USD", 7200, true},       // $10.00 → ¥72.00
+		{"Negative", -1000, "USD", -7200, true},  // cancellations convert the same way
 		{"NoMinorUnit", 1000, "JPY", 4800, true}, // ¥1000 (JPY) → ¥48.00
 		{"ThreeDigits", 1500, "KWD", 3525, true}, // 1.500 KWD → ¥35.25
 		{"RoundsHalfAway", 1, "JPY", 5, true},    // 0.048 CNY → 4.8 fen → 5
