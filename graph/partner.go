@@ -48,7 +48,7 @@ func (PartnerScopes) InterceptRootField(ctx context.Context, next graphql.RootRe
 	}
 	scope, ok := partnerFields[fc.Object+"."+fc.Field.Name]
 	if !ok || !v.Partner.Can(scope) {
-		graphql.AddError(ctx, errs.E(errs.Forbidden, "this API key may not call "+fc.Field.Name))
+		graphql.AddError(ctx, errs.E(errs.Forbidden, "this API key may not call %s", fc.Field.Name))
 		return graphql.Null
 	}
 	args := fc.Field.ArgumentMap(graphql.GetOperationContext(ctx).Variables)
