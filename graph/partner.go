@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/kith-crm/kith/internal/errs"
 	"github.com/kith-crm/kith/internal/viewer"
@@ -46,12 +47,20 @@ func (PartnerScopes) InterceptRootField(ctx context.Context, next graphql.RootRe
 	if fc == nil || fc.Field.Name == "__typename" {
 		return next(ctx)
 	}
-	scope, ok := partnerFields[fc.Object+"."+fc.Field.Name]
+	oc := graphql.GetOperationContext(ctx)
+	root := "Query"
+	switch oc.Operation.Operation {
+	case ast.Mutation:
+		root = "Mutation"
+	case ast.Subscription:
+		root = "Subscription"
+	}
+	scope, ok := partnerFields[root+"."+fc.Field.Name]
 	if !ok || !v.Partner.Can(scope) {
 		graphql.AddError(ctx, errs.E(errs.Forbidden, "this API key may not call %s", fc.Field.Name))
 		return graphql.Null
 	}
-	args := fc.Field.ArgumentMap(graphql.GetOperationContext(ctx).Variables)
+	args := fc.Field.ArgumentMap(oc.Variables)
 	if throughEdge(args["where"]) {
 		graphql.AddError(ctx, errs.E(errs.Forbidden, "an API key filters on fields, not through edges"))
 		return graphql.Null

@@ -51,8 +51,8 @@ type IssuedAPIKey struct {
 // secret is returned once; only its SHA-256 is stored.
 func (s *Service) IssueAPIKey(ctx context.Context, in IssueAPIKeyInput) (*IssuedAPIKey, error) {
 	v := viewer.FromContext(ctx)
-	if !v.IsAdmin() {
-		return nil, errs.E(errs.Forbidden, "only admins issue API keys")
+	if err := adminOnly(v, "only admins issue API keys"); err != nil {
+		return nil, err
 	}
 	in.Name = strings.TrimSpace(in.Name)
 	switch {
@@ -113,8 +113,8 @@ func (s *Service) IssueAPIKey(ctx context.Context, in IssueAPIKeyInput) (*Issued
 // RevokeAPIKey ends a key at once (the next request with it is
 // UNAUTHENTICATED); admins only, audited. Revoking twice is CONFLICT.
 func (s *Service) RevokeAPIKey(ctx context.Context, id int) (*ent.ApiKey, error) {
-	if !viewer.FromContext(ctx).IsAdmin() {
-		return nil, errs.E(errs.Forbidden, "only admins revoke API keys")
+	if err := adminOnly(viewer.FromContext(ctx), "only admins revoke API keys"); err != nil {
+		return nil, err
 	}
 	var key *ent.ApiKey
 	err := WithTx(ctx, s.Client, func(tx *ent.Tx) error {
@@ -164,9 +164,19 @@ func (s *Service) authenticateKey(ctx context.Context, token string) (viewer.Vie
 // APIKeys lists the keys, newest first; admins only (the read policy hides
 // them from everyone else).
 func (s *Service) APIKeys(ctx context.Context, after *ent.Cursor, first *int, before *ent.Cursor, last *int) (*ent.ApiKeyConnection, error) {
-	if !viewer.FromContext(ctx).IsAdmin() {
-		return nil, errs.E(errs.Forbidden, "only admins see API keys")
+	if err := adminOnly(viewer.FromContext(ctx), "only admins see API keys"); err != nil {
+		return nil, err
 	}
 	return s.Client.ApiKey.Query().Paginate(ctx, after, first, before, last,
 		ent.WithApiKeyOrder(&ent.ApiKeyOrder{Direction: entgql.OrderDirectionDesc, Field: ent.DefaultApiKeyOrder.Field}))
+}
+
+func adminOnly(v viewer.Viewer, msg string) error {
+	switch {
+	case v.IsAdmin():
+		return nil
+	case !v.Authenticated() && v.Partner == nil:
+		return errs.E(errs.Unauthenticated, "sign in first")
+	}
+	return errs.E(errs.Forbidden, "%s", msg)
 }
