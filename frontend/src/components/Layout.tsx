@@ -1,5 +1,5 @@
 import { type ReactNode } from 'react';
-import { isStaff, mayWriteCustomers, useAuth, viewerName } from '../auth';
+import { isAdmin, isStaff, mayWriteCustomers, useAuth, viewerName } from '../auth';
 import { useI18n } from '../i18n';
 import { Link, useRouter } from '../router';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -75,6 +75,13 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li>
                   <Link to="/moderation" aria-current={section === 'moderation' ? 'page' : undefined}>
                     {t('nav.moderation')}
+                  </Link>
+                </li>
+              )}
+              {isAdmin(viewer) && (
+                <li>
+                  <Link to="/api-keys" aria-current={section === 'api-keys' ? 'page' : undefined}>
+                    {t('nav.apiKeys')}
                   </Link>
                 </li>
               )}

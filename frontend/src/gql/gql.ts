@@ -92,6 +92,17 @@ type Documents = {
     "\n  query SavedViews {\n    savedViews(first: 100) {\n      edges {\n        node {\n          id\n          name\n          where\n          shared\n          ownerID\n        }\n      }\n    }\n  }\n": typeof types.SavedViewsDocument,
     "\n  mutation CreateSavedView($input: CreateSavedViewInput!) {\n    createSavedView(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateSavedViewDocument,
     "\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n": typeof types.DeleteSavedViewDocument,
+    "\n  fragment InvoiceFields on Invoice {\n    id\n    number\n    amount\n    currency\n    paidAmount\n    openAmount\n    overdue\n    status\n    issuedAt\n    dueAt\n    note\n    voidReason\n  }\n": typeof types.InvoiceFieldsFragmentDoc,
+    "\n  fragment ReceivablesSummaryFields on Receivables {\n    currency\n    open\n    overdue\n    openInvoices\n    overdueInvoices\n  }\n": typeof types.ReceivablesSummaryFieldsFragmentDoc,
+    "\n  query CustomerReceivables($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Customer {\n        id\n        receivables {\n          ...ReceivablesSummaryFields\n        }\n        invoices(first: 50, orderBy: { field: DUE_AT, direction: DESC }) {\n          totalCount\n          edges {\n            node {\n              ...InvoiceFields\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CustomerReceivablesDocument,
+    "\n  query MyInvoices {\n    me {\n      id\n      customer {\n        id\n        receivables {\n          ...ReceivablesSummaryFields\n        }\n        invoices(first: 50, orderBy: { field: DUE_AT, direction: DESC }) {\n          totalCount\n          edges {\n            node {\n              ...InvoiceFields\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.MyInvoicesDocument,
+    "\n  mutation CreateInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      ...InvoiceFields\n    }\n  }\n": typeof types.CreateInvoiceDocument,
+    "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n      amount\n      invoice {\n        ...InvoiceFields\n      }\n    }\n  }\n": typeof types.RecordPaymentDocument,
+    "\n  mutation VoidInvoice($id: ID!, $reason: String!) {\n    voidInvoice(id: $id, reason: $reason) {\n      ...InvoiceFields\n    }\n  }\n": typeof types.VoidInvoiceDocument,
+    "\n  fragment ApiKeyFields on ApiKey {\n    id\n    name\n    prefix\n    scopes\n    sources\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n    active\n  }\n": typeof types.ApiKeyFieldsFragmentDoc,
+    "\n  query ApiKeys {\n    apiKeys(first: 100) {\n      totalCount\n      edges {\n        node {\n          ...ApiKeyFields\n        }\n      }\n    }\n  }\n": typeof types.ApiKeysDocument,
+    "\n  mutation IssueApiKey($input: IssueApiKeyInput!) {\n    issueApiKey(input: $input) {\n      secret\n      key {\n        ...ApiKeyFields\n      }\n    }\n  }\n": typeof types.IssueApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      ...ApiKeyFields\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
 };
 const documents: Documents = {
     "\n  fragment ViewerFields on User {\n    id\n    email\n    role\n    member {\n      id\n      handle\n      displayName\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
@@ -172,6 +183,17 @@ const documents: Documents = {
     "\n  query SavedViews {\n    savedViews(first: 100) {\n      edges {\n        node {\n          id\n          name\n          where\n          shared\n          ownerID\n        }\n      }\n    }\n  }\n": types.SavedViewsDocument,
     "\n  mutation CreateSavedView($input: CreateSavedViewInput!) {\n    createSavedView(input: $input) {\n      id\n    }\n  }\n": types.CreateSavedViewDocument,
     "\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n": types.DeleteSavedViewDocument,
+    "\n  fragment InvoiceFields on Invoice {\n    id\n    number\n    amount\n    currency\n    paidAmount\n    openAmount\n    overdue\n    status\n    issuedAt\n    dueAt\n    note\n    voidReason\n  }\n": types.InvoiceFieldsFragmentDoc,
+    "\n  fragment ReceivablesSummaryFields on Receivables {\n    currency\n    open\n    overdue\n    openInvoices\n    overdueInvoices\n  }\n": types.ReceivablesSummaryFieldsFragmentDoc,
+    "\n  query CustomerReceivables($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Customer {\n        id\n        receivables {\n          ...ReceivablesSummaryFields\n        }\n        invoices(first: 50, orderBy: { field: DUE_AT, direction: DESC }) {\n          totalCount\n          edges {\n            node {\n              ...InvoiceFields\n            }\n          }\n        }\n      }\n    }\n  }\n": types.CustomerReceivablesDocument,
+    "\n  query MyInvoices {\n    me {\n      id\n      customer {\n        id\n        receivables {\n          ...ReceivablesSummaryFields\n        }\n        invoices(first: 50, orderBy: { field: DUE_AT, direction: DESC }) {\n          totalCount\n          edges {\n            node {\n              ...InvoiceFields\n            }\n          }\n        }\n      }\n    }\n  }\n": types.MyInvoicesDocument,
+    "\n  mutation CreateInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      ...InvoiceFields\n    }\n  }\n": types.CreateInvoiceDocument,
+    "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n      amount\n      invoice {\n        ...InvoiceFields\n      }\n    }\n  }\n": types.RecordPaymentDocument,
+    "\n  mutation VoidInvoice($id: ID!, $reason: String!) {\n    voidInvoice(id: $id, reason: $reason) {\n      ...InvoiceFields\n    }\n  }\n": types.VoidInvoiceDocument,
+    "\n  fragment ApiKeyFields on ApiKey {\n    id\n    name\n    prefix\n    scopes\n    sources\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n    active\n  }\n": types.ApiKeyFieldsFragmentDoc,
+    "\n  query ApiKeys {\n    apiKeys(first: 100) {\n      totalCount\n      edges {\n        node {\n          ...ApiKeyFields\n        }\n      }\n    }\n  }\n": types.ApiKeysDocument,
+    "\n  mutation IssueApiKey($input: IssueApiKeyInput!) {\n    issueApiKey(input: $input) {\n      secret\n      key {\n        ...ApiKeyFields\n      }\n    }\n  }\n": types.IssueApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      ...ApiKeyFields\n    }\n  }\n": types.RevokeApiKeyDocument,
 };
 
 /**
@@ -500,6 +522,50 @@ export function graphql(source: "\n  mutation CreateSavedView($input: CreateSave
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment InvoiceFields on Invoice {\n    id\n    number\n    amount\n    currency\n    paidAmount\n    openAmount\n    overdue\n    status\n    issuedAt\n    dueAt\n    note\n    voidReason\n  }\n"): (typeof documents)["\n  fragment InvoiceFields on Invoice {\n    id\n    number\n    amount\n    currency\n    paidAmount\n    openAmount\n    overdue\n    status\n    issuedAt\n    dueAt\n    note\n    voidReason\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ReceivablesSummaryFields on Receivables {\n    currency\n    open\n    overdue\n    openInvoices\n    overdueInvoices\n  }\n"): (typeof documents)["\n  fragment ReceivablesSummaryFields on Receivables {\n    currency\n    open\n    overdue\n    openInvoices\n    overdueInvoices\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerReceivables($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Customer {\n        id\n        receivables {\n          ...ReceivablesSummaryFields\n        }\n        invoices(first: 50, orderBy: { field: DUE_AT, direction: DESC }) {\n          totalCount\n          edges {\n            node {\n              ...InvoiceFields\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerReceivables($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Customer {\n        id\n        receivables {\n          ...ReceivablesSummaryFields\n        }\n        invoices(first: 50, orderBy: { field: DUE_AT, direction: DESC }) {\n          totalCount\n          edges {\n            node {\n              ...InvoiceFields\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyInvoices {\n    me {\n      id\n      customer {\n        id\n        receivables {\n          ...ReceivablesSummaryFields\n        }\n        invoices(first: 50, orderBy: { field: DUE_AT, direction: DESC }) {\n          totalCount\n          edges {\n            node {\n              ...InvoiceFields\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyInvoices {\n    me {\n      id\n      customer {\n        id\n        receivables {\n          ...ReceivablesSummaryFields\n        }\n        invoices(first: 50, orderBy: { field: DUE_AT, direction: DESC }) {\n          totalCount\n          edges {\n            node {\n              ...InvoiceFields\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      ...InvoiceFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      ...InvoiceFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n      amount\n      invoice {\n        ...InvoiceFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n      amount\n      invoice {\n        ...InvoiceFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VoidInvoice($id: ID!, $reason: String!) {\n    voidInvoice(id: $id, reason: $reason) {\n      ...InvoiceFields\n    }\n  }\n"): (typeof documents)["\n  mutation VoidInvoice($id: ID!, $reason: String!) {\n    voidInvoice(id: $id, reason: $reason) {\n      ...InvoiceFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApiKeyFields on ApiKey {\n    id\n    name\n    prefix\n    scopes\n    sources\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n    active\n  }\n"): (typeof documents)["\n  fragment ApiKeyFields on ApiKey {\n    id\n    name\n    prefix\n    scopes\n    sources\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n    active\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiKeys {\n    apiKeys(first: 100) {\n      totalCount\n      edges {\n        node {\n          ...ApiKeyFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ApiKeys {\n    apiKeys(first: 100) {\n      totalCount\n      edges {\n        node {\n          ...ApiKeyFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IssueApiKey($input: IssueApiKeyInput!) {\n    issueApiKey(input: $input) {\n      secret\n      key {\n        ...ApiKeyFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation IssueApiKey($input: IssueApiKeyInput!) {\n    issueApiKey(input: $input) {\n      secret\n      key {\n        ...ApiKeyFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      ...ApiKeyFields\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      ...ApiKeyFields\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { isStaff, mayWriteCustomers, useAuth } from '../auth';
 import { OrdersTable, staffName, TicketsTable } from '../components/CustomerRecords';
 import { MergeCustomer } from '../components/MergeCustomer';
+import { ReceivablesPanel } from '../components/Receivables';
 import { KeyAccountPanel } from '../components/KeyAccountPanel';
 import { Alert, ErrorMessage, Field, PageHeading, Sentence, SLOT, Spinner, Tags, TextArea, TextInput } from '../components/ui';
 import { errorView, serverError, type ErrorView } from '../errors';
@@ -158,6 +159,10 @@ function Customer360({ id, canWrite }: { id: string; canWrite: boolean }) {
           ) : (
             <p className="muted">{t('care.empty')}</p>
           )}
+        </Section>
+
+        <Section id="c360-receivables" title={t('customer.section.receivables')} wide>
+          <ReceivablesPanel customerId={c.id} canWrite={canWrite} />
         </Section>
 
         <Section id="c360-key-account" title={t('account.section')} wide>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useAuth } from '../auth';
 import { OrdersTable, TicketsTable } from '../components/CustomerRecords';
+import { MyInvoices } from '../components/Receivables';
 import { Alert, ErrorMessage, Field, PageHeading, Spinner, TextArea, TextInput } from '../components/ui';
 import { errorView, serverError, type ErrorView } from '../errors';
 import { useI18n } from '../i18n';
@@ -58,6 +59,8 @@ function MyAccount() {
             </div>
             {tickets.length ? <TicketsTable tickets={tickets} /> : <p className="muted">{t('me.ticketsEmpty')}</p>}
           </section>
+
+          <MyInvoices />
 
           <ComplaintForm onFiled={refetch} />
         </div>

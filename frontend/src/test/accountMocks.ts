@@ -5,4 +5,6 @@ export const accountDefaults: Record<string, Answer> = {
   SavedViews: { data: { savedViews: { __typename: 'SavedViewConnection', edges: [] } } },
   KeyAccount: { data: { node: null } },
   TeamCandidates: { data: { accountTeamCandidates: [] } },
+  CustomerReceivables: { data: { node: null } },
+  MyInvoices: { data: { me: null } },
 };
