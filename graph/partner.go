@@ -35,7 +35,7 @@ var _ interface {
 	graphql.RootFieldInterceptor
 } = PartnerScopes{}
 
-func (PartnerScopes) ExtensionName() string                  { return "PartnerScopes" }
+func (PartnerScopes) ExtensionName() string                   { return "PartnerScopes" }
 func (PartnerScopes) Validate(graphql.ExecutableSchema) error { return nil }
 
 func (PartnerScopes) InterceptRootField(ctx context.Context, next graphql.RootResolver) graphql.Marshaler {

@@ -63,9 +63,9 @@ func TestPartnerAPIKeys(t *testing.T) {
 			t.Fatalf("manager issues a key: %+v", r.Errors)
 		}
 		for name, q := range map[string]string{
-			"unknown scope":    `mutation { issueApiKey(input: {name: "x", scopes: ["everything"], sources: ["shop"]}) { secret } }`,
+			"unknown scope":     `mutation { issueApiKey(input: {name: "x", scopes: ["everything"], sources: ["shop"]}) { secret } }`,
 			"writer, no source": `mutation { issueApiKey(input: {name: "x", scopes: ["orders:write"]}) { secret } }`,
-			"no name":          `mutation { issueApiKey(input: {name: " ", scopes: ["customers:read"]}) { secret } }`,
+			"no name":           `mutation { issueApiKey(input: {name: " ", scopes: ["customers:read"]}) { secret } }`,
 		} {
 			if r := env.Do(adm, q, nil); r.Code() != "BAD_USER_INPUT" {
 				t.Errorf("%s: %+v", name, r.Errors)

@@ -360,15 +360,18 @@ func (s *Service) CustomerSummary(ctx context.Context, customerID int) (*Summary
 	if !v.IsStaff() && (v.CustomerID == 0 || v.CustomerID != customerID) {
 		return nil, nil
 	}
-	st, err := s.settings().Get(ctx)
-	if err != nil {
-		return nil, err
-	}
 	sum, err := s.loader().Load(ctx, customerID)
 	if err != nil {
 		return nil, err
 	}
-	sum.Currency = st.ReportingCurrency
+	if sum.Currency == "" {
+		// A customer without open invoices: the batch's currency.
+		st, err := s.settings().Get(ctx)
+		if err != nil {
+			return nil, err
+		}
+		sum.Currency = st.ReportingCurrency
+	}
 	return &sum, nil
 }
 
@@ -388,6 +391,10 @@ func (s *Service) loader() *batch.Loader[int, Summary] {
 func (s *Service) fetchSummaries(ctx context.Context, ids []int) (map[int]Summary, error) {
 	ctx = privacy.DecisionContext(ctx, privacy.Allow)
 	now := s.now()
+	st, err := s.settings().Get(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var rows []struct {
 		CustomerID      int   `sql:"customer_id"`
 		Open            int64 `sql:"open"`
@@ -395,7 +402,7 @@ func (s *Service) fetchSummaries(ctx context.Context, ids []int) (map[int]Summar
 		OpenInvoices    int   `sql:"open_invoices"`
 		OverdueInvoices int   `sql:"overdue_invoices"`
 	}
-	err := s.Client.Invoice.Query().Where(invoice.CustomerIDIn(ids...), invoice.StatusIn(openStatuses...)).
+	err = s.Client.Invoice.Query().Where(invoice.CustomerIDIn(ids...), invoice.StatusIn(openStatuses...)).
 		Modify(func(sel *sql.Selector) {
 			open := sel.C(invoice.FieldReportingAmount) + " - " + sel.C(invoice.FieldReportingPaid)
 			sel.Select(sel.C(invoice.FieldCustomerID))
@@ -408,9 +415,12 @@ func (s *Service) fetchSummaries(ctx context.Context, ids []int) (map[int]Summar
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[int]Summary, len(rows))
+	out := make(map[int]Summary, len(ids))
+	for _, id := range ids {
+		out[id] = Summary{Currency: st.ReportingCurrency}
+	}
 	for _, r := range rows {
-		out[r.CustomerID] = Summary{Open: max(r.Open, 0), Overdue: max(r.Overdue, 0), OpenInvoices: r.OpenInvoices, OverdueInvoices: r.OverdueInvoices}
+		out[r.CustomerID] = Summary{Currency: st.ReportingCurrency, Open: max(r.Open, 0), Overdue: max(r.Overdue, 0), OpenInvoices: r.OpenInvoices, OverdueInvoices: r.OverdueInvoices}
 	}
 	return out, nil
 }

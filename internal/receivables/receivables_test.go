@@ -340,9 +340,9 @@ func TestOverdueRaisesRisk(t *testing.T) {
 			// Recent orders and care, so no other rule fires.
 			db.Client.Order.Create().SetCustomerID(c.ID).SetSource("t").SetExternalID(c.Name).SetAmount(1).SetCurrency("CNY").ExecX(f.sys)
 		}
-		f.invoice(admin, late, "L", 100, "CNY", now.Add(day))     //nolint:errcheck
+		f.invoice(admin, late, "L", 100, "CNY", now.Add(day))      //nolint:errcheck
 		f.invoice(admin, recent, "R", 100, "CNY", now.Add(25*day)) //nolint:errcheck
-		f.invoice(admin, pooled, "P", 100, "CNY", now.Add(day))   //nolint:errcheck
+		f.invoice(admin, pooled, "P", 100, "CNY", now.Add(day))    //nolint:errcheck
 		st := &settings.Store{Client: db.Client}
 		rules := settings.DefaultAccounts
 		rules.Risk.OverdueDays, rules.Risk.OverdueLevel = 30, customer.RiskLevelEXIT
