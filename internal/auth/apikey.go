@@ -107,6 +107,9 @@ func (s *Service) IssueAPIKey(ctx context.Context, in IssueAPIKeyInput) (*Issued
 	if err != nil {
 		return nil, err
 	}
+	if ent.TxFromContext(ctx) == nil {
+		key = key.Unwrap() // its edges load through the client after the commit
+	}
 	return &IssuedAPIKey{Key: key, Secret: secret}, nil
 }
 
@@ -136,7 +139,13 @@ func (s *Service) RevokeAPIKey(ctx context.Context, id int) (*ent.ApiKey, error)
 		}
 		return audit.Record(ctx, tx.Client(), "apikey.revoke", "ApiKey", id, map[string]any{"name": key.Name, "prefix": key.Prefix})
 	})
-	return key, err
+	if err != nil {
+		return nil, err
+	}
+	if ent.TxFromContext(ctx) == nil {
+		key = key.Unwrap()
+	}
+	return key, nil
 }
 
 // authenticateKey turns a partner API key into a partner viewer. An

@@ -284,7 +284,7 @@ func (s *Service) RecordPayment(ctx context.Context, in PaymentInput) (*ent.Paym
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
-	return p, nil
+	return p.Unwrap(), nil // usable after the transaction (its edges load through the client)
 }
 
 // fitsOpen is "paid_amount + x <= amount".
@@ -340,7 +340,10 @@ func (s *Service) VoidInvoice(ctx context.Context, id int, reason string) (*ent.
 	if err != nil {
 		return nil, err
 	}
-	return out, tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	return out.Unwrap(), nil
 }
 
 // Summary is a customer's receivables in the reporting currency.
