@@ -24,11 +24,31 @@ func (s *Server) exportCustomers(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	var where *ent.CustomerWhereInput
 	if raw := q.Get("where"); raw != "" {
+		// hasOverdueReceivables is no column of ent's input (GraphQL resolves
+		// it into a predicate); at the top level it is honoured here too.
+		var overdue *bool
+		var top map[string]json.RawMessage
+		if json.Unmarshal([]byte(raw), &top) == nil {
+			if v, ok := top["hasOverdueReceivables"]; ok {
+				overdue = new(bool)
+				if json.Unmarshal(v, &overdue) != nil {
+					writeGraphQLErrorAs(w, mediaJSON, http.StatusBadRequest, errs.Invalid, "where", "hasOverdueReceivables must be true, false or null")
+					return
+				}
+				delete(top, "hasOverdueReceivables")
+				b, _ := json.Marshal(top)
+				raw = string(b)
+			}
+		}
 		dec := json.NewDecoder(strings.NewReader(raw))
 		dec.DisallowUnknownFields()
 		where = &ent.CustomerWhereInput{}
 		if err := dec.Decode(where); err != nil {
 			writeGraphQLErrorAs(w, mediaJSON, http.StatusBadRequest, errs.Invalid, "where", "where must be a CustomerWhereInput as JSON")
+			return
+		}
+		if err := s.resolver.Invoicing.FilterOverdue(r.Context(), where, overdue); err != nil {
+			writeGraphQLErrorAs(w, mediaJSON, http.StatusForbidden, errs.Forbidden, "where", "you may not filter by receivables")
 			return
 		}
 	}

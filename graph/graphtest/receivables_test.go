@@ -1,6 +1,9 @@
 package graphtest
 
 import (
+	"io"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -53,6 +56,19 @@ func TestReceivablesOverHTTP(t *testing.T) {
 		r := env.MustDo(adm, overdueQ, nil)
 		if !strings.Contains(string(r.Data), `"totalCount":1`) || !strings.Contains(string(r.Data), `"receivables":{"open":30000,"overdue":30000,"overdueInvoices":1,"currency":"CNY"}`) {
 			t.Fatalf("overdue customers: %s", r.Data)
+		}
+
+		// The export takes the same filter.
+		req, _ := http.NewRequest(http.MethodGet, env.URL+"/export/customers.csv?"+url.Values{"where": {`{"hasOverdueReceivables":true}`}}.Encode(), nil)
+		req.Header.Set("Authorization", "Bearer "+adm)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if lines := strings.Split(strings.TrimSpace(string(body)), "\n"); resp.StatusCode != 200 || len(lines) != 2 || !strings.Contains(lines[1], "Alice") {
+			t.Fatalf("export of overdue customers: %d %q", resp.StatusCode, body)
 		}
 
 		// The member reads their own invoices, and may not pay them.
