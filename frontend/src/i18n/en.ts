@@ -630,6 +630,7 @@ const en = {
   'apiKeys.revoked': 'Revoked',
   'apiKeys.revoke': 'Revoke',
   'apiKeys.revokeConfirm': 'Revoke the key {name}? Requests with it fail at once.',
+  'customers.overdueOnly': 'With overdue receivables',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -630,6 +630,7 @@ const zhHans: Messages = {
   'apiKeys.revoked': '已吊销',
   'apiKeys.revoke': '吊销',
   'apiKeys.revokeConfirm': '吊销密钥 {name}？使用它的请求会立即失败。',
+  'customers.overdueOnly': '有逾期应收款',
 };
 
 export default zhHans;

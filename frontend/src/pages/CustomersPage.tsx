@@ -15,9 +15,11 @@ export const CUSTOMERS_PAGE_SIZE = 20;
 /** Which page to ask for: forward from a cursor, or back from one. */
 export type Paging = { dir: 'next'; cursor: string | null; index: number } | { dir: 'prev'; cursor: string; index: number };
 
-export function customersVariables(q: string, paging: Paging, size = CUSTOMERS_PAGE_SIZE): CustomersQueryVariables {
+export function customersVariables(q: string, paging: Paging, size = CUSTOMERS_PAGE_SIZE, overdueOnly = false): CustomersQueryVariables {
   const term = q.trim();
-  const where = term ? { or: [{ nameContainsFold: term }, { emailContainsFold: term }] } : undefined;
+  const text = term ? { or: [{ nameContainsFold: term }, { emailContainsFold: term }] } : undefined;
+  // Top-level fields combine with AND; the export honours this one there.
+  const where = overdueOnly ? { ...text, hasOverdueReceivables: true } : text;
   return paging.dir === 'next'
     ? { first: size, after: paging.cursor, where }
     : { last: size, before: paging.cursor, where };
@@ -56,6 +58,7 @@ function CustomersTable() {
   const [q, setQ] = useState('');
   const query = useDebounced(q, 300);
   const [paging, setPaging] = useState<Paging>({ dir: 'next', cursor: null, index: 0 });
+  const [overdueOnly, setOverdueOnly] = useState(false);
 
   // A new filter starts again from the first page.
   const firstRender = useRef(true);
@@ -65,9 +68,9 @@ function CustomersTable() {
       return;
     }
     setPaging({ dir: 'next', cursor: null, index: 0 });
-  }, [query]);
+  }, [query, overdueOnly]);
 
-  const variables = useMemo(() => customersVariables(query, paging), [query, paging]);
+  const variables = useMemo(() => customersVariables(query, paging, CUSTOMERS_PAGE_SIZE, overdueOnly), [query, paging, overdueOnly]);
   const [{ data, fetching, error }, reexecute] = useQuery({ query: CustomersQuery, variables });
 
   // Keep showing the last page while the next one loads.
@@ -149,6 +152,9 @@ function CustomersTable() {
               {t('customers.clear')}
             </button>
           )}
+          <label className="checkbox">
+            <input type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} /> {t('customers.overdueOnly')}
+          </label>
           <a className="button" href={exportUrl(variables.where, { field: 'NAME', direction: 'ASC' })} download>
             {t('customers.export')}
           </a>
