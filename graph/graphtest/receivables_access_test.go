@@ -1,6 +1,9 @@
 package graphtest
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"strconv"
+)
 
 // The receivables and API-key rows of the access matrix.
 func init() { matrix = append(matrix, receivablesMatrix...) }
@@ -15,6 +18,10 @@ var receivablesMatrix = []op{
 		want: expect{E, only(ids(iAlice)), E, incl(ids(iAlice)), incl(ids(iAlice)), incl(ids(iAlice))}},
 	{field: "Query.node", name: "member's invoice", query: nodeQ, target: iAlice, vars: idVar("id"),
 		want: expect{H, OK, H, OK, OK, OK}},
+	{field: "Query.node", name: "member's payment", query: nodeQ, target: func(w *world) int { return w.alicePayment }, vars: idVar("id"),
+		want: expect{H, OK, H, OK, OK, OK}},
+	{field: "Query.node", name: "API key (admins only)", query: nodeQ, target: keyOf, vars: idVar("id"),
+		want: expect{H, H, H, H, H, OK}},
 	{field: "Query.apiKeys", query: listQ("apiKeys", ""),
 		want: expect{U, F, F, F, F, OK}},
 
@@ -40,6 +47,25 @@ var receivablesMatrix = []op{
 }
 
 func iAlice(w *world) int { return w.aliceInvoice }
+
+// keyOf issues the world's API key on first use.
+func keyOf(w *world) int {
+	if w.apiKey == 0 {
+		res := w.do(w.token(admin), `mutation { issueApiKey(input: {name: "matrix", scopes: ["customers:read"]}) { key { id } } }`, nil)
+		var d struct {
+			IssueApiKey struct{ Key struct{ ID string } }
+		}
+		if json.Unmarshal(res.Data, &d) != nil {
+			w.t.Fatalf("issueApiKey: %s", res)
+		}
+		id, err := strconv.Atoi(d.IssueApiKey.Key.ID)
+		if err != nil {
+			w.t.Fatalf("issueApiKey: %s", res)
+		}
+		w.apiKey = id
+	}
+	return w.apiKey
+}
 
 func invoiceVars(_ *world, r role, id int) map[string]any {
 	return map[string]any{"c": gid(id), "n": uniq(r, "inv")}
