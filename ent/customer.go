@@ -117,17 +117,20 @@ type CustomerEdges struct {
 	Tickets []*Ticket `json:"tickets,omitempty"`
 	// Team holds the value of the team edge.
 	Team []*AccountTeamMember `json:"team,omitempty"`
+	// Invoices holds the value of the invoices edge.
+	Invoices []*Invoice `json:"invoices,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [8]bool
+	loadedTypes [9]bool
 	// totalCount holds the count of the edges above.
-	totalCount [8]map[string]int
+	totalCount [9]map[string]int
 
 	namedReferrals   map[string][]*Customer
 	namedOrders      map[string][]*Order
 	namedCareRecords map[string][]*CareRecord
 	namedTickets     map[string][]*Ticket
 	namedTeam        map[string][]*AccountTeamMember
+	namedInvoices    map[string][]*Invoice
 }
 
 // UserOrErr returns the User value or an error if the edge
@@ -206,6 +209,15 @@ func (e CustomerEdges) TeamOrErr() ([]*AccountTeamMember, error) {
 		return e.Team, nil
 	}
 	return nil, &NotLoadedError{edge: "team"}
+}
+
+// InvoicesOrErr returns the Invoices value or an error if the edge
+// was not loaded in eager-loading.
+func (e CustomerEdges) InvoicesOrErr() ([]*Invoice, error) {
+	if e.loadedTypes[8] {
+		return e.Invoices, nil
+	}
+	return nil, &NotLoadedError{edge: "invoices"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -534,6 +546,11 @@ func (_m *Customer) QueryTeam() *AccountTeamMemberQuery {
 	return NewCustomerClient(_m.config).QueryTeam(_m)
 }
 
+// QueryInvoices queries the "invoices" edge of the Customer entity.
+func (_m *Customer) QueryInvoices() *InvoiceQuery {
+	return NewCustomerClient(_m.config).QueryInvoices(_m)
+}
+
 // Update returns a builder for updating this Customer.
 // Note that you need to call Customer.Unwrap() before calling this method if this Customer
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -806,6 +823,30 @@ func (_m *Customer) appendNamedTeam(name string, edges ...*AccountTeamMember) {
 		_m.Edges.namedTeam[name] = []*AccountTeamMember{}
 	} else {
 		_m.Edges.namedTeam[name] = append(_m.Edges.namedTeam[name], edges...)
+	}
+}
+
+// NamedInvoices returns the Invoices named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Customer) NamedInvoices(name string) ([]*Invoice, error) {
+	if _m.Edges.namedInvoices == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedInvoices[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Customer) appendNamedInvoices(name string, edges ...*Invoice) {
+	if _m.Edges.namedInvoices == nil {
+		_m.Edges.namedInvoices = make(map[string][]*Invoice)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedInvoices[name] = []*Invoice{}
+	} else {
+		_m.Edges.namedInvoices[name] = append(_m.Edges.namedInvoices[name], edges...)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/kith-crm/kith/ent/accountteammember"
 	"github.com/kith-crm/kith/ent/carerecord"
 	"github.com/kith-crm/kith/ent/customer"
+	"github.com/kith-crm/kith/ent/invoice"
 	"github.com/kith-crm/kith/ent/order"
 	"github.com/kith-crm/kith/ent/predicate"
 	"github.com/kith-crm/kith/ent/ticket"
@@ -38,6 +39,7 @@ type CustomerQuery struct {
 	withCareRecords      *CareRecordQuery
 	withTickets          *TicketQuery
 	withTeam             *AccountTeamMemberQuery
+	withInvoices         *InvoiceQuery
 	loadTotal            []func(context.Context, []*Customer) error
 	modifiers            []func(*sql.Selector)
 	withNamedReferrals   map[string]*CustomerQuery
@@ -45,6 +47,7 @@ type CustomerQuery struct {
 	withNamedCareRecords map[string]*CareRecordQuery
 	withNamedTickets     map[string]*TicketQuery
 	withNamedTeam        map[string]*AccountTeamMemberQuery
+	withNamedInvoices    map[string]*InvoiceQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -257,6 +260,28 @@ func (_q *CustomerQuery) QueryTeam() *AccountTeamMemberQuery {
 	return query
 }
 
+// QueryInvoices chains the current query on the "invoices" edge.
+func (_q *CustomerQuery) QueryInvoices() *InvoiceQuery {
+	query := (&InvoiceClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(customer.Table, customer.FieldID, selector),
+			sqlgraph.To(invoice.Table, invoice.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, customer.InvoicesTable, customer.InvoicesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first Customer entity from the query.
 // Returns a *NotFoundError when no Customer was found.
 func (_q *CustomerQuery) First(ctx context.Context) (*Customer, error) {
@@ -457,6 +482,7 @@ func (_q *CustomerQuery) Clone() *CustomerQuery {
 		withCareRecords: _q.withCareRecords.Clone(),
 		withTickets:     _q.withTickets.Clone(),
 		withTeam:        _q.withTeam.Clone(),
+		withInvoices:    _q.withInvoices.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -552,6 +578,17 @@ func (_q *CustomerQuery) WithTeam(opts ...func(*AccountTeamMemberQuery)) *Custom
 	return _q
 }
 
+// WithInvoices tells the query-builder to eager-load the nodes that are connected to
+// the "invoices" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CustomerQuery) WithInvoices(opts ...func(*InvoiceQuery)) *CustomerQuery {
+	query := (&InvoiceClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withInvoices = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -636,7 +673,7 @@ func (_q *CustomerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cus
 	var (
 		nodes       = []*Customer{}
 		_spec       = _q.querySpec()
-		loadedTypes = [8]bool{
+		loadedTypes = [9]bool{
 			_q.withUser != nil,
 			_q.withOwner != nil,
 			_q.withReferredBy != nil,
@@ -645,6 +682,7 @@ func (_q *CustomerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cus
 			_q.withCareRecords != nil,
 			_q.withTickets != nil,
 			_q.withTeam != nil,
+			_q.withInvoices != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -721,6 +759,13 @@ func (_q *CustomerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cus
 			return nil, err
 		}
 	}
+	if query := _q.withInvoices; query != nil {
+		if err := _q.loadInvoices(ctx, query, nodes,
+			func(n *Customer) { n.Edges.Invoices = []*Invoice{} },
+			func(n *Customer, e *Invoice) { n.Edges.Invoices = append(n.Edges.Invoices, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedReferrals {
 		if err := _q.loadReferrals(ctx, query, nodes,
 			func(n *Customer) { n.appendNamedReferrals(name) },
@@ -753,6 +798,13 @@ func (_q *CustomerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cus
 		if err := _q.loadTeam(ctx, query, nodes,
 			func(n *Customer) { n.appendNamedTeam(name) },
 			func(n *Customer, e *AccountTeamMember) { n.appendNamedTeam(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedInvoices {
+		if err := _q.loadInvoices(ctx, query, nodes,
+			func(n *Customer) { n.appendNamedInvoices(name) },
+			func(n *Customer, e *Invoice) { n.appendNamedInvoices(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1013,6 +1065,36 @@ func (_q *CustomerQuery) loadTeam(ctx context.Context, query *AccountTeamMemberQ
 	}
 	return nil
 }
+func (_q *CustomerQuery) loadInvoices(ctx context.Context, query *InvoiceQuery, nodes []*Customer, init func(*Customer), assign func(*Customer, *Invoice)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Customer)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(invoice.FieldCustomerID)
+	}
+	query.Where(predicate.Invoice(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(customer.InvoicesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CustomerID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "customer_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *CustomerQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1209,6 +1291,20 @@ func (_q *CustomerQuery) WithNamedTeam(name string, opts ...func(*AccountTeamMem
 		_q.withNamedTeam = make(map[string]*AccountTeamMemberQuery)
 	}
 	_q.withNamedTeam[name] = query
+	return _q
+}
+
+// WithNamedInvoices tells the query-builder to eager-load the nodes that are connected to the "invoices"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CustomerQuery) WithNamedInvoices(name string, opts ...func(*InvoiceQuery)) *CustomerQuery {
+	query := (&InvoiceClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedInvoices == nil {
+		_q.withNamedInvoices = make(map[string]*InvoiceQuery)
+	}
+	_q.withNamedInvoices[name] = query
 	return _q
 }
 

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/kith-crm/kith/ent/accountalert"
 	"github.com/kith-crm/kith/ent/accountteammember"
+	"github.com/kith-crm/kith/ent/apikey"
 	"github.com/kith-crm/kith/ent/auditevent"
 	"github.com/kith-crm/kith/ent/board"
 	"github.com/kith-crm/kith/ent/carerecord"
@@ -24,10 +25,12 @@ import (
 	"github.com/kith-crm/kith/ent/follow"
 	"github.com/kith-crm/kith/ent/importchunk"
 	"github.com/kith-crm/kith/ent/interaction"
+	"github.com/kith-crm/kith/ent/invoice"
 	"github.com/kith-crm/kith/ent/job"
 	"github.com/kith-crm/kith/ent/member"
 	"github.com/kith-crm/kith/ent/notification"
 	"github.com/kith-crm/kith/ent/order"
+	"github.com/kith-crm/kith/ent/payment"
 	"github.com/kith-crm/kith/ent/pointsbalance"
 	"github.com/kith-crm/kith/ent/pointsentry"
 	"github.com/kith-crm/kith/ent/post"
@@ -100,6 +103,7 @@ func checkColumn(t, c string) error {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			accountalert.Table:          accountalert.ValidColumn,
 			accountteammember.Table:     accountteammember.ValidColumn,
+			apikey.Table:                apikey.ValidColumn,
 			auditevent.Table:            auditevent.ValidColumn,
 			board.Table:                 board.ValidColumn,
 			carerecord.Table:            carerecord.ValidColumn,
@@ -110,10 +114,12 @@ func checkColumn(t, c string) error {
 			follow.Table:                follow.ValidColumn,
 			importchunk.Table:           importchunk.ValidColumn,
 			interaction.Table:           interaction.ValidColumn,
+			invoice.Table:               invoice.ValidColumn,
 			job.Table:                   job.ValidColumn,
 			member.Table:                member.ValidColumn,
 			notification.Table:          notification.ValidColumn,
 			order.Table:                 order.ValidColumn,
+			payment.Table:               payment.ValidColumn,
 			pointsbalance.Table:         pointsbalance.ValidColumn,
 			pointsentry.Table:           pointsentry.ValidColumn,
 			post.Table:                  post.ValidColumn,

@@ -40,6 +40,14 @@ func (_m *AccountTeamMember) User(ctx context.Context) (*User, error) {
 	return result, err
 }
 
+func (_m *ApiKey) CreatedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.CreatedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCreatedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Board) Posts(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *PostOrder,
 ) (*PostConnection, error) {
@@ -223,6 +231,26 @@ func (_m *Customer) Team(ctx context.Context) (result []*AccountTeamMember, err 
 	return result, err
 }
 
+func (_m *Customer) Invoices(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *InvoiceOrder,
+) (*InvoiceConnection, error) {
+	opts := []InvoicePaginateOption{
+		WithInvoiceOrder(orderBy),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[8][alias]
+	if nodes, err := _m.NamedInvoices(alias); err == nil || hasTotalCount {
+		pager, err := newInvoicePager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &InvoiceConnection{Edges: []*InvoiceEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryInvoices().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *Follow) Follower(ctx context.Context) (*Member, error) {
 	result, err := _m.Edges.FollowerOrErr()
 	if IsNotLoaded(err) {
@@ -235,6 +263,34 @@ func (_m *Follow) Followee(ctx context.Context) (*Member, error) {
 	result, err := _m.Edges.FolloweeOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryFollowee().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Invoice) Customer(ctx context.Context) (*Customer, error) {
+	result, err := _m.Edges.CustomerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCustomer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Invoice) Order(ctx context.Context) (*Order, error) {
+	result, err := _m.Edges.OrderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrder().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Invoice) Payments(ctx context.Context) (result []*Payment, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedPayments(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.PaymentsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPayments().All(ctx)
 	}
 	return result, err
 }
@@ -297,6 +353,14 @@ func (_m *Order) Cancellation(ctx context.Context) (*Order, error) {
 		result, err = _m.QueryCancellation().Only(ctx)
 	}
 	return result, MaskNotFound(err)
+}
+
+func (_m *Payment) Invoice(ctx context.Context) (*Invoice, error) {
+	result, err := _m.Edges.InvoiceOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryInvoice().Only(ctx)
+	}
+	return result, err
 }
 
 func (_m *PointsEntry) Customer(ctx context.Context) (*Customer, error) {

@@ -598,6 +598,42 @@ func (c *CustomerUpdateOne) SetInput(i UpdateCustomerInput) *CustomerUpdateOne {
 	return c
 }
 
+// CreateInvoiceInput represents a mutation input for creating invoices.
+type CreateInvoiceInput struct {
+	Number     string
+	Amount     int64
+	Currency   string
+	IssuedAt   *time.Time
+	DueAt      time.Time
+	Note       *string
+	CustomerID int
+	OrderID    *int
+}
+
+// Mutate applies the CreateInvoiceInput on the InvoiceMutation builder.
+func (i *CreateInvoiceInput) Mutate(m *InvoiceMutation) {
+	m.SetNumber(i.Number)
+	m.SetAmount(i.Amount)
+	m.SetCurrency(i.Currency)
+	if v := i.IssuedAt; v != nil {
+		m.SetIssuedAt(*v)
+	}
+	m.SetDueAt(i.DueAt)
+	if v := i.Note; v != nil {
+		m.SetNote(*v)
+	}
+	m.SetCustomerID(i.CustomerID)
+	if v := i.OrderID; v != nil {
+		m.SetOrderID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateInvoiceInput on the InvoiceCreate builder.
+func (c *InvoiceCreate) SetInput(i CreateInvoiceInput) *InvoiceCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
 // CreateOrderInput represents a mutation input for creating orders.
 type CreateOrderInput struct {
 	Source          string

@@ -18,6 +18,8 @@ type Tx struct {
 	AccountAlert *AccountAlertClient
 	// AccountTeamMember is the client for interacting with the AccountTeamMember builders.
 	AccountTeamMember *AccountTeamMemberClient
+	// ApiKey is the client for interacting with the ApiKey builders.
+	ApiKey *ApiKeyClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
 	// Board is the client for interacting with the Board builders.
@@ -38,6 +40,8 @@ type Tx struct {
 	ImportChunk *ImportChunkClient
 	// Interaction is the client for interacting with the Interaction builders.
 	Interaction *InteractionClient
+	// Invoice is the client for interacting with the Invoice builders.
+	Invoice *InvoiceClient
 	// Job is the client for interacting with the Job builders.
 	Job *JobClient
 	// Member is the client for interacting with the Member builders.
@@ -46,6 +50,8 @@ type Tx struct {
 	Notification *NotificationClient
 	// Order is the client for interacting with the Order builders.
 	Order *OrderClient
+	// Payment is the client for interacting with the Payment builders.
+	Payment *PaymentClient
 	// PointsBalance is the client for interacting with the PointsBalance builders.
 	PointsBalance *PointsBalanceClient
 	// PointsEntry is the client for interacting with the PointsEntry builders.
@@ -199,6 +205,7 @@ func (tx *Tx) Client() *Client {
 func (tx *Tx) init() {
 	tx.AccountAlert = NewAccountAlertClient(tx.config)
 	tx.AccountTeamMember = NewAccountTeamMemberClient(tx.config)
+	tx.ApiKey = NewApiKeyClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Board = NewBoardClient(tx.config)
 	tx.CareRecord = NewCareRecordClient(tx.config)
@@ -209,10 +216,12 @@ func (tx *Tx) init() {
 	tx.Follow = NewFollowClient(tx.config)
 	tx.ImportChunk = NewImportChunkClient(tx.config)
 	tx.Interaction = NewInteractionClient(tx.config)
+	tx.Invoice = NewInvoiceClient(tx.config)
 	tx.Job = NewJobClient(tx.config)
 	tx.Member = NewMemberClient(tx.config)
 	tx.Notification = NewNotificationClient(tx.config)
 	tx.Order = NewOrderClient(tx.config)
+	tx.Payment = NewPaymentClient(tx.config)
 	tx.PointsBalance = NewPointsBalanceClient(tx.config)
 	tx.PointsEntry = NewPointsEntryClient(tx.config)
 	tx.Post = NewPostClient(tx.config)

@@ -83,8 +83,9 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			cause = inner.Err
 		}
 		if e, ok := domainError(cause); ok {
-			if e.Code == errs.Forbidden && !viewer.FromContext(ctx).Authenticated() {
+			if v := viewer.FromContext(ctx); e.Code == errs.Forbidden && !v.Authenticated() && v.Partner == nil {
 				// Nobody signed in: the answer is "sign in", not "not you".
+				// A partner key is signed in, with its scopes.
 				e = &errs.Error{Code: errs.Unauthenticated, Message: "sign in first"}
 			}
 			gerr.Message = e.Message

@@ -13,6 +13,7 @@ import (
 	"github.com/kith-crm/kith/internal/loyalty"
 	"github.com/kith-crm/kith/internal/mail"
 	"github.com/kith-crm/kith/internal/pubsub"
+	"github.com/kith-crm/kith/internal/receivables"
 	"github.com/kith-crm/kith/internal/settings"
 )
 
@@ -31,6 +32,8 @@ type Resolver struct {
 	Accounts *accounts.Service
 	// Loyalty runs the points programme: ledger, balances, redemptions.
 	Loyalty *loyalty.Service
+	// Invoicing issues invoices and records payments.
+	Invoicing *receivables.Service
 	// Mailer sends transactional mail (verification, password reset);
 	// campaigns reuse it.
 	Mailer mail.Sender

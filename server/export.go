@@ -27,6 +27,22 @@ func (s *Server) exportCustomers(w http.ResponseWriter, r *http.Request) {
 	// Only staff export (ExportCustomers answers the others); checking their
 	// filter first would tell anyone which custom fields exist.
 	if raw := q.Get("where"); raw != "" && viewer.FromContext(r.Context()).IsStaff() {
+		// hasOverdueReceivables is no column of ent's input (GraphQL resolves
+		// it into a predicate); at the top level it is honoured here too.
+		var overdue *bool
+		var top map[string]json.RawMessage
+		if json.Unmarshal([]byte(raw), &top) == nil {
+			if v, ok := top["hasOverdueReceivables"]; ok {
+				overdue = new(bool)
+				if json.Unmarshal(v, &overdue) != nil {
+					writeGraphQLErrorAs(w, mediaJSON, http.StatusBadRequest, errs.Invalid, "where", "hasOverdueReceivables must be true, false or null")
+					return
+				}
+				delete(top, "hasOverdueReceivables")
+				b, _ := json.Marshal(top)
+				raw = string(b)
+			}
+		}
 		var err error
 		if where, err = s.resolver.Customers.ParseWhere(r.Context(), []byte(raw)); err != nil {
 			e, ok := errs.As(err)
@@ -36,6 +52,10 @@ func (s *Server) exportCustomers(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			writeGraphQLErrorAs(w, mediaJSON, http.StatusBadRequest, errs.Invalid, e.Field, e.Message)
+			return
+		}
+		if err := s.resolver.Invoicing.FilterOverdue(r.Context(), where, overdue); err != nil {
+			writeGraphQLErrorAs(w, mediaJSON, http.StatusForbidden, errs.Forbidden, "where", "you may not filter by receivables")
 			return
 		}
 	}

@@ -155,6 +155,7 @@ func (s *Server) graphqlHandler() http.Handler {
 		h.Use(noIntrospection{})
 	}
 	h.Use(httpOperationRules{})
+	h.Use(graph.PartnerScopes{})
 	h.Use(complexityLimit{Max: ComplexityLimit})
 	h.SetErrorPresenter(graph.ErrorPresenter(s.cfg.Logger))
 	h.SetRecoverFunc(func(ctx context.Context, v any) error {
@@ -199,6 +200,10 @@ func (s *Server) websocketInit(ctx context.Context, payload transport.InitPayloa
 		return viewer.NewContext(ctx, viewer.Viewer{}), nil, nil
 	}
 	v, err := s.authenticateAside(ctx, token)
+	if err == nil && v.Partner != nil {
+		// Partner keys push and read over HTTP; they subscribe to nothing.
+		err = errors.New("API keys may not open a websocket")
+	}
 	if err != nil {
 		return transport.WithWebsocketCloseCode(ctx, WebsocketCloseForbidden), nil, errors.New("Forbidden")
 	}

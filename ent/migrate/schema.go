@@ -86,6 +86,34 @@ var (
 			},
 		},
 	}
+	// APIKeysColumns holds the columns for the "api_keys" table.
+	APIKeysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "prefix", Type: field.TypeString, Size: 32},
+		{Name: "secret_hash", Type: field.TypeBytes, Unique: true},
+		{Name: "scopes", Type: field.TypeJSON},
+		{Name: "sources", Type: field.TypeJSON},
+		{Name: "expires_at", Type: field.TypeTime, Nullable: true},
+		{Name: "last_used_at", Type: field.TypeTime, Nullable: true},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "created_by_id", Type: field.TypeInt, Nullable: true},
+	}
+	// APIKeysTable holds the schema information for the "api_keys" table.
+	APIKeysTable = &schema.Table{
+		Name:       "api_keys",
+		Columns:    APIKeysColumns,
+		PrimaryKey: []*schema.Column{APIKeysColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "api_keys_users_created_by",
+				Columns:    []*schema.Column{APIKeysColumns[10]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+	}
 	// AuditEventsColumns holds the columns for the "audit_events" table.
 	AuditEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -491,6 +519,59 @@ var (
 			},
 		},
 	}
+	// InvoicesColumns holds the columns for the "invoices" table.
+	InvoicesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "number", Type: field.TypeString, Unique: true, Size: 64},
+		{Name: "amount", Type: field.TypeInt64},
+		{Name: "currency", Type: field.TypeString, Size: 3},
+		{Name: "reporting_amount", Type: field.TypeInt64, Default: "0"},
+		{Name: "paid_amount", Type: field.TypeInt64, Default: 0},
+		{Name: "reporting_paid", Type: field.TypeInt64, Default: 0},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"OPEN", "PARTIALLY_PAID", "PAID", "VOID"}, Default: "OPEN"},
+		{Name: "issued_at", Type: field.TypeTime},
+		{Name: "due_at", Type: field.TypeTime},
+		{Name: "note", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "voided_at", Type: field.TypeTime, Nullable: true},
+		{Name: "void_reason", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "created_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "customer_id", Type: field.TypeInt},
+		{Name: "order_id", Type: field.TypeInt, Nullable: true},
+	}
+	// InvoicesTable holds the schema information for the "invoices" table.
+	InvoicesTable = &schema.Table{
+		Name:       "invoices",
+		Columns:    InvoicesColumns,
+		PrimaryKey: []*schema.Column{InvoicesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "invoices_customers_invoices",
+				Columns:    []*schema.Column{InvoicesColumns[16]},
+				RefColumns: []*schema.Column{CustomersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "invoices_orders_order",
+				Columns:    []*schema.Column{InvoicesColumns[17]},
+				RefColumns: []*schema.Column{OrdersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "invoice_customer_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{InvoicesColumns[16], InvoicesColumns[9]},
+			},
+			{
+				Name:    "invoice_status_due_at",
+				Unique:  false,
+				Columns: []*schema.Column{InvoicesColumns[9], InvoicesColumns[11]},
+			},
+		},
+	}
 	// JobsColumns holds the columns for the "jobs" table.
 	JobsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -653,6 +734,45 @@ var (
 				Name:    "order_customer_id_product_category",
 				Unique:  false,
 				Columns: []*schema.Column{OrdersColumns[14], OrdersColumns[11]},
+			},
+		},
+	}
+	// PaymentsColumns holds the columns for the "payments" table.
+	PaymentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "customer_id", Type: field.TypeInt},
+		{Name: "amount", Type: field.TypeInt64},
+		{Name: "reporting_amount", Type: field.TypeInt64, Default: "0"},
+		{Name: "paid_at", Type: field.TypeTime},
+		{Name: "method", Type: field.TypeEnum, Enums: []string{"TRANSFER", "CARD", "CASH", "CHEQUE", "OTHER"}, Default: "TRANSFER"},
+		{Name: "reference", Type: field.TypeString, Nullable: true, Size: 128},
+		{Name: "recorded_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "invoice_id", Type: field.TypeInt},
+	}
+	// PaymentsTable holds the schema information for the "payments" table.
+	PaymentsTable = &schema.Table{
+		Name:       "payments",
+		Columns:    PaymentsColumns,
+		PrimaryKey: []*schema.Column{PaymentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "payments_invoices_payments",
+				Columns:    []*schema.Column{PaymentsColumns[9]},
+				RefColumns: []*schema.Column{InvoicesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "payment_customer_id_paid_at",
+				Unique:  false,
+				Columns: []*schema.Column{PaymentsColumns[2], PaymentsColumns[5]},
+			},
+			{
+				Name:    "payment_invoice_id",
+				Unique:  false,
+				Columns: []*schema.Column{PaymentsColumns[9]},
 			},
 		},
 	}
@@ -1056,6 +1176,7 @@ var (
 	Tables = []*schema.Table{
 		AccountAlertsTable,
 		AccountTeamMembersTable,
+		APIKeysTable,
 		AuditEventsTable,
 		BoardsTable,
 		CareRecordsTable,
@@ -1066,10 +1187,12 @@ var (
 		FollowsTable,
 		ImportChunksTable,
 		InteractionsTable,
+		InvoicesTable,
 		JobsTable,
 		MembersTable,
 		NotificationsTable,
 		OrdersTable,
+		PaymentsTable,
 		PointsBalancesTable,
 		PointsEntriesTable,
 		PostsTable,
@@ -1093,6 +1216,10 @@ func init() {
 	AccountTeamMembersTable.ForeignKeys[1].RefTable = CustomersTable
 	AccountTeamMembersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(0),
+	}
+	APIKeysTable.ForeignKeys[0].RefTable = UsersTable
+	APIKeysTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(111669149696),
 	}
 	AuditEventsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(4294967296),
@@ -1134,6 +1261,11 @@ func init() {
 	InteractionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(34359738368),
 	}
+	InvoicesTable.ForeignKeys[0].RefTable = CustomersTable
+	InvoicesTable.ForeignKeys[1].RefTable = OrdersTable
+	InvoicesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(115964116992),
+	}
 	JobsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(38654705664),
 	}
@@ -1150,6 +1282,10 @@ func init() {
 	OrdersTable.ForeignKeys[1].RefTable = OrdersTable
 	OrdersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(51539607552),
+	}
+	PaymentsTable.ForeignKeys[0].RefTable = InvoicesTable
+	PaymentsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(120259084288),
 	}
 	PointsBalancesTable.ForeignKeys[0].RefTable = CustomersTable
 	PointsBalancesTable.Annotation = &entsql.Annotation{

@@ -12,6 +12,9 @@ type AccountAlert func(*sql.Selector)
 // AccountTeamMember is the predicate function for accountteammember builders.
 type AccountTeamMember func(*sql.Selector)
 
+// ApiKey is the predicate function for apikey builders.
+type ApiKey func(*sql.Selector)
+
 // AuditEvent is the predicate function for auditevent builders.
 type AuditEvent func(*sql.Selector)
 
@@ -42,6 +45,9 @@ type ImportChunk func(*sql.Selector)
 // Interaction is the predicate function for interaction builders.
 type Interaction func(*sql.Selector)
 
+// Invoice is the predicate function for invoice builders.
+type Invoice func(*sql.Selector)
+
 // Job is the predicate function for job builders.
 type Job func(*sql.Selector)
 
@@ -53,6 +59,9 @@ type Notification func(*sql.Selector)
 
 // Order is the predicate function for order builders.
 type Order func(*sql.Selector)
+
+// Payment is the predicate function for payment builders.
+type Payment func(*sql.Selector)
 
 // PointsBalance is the predicate function for pointsbalance builders.
 type PointsBalance func(*sql.Selector)

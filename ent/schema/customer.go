@@ -84,6 +84,9 @@ func (Customer) Edges() []ent.Edge {
 		edge.To("care_records", CareRecord.Type).Annotations(entgql.RelayConnection(), skipInputs()),
 		edge.To("tickets", Ticket.Type).Annotations(entgql.RelayConnection(), skipInputs()),
 		edge.To("team", AccountTeamMember.Type).Annotations(noWhereThrough()),
+		// Receivables; filtered with hasOverdueReceivables, not through the edge
+		// (partner keys read customers but never invoices).
+		edge.To("invoices", Invoice.Type).Annotations(entgql.RelayConnection(), noWhereThrough()),
 	}
 }
 
@@ -124,7 +127,7 @@ func teamOrPool(v viewer.Viewer) func(*sql.Selector) {
 func (Customer) Policy() ent.Policy {
 	return policy{
 		read: func(v viewer.Viewer) scope {
-			if v.IsStaff() {
+			if v.IsStaff() || v.PartnerCan(viewer.ScopeCustomersRead) {
 				return allRows
 			}
 			return ownCustomerRows(v, "id")

@@ -1,11 +1,14 @@
 package schema
 
 import (
+	"context"
 	"time"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/entsql"
+	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/privacy"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -79,15 +82,42 @@ func (Order) Annotations() []schema.Annotation {
 }
 
 func (Order) Policy() ent.Policy {
-	return policy{
+	return orderPolicy{policy{
 		read: func(v viewer.Viewer) scope {
-			if v.IsStaff() {
+			switch {
+			case v.IsStaff(), v.PartnerCan(viewer.ScopeCustomersRead):
 				return allRows
+			case v.Partner != nil:
+				return rows(func(s *sql.Selector) { s.Where(sql.In(s.C("source"), anySlice(v.Partner.Sources)...)) })
 			}
 			return ownCustomerRows(v, "customer_id")
 		},
 		write: appendOnly(func(v viewer.Viewer) bool {
-			return v.IsAdmin() || (v.Authenticated() && v.Role == viewer.RoleManager)
+			return v.IsAdmin() || (v.Authenticated() && v.Role == viewer.RoleManager) || v.PartnerCan(viewer.ScopeOrdersWrite)
 		}),
+	}}
+}
+
+// orderPolicy adds to the policy that a partner key writes orders of its
+// own sources only.
+type orderPolicy struct{ policy }
+
+func (p orderPolicy) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if _, ok := privacy.DecisionFromContext(ctx); !ok {
+		if v := viewer.FromContext(ctx); v.Partner != nil {
+			src, _ := m.Field("source")
+			if s, _ := src.(string); !v.Partner.Writes(s) {
+				return privacy.Denyf("privacy: this key may not write orders of source %q", s)
+			}
+		}
 	}
+	return p.policy.EvalMutation(ctx, m)
+}
+
+func anySlice(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
 }

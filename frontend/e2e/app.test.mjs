@@ -31,6 +31,7 @@ const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 const STAFF = { email: 'staff@example.com', password: `staff-${Math.random().toString(36).slice(2)}-pw` };
+const ADMIN = { email: 'admin-e2e@example.com', password: `admin-${Math.random().toString(36).slice(2)}-pw` };
 const MANAGER = { email: 'manager@example.com', password: `manager-${Math.random().toString(36).slice(2)}-pw`, name: 'Manager E2E' };
 const ADMIN = { email: 'admin-e2e@example.com', password: `admin-${Math.random().toString(36).slice(2)}-pw` };
 const STEP = 10_000; // one UI expectation
@@ -740,6 +741,58 @@ describe('Kith in a browser', { timeout: 150_000 }, () => {
       const alert = page.getByTestId('account-alerts').getByRole('listitem').filter({ hasText: 'Risk lowered to Normal' }).filter({ hasText: watched.name });
       await alert.waitFor({ timeout: 15_000 });
       assert.ok((await alert.textContent()).includes('met the buyer'), 'the reason is shown');
+    });
+  });
+
+  test('an admin issues a partner API key; an order pushed with it over HTTP appears on the customer page', { timeout: TEST_TIMEOUT }, async () => {
+    const who = await shopper();
+    const source = `partner-${unique()}`;
+    await withBrowser('api-keys', async (page) => {
+      await logInAs(page, ADMIN.email, ADMIN.password);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+      await page.getByRole('navigation', { name: 'More settings' }).getByRole('link', { name: 'API keys' }).click();
+      await page.getByRole('heading', { level: 1, name: 'API keys' }).waitFor();
+      await page.getByLabel('Name (the partner system)').fill('E2E shop');
+      await page.getByLabel('Order sources').fill(source);
+      await page.getByRole('button', { name: 'Issue key' }).click();
+      const secret = (await page.getByTestId('api-key-secret').textContent()).trim();
+      assert.match(secret, /^kith_pk_/);
+      await page.getByRole('button', { name: 'Done' }).click();
+      await page.getByRole('table').getByRole('row').filter({ hasText: 'E2E shop' }).filter({ hasText: source }).waitFor();
+
+      // The partner system pushes an order with the key, as a plain HTTP client.
+      const push = (externalID, src = source) =>
+        fetch(new URL('query', baseURL), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+          body: JSON.stringify({
+            query: `mutation ($input: CreateOrderInput!) { createOrder(input: $input) { id source } }`,
+            variables: { input: { customerID: who.customerId, source: src, externalID, amount: 7777700, currency: 'CNY', channel: 'partner' } },
+          }),
+          signal: AbortSignal.timeout(STEP),
+        }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      const ok = await push(`P-${who.tag}`);
+      assert.equal(ok.body.errors, undefined, JSON.stringify(ok.body.errors));
+      assert.equal(ok.body.data.createOrder.source, source);
+      const replay = await push(`P-${who.tag}`);
+      assert.equal(replay.body.errors?.[0]?.extensions?.code, 'CONFLICT');
+      const foreign = await push(`Q-${who.tag}`, 'pos');
+      assert.equal(foreign.body.errors?.[0]?.extensions?.code, 'FORBIDDEN');
+
+      // The order is on the customer's 360 page.
+      await page.goto(new URL(`customers/${who.customerId}`, baseURL).href);
+      await page.getByRole('heading', { level: 1, name: who.name }).waitFor();
+      await page.getByRole('region', { name: 'Orders' }).getByTestId('order-amount').filter({ hasText: 'CN¥77,777.00' }).waitFor();
+      await page.getByRole('region', { name: 'Receivables' }).waitFor();
+
+      // Revoked, the key stops working at once.
+      await page.goto(new URL('api-keys', baseURL).href);
+      page.once('dialog', (d) => d.accept());
+      const row = page.getByRole('table').getByRole('row').filter({ hasText: source });
+      await row.getByRole('button', { name: 'Revoke' }).click();
+      await row.filter({ hasText: 'Revoked' }).waitFor();
+      const dead = await push(`R-${who.tag}`);
+      assert.equal(dead.status, 401);
     });
   });
 });

@@ -22,6 +22,7 @@ const CustomersPage = lazy(() => import('./pages/CustomersPage').then((m) => ({ 
 const ImportPage = lazy(() => import('./pages/ImportPage').then((m) => ({ default: m.ImportPage })));
 const CustomFieldsPage = lazy(() => import('./pages/CustomFieldsPage').then((m) => ({ default: m.CustomFieldsPage })));
 const LoyaltySettingsPage = lazy(() => import('./pages/LoyaltySettingsPage').then((m) => ({ default: m.LoyaltySettingsPage })));
+const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage').then((m) => ({ default: m.ApiKeysPage })));
 const ModerationPage = lazy(() => import('./pages/ModerationPage').then((m) => ({ default: m.ModerationPage })));
 
 export function Routes() {
@@ -53,6 +54,7 @@ export function Routes() {
   else if (matchPath('/pool', path)) page = <PoolPage />;
   else if (matchPath('/settings', path)) page = <SettingsPage />;
   else if (matchPath('/admin/custom-fields', path)) page = <CustomFieldsPage />;
+  else if (matchPath('/api-keys', path)) page = <ApiKeysPage />;
   else page = <NotFoundPage />;
 
   return (

@@ -40,3 +40,13 @@ export function totalsByCurrency(items: readonly { amount: number; currency: str
   }
   return [...totals].map(([currency, amount]) => ({ currency, amount }));
 }
+
+/** A typed amount ("1,234.5") in minor units of currency; null when it is not a positive amount with at most the currency's digits. */
+export function toMinor(text: string, currency: string): number | null {
+  const s = text.trim().replace(/[,\s]/g, '');
+  const digits = minorDigits(currency);
+  const m = /^(\d+)(?:\.(\d*))?$/.exec(s);
+  if (!m || (m[2] ?? '').length > digits) return null;
+  const minor = Number(m[1]) * 10 ** digits + Number((m[2] ?? '').padEnd(digits, '0') || '0');
+  return Number.isSafeInteger(minor) && minor > 0 ? minor : null;
+}

@@ -1259,3 +1259,152 @@ export const UpdateLoyaltySettingsMutation = graphql(`
     }
   }
 `);
+
+// ---------------------------------------------------------------------------
+// Receivables (invoices and payments) and partner API keys
+
+export const InvoiceFields = graphql(`
+  fragment InvoiceFields on Invoice {
+    id
+    number
+    amount
+    currency
+    paidAmount
+    openAmount
+    overdue
+    status
+    issuedAt
+    dueAt
+    note
+    voidReason
+  }
+`);
+
+export const ReceivablesSummaryFields = graphql(`
+  fragment ReceivablesSummaryFields on Receivables {
+    currency
+    open
+    overdue
+    openInvoices
+    overdueInvoices
+  }
+`);
+
+export const CustomerReceivablesQuery = graphql(`
+  query CustomerReceivables($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Customer {
+        id
+        receivables {
+          ...ReceivablesSummaryFields
+        }
+        invoices(first: 50, orderBy: { field: DUE_AT, direction: DESC }) {
+          totalCount
+          edges {
+            node {
+              ...InvoiceFields
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const MyInvoicesQuery = graphql(`
+  query MyInvoices {
+    me {
+      id
+      customer {
+        id
+        receivables {
+          ...ReceivablesSummaryFields
+        }
+        invoices(first: 50, orderBy: { field: DUE_AT, direction: DESC }) {
+          totalCount
+          edges {
+            node {
+              ...InvoiceFields
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CreateInvoiceMutation = graphql(`
+  mutation CreateInvoice($input: CreateInvoiceInput!) {
+    createInvoice(input: $input) {
+      ...InvoiceFields
+    }
+  }
+`);
+
+export const RecordPaymentMutation = graphql(`
+  mutation RecordPayment($input: RecordPaymentInput!) {
+    recordPayment(input: $input) {
+      id
+      amount
+      invoice {
+        ...InvoiceFields
+      }
+    }
+  }
+`);
+
+export const VoidInvoiceMutation = graphql(`
+  mutation VoidInvoice($id: ID!, $reason: String!) {
+    voidInvoice(id: $id, reason: $reason) {
+      ...InvoiceFields
+    }
+  }
+`);
+
+export const ApiKeyFields = graphql(`
+  fragment ApiKeyFields on ApiKey {
+    id
+    name
+    prefix
+    scopes
+    sources
+    createdAt
+    expiresAt
+    lastUsedAt
+    revokedAt
+    active
+  }
+`);
+
+export const ApiKeysQuery = graphql(`
+  query ApiKeys {
+    apiKeys(first: 100) {
+      totalCount
+      edges {
+        node {
+          ...ApiKeyFields
+        }
+      }
+    }
+  }
+`);
+
+export const IssueApiKeyMutation = graphql(`
+  mutation IssueApiKey($input: IssueApiKeyInput!) {
+    issueApiKey(input: $input) {
+      secret
+      key {
+        ...ApiKeyFields
+      }
+    }
+  }
+`);
+
+export const RevokeApiKeyMutation = graphql(`
+  mutation RevokeApiKey($id: ID!) {
+    revokeApiKey(id: $id) {
+      ...ApiKeyFields
+    }
+  }
+`);

@@ -39,4 +39,12 @@ describe('customersVariables', () => {
       where: { or: [{ nameContainsFold: '王' }, { emailContainsFold: '王' }] },
     });
   });
+
+  it('adds the overdue-receivables filter at the top level', () => {
+    expect(customersVariables('', { dir: 'next', cursor: null, index: 0 }, 20, null, true).where).toEqual({ hasOverdueReceivables: true });
+    expect(customersVariables('ann', { dir: 'next', cursor: null, index: 0 }, 20, null, true).where).toEqual({
+      or: [{ nameContainsFold: 'ann' }, { emailContainsFold: 'ann' }],
+      hasOverdueReceivables: true,
+    });
+  });
 });

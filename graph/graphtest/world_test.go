@@ -77,6 +77,9 @@ type world struct {
 	notification int // to alice
 	teamMember   int // mgr2 on the foreign account's team
 	report       int // alice reports bob's post on the MEMBERS board
+	aliceInvoice int // issued to alice's customer record
+	alicePayment int // against aliceInvoice
+	apiKey       int // issued by the admin
 }
 
 func (w *world) token(r role) string {
@@ -153,6 +156,10 @@ func newWorld(t testing.TB, env *kithtest.Env) *world {
 	}
 	w.aliceTicket = myTicket(w.token(member))
 	w.bobTicket = myTicket(w.token(other))
+	w.aliceInvoice = w.mustID(adm, "createInvoice", `mutation($c: ID!) { createInvoice(input: {customerID: $c, number: "W-1", amount: 1250, currency: "CNY", dueAt: "2100-01-01T00:00:00Z"}) { id } }`,
+		map[string]any{"c": gid(w.aliceCust)})
+	w.alicePayment = w.mustID(adm, "recordPayment", `mutation($i: ID!) { recordPayment(input: {invoiceId: $i, amount: 250}) { id } }`,
+		map[string]any{"i": gid(w.aliceInvoice)})
 
 	// Company accounts: one per ownership situation.
 	cust := func(name string) int {

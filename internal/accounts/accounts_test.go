@@ -94,6 +94,12 @@ func TestEvaluateRisk_RulesRaiseLevelsOnly(t *testing.T) {
 		steady := f.account("Steady", mgr, 400*day)
 		f.order(steady, "s1", now.Add(-120*day), 10000, 0)
 		f.order(steady, "s2", now.Add(-10*day), 8000, 0) // −20 %: under the 30 % rule
+		// Orders in other currencies count at their reporting amounts:
+		// 10000 CNY before, 10.00 USD = 7200 CNY now, −28 %: not flagged.
+		mixed := f.account("Mixed currencies", mgr, 400*day)
+		f.order(mixed, "x1", now.Add(-120*day), 10000, 0)
+		db.Client.Order.Create().SetCustomerID(mixed.ID).SetSource("test").SetExternalID("x2").
+			SetAmount(1000).SetCurrency("USD").SetOrderedAt(now.Add(-10 * day)).ExecX(f.sys)
 		urgent := f.account("Urgent", mgr, 10*day)
 		db.Client.Ticket.Create().SetCustomerID(urgent.ID).SetTitle("down").SetPriority(ticket.PriorityURGENT).ExecX(f.sys)
 		busy := f.account("Busy", mgr, 10*day)
@@ -119,6 +125,7 @@ func TestEvaluateRisk_RulesRaiseLevelsOnly(t *testing.T) {
 		}{
 			{falling, customer.RiskLevelWATCH},
 			{steady, customer.RiskLevelNORMAL},
+			{mixed, customer.RiskLevelNORMAL},
 			{urgent, customer.RiskLevelDOUBTFUL},
 			{busy, customer.RiskLevelWATCH},
 			{silent, customer.RiskLevelWATCH},
@@ -422,6 +429,15 @@ func TestTeamMeasures(t *testing.T) {
 		f.order(a, "a1", now.Add(-day), 1000, 300)
 		f.order(a, "a2", now.Add(-60*day), 9999, 0) // before the period
 		f.order(b, "b1", now.Add(-day), 500, 100)
+		// Another currency counts at its reporting amounts (7.2 CNY a dollar).
+		db.Client.Order.Create().SetCustomerID(a.ID).SetSource("test").SetExternalID("a3").
+			SetAmount(100).SetCostToServe(10).SetCurrency("USD").SetOrderedAt(now.Add(-day)).ExecX(f.sys)
+		inv := db.Client.Invoice.Create().SetCustomerID(a.ID).SetNumber("A-1").SetAmount(5000).SetCurrency("CNY").
+			SetReportingAmount(5000).SetDueAt(now).SaveX(f.sys)
+		db.Client.Payment.Create().SetInvoiceID(inv.ID).SetCustomerID(a.ID).SetAmount(1200).SetReportingAmount(1200).
+			SetPaidAt(now.Add(-day)).ExecX(f.sys)
+		db.Client.Payment.Create().SetInvoiceID(inv.ID).SetCustomerID(a.ID).SetAmount(800).SetReportingAmount(800).
+			SetPaidAt(now.Add(-60 * day)).ExecX(f.sys) // before the period
 		late := now.Add(-2 * day)
 		db.Client.Ticket.Create().SetCustomerID(a.ID).SetTitle("ok").SetResolvedAt(late).ExecX(f.sys)
 		db.Client.Ticket.Create().SetCustomerID(a.ID).SetTitle("late").SetResolvedAt(late).SetSLABreached(true).ExecX(f.sys)
@@ -437,9 +453,9 @@ func TestTeamMeasures(t *testing.T) {
 			t.Fatalf("by team: %d rows, %v", len(byTeam), err)
 		}
 		ma := byTeam[0]
-		if ma.Customer.ID != a.ID || ma.Revenue != 1000 || ma.CostToServe != 300 || ma.Contribution() != 700 ||
+		if ma.Customer.ID != a.ID || ma.Revenue != 1720 || ma.CostToServe != 372 || ma.Contribution() != 1348 ||
 			ma.TicketsResolved != 2 || ma.TicketsResolvedWithinSLA != 1 || *ma.Satisfaction() != 0.5 ||
-			ma.FollowUpsDue != 2 || ma.FollowUpsOnTime != 1 || ma.ReceivablesCollected() != nil {
+			ma.FollowUpsDue != 2 || ma.FollowUpsOnTime != 1 || *ma.ReceivablesCollected() != 1200 {
 			t.Fatalf("team A: %+v", ma)
 		}
 		byMgr, err := f.s.TeamMeasures(admin, from, to, true)
@@ -450,8 +466,8 @@ func TestTeamMeasures(t *testing.T) {
 		for _, r := range byMgr {
 			got[r.User.ID] = r.Revenue
 		}
-		if got[uid(m)] != 1500 || got[uid(m2)] != 500 {
-			t.Fatalf("revenue per manager %v; want m 1500 (A and B), m2 500", got)
+		if got[uid(m)] != 2220 || got[uid(m2)] != 500 {
+			t.Fatalf("revenue per manager %v; want m 2220 (A and B), m2 500", got)
 		}
 		// A manager sees their own teams and only their own row.
 		own, err := f.s.TeamMeasures(m2, from, to, true)

@@ -12,6 +12,7 @@ import (
 	"github.com/kith-crm/kith/ent/carerecord"
 	"github.com/kith-crm/kith/ent/customer"
 	"github.com/kith-crm/kith/ent/order"
+	"github.com/kith-crm/kith/ent/payment"
 	"github.com/kith-crm/kith/ent/ticket"
 	"github.com/kith-crm/kith/ent/user"
 	"github.com/kith-crm/kith/internal/errs"
@@ -22,9 +23,12 @@ import (
 type Measures struct {
 	Customer *ent.Customer // per team: the account
 	User     *ent.User     // per manager
-	// Orders ordered in the period, in the reporting currency, minor units.
+	// Orders ordered in the period at their reporting amounts (minor units
+	// of the reporting currency).
 	Revenue     int64
 	CostToServe int64
+	// Payments received in the period, reporting currency.
+	Collected int64
 	// Tickets resolved in the period, and those of them that kept their SLA.
 	TicketsResolved          int
 	TicketsResolvedWithinSLA int
@@ -47,13 +51,14 @@ func (m *Measures) Satisfaction() *float64 {
 	return &f
 }
 
-// ReceivablesCollected needs invoices, which this build does not have; it
-// is null until the receivables capability provides it.
-func (m *Measures) ReceivablesCollected() *int64 { return nil }
+// ReceivablesCollected is what the accounts' customers paid against
+// invoices in the period, in the reporting currency.
+func (m *Measures) ReceivablesCollected() *int64 { return &m.Collected }
 
 func (m *Measures) add(o *Measures) {
 	m.Revenue += o.Revenue
 	m.CostToServe += o.CostToServe
+	m.Collected += o.Collected
 	m.TicketsResolved += o.TicketsResolved
 	m.TicketsResolvedWithinSLA += o.TicketsResolvedWithinSLA
 	m.FollowUpsDue += o.FollowUpsDue
@@ -96,23 +101,17 @@ func (s *Service) TeamMeasures(ctx context.Context, from, to time.Time, byManage
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	st, err := s.Settings.Get(ctx)
-	if err != nil {
-		return nil, err
-	}
-
 	// Money.
 	var money []struct {
 		CustomerID int   `sql:"customer_id"`
 		Revenue    int64 `sql:"revenue"`
 		Cost       int64 `sql:"cost"`
 	}
-	err = s.Client.Order.Query().Where(order.OrderedAtGTE(from), order.OrderedAtLT(to),
-		order.Currency(st.ReportingCurrency), order.CustomerIDIn(ids...)).
+	err = s.Client.Order.Query().Where(order.OrderedAtGTE(from), order.OrderedAtLT(to), order.CustomerIDIn(ids...)).
 		Modify(func(sel *sql.Selector) {
 			sel.Select(sel.C(order.FieldCustomerID))
-			sel.AppendSelectExprAs(sql.Expr(fmt.Sprintf("COALESCE(SUM(%s), 0)", sel.C(order.FieldAmount))), "revenue")
-			sel.AppendSelectExprAs(sql.Expr(fmt.Sprintf("COALESCE(SUM(%s), 0)", sel.C(order.FieldCostToServe))), "cost")
+			sel.AppendSelectExprAs(sql.Expr(fmt.Sprintf("COALESCE(SUM(%s), 0)", sel.C(order.FieldReportingAmount))), "revenue")
+			sel.AppendSelectExprAs(sql.Expr(fmt.Sprintf("COALESCE(SUM(%s), 0)", sel.C(order.FieldReportingCost))), "cost")
 			sel.GroupBy(sel.C(order.FieldCustomerID))
 		}).Scan(ctx, &money)
 	if err != nil {
@@ -120,6 +119,24 @@ func (s *Service) TeamMeasures(ctx context.Context, from, to time.Time, byManage
 	}
 	for _, r := range money {
 		per[r.CustomerID].Revenue, per[r.CustomerID].CostToServe = r.Revenue, r.Cost
+	}
+
+	// Receivables collected: payments received in the period.
+	var paid []struct {
+		CustomerID int   `sql:"customer_id"`
+		Collected  int64 `sql:"collected"`
+	}
+	err = s.Client.Payment.Query().Where(payment.PaidAtGTE(from), payment.PaidAtLT(to), payment.CustomerIDIn(ids...)).
+		Modify(func(sel *sql.Selector) {
+			sel.Select(sel.C(payment.FieldCustomerID))
+			sel.AppendSelectExprAs(sql.Expr(fmt.Sprintf("COALESCE(SUM(%s), 0)", sel.C(payment.FieldReportingAmount))), "collected")
+			sel.GroupBy(sel.C(payment.FieldCustomerID))
+		}).Scan(ctx, &paid)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range paid {
+		per[r.CustomerID].Collected = r.Collected
 	}
 
 	// Tickets resolved in the period.

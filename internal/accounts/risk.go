@@ -48,14 +48,14 @@ func managed() predicate.Customer {
 
 func days(n int) time.Duration { return time.Duration(n) * 24 * time.Hour }
 
-// ContributionSignal: contribution (revenue − cost to serve, orders in the
-// reporting currency) of the last N days fell by more than X % against the
+// ContributionSignal: contribution (revenue − cost to serve, every order at
+// its reporting amounts) of the last N days fell by more than X % against the
 // N days before. Accounts with no contribution before are not flagged.
 type ContributionSignal struct{}
 
 func (ContributionSignal) Name() string { return "contribution" }
 
-func (ContributionSignal) Find(ctx context.Context, c *ent.Client, now time.Time, r settings.RiskRules, cfg Config) ([]Finding, error) {
+func (ContributionSignal) Find(ctx context.Context, c *ent.Client, now time.Time, r settings.RiskRules, _ Config) ([]Finding, error) {
 	if r.ContributionDays <= 0 || r.ContributionDropPercent <= 0 {
 		return nil, nil
 	}
@@ -67,11 +67,10 @@ func (ContributionSignal) Find(ctx context.Context, c *ent.Client, now time.Time
 		Prev       int64 `sql:"prev"`
 	}
 	err := c.Order.Query().
-		Where(order.OrderedAtGTE(from), order.OrderedAtLT(now), order.Currency(cfg.ReportingCurrency),
-			order.HasCustomerWith(managed())).
+		Where(order.OrderedAtGTE(from), order.OrderedAtLT(now), order.HasCustomerWith(managed())).
 		Modify(func(s *sql.Selector) {
 			s.Select(s.C(order.FieldCustomerID))
-			profit := s.C(order.FieldAmount) + " - " + s.C(order.FieldCostToServe)
+			profit := s.C(order.FieldReportingAmount) + " - " + s.C(order.FieldReportingCost)
 			s.AppendSelectExprAs(sumIf(s.C(order.FieldOrderedAt)+" >= ", mid, profit), "cur")
 			s.AppendSelectExprAs(sumIf(s.C(order.FieldOrderedAt)+" < ", mid, profit), "prev")
 			s.GroupBy(s.C(order.FieldCustomerID))

@@ -22,6 +22,7 @@ import (
 	"github.com/kith-crm/kith/internal/loyalty"
 	"github.com/kith-crm/kith/internal/mail"
 	"github.com/kith-crm/kith/internal/pubsub"
+	"github.com/kith-crm/kith/internal/receivables"
 	"github.com/kith-crm/kith/internal/settings"
 	"github.com/kith-crm/kith/internal/store"
 )
@@ -47,7 +48,7 @@ func Services(db *store.DB, bus *pubsub.Bus, hasher *auth.Hasher, clk clock.Cloc
 		o = opts[0]
 	}
 	st := &settings.Store{Client: db.Client}
-	acc := &accounts.Service{Client: db.Client, Bus: bus, Settings: st, Clock: clk}
+	acc := &accounts.Service{Client: db.Client, Bus: bus, Settings: st, Clock: clk, Signals: receivables.Signals()}
 	// Every path that writes tickets keeps their SLA (see accounts.SLAHook).
 	db.Client.Ticket.Use(acc.SLAHook())
 	cust := &customer.Service{Client: db.Client, Now: clk.Now, Settings: st}
@@ -69,9 +70,10 @@ func Services(db *store.DB, bus *pubsub.Bus, hasher *auth.Hasher, clk clock.Cloc
 		Jobs:      &jobs.Service{Client: db.Client, Bus: bus},
 		Bus:       bus,
 		// Imports.Jobs is set to the process's runner once it exists.
-		Imports:  &importer.Service{Importer: &importer.Importer{DB: db, Now: clk.Now}},
-		Accounts: acc,
-		Loyalty:  loy,
+		Imports:   &importer.Service{Importer: &importer.Importer{DB: db, Now: clk.Now}},
+		Accounts:  acc,
+		Loyalty:   loy,
+		Invoicing: &receivables.Service{Client: db.Client, Settings: st, Clock: clk},
 	}
 }
 
@@ -86,7 +88,7 @@ func Jobs(db *store.DB, bus *pubsub.Bus, logger *slog.Logger, opts ...jobs.Optio
 	if o.Now != nil {
 		clk = clockFunc(o.Now)
 	}
-	acc := &accounts.Service{Client: db.Client, Bus: bus, Settings: &settings.Store{Client: db.Client}, Clock: clk}
+	acc := &accounts.Service{Client: db.Client, Bus: bus, Settings: &settings.Store{Client: db.Client}, Clock: clk, Signals: receivables.Signals()}
 	loy := &loyalty.Service{Client: db.Client, Settings: &settings.Store{Client: db.Client}, Clock: clk}
 	var regErr error
 	r, err := jobs.New(db, bus, logger, func(w *river.Workers) {

@@ -329,6 +329,9 @@ func hashToken(token string) []byte {
 // Authenticate turns a session token into the viewer it belongs to. An
 // unknown, expired or malformed token, or a disabled user, is UNAUTHENTICATED.
 func (s *Service) Authenticate(ctx context.Context, token string) (viewer.Viewer, error) {
+	if strings.HasPrefix(token, APIKeyPrefix) && len(token) <= 128 {
+		return s.authenticateKey(ctx, token)
+	}
 	bad := errs.E(errs.Unauthenticated, "invalid or expired session; sign in again")
 	if token == "" || len(token) > 128 {
 		return viewer.Viewer{}, bad

@@ -8,6 +8,7 @@ import (
 	"github.com/kith-crm/kith/ent"
 	"github.com/kith-crm/kith/ent/order"
 	"github.com/kith-crm/kith/internal/errs"
+	"github.com/kith-crm/kith/internal/viewer"
 )
 
 // CancelOrder records the cancellation of sale id: a new CANCELLATION order
@@ -31,7 +32,11 @@ func (s *Service) CancelOrder(ctx context.Context, id int, note *string) (*ent.O
 	if err != nil {
 		return nil, err
 	}
-	if err := s.requireWritable(ctx, sale.CustomerID); err != nil {
+	if p := viewer.FromContext(ctx).Partner; p != nil {
+		if !p.Writes(sale.Source) {
+			return nil, errs.E(errs.Forbidden, "this API key may not cancel orders of this source")
+		}
+	} else if err := s.requireWritable(ctx, sale.CustomerID); err != nil {
 		return nil, err
 	}
 	switch {

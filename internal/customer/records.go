@@ -8,6 +8,7 @@ import (
 	"github.com/kith-crm/kith/ent"
 	"github.com/kith-crm/kith/ent/accountteammember"
 	"github.com/kith-crm/kith/ent/customer"
+	"github.com/kith-crm/kith/ent/privacy"
 	"github.com/kith-crm/kith/ent/ticket"
 	"github.com/kith-crm/kith/internal/errs"
 	"github.com/kith-crm/kith/internal/viewer"
@@ -74,11 +75,22 @@ func (s *Service) CreateOrder(ctx context.Context, in ent.CreateOrderInput) (*en
 	case !currencyCode.MatchString(in.Currency):
 		return nil, errs.Field("currency", "currency must be an ISO 4217 code such as CNY")
 	}
-	if err := s.requireVisible(ctx, in.CustomerID, "customerID"); err != nil {
-		return nil, err
-	}
-	if err := s.requireWritable(ctx, in.CustomerID); err != nil {
-		return nil, err
+	if p := viewer.FromContext(ctx).Partner; p != nil {
+		// A partner key writes orders of its own sources, for any customer
+		// (it names them by id whether or not it may read them).
+		if !p.Writes(in.Source) {
+			return nil, &errs.Error{Code: errs.Forbidden, Field: "source", Message: "this API key may not write orders of this source"}
+		}
+		if err := s.requireVisible(privacy.DecisionContext(ctx, privacy.Allow), in.CustomerID, "customerID"); err != nil {
+			return nil, err
+		}
+	} else {
+		if err := s.requireVisible(ctx, in.CustomerID, "customerID"); err != nil {
+			return nil, err
+		}
+		if err := s.requireWritable(ctx, in.CustomerID); err != nil {
+			return nil, err
+		}
 	}
 	o, err := s.Client.Order.Create().SetInput(in).Save(ctx)
 	if ent.IsConstraintError(err) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/kith-crm/kith/ent"
 	"github.com/kith-crm/kith/ent/auditevent"
@@ -52,6 +53,9 @@ func TestMerge_MovesEverythingAndLeavesNoOrphan(t *testing.T) {
 		c.Order.Create().SetCustomerID(gone.ID).SetSource("shop").SetExternalID("1").SetAmount(100).SetCurrency("USD").ExecX(sys)
 		c.CareRecord.Create().SetCustomerID(gone.ID).SetAuthorID(mgr.ID).SetKind("CALL").ExecX(sys)
 		c.Ticket.Create().SetCustomerID(gone.ID).SetTitle("Late").ExecX(sys)
+		inv := c.Invoice.Create().SetCustomerID(gone.ID).SetNumber("M-1").SetAmount(100).SetCurrency("USD").
+			SetReportingAmount(720).SetDueAt(time.Now()).SaveX(sys)
+		c.Payment.Create().SetInvoiceID(inv.ID).SetCustomerID(gone.ID).SetAmount(50).SetReportingAmount(360).SetPaidAt(time.Now()).ExecX(sys)
 		c.AccountTeamMember.Create().SetCustomerID(keep.ID).SetUserID(mgr.ID).SetRole("MANAGER").ExecX(sys)
 		c.AccountTeamMember.Create().SetCustomerID(gone.ID).SetUserID(mgr.ID).SetRole("MANAGER").ExecX(sys)
 		c.AccountTeamMember.Create().SetCustomerID(gone.ID).SetUserID(spec.ID).SetRole("SPECIALIST").ExecX(sys)
@@ -70,7 +74,8 @@ func TestMerge_MovesEverythingAndLeavesNoOrphan(t *testing.T) {
 			fmt.Sprint(got.Tags) != "[vip wholesale]" || got.UserID == nil || *got.UserID != memberUser.ID {
 			t.Errorf("kept customer %+v", got)
 		}
-		want := map[string]int{"orders.customer_id": 1, "care_records.customer_id": 1, "tickets.customer_id": 1, "account_team_members.customer_id": 2}
+		want := map[string]int{"orders.customer_id": 1, "care_records.customer_id": 1, "tickets.customer_id": 1, "account_team_members.customer_id": 2,
+			"invoices.customer_id": 1, "payments.customer_id": 1}
 		have := orphans(t, db, keep.ID)
 		for k, n := range want {
 			if have[k] != n {

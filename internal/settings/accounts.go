@@ -51,6 +51,9 @@ type RiskRules struct {
 	// No order, care record or ticket activity for NoContactDays days.
 	NoContactDays  int                `json:"no_contact_days"`
 	NoContactLevel customer.RiskLevel `json:"no_contact_level"`
+	// An invoice is unpaid more than OverdueDays days past its due date.
+	OverdueDays  int                `json:"overdue_days"`
+	OverdueLevel customer.RiskLevel `json:"overdue_level"`
 }
 
 // PoolDays says after how many days without an order, care record or ticket
@@ -73,6 +76,7 @@ var DefaultAccounts = Accounts{
 		OpenTicketsMax: 3, OpenTicketsLevel: customer.RiskLevelWATCH,
 		UrgentOpenLevel: customer.RiskLevelDOUBTFUL,
 		NoContactDays:   180, NoContactLevel: customer.RiskLevelWATCH,
+		OverdueDays: 30, OverdueLevel: customer.RiskLevelDOUBTFUL,
 	},
 	Pool: []PoolDays{
 		{customer.ValueTierMVC, 0}, {customer.ValueTierMGC, 90},
@@ -99,7 +103,9 @@ func (s *Store) GetAccounts(ctx context.Context) (Accounts, error) {
 		}
 		return Accounts{}, err
 	}
-	var a Accounts
+	// Rules stored before a rule existed keep that rule's default.
+	a := DefaultAccounts
+	a.SLA, a.Pool = nil, nil
 	if err := json.Unmarshal([]byte(row.Value), &a); err != nil {
 		return Accounts{}, fmt.Errorf("settings: stored account rules are corrupt: %w", err)
 	}
@@ -149,13 +155,13 @@ func (a Accounts) validate() error {
 		}
 	}
 	r := a.Risk
-	if r.ContributionDays < 0 || r.OpenTicketsMax < 0 || r.NoContactDays < 0 {
+	if r.ContributionDays < 0 || r.OpenTicketsMax < 0 || r.NoContactDays < 0 || r.OverdueDays < 0 {
 		return errs.Field("risk", "days and counts must not be negative (0 turns a rule off)")
 	}
 	if r.ContributionDropPercent < 0 || r.ContributionDropPercent > 100 {
 		return errs.Field("risk", "contributionDropPercent must be between 0 and 100")
 	}
-	for _, l := range []customer.RiskLevel{r.ContributionLevel, r.OpenTicketsLevel, r.UrgentOpenLevel, r.NoContactLevel} {
+	for _, l := range []customer.RiskLevel{r.ContributionLevel, r.OpenTicketsLevel, r.UrgentOpenLevel, r.NoContactLevel, r.OverdueLevel} {
 		if customer.RiskLevelValidator(l) != nil {
 			return errs.Field("risk", "unknown risk level %q", l)
 		}

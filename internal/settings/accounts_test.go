@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"entgo.io/ent/privacy"
+
 	"github.com/kith-crm/kith/ent/auditevent"
 	"github.com/kith-crm/kith/ent/customer"
 	"github.com/kith-crm/kith/ent/ticket"
@@ -65,6 +67,27 @@ func TestAccounts_UpdateValidatesAndAudits(t *testing.T) {
 		}
 		if n := db.Client.AuditEvent.Query().Where(auditevent.Action("settings.accounts.update")).CountX(admin); n != 1 {
 			t.Fatalf("audit events = %d; want 1 (failed updates leave none)", n)
+		}
+	})
+}
+
+// Rules stored before a rule existed read back with that rule's default,
+// so an admin's next save of the stored rules still validates.
+func TestAccounts_StoredBeforeARuleExistedGetItsDefault(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		s := &settings.Store{Client: db.Client}
+		sys := privacy.DecisionContext(context.Background(), privacy.Allow)
+		old := `{"sla":[{"priority":"URGENT","first_response_minutes":5,"resolution_minutes":50}],` +
+			`"risk":{"contribution_days":10,"contribution_drop_percent":20,"contribution_level":"WATCH","open_tickets_max":1,` +
+			`"open_tickets_level":"WATCH","urgent_open_level":"EXIT","no_contact_days":7,"no_contact_level":"WATCH"},"pool":[]}`
+		db.Client.Setting.Create().SetKey("accounts").SetValue(old).ExecX(sys)
+		got, err := s.GetAccounts(sys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Risk.NoContactDays != 7 || len(got.SLA) != 1 || len(got.Pool) != 0 ||
+			got.Risk.OverdueDays != settings.DefaultAccounts.Risk.OverdueDays || got.Risk.OverdueLevel != customer.RiskLevelDOUBTFUL {
+			t.Fatalf("read back %+v", got)
 		}
 	})
 }

@@ -106,7 +106,7 @@ func validateRates(rates []ExchangeRate, reporting string) error {
 // orders exist in a currency s has no rate for, so no amount is ever
 // silently dropped from the reports.
 func reconvert(ctx context.Context, tx *ent.Tx, s Settings) error {
-	rows, err := tx.QueryContext(ctx, "SELECT DISTINCT currency FROM orders")
+	rows, err := tx.QueryContext(ctx, "SELECT currency FROM orders UNION SELECT currency FROM invoices")
 	if err != nil {
 		return err
 	}
@@ -142,8 +142,20 @@ func reconvert(ctx context.Context, tx *ent.Tx, s Settings) error {
 	}
 	q := fmt.Sprintf("UPDATE orders SET reporting_amount = CAST(ROUND(amount * (CASE currency%[1]s END)) AS BIGINT), "+
 		"reporting_cost = CAST(ROUND(cost_to_serve * (CASE currency%[1]s END)) AS BIGINT)", cases.String())
-	_, err = tx.ExecContext(ctx, q)
-	return err
+	if _, err = tx.ExecContext(ctx, q); err != nil {
+		return err
+	}
+	// Receivables follow: payments carry their invoice's currency.
+	for _, q := range []string{
+		fmt.Sprintf("UPDATE invoices SET reporting_amount = CAST(ROUND(amount * (CASE currency%[1]s END)) AS BIGINT), "+
+			"reporting_paid = CAST(ROUND(paid_amount * (CASE currency%[1]s END)) AS BIGINT)", cases.String()),
+		fmt.Sprintf("UPDATE payments SET reporting_amount = CAST(ROUND(amount * (CASE (SELECT currency FROM invoices WHERE invoices.id = payments.invoice_id)%[1]s END)) AS BIGINT)", cases.String()),
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // OrderHook fills an order's reporting amounts from the settings' exchange

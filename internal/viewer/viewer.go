@@ -38,7 +38,53 @@ type Viewer struct {
 	MemberID   int // the user's public profile, 0 when none
 	CustomerID int // the customer record linked to the user, 0 when none
 	SessionID  int // the session the request authenticated with, 0 for none
+	// Partner is set when a partner system calls with an API key. Such a
+	// viewer is no user (Authenticated is false): it may do only what its
+	// scopes allow, and the privacy rules say so explicitly.
+	Partner *Partner
 }
+
+// API key scopes.
+const (
+	ScopeOrdersWrite   = "orders:write"   // createOrder and cancelOrder within the key's sources
+	ScopeCustomersRead = "customers:read" // read customers and their orders
+)
+
+// Partner is what an API key lets a partner system do.
+type Partner struct {
+	KeyID   int
+	Scopes  []string
+	Sources []string // the order sources the key may write
+}
+
+// Can reports whether the key has scope.
+func (p *Partner) Can(scope string) bool {
+	if p == nil {
+		return false
+	}
+	for _, s := range p.Scopes {
+		if s == scope {
+			return true
+		}
+	}
+	return false
+}
+
+// Writes reports whether the key may write orders of source.
+func (p *Partner) Writes(source string) bool {
+	if !p.Can(ScopeOrdersWrite) {
+		return false
+	}
+	for _, s := range p.Sources {
+		if s == source {
+			return true
+		}
+	}
+	return false
+}
+
+// PartnerCan reports whether the viewer is a partner key with scope.
+func (v Viewer) PartnerCan(scope string) bool { return v.Partner.Can(scope) }
 
 // Authenticated reports whether a user is signed in.
 func (v Viewer) Authenticated() bool { return v.UserID != 0 }

@@ -4,6 +4,7 @@ import { isStaff, mayWriteCustomers, useAuth } from '../auth';
 import { OrdersTable, staffName, TicketsTable } from '../components/CustomerRecords';
 import { LoyaltyPanel } from '../components/LoyaltyPanel';
 import { MergeCustomer } from '../components/MergeCustomer';
+import { ReceivablesPanel } from '../components/Receivables';
 import { KeyAccountPanel } from '../components/KeyAccountPanel';
 import { ContributionPanel } from '../components/ContributionPanel';
 import { CancelOrderButton } from '../components/OrderCancel';
@@ -174,6 +175,10 @@ function Customer360({ id, canWrite }: { id: string; canWrite: boolean }) {
           ) : (
             <p className="muted">{t('care.empty')}</p>
           )}
+        </Section>
+
+        <Section id="c360-receivables" title={t('customer.section.receivables')} wide>
+          <ReceivablesPanel customerId={c.id} canWrite={canWrite} />
         </Section>
 
         <Section id="c360-key-account" title={t('account.section')} wide>

@@ -22,10 +22,14 @@ export function customersVariables(
   paging: Paging,
   size = CUSTOMERS_PAGE_SIZE,
   custom: CustomFieldPredicate | null = null,
+  overdueOnly = false,
 ): CustomersQueryVariables {
   const term = q.trim();
   const text = term ? { or: [{ nameContainsFold: term }, { emailContainsFold: term }] } : undefined;
-  const where = custom ? { ...text, customFields: [custom] } : text;
+  // Top-level fields combine with AND; the export honours them there.
+  let where: CustomersQueryVariables['where'] = text;
+  if (custom) where = { ...where, customFields: [custom] };
+  if (overdueOnly) where = { ...where, hasOverdueReceivables: true };
   return paging.dir === 'next'
     ? { first: size, after: paging.cursor, where }
     : { last: size, before: paging.cursor, where };
@@ -70,6 +74,7 @@ function CustomersTable() {
   // Only a complete condition filters; a half-filled one leaves the list as it is.
   const custom = useMemo(() => filterPredicate(fieldDefs, debouncedFilter), [fieldDefs, debouncedFilter]);
   const customKey = JSON.stringify(custom);
+  const [overdueOnly, setOverdueOnly] = useState(false);
 
   // A new filter starts again from the first page.
   const firstRender = useRef(true);
@@ -79,9 +84,12 @@ function CustomersTable() {
       return;
     }
     setPaging({ dir: 'next', cursor: null, index: 0 });
-  }, [query, customKey]);
+  }, [query, customKey, overdueOnly]);
 
-  const variables = useMemo(() => customersVariables(query, paging, CUSTOMERS_PAGE_SIZE, custom), [query, paging, custom]);
+  const variables = useMemo(
+    () => customersVariables(query, paging, CUSTOMERS_PAGE_SIZE, custom, overdueOnly),
+    [query, paging, custom, overdueOnly],
+  );
   const [{ data, fetching, error }, reexecute] = useQuery({ query: CustomersQuery, variables });
 
   // Keep showing the last page while the next one loads.
@@ -163,6 +171,9 @@ function CustomersTable() {
               {t('customers.clear')}
             </button>
           )}
+          <label className="checkbox">
+            <input type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} /> {t('customers.overdueOnly')}
+          </label>
           <a className="button" href={exportUrl(variables.where, { field: 'NAME', direction: 'ASC' })} download>
             {t('customers.export')}
           </a>

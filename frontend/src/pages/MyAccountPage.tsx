@@ -3,6 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { useAuth } from '../auth';
 import { OrdersTable, TicketsTable } from '../components/CustomerRecords';
 import { LoyaltyPanel } from '../components/LoyaltyPanel';
+import { MyInvoices } from '../components/Receivables';
 import { Alert, ErrorMessage, Field, PageHeading, Spinner, TextArea, TextInput } from '../components/ui';
 import { errorView, serverError, type ErrorView } from '../errors';
 import { useI18n } from '../i18n';
@@ -68,6 +69,8 @@ function MyAccount() {
             </div>
             {tickets.length ? <TicketsTable tickets={tickets} /> : <p className="muted">{t('me.ticketsEmpty')}</p>}
           </section>
+
+          <MyInvoices />
 
           <ComplaintForm onFiled={refetch} />
         </div>

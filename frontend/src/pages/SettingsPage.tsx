@@ -33,6 +33,8 @@ export const SettingsQuery = graphql(`
         urgentOpenLevel
         noContactDays
         noContactLevel
+        overdueDays
+        overdueLevel
       }
       pool {
         tier
@@ -106,6 +108,9 @@ function SettingsForms() {
           </li>
           <li>
             <Link to="/loyalty">{t('nav.loyalty')}</Link>
+          </li>
+          <li>
+            <Link to="/api-keys">{t('nav.apiKeys')}</Link>
           </li>
         </ul>
       </nav>

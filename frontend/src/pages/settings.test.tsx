@@ -18,6 +18,8 @@ const settingsData = {
         urgentOpenLevel: 'DOUBTFUL',
         noContactDays: 180,
         noContactLevel: 'WATCH',
+        overdueDays: 30,
+        overdueLevel: 'DOUBTFUL',
       },
       pool: [{ tier: 'ORDINARY', days: 30 }],
     },
@@ -67,6 +69,7 @@ describe('settings page', () => {
     const input = (calls.find((c) => c.name === 'UpdateAccountSettings')?.variables as { input: { risk: Record<string, unknown>; pool: unknown } }).input;
     expect(input.risk.contributionDays).toBe(60);
     expect(input.risk.noContactLevel).toBe('WATCH');
+    expect(input.risk.overdueLevel).toBe('DOUBTFUL');
     expect(input.pool).toEqual([{ tier: 'ORDINARY', days: 30 }]);
   });
 

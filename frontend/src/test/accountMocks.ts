@@ -8,4 +8,6 @@ export const accountDefaults: Record<string, Answer> = {
   TeamCandidates: { data: { accountTeamCandidates: [] } },
   ContributionReport: { data: { node: null } },
   CustomFieldDefinitions: { data: { customFieldDefinitions: [] } },
+  CustomerReceivables: { data: { node: null } },
+  MyInvoices: { data: { me: null } },
 };
