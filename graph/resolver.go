@@ -9,6 +9,7 @@ import (
 	"github.com/kith-crm/kith/internal/community"
 	"github.com/kith-crm/kith/internal/customer"
 	"github.com/kith-crm/kith/internal/importer"
+	"github.com/kith-crm/kith/internal/insights"
 	"github.com/kith-crm/kith/internal/jobs"
 	"github.com/kith-crm/kith/internal/mail"
 	"github.com/kith-crm/kith/internal/pubsub"
@@ -28,6 +29,8 @@ type Resolver struct {
 	Imports *importer.Service
 	// Accounts runs key-account care: teams, risk, SLA, pool, alerts.
 	Accounts *accounts.Service
+	// Insights computes the aggregates of the Insights pages.
+	Insights *insights.Service
 	// Mailer sends transactional mail (verification, password reset);
 	// campaigns reuse it.
 	Mailer mail.Sender

@@ -18,6 +18,7 @@ import (
 	"github.com/kith-crm/kith/internal/community"
 	"github.com/kith-crm/kith/internal/customer"
 	"github.com/kith-crm/kith/internal/importer"
+	"github.com/kith-crm/kith/internal/insights"
 	"github.com/kith-crm/kith/internal/jobs"
 	"github.com/kith-crm/kith/internal/mail"
 	"github.com/kith-crm/kith/internal/pubsub"
@@ -65,6 +66,7 @@ func Services(db *store.DB, bus *pubsub.Bus, hasher *auth.Hasher, clk clock.Cloc
 		// Imports.Jobs is set to the process's runner once it exists.
 		Imports:  &importer.Service{Importer: &importer.Importer{DB: db, Now: clk.Now}},
 		Accounts: acc,
+		Insights: &insights.Service{Client: db.Client, Dialect: db.Dialect, Settings: st, Now: clk.Now},
 	}
 }
 
