@@ -12,6 +12,11 @@ import (
 	"github.com/kith-crm/kith/internal/insights"
 )
 
+// InsightsBasis is the resolver for the insightsBasis field.
+func (r *queryResolver) InsightsBasis(ctx context.Context) (*insights.Basis, error) {
+	return r.Insights.Basis(ctx)
+}
+
 // SalesBreakdown is the resolver for the salesBreakdown field.
 func (r *queryResolver) SalesBreakdown(ctx context.Context, by insights.Dimension, from time.Time, to time.Time) (*insights.Breakdown, error) {
 	return r.Insights.SalesBreakdown(ctx, by, from, to)

@@ -413,6 +413,11 @@ type ComplexityRoot struct {
 		Message func(childComplexity int) int
 	}
 
+	InsightsBasis struct {
+		ReportingCurrency func(childComplexity int) int
+		TimeZone          func(childComplexity int) int
+	}
+
 	Interaction struct {
 		ActorID   func(childComplexity int) int
 		CreatedAt func(childComplexity int) int
@@ -653,6 +658,7 @@ type ComplexityRoot struct {
 		CustomerPool          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
 		CustomerProfile       func(childComplexity int, by insights.ProfileDimension, top int) int
 		Customers             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
+		InsightsBasis         func(childComplexity int) int
 		Me                    func(childComplexity int) int
 		ModerationQueue       func(childComplexity int, status *report.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportOrder) int
 		MyAccounts            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
@@ -976,6 +982,7 @@ type QueryResolver interface {
 	SearchPosts(ctx context.Context, query string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostOrder) (*ent.PostConnection, error)
 	ModerationQueue(ctx context.Context, status *report.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportOrder) (*ent.ReportConnection, error)
 	MyNotifications(ctx context.Context, unreadOnly *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.NotificationConnection, error)
+	InsightsBasis(ctx context.Context) (*insights.Basis, error)
 	SalesBreakdown(ctx context.Context, by insights.Dimension, from time.Time, to time.Time) (*insights.Breakdown, error)
 	SalesOverTime(ctx context.Context, period insights.Period, from time.Time, to time.Time, by *insights.Dimension, top int) (*insights.SalesOverTime, error)
 	CustomerCounts(ctx context.Context, period insights.Period, from time.Time, to time.Time) ([]*insights.CustomerCount, error)
@@ -2474,6 +2481,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ImportRowError.Message(childComplexity), true
 
+	case "InsightsBasis.reportingCurrency":
+		if e.ComplexityRoot.InsightsBasis.ReportingCurrency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsightsBasis.ReportingCurrency(childComplexity), true
+	case "InsightsBasis.timeZone":
+		if e.ComplexityRoot.InsightsBasis.TimeZone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsightsBasis.TimeZone(childComplexity), true
+
 	case "Interaction.actorID":
 		if e.ComplexityRoot.Interaction.ActorID == nil {
 			break
@@ -3861,6 +3881,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Customers(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CustomerOrder), args["where"].(*ent.CustomerWhereInput)), true
+	case "Query.insightsBasis":
+		if e.ComplexityRoot.Query.InsightsBasis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.InsightsBasis(childComplexity), true
 
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
@@ -9990,7 +10016,17 @@ type SatisfactionPeriod {
   share: Float
 }
 
+"""What a client needs to ask for and label insights."""
+type InsightsBasis {
+  """The IANA time zone periods are cut in (the settings')."""
+  timeZone: String!
+  """The ISO 4217 currency money is reported in."""
+  reportingCurrency: String!
+}
+
 extend type Query {
+  """Staff: the time zone and currency of every insight."""
+  insightsBasis: InsightsBasis!
   """Staff: sales of [from, to) by category, channel or region."""
   salesBreakdown(by: SalesDimension!, from: Time!, to: Time!): SalesBreakdown!
   """Staff: sales per period, and per value of by (top values, 1..20, then "other")."""
@@ -10866,6 +10902,16 @@ func (ec *executionContext) childFields_ImportRowError(ctx context.Context, fiel
 		return ec.fieldContext_ImportRowError_message(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImportRowError", field.Name)
+}
+
+func (ec *executionContext) childFields_InsightsBasis(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "timeZone":
+		return ec.fieldContext_InsightsBasis_timeZone(ctx, field)
+	case "reportingCurrency":
+		return ec.fieldContext_InsightsBasis_reportingCurrency(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InsightsBasis", field.Name)
 }
 
 func (ec *executionContext) childFields_Interaction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -20071,6 +20117,52 @@ func (ec *executionContext) fieldContext_ImportRowError_message(_ context.Contex
 	return graphql.NewScalarFieldContext("ImportRowError", field, false, false, "String")
 }
 
+func (ec *executionContext) _InsightsBasis_timeZone(ctx context.Context, field graphql.CollectedField, obj *insights.Basis) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsightsBasis_timeZone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimeZone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsightsBasis_timeZone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InsightsBasis", field, false, false, "String")
+}
+
+func (ec *executionContext) _InsightsBasis_reportingCurrency(ctx context.Context, field graphql.CollectedField, obj *insights.Basis) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsightsBasis_reportingCurrency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportingCurrency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsightsBasis_reportingCurrency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InsightsBasis", field, false, false, "String")
+}
+
 func (ec *executionContext) _Interaction_id(ctx context.Context, field graphql.CollectedField, obj *ent.Interaction) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26074,6 +26166,38 @@ func (ec *executionContext) fieldContext_Query_myNotifications(ctx context.Conte
 	if fc.Args, err = ec.field_Query_myNotifications_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_insightsBasis(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_insightsBasis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().InsightsBasis(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *insights.Basis) graphql.Marshaler {
+			return ec.marshalNInsightsBasis2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐBasis(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_insightsBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InsightsBasis(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -48739,6 +48863,44 @@ func (ec *executionContext) _ImportRowError(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var insightsBasisImplementors = []string{"InsightsBasis"}
+
+func (ec *executionContext) _InsightsBasis(ctx context.Context, sel ast.SelectionSet, obj *insights.Basis) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, insightsBasisImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InsightsBasis")
+		case "timeZone":
+			out.Values[i] = ec._InsightsBasis_timeZone(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reportingCurrency":
+			out.Values[i] = ec._InsightsBasis_reportingCurrency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var interactionImplementors = []string{"Interaction", "Node"}
 
 func (ec *executionContext) _Interaction(ctx context.Context, sel ast.SelectionSet, obj *ent.Interaction) graphql.Marshaler {
@@ -50420,6 +50582,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_myNotifications(ctx, field)
+				})
+		case "insightsBasis":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_insightsBasis(ctx, field)
 				})
 		case "salesBreakdown":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -52982,6 +53150,14 @@ func (ec *executionContext) marshalNInsightPeriod2githubᚗcomᚋkithᚑcrmᚋki
 		graphql.AddInvalidNullFromMarshaler(ctx, "InsightPeriod!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNInsightsBasis2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐBasis(ctx context.Context, sel ast.SelectionSet, v *insights.Basis) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InsightsBasis!")
+		return graphql.Null
+	}
+	return ec._InsightsBasis(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {

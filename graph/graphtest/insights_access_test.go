@@ -7,6 +7,8 @@ func init() { matrix = append(matrix, insightsMatrix...) }
 const insightsRange = `from: "2024-01-01T00:00:00Z", to: "2025-01-01T00:00:00Z"`
 
 var insightsMatrix = []op{
+	{field: "Query.insightsBasis", query: `{ insightsBasis { timeZone reportingCurrency } }`,
+		want: expect{U, F, F, OK, OK, OK}},
 	{field: "Query.salesBreakdown", query: `{ salesBreakdown(by: CATEGORY, ` + insightsRange + `) { currency total { revenue customers } groups { key figures { contribution } } } }`,
 		want: expect{U, F, F, OK, OK, OK}},
 	{field: "Query.salesOverTime", query: `{ salesOverTime(period: QUARTER, ` + insightsRange + `, by: CHANNEL) { periods { start figures { revenue } } series { key other } } }`,

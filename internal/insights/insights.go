@@ -224,3 +224,23 @@ func nullable(s sql.NullString) *string {
 	v := s.String
 	return &v
 }
+
+// Basis is what a client needs to ask for and label insights: the time zone
+// periods are cut in and the currency money is reported in.
+type Basis struct {
+	TimeZone          string
+	ReportingCurrency string
+}
+
+// Basis returns the settings' time zone and reporting currency. Staff only
+// (the settings themselves are the admins').
+func (s *Service) Basis(ctx context.Context) (*Basis, error) {
+	if err := staffOnly(ctx); err != nil {
+		return nil, err
+	}
+	loc, st, err := s.location(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &Basis{TimeZone: loc.String(), ReportingCurrency: st.ReportingCurrency}, nil
+}

@@ -580,3 +580,17 @@ func TestInsights_AccessAndBadInput(t *testing.T) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+func TestBasis_TimeZoneAndCurrencyForStaff(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		f := world(t, db)
+		b, err := f.s.Basis(f.mk)
+		if err != nil || b.TimeZone != "Asia/Shanghai" || b.ReportingCurrency != "CNY" {
+			t.Fatalf("%+v %v", b, err)
+		}
+		member := viewer.NewContext(context.Background(), viewer.Viewer{UserID: 999, Role: viewer.RoleMember})
+		if _, err := f.s.Basis(member); errs.CodeOf(err) != errs.Forbidden {
+			t.Errorf("member: %v", err)
+		}
+	})
+}
