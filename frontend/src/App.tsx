@@ -19,6 +19,7 @@ import { matchPath, Redirect, Router, useRouter } from './router';
 const CustomerPage = lazy(() => import('./pages/CustomerPage').then((m) => ({ default: m.CustomerPage })));
 const CustomersPage = lazy(() => import('./pages/CustomersPage').then((m) => ({ default: m.CustomersPage })));
 const ImportPage = lazy(() => import('./pages/ImportPage').then((m) => ({ default: m.ImportPage })));
+const InsightsPage = lazy(() => import('./pages/InsightsPage').then((m) => ({ default: m.InsightsPage })));
 const ModerationPage = lazy(() => import('./pages/ModerationPage').then((m) => ({ default: m.ModerationPage })));
 
 export function Routes() {
@@ -47,6 +48,8 @@ export function Routes() {
   else if (matchPath('/import', path)) page = <ImportPage />;
   else if (matchPath('/accounts', path)) page = <MyAccountsPage />;
   else if (matchPath('/pool', path)) page = <PoolPage />;
+  else if (matchPath('/insights', path)) page = <InsightsPage />;
+  else if ((m = matchPath('/insights/:section', path))) page = <InsightsPage section={m.section} />;
   else page = <NotFoundPage />;
 
   return (
