@@ -47,7 +47,7 @@ export function BarChart({ title, description, rows, format, valueLabel, extraCo
         const zero = x(0);
         const chars = Math.max(4, Math.floor(labelW / 8));
         return (
-          <svg width={w} height={height} role="img" aria-labelledby={titleId} aria-describedby={descId} className="chart-svg">
+          <svg width={w} height={height} viewBox={`0 0 ${w} ${height}`} role="img" aria-labelledby={titleId} aria-describedby={descId} className="chart-svg">
             <line x1={zero} x2={zero} y1={0} y2={height} className="chart-zero" />
             {rows.map((r, i) => {
               const y0 = 4 + i * ROW;

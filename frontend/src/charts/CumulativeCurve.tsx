@@ -57,7 +57,7 @@ export function CumulativeCurve({
         const d = [{ x: 0, y: 0 }, ...sorted].map((p, i) => `${i ? 'L' : 'M'}${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join('');
         return (
           <>
-            <svg width={w} height={M.top + size + M.bottom} role="img" aria-labelledby={titleId} aria-describedby={descId} className="chart-svg">
+            <svg width={w} height={M.top + size + M.bottom} viewBox={`0 0 ${w} ${M.top + size + M.bottom}`} role="img" aria-labelledby={titleId} aria-describedby={descId} className="chart-svg">
               <g className="chart-grid">
                 {x.ticks.map((t) => (
                   <g key={`x${t}`}>

@@ -11,7 +11,7 @@ export function seriesColor(i: number): string {
 }
 
 /** The width of the element ref points at, following resizes (fallback until measured or without ResizeObserver). */
-export function useWidth(fallback = 640): [React.RefObject<HTMLDivElement | null>, number] {
+export function useWidth(fallback = 320): [React.RefObject<HTMLDivElement | null>, number] {
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(fallback);
   useEffect(() => {

@@ -42,7 +42,7 @@ export function HeatGrid({ title, description, rowLabels, columnLabels, values, 
         const height = top + cellH * rowLabels.length + 4;
         const chars = Math.max(3, Math.floor(cellW / 8));
         return (
-          <svg width={w} height={height} role="img" aria-labelledby={titleId} aria-describedby={descId} className="chart-svg chart-heat">
+          <svg width={w} height={height} viewBox={`0 0 ${w} ${height}`} role="img" aria-labelledby={titleId} aria-describedby={descId} className="chart-svg chart-heat">
             {columnAxis && (
               <text x={axisW + labelW + (w - axisW - labelW) / 2} y={12} textAnchor="middle" className="chart-axis-title">
                 {columnAxis}

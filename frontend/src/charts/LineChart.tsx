@@ -56,7 +56,7 @@ export function LineChart({ title, description, labels, series, area, format, ti
         const every = labelEvery(labels.length, inner, 64);
         const zero = y(Math.max(y.domain[0], Math.min(0, y.domain[1])));
         return (
-          <svg width={w} height={height} role="img" aria-labelledby={titleId} aria-describedby={descId} className="chart-svg">
+          <svg width={w} height={height} viewBox={`0 0 ${w} ${height}`} role="img" aria-labelledby={titleId} aria-describedby={descId} className="chart-svg">
             <g className="chart-grid">
               {y.ticks.map((t) => (
                 <g key={t}>
@@ -70,7 +70,7 @@ export function LineChart({ title, description, labels, series, area, format, ti
             <g className="chart-axis">
               {labels.map((l, i) =>
                 i % every === 0 ? (
-                  <text key={i} x={x(i)} y={height - 8} textAnchor={labels.length === 1 ? 'middle' : i === 0 ? 'start' : 'middle'}>
+                  <text key={i} x={x(i)} y={height - 8} textAnchor={labels.length === 1 ? 'middle' : i === 0 ? 'start' : i === labels.length - 1 ? 'end' : 'middle'}>
                     {l}
                   </text>
                 ) : null,

@@ -50,7 +50,7 @@ export function StackedBarChart({ title, description, labels, series, format, ti
         const band = bandScale(labels.length, [left, w - M.right], labels.length > 24 ? 0.1 : 0.25);
         const every = labelEvery(labels.length, w - left - M.right, 64);
         return (
-          <svg width={w} height={height} role="img" aria-labelledby={titleId} aria-describedby={descId} className="chart-svg">
+          <svg width={w} height={height} viewBox={`0 0 ${w} ${height}`} role="img" aria-labelledby={titleId} aria-describedby={descId} className="chart-svg">
             <g className="chart-grid">
               {y.ticks.map((t) => (
                 <g key={t}>
