@@ -148,10 +148,15 @@ func (s *Service) RetentionByPeriod(ctx context.Context, period Period, from, to
 	ext := append(spans[:len(spans):len(spans)], Span{Start: last, End: next(last, period, loc)})
 	q := s.stmt()
 	idx := q.periodIndex("o.ordered_at", ext)
-	text := fmt.Sprintf(`WITH b AS (SELECT DISTINCT o.customer_id AS customer_id, %s AS idx
-	FROM %s WHERE %s AND o.ordered_at >= %s AND o.ordered_at < %s)
-SELECT b.idx, COUNT(*), COUNT(n.customer_id) FROM b LEFT JOIN b n ON n.customer_id = b.customer_id AND n.idx = b.idx + 1
-GROUP BY b.idx`, idx, standingSales, standingWhere, q.arg(from), q.arg(ext[len(ext)-1].End))
+	// Each customer's periods in order; a period is retained when the
+	// customer's next period with a purchase is the one right after it. A
+	// window over the distinct (customer, period) pairs is one sort, where a
+	// self-join of them made PostgreSQL's planner pick a nested loop.
+	text := fmt.Sprintf(`SELECT idx, COUNT(*), COALESCE(SUM(CASE WHEN nxt = idx + 1 THEN 1 ELSE 0 END), 0) FROM
+	(SELECT idx, LEAD(idx) OVER (PARTITION BY customer_id ORDER BY idx) AS nxt FROM
+		(SELECT DISTINCT o.customer_id AS customer_id, %s AS idx FROM %s
+		WHERE %s AND o.ordered_at >= %s AND o.ordered_at < %s) b) w
+GROUP BY idx`, idx, standingSales, standingWhere, q.arg(from), q.arg(ext[len(ext)-1].End))
 	out := make([]*Retention, len(spans))
 	now := s.now()
 	for i, sp := range spans {

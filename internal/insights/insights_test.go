@@ -35,7 +35,9 @@ func mustLoad(name string) *time.Location {
 	return l
 }
 
-func sh(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, shanghai) }
+// sh is midnight in Shanghai, in UTC as the app writes times (SQLite stores
+// a time as text in its own zone and compares the text).
+func sh(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, shanghai).UTC() }
 
 func utc(s string) time.Time {
 	t, err := time.Parse(time.RFC3339, s)
