@@ -9,6 +9,7 @@ import (
 	"github.com/kith-crm/kith/internal/community"
 	"github.com/kith-crm/kith/internal/customer"
 	"github.com/kith-crm/kith/internal/importer"
+	"github.com/kith-crm/kith/internal/insights"
 	"github.com/kith-crm/kith/internal/jobs"
 	"github.com/kith-crm/kith/internal/loyalty"
 	"github.com/kith-crm/kith/internal/mail"
@@ -34,6 +35,8 @@ type Resolver struct {
 	Loyalty *loyalty.Service
 	// Invoicing issues invoices and records payments.
 	Invoicing *receivables.Service
+	// Insights computes the aggregates of the Insights pages.
+	Insights *insights.Service
 	// Mailer sends transactional mail (verification, password reset);
 	// campaigns reuse it.
 	Mailer mail.Sender

@@ -793,6 +793,36 @@ describe('Kith in a browser', { timeout: 150_000 }, () => {
       await row.filter({ hasText: 'Revoked' }).waitFor();
       const dead = await push(`R-${who.tag}`);
       assert.equal(dead.status, 401);
+  test('a marketer opens Insights and sees sales by category from the demo data (desktop and phone)', { timeout: TEST_TIMEOUT }, async () => {
+    await withContexts('insights', [{ width: 1280, height: 900 }, { width: 390, height: 844 }], async (desk, phone) => {
+      await Promise.all([logInAs(desk, STAFF.email, STAFF.password), logInAs(phone, STAFF.email, STAFF.password)]);
+
+      await desk.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Insights' }).click();
+      await desk.getByRole('heading', { level: 1, name: 'Insights' }).waitFor();
+      assert.equal(new URL(desk.url()).pathname, '/insights/performance');
+      const chart = desk.getByRole('figure', { name: 'Sales by category' });
+      await chart.getByRole('img', { name: 'Sales by category' }).waitFor();
+      // The demo shop's categories, largest revenue first, each with a bar.
+      const bars = chart.locator('rect');
+      assert.ok((await bars.count()) >= 3, 'a bar per category');
+      const labels = await chart.locator('.chart-bar-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-label')));
+      assert.ok(labels.some((l) => /Tea|Electronics|Apparel|Books|Home|Beauty/.test(l)), `demo categories: ${labels}`);
+      await chart.getByText('Show the numbers').click();
+      await chart.getByRole('table').getByRole('rowheader', { name: labels[0] }).waitFor();
+      assert.match(await chart.getByRole('table').textContent(), /CN¥[\d,]+\.\d\d/);
+
+      // Quarters instead of months: the stacked chart has at most five bars (4 quarters, and a part).
+      await desk.getByLabel('Period').selectOption('QUARTER');
+      await desk.waitForURL(/period=QUARTER/);
+      const stacked = desk.getByTestId('revenue-by-dimension');
+      await stacked.getByRole('img').waitFor();
+      await desk.waitForFunction(() => document.querySelectorAll('[data-testid="revenue-by-dimension"] g.chart-stack').length <= 5);
+
+      // On a phone: prospecting draws and nothing scrolls sideways.
+      await phone.goto(new URL('insights/prospecting', baseURL).href);
+      await phone.getByRole('figure', { name: 'Customers (cumulative)' }).getByRole('img').waitFor();
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `no horizontal scrolling on a phone (${overflow}px)`);
     });
   });
 });

@@ -23,6 +23,7 @@ const ImportPage = lazy(() => import('./pages/ImportPage').then((m) => ({ defaul
 const CustomFieldsPage = lazy(() => import('./pages/CustomFieldsPage').then((m) => ({ default: m.CustomFieldsPage })));
 const LoyaltySettingsPage = lazy(() => import('./pages/LoyaltySettingsPage').then((m) => ({ default: m.LoyaltySettingsPage })));
 const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage').then((m) => ({ default: m.ApiKeysPage })));
+const InsightsPage = lazy(() => import('./pages/InsightsPage').then((m) => ({ default: m.InsightsPage })));
 const ModerationPage = lazy(() => import('./pages/ModerationPage').then((m) => ({ default: m.ModerationPage })));
 
 export function Routes() {
@@ -55,6 +56,8 @@ export function Routes() {
   else if (matchPath('/settings', path)) page = <SettingsPage />;
   else if (matchPath('/admin/custom-fields', path)) page = <CustomFieldsPage />;
   else if (matchPath('/api-keys', path)) page = <ApiKeysPage />;
+  else if (matchPath('/insights', path)) page = <InsightsPage />;
+  else if ((m = matchPath('/insights/:section', path))) page = <InsightsPage section={m.section} />;
   else page = <NotFoundPage />;
 
   return (

@@ -39,6 +39,7 @@ import (
 	"github.com/kith-crm/kith/internal/community"
 	"github.com/kith-crm/kith/internal/customer"
 	"github.com/kith-crm/kith/internal/importer"
+	"github.com/kith-crm/kith/internal/insights"
 	"github.com/kith-crm/kith/internal/receivables"
 	"github.com/kith-crm/kith/internal/settings"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -276,6 +277,16 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	CommunityActivityPeriod struct {
+		ActiveMembers func(childComplexity int) int
+		Comments      func(childComplexity int) int
+		End           func(childComplexity int) int
+		NewMembers    func(childComplexity int) int
+		Posts         func(childComplexity int) int
+		Reactions     func(childComplexity int) int
+		Start         func(childComplexity int) int
+	}
+
 	ContributionPeriod struct {
 		Contribution func(childComplexity int) int
 		CostToServe  func(childComplexity int) int
@@ -366,9 +377,25 @@ type ComplexityRoot struct {
 		TotalCount func(childComplexity int) int
 	}
 
+	CustomerCountPeriod struct {
+		ActiveBuyers    func(childComplexity int) int
+		End             func(childComplexity int) int
+		FirstTimeBuyers func(childComplexity int) int
+		NewCustomers    func(childComplexity int) int
+		Start           func(childComplexity int) int
+		TotalCustomers  func(childComplexity int) int
+	}
+
 	CustomerEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	CustomerProfileGroup struct {
+		Customers   func(childComplexity int) int
+		Key         func(childComplexity int) int
+		KeyAccounts func(childComplexity int) int
+		Other       func(childComplexity int) int
 	}
 
 	ExchangeRate struct {
@@ -437,6 +464,11 @@ type ComplexityRoot struct {
 		Field   func(childComplexity int) int
 		Line    func(childComplexity int) int
 		Message func(childComplexity int) int
+	}
+
+	InsightsBasis struct {
+		ReportingCurrency func(childComplexity int) int
+		TimeZone          func(childComplexity int) int
 	}
 
 	Interaction struct {
@@ -786,9 +818,13 @@ type ComplexityRoot struct {
 		AccountTeamMeasures    func(childComplexity int, from time.Time, to time.Time, by model.AccountMeasureGrouping) int
 		AuditEvents            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
 		Boards                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BoardOrder, where *ent.BoardWhereInput) int
+		CommunityActivity      func(childComplexity int, period insights.Period, from time.Time, to time.Time) int
 		CustomFieldDefinitions func(childComplexity int, includeArchived *bool) int
+		CustomerCounts         func(childComplexity int, period insights.Period, from time.Time, to time.Time) int
 		CustomerPool           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
+		CustomerProfile        func(childComplexity int, by insights.ProfileDimension, top int) int
 		Customers              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
+		InsightsBasis          func(childComplexity int) int
 		Invoices               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder, where *ent.InvoiceWhereInput) int
 		LoyaltySettings        func(childComplexity int) int
 		Me                     func(childComplexity int) int
@@ -800,6 +836,10 @@ type ComplexityRoot struct {
 		Orders                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) int
 		Posts                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostOrder, where *ent.PostWhereInput) int
 		RecentAccountAlerts    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		Retention              func(childComplexity int, period insights.Period, from time.Time, to time.Time) int
+		SalesBreakdown         func(childComplexity int, by insights.Dimension, from time.Time, to time.Time) int
+		SalesOverTime          func(childComplexity int, period insights.Period, from time.Time, to time.Time, by *insights.Dimension, top int) int
+		SatisfactionTrend      func(childComplexity int, period insights.Period, from time.Time, to time.Time) int
 		SavedViews             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		SearchPosts            func(childComplexity int, query string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostOrder) int
 		Settings               func(childComplexity int) int
@@ -852,6 +892,15 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	RetentionPeriod struct {
+		Buyers   func(childComplexity int) int
+		Churned  func(childComplexity int) int
+		End      func(childComplexity int) int
+		Rate     func(childComplexity int) int
+		Retained func(childComplexity int) int
+		Start    func(childComplexity int) int
+	}
+
 	RiskRules struct {
 		ContributionDays        func(childComplexity int) int
 		ContributionDropPercent func(childComplexity int) int
@@ -869,6 +918,54 @@ type ComplexityRoot struct {
 		FirstResponseMinutes func(childComplexity int) int
 		Priority             func(childComplexity int) int
 		ResolutionMinutes    func(childComplexity int) int
+	}
+
+	SalesBreakdown struct {
+		By       func(childComplexity int) int
+		Currency func(childComplexity int) int
+		Groups   func(childComplexity int) int
+		Total    func(childComplexity int) int
+	}
+
+	SalesFigures struct {
+		Contribution func(childComplexity int) int
+		Cost         func(childComplexity int) int
+		Customers    func(childComplexity int) int
+		Orders       func(childComplexity int) int
+		Revenue      func(childComplexity int) int
+	}
+
+	SalesGroup struct {
+		Figures func(childComplexity int) int
+		Key     func(childComplexity int) int
+	}
+
+	SalesOverTime struct {
+		Currency func(childComplexity int) int
+		Period   func(childComplexity int) int
+		Periods  func(childComplexity int) int
+		Series   func(childComplexity int) int
+	}
+
+	SalesPeriod struct {
+		End     func(childComplexity int) int
+		Figures func(childComplexity int) int
+		Start   func(childComplexity int) int
+	}
+
+	SalesSeries struct {
+		Key     func(childComplexity int) int
+		Other   func(childComplexity int) int
+		Periods func(childComplexity int) int
+		Total   func(childComplexity int) int
+	}
+
+	SatisfactionPeriod struct {
+		End               func(childComplexity int) int
+		ResolvedWithinSLA func(childComplexity int) int
+		Share             func(childComplexity int) int
+		Start             func(childComplexity int) int
+		TicketsResolved   func(childComplexity int) int
 	}
 
 	SavedView struct {
@@ -1088,6 +1185,14 @@ type QueryResolver interface {
 	ModerationQueue(ctx context.Context, status *report.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportOrder) (*ent.ReportConnection, error)
 	MyNotifications(ctx context.Context, unreadOnly *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.NotificationConnection, error)
 	CustomFieldDefinitions(ctx context.Context, includeArchived *bool) ([]*ent.CustomFieldDefinition, error)
+	InsightsBasis(ctx context.Context) (*insights.Basis, error)
+	SalesBreakdown(ctx context.Context, by insights.Dimension, from time.Time, to time.Time) (*insights.Breakdown, error)
+	SalesOverTime(ctx context.Context, period insights.Period, from time.Time, to time.Time, by *insights.Dimension, top int) (*insights.SalesOverTime, error)
+	CustomerCounts(ctx context.Context, period insights.Period, from time.Time, to time.Time) ([]*insights.CustomerCount, error)
+	Retention(ctx context.Context, period insights.Period, from time.Time, to time.Time) ([]*insights.Retention, error)
+	CustomerProfile(ctx context.Context, by insights.ProfileDimension, top int) ([]*insights.ProfileGroup, error)
+	CommunityActivity(ctx context.Context, period insights.Period, from time.Time, to time.Time) ([]*insights.Activity, error)
+	SatisfactionTrend(ctx context.Context, period insights.Period, from time.Time, to time.Time) ([]*insights.Satisfaction, error)
 	LoyaltySettings(ctx context.Context) (*settings.Loyalty, error)
 	APIKeys(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.ApiKeyConnection, error)
 	Me(ctx context.Context) (*ent.User, error)
@@ -1929,6 +2034,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CommentEdge.Node(childComplexity), true
 
+	case "CommunityActivityPeriod.activeMembers":
+		if e.ComplexityRoot.CommunityActivityPeriod.ActiveMembers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityActivityPeriod.ActiveMembers(childComplexity), true
+	case "CommunityActivityPeriod.comments":
+		if e.ComplexityRoot.CommunityActivityPeriod.Comments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityActivityPeriod.Comments(childComplexity), true
+	case "CommunityActivityPeriod.end":
+		if e.ComplexityRoot.CommunityActivityPeriod.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityActivityPeriod.End(childComplexity), true
+	case "CommunityActivityPeriod.newMembers":
+		if e.ComplexityRoot.CommunityActivityPeriod.NewMembers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityActivityPeriod.NewMembers(childComplexity), true
+	case "CommunityActivityPeriod.posts":
+		if e.ComplexityRoot.CommunityActivityPeriod.Posts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityActivityPeriod.Posts(childComplexity), true
+	case "CommunityActivityPeriod.reactions":
+		if e.ComplexityRoot.CommunityActivityPeriod.Reactions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityActivityPeriod.Reactions(childComplexity), true
+	case "CommunityActivityPeriod.start":
+		if e.ComplexityRoot.CommunityActivityPeriod.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityActivityPeriod.Start(childComplexity), true
+
 	case "ContributionPeriod.contribution":
 		if e.ComplexityRoot.ContributionPeriod.Contribution == nil {
 			break
@@ -2419,6 +2567,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CustomerConnection.TotalCount(childComplexity), true
 
+	case "CustomerCountPeriod.activeBuyers":
+		if e.ComplexityRoot.CustomerCountPeriod.ActiveBuyers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerCountPeriod.ActiveBuyers(childComplexity), true
+	case "CustomerCountPeriod.end":
+		if e.ComplexityRoot.CustomerCountPeriod.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerCountPeriod.End(childComplexity), true
+	case "CustomerCountPeriod.firstTimeBuyers":
+		if e.ComplexityRoot.CustomerCountPeriod.FirstTimeBuyers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerCountPeriod.FirstTimeBuyers(childComplexity), true
+	case "CustomerCountPeriod.newCustomers":
+		if e.ComplexityRoot.CustomerCountPeriod.NewCustomers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerCountPeriod.NewCustomers(childComplexity), true
+	case "CustomerCountPeriod.start":
+		if e.ComplexityRoot.CustomerCountPeriod.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerCountPeriod.Start(childComplexity), true
+	case "CustomerCountPeriod.totalCustomers":
+		if e.ComplexityRoot.CustomerCountPeriod.TotalCustomers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerCountPeriod.TotalCustomers(childComplexity), true
+
 	case "CustomerEdge.cursor":
 		if e.ComplexityRoot.CustomerEdge.Cursor == nil {
 			break
@@ -2431,6 +2616,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CustomerEdge.Node(childComplexity), true
+
+	case "CustomerProfileGroup.customers":
+		if e.ComplexityRoot.CustomerProfileGroup.Customers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerProfileGroup.Customers(childComplexity), true
+	case "CustomerProfileGroup.key":
+		if e.ComplexityRoot.CustomerProfileGroup.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerProfileGroup.Key(childComplexity), true
+	case "CustomerProfileGroup.keyAccounts":
+		if e.ComplexityRoot.CustomerProfileGroup.KeyAccounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerProfileGroup.KeyAccounts(childComplexity), true
+	case "CustomerProfileGroup.other":
+		if e.ComplexityRoot.CustomerProfileGroup.Other == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerProfileGroup.Other(childComplexity), true
 
 	case "ExchangeRate.currency":
 		if e.ComplexityRoot.ExchangeRate.Currency == nil {
@@ -2686,6 +2896,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImportRowError.Message(childComplexity), true
+
+	case "InsightsBasis.reportingCurrency":
+		if e.ComplexityRoot.InsightsBasis.ReportingCurrency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsightsBasis.ReportingCurrency(childComplexity), true
+	case "InsightsBasis.timeZone":
+		if e.ComplexityRoot.InsightsBasis.TimeZone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsightsBasis.TimeZone(childComplexity), true
 
 	case "Interaction.actorID":
 		if e.ComplexityRoot.Interaction.ActorID == nil {
@@ -4591,6 +4814,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Boards(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.BoardOrder), args["where"].(*ent.BoardWhereInput)), true
+	case "Query.communityActivity":
+		if e.ComplexityRoot.Query.CommunityActivity == nil {
+			break
+		}
+
+		args, err := ec.field_Query_communityActivity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CommunityActivity(childComplexity, args["period"].(insights.Period), args["from"].(time.Time), args["to"].(time.Time)), true
 	case "Query.customFieldDefinitions":
 		if e.ComplexityRoot.Query.CustomFieldDefinitions == nil {
 			break
@@ -4602,6 +4836,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CustomFieldDefinitions(childComplexity, args["includeArchived"].(*bool)), true
+	case "Query.customerCounts":
+		if e.ComplexityRoot.Query.CustomerCounts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_customerCounts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CustomerCounts(childComplexity, args["period"].(insights.Period), args["from"].(time.Time), args["to"].(time.Time)), true
 	case "Query.customerPool":
 		if e.ComplexityRoot.Query.CustomerPool == nil {
 			break
@@ -4613,6 +4858,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CustomerPool(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CustomerOrder), args["where"].(*ent.CustomerWhereInput)), true
+	case "Query.customerProfile":
+		if e.ComplexityRoot.Query.CustomerProfile == nil {
+			break
+		}
+
+		args, err := ec.field_Query_customerProfile_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CustomerProfile(childComplexity, args["by"].(insights.ProfileDimension), args["top"].(int)), true
 	case "Query.customers":
 		if e.ComplexityRoot.Query.Customers == nil {
 			break
@@ -4624,6 +4880,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Customers(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CustomerOrder), args["where"].(*ent.CustomerWhereInput)), true
+	case "Query.insightsBasis":
+		if e.ComplexityRoot.Query.InsightsBasis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.InsightsBasis(childComplexity), true
 
 	case "Query.invoices":
 		if e.ComplexityRoot.Query.Invoices == nil {
@@ -4736,6 +4998,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.RecentAccountAlerts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
+	case "Query.retention":
+		if e.ComplexityRoot.Query.Retention == nil {
+			break
+		}
+
+		args, err := ec.field_Query_retention_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Retention(childComplexity, args["period"].(insights.Period), args["from"].(time.Time), args["to"].(time.Time)), true
+	case "Query.salesBreakdown":
+		if e.ComplexityRoot.Query.SalesBreakdown == nil {
+			break
+		}
+
+		args, err := ec.field_Query_salesBreakdown_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SalesBreakdown(childComplexity, args["by"].(insights.Dimension), args["from"].(time.Time), args["to"].(time.Time)), true
+	case "Query.salesOverTime":
+		if e.ComplexityRoot.Query.SalesOverTime == nil {
+			break
+		}
+
+		args, err := ec.field_Query_salesOverTime_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SalesOverTime(childComplexity, args["period"].(insights.Period), args["from"].(time.Time), args["to"].(time.Time), args["by"].(*insights.Dimension), args["top"].(int)), true
+	case "Query.satisfactionTrend":
+		if e.ComplexityRoot.Query.SatisfactionTrend == nil {
+			break
+		}
+
+		args, err := ec.field_Query_satisfactionTrend_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SatisfactionTrend(childComplexity, args["period"].(insights.Period), args["from"].(time.Time), args["to"].(time.Time)), true
 	case "Query.savedViews":
 		if e.ComplexityRoot.Query.SavedViews == nil {
 			break
@@ -4955,6 +5261,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ReportEdge.Node(childComplexity), true
 
+	case "RetentionPeriod.buyers":
+		if e.ComplexityRoot.RetentionPeriod.Buyers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RetentionPeriod.Buyers(childComplexity), true
+	case "RetentionPeriod.churned":
+		if e.ComplexityRoot.RetentionPeriod.Churned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RetentionPeriod.Churned(childComplexity), true
+	case "RetentionPeriod.end":
+		if e.ComplexityRoot.RetentionPeriod.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RetentionPeriod.End(childComplexity), true
+	case "RetentionPeriod.rate":
+		if e.ComplexityRoot.RetentionPeriod.Rate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RetentionPeriod.Rate(childComplexity), true
+	case "RetentionPeriod.retained":
+		if e.ComplexityRoot.RetentionPeriod.Retained == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RetentionPeriod.Retained(childComplexity), true
+	case "RetentionPeriod.start":
+		if e.ComplexityRoot.RetentionPeriod.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RetentionPeriod.Start(childComplexity), true
+
 	case "RiskRules.contributionDays":
 		if e.ComplexityRoot.RiskRules.ContributionDays == nil {
 			break
@@ -5034,6 +5377,175 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SLATarget.ResolutionMinutes(childComplexity), true
+
+	case "SalesBreakdown.by":
+		if e.ComplexityRoot.SalesBreakdown.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesBreakdown.By(childComplexity), true
+	case "SalesBreakdown.currency":
+		if e.ComplexityRoot.SalesBreakdown.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesBreakdown.Currency(childComplexity), true
+	case "SalesBreakdown.groups":
+		if e.ComplexityRoot.SalesBreakdown.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesBreakdown.Groups(childComplexity), true
+	case "SalesBreakdown.total":
+		if e.ComplexityRoot.SalesBreakdown.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesBreakdown.Total(childComplexity), true
+
+	case "SalesFigures.contribution":
+		if e.ComplexityRoot.SalesFigures.Contribution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesFigures.Contribution(childComplexity), true
+	case "SalesFigures.cost":
+		if e.ComplexityRoot.SalesFigures.Cost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesFigures.Cost(childComplexity), true
+	case "SalesFigures.customers":
+		if e.ComplexityRoot.SalesFigures.Customers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesFigures.Customers(childComplexity), true
+	case "SalesFigures.orders":
+		if e.ComplexityRoot.SalesFigures.Orders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesFigures.Orders(childComplexity), true
+	case "SalesFigures.revenue":
+		if e.ComplexityRoot.SalesFigures.Revenue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesFigures.Revenue(childComplexity), true
+
+	case "SalesGroup.figures":
+		if e.ComplexityRoot.SalesGroup.Figures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesGroup.Figures(childComplexity), true
+	case "SalesGroup.key":
+		if e.ComplexityRoot.SalesGroup.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesGroup.Key(childComplexity), true
+
+	case "SalesOverTime.currency":
+		if e.ComplexityRoot.SalesOverTime.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesOverTime.Currency(childComplexity), true
+	case "SalesOverTime.period":
+		if e.ComplexityRoot.SalesOverTime.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesOverTime.Period(childComplexity), true
+	case "SalesOverTime.periods":
+		if e.ComplexityRoot.SalesOverTime.Periods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesOverTime.Periods(childComplexity), true
+	case "SalesOverTime.series":
+		if e.ComplexityRoot.SalesOverTime.Series == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesOverTime.Series(childComplexity), true
+
+	case "SalesPeriod.end":
+		if e.ComplexityRoot.SalesPeriod.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesPeriod.End(childComplexity), true
+	case "SalesPeriod.figures":
+		if e.ComplexityRoot.SalesPeriod.Figures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesPeriod.Figures(childComplexity), true
+	case "SalesPeriod.start":
+		if e.ComplexityRoot.SalesPeriod.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesPeriod.Start(childComplexity), true
+
+	case "SalesSeries.key":
+		if e.ComplexityRoot.SalesSeries.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesSeries.Key(childComplexity), true
+	case "SalesSeries.other":
+		if e.ComplexityRoot.SalesSeries.Other == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesSeries.Other(childComplexity), true
+	case "SalesSeries.periods":
+		if e.ComplexityRoot.SalesSeries.Periods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesSeries.Periods(childComplexity), true
+	case "SalesSeries.total":
+		if e.ComplexityRoot.SalesSeries.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesSeries.Total(childComplexity), true
+
+	case "SatisfactionPeriod.end":
+		if e.ComplexityRoot.SatisfactionPeriod.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SatisfactionPeriod.End(childComplexity), true
+	case "SatisfactionPeriod.resolvedWithinSLA":
+		if e.ComplexityRoot.SatisfactionPeriod.ResolvedWithinSLA == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SatisfactionPeriod.ResolvedWithinSLA(childComplexity), true
+	case "SatisfactionPeriod.share":
+		if e.ComplexityRoot.SatisfactionPeriod.Share == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SatisfactionPeriod.Share(childComplexity), true
+	case "SatisfactionPeriod.start":
+		if e.ComplexityRoot.SatisfactionPeriod.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SatisfactionPeriod.Start(childComplexity), true
+	case "SatisfactionPeriod.ticketsResolved":
+		if e.ComplexityRoot.SatisfactionPeriod.TicketsResolved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SatisfactionPeriod.TicketsResolved(childComplexity), true
 
 	case "SavedView.createdAt":
 		if e.ComplexityRoot.SavedView.CreatedAt == nil {
@@ -11370,6 +11882,175 @@ extend type Mutation {
   mergeCustomers(keepId: ID!, mergeId: ID!): Customer!
 }
 `, BuiltIn: false},
+	{Name: "../insights.graphqls", Input: `# Insights (SPEC §7): the aggregates behind the 7P customer analysis pages.
+# Staff only: members get FORBIDDEN, anonymous callers UNAUTHENTICATED.
+# Periods are calendar periods in the settings' time zone, the first and
+# last cut to [from, to); at most 120 of them. Money is in minor units of the
+# reporting currency (orders' reporting amounts); a cancellation nets out in
+# the period it was recorded.
+
+enum InsightPeriod {
+  MONTH
+  QUARTER
+  YEAR
+}
+
+"""What sales are broken down by."""
+enum SalesDimension {
+  """The order's product category."""
+  CATEGORY
+  """The order's channel."""
+  CHANNEL
+  """The customer's region."""
+  REGION
+}
+
+"""What customers are counted by."""
+enum CustomerProfileDimension {
+  REGION
+  INDUSTRY
+  KIND
+  COMPANY_SIZE
+  LIFECYCLE_STAGE
+}
+
+"""Sales in minor units of the reporting currency, cancellations netted."""
+type SalesFigures {
+  revenue: Int!
+  """Cost to serve."""
+  cost: Int!
+  """Revenue − cost to serve."""
+  contribution: Int!
+  """Sales less cancellations."""
+  orders: Int!
+  """Distinct customers with a sale that stands (not cancelled); null for a folded "other" series."""
+  customers: Int
+}
+
+"""The sales of one value of a dimension; key is null where it is not recorded."""
+type SalesGroup {
+  key: String
+  figures: SalesFigures!
+}
+
+type SalesBreakdown {
+  currency: String!
+  by: SalesDimension!
+  total: SalesFigures!
+  """Largest revenue first."""
+  groups: [SalesGroup!]!
+}
+
+type SalesPeriod {
+  start: Time!
+  end: Time!
+  figures: SalesFigures!
+}
+
+"""One dimension value's sales per period; other folds every value beyond the top ones (key null)."""
+type SalesSeries {
+  key: String
+  other: Boolean!
+  total: SalesFigures!
+  periods: [SalesPeriod!]!
+}
+
+type SalesOverTime {
+  currency: String!
+  period: InsightPeriod!
+  """Every period of the range, empty ones with zeros."""
+  periods: [SalesPeriod!]!
+  """With by: the top values by revenue, then "other"; empty without by."""
+  series: [SalesSeries!]!
+}
+
+"""Prospecting: customer counts of one period."""
+type CustomerCountPeriod {
+  start: Time!
+  end: Time!
+  """Customer records created in the period (acquisition)."""
+  newCustomers: Int!
+  """Customers whose first sale that stands falls in the period."""
+  firstTimeBuyers: Int!
+  """Distinct customers with a sale that stands in the period."""
+  activeBuyers: Int!
+  """Customer records created before the period's end (cumulative)."""
+  totalCustomers: Int!
+}
+
+"""Persistency: of one period's buyers, who bought again in the next period."""
+type RetentionPeriod {
+  start: Time!
+  end: Time!
+  buyers: Int!
+  """Buyers with a sale in the next period; null while the next period is not over."""
+  retained: Int
+  """Buyers without one; null while the next period is not over."""
+  churned: Int
+  """retained / buyers (0..1); null when unknown or without buyers."""
+  rate: Float
+}
+
+"""Profiling: the customers with one value of a dimension."""
+type CustomerProfileGroup {
+  """Null where the value is not recorded (and for "other")."""
+  key: String
+  """Folds the values beyond the top ones."""
+  other: Boolean!
+  customers: Int!
+  keyAccounts: Int!
+}
+
+"""The community's activity in one period; deleted posts and comments do not count."""
+type CommunityActivityPeriod {
+  start: Time!
+  end: Time!
+  posts: Int!
+  comments: Int!
+  reactions: Int!
+  """Distinct members who posted, commented or reacted."""
+  activeMembers: Int!
+  """Community profiles created in the period."""
+  newMembers: Int!
+}
+
+"""Until surveys exist: how the tickets resolved in one period kept their SLA."""
+type SatisfactionPeriod {
+  start: Time!
+  end: Time!
+  ticketsResolved: Int!
+  resolvedWithinSLA: Int!
+  """resolvedWithinSLA / ticketsResolved (0..1); null without tickets."""
+  share: Float
+}
+
+"""What a client needs to ask for and label insights."""
+type InsightsBasis {
+  """The IANA time zone periods are cut in (the settings')."""
+  timeZone: String!
+  """The ISO 4217 currency money is reported in."""
+  reportingCurrency: String!
+}
+
+extend type Query {
+  """Staff: the time zone and currency of every insight."""
+  insightsBasis: InsightsBasis!
+  """Staff: sales of [from, to) by category, channel or region."""
+  salesBreakdown(by: SalesDimension!, from: Time!, to: Time!): SalesBreakdown!
+  """Staff: sales per period, and per value of by (top values, 1..20, then "other")."""
+  salesOverTime(period: InsightPeriod! = MONTH, from: Time!, to: Time!, by: SalesDimension, top: Int! = 8): SalesOverTime!
+  """Staff: new customers, first-time and active buyers and the cumulative total per period."""
+  customerCounts(period: InsightPeriod! = MONTH, from: Time!, to: Time!): [CustomerCountPeriod!]!
+  """Staff: per period, the share of its buyers who buy again in the next period, and the churned."""
+  retention(period: InsightPeriod! = MONTH, from: Time!, to: Time!): [RetentionPeriod!]!
+  """Staff: every customer counted by a dimension, largest group first; beyond top (1..100) folded into "other"."""
+  customerProfile(by: CustomerProfileDimension!, top: Int! = 12): [CustomerProfileGroup!]!
+  """Staff: posts, comments, reactions, active and new members per period."""
+  communityActivity(period: InsightPeriod! = MONTH, from: Time!, to: Time!): [CommunityActivityPeriod!]!
+  """Staff: tickets resolved per period and the share resolved within their SLA."""
+  satisfactionTrend(period: InsightPeriod! = MONTH, from: Time!, to: Time!): [SatisfactionPeriod!]!
+}
+`, BuiltIn: false},
 	{Name: "../loyalty.graphqls", Input: `# Loyalty points (銷售累計獎勵): a ledger fed by orders and community
 # activity, redeemable by staff, adjustable by admins. PointsEntry comes from
 # ent.graphql.
@@ -12091,6 +12772,26 @@ func (ec *executionContext) childFields_CommentEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type CommentEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_CommunityActivityPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_CommunityActivityPeriod_start(ctx, field)
+	case "end":
+		return ec.fieldContext_CommunityActivityPeriod_end(ctx, field)
+	case "posts":
+		return ec.fieldContext_CommunityActivityPeriod_posts(ctx, field)
+	case "comments":
+		return ec.fieldContext_CommunityActivityPeriod_comments(ctx, field)
+	case "reactions":
+		return ec.fieldContext_CommunityActivityPeriod_reactions(ctx, field)
+	case "activeMembers":
+		return ec.fieldContext_CommunityActivityPeriod_activeMembers(ctx, field)
+	case "newMembers":
+		return ec.fieldContext_CommunityActivityPeriod_newMembers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CommunityActivityPeriod", field.Name)
+}
+
 func (ec *executionContext) childFields_ContributionPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "start":
@@ -12271,6 +12972,24 @@ func (ec *executionContext) childFields_CustomerConnection(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type CustomerConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_CustomerCountPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_CustomerCountPeriod_start(ctx, field)
+	case "end":
+		return ec.fieldContext_CustomerCountPeriod_end(ctx, field)
+	case "newCustomers":
+		return ec.fieldContext_CustomerCountPeriod_newCustomers(ctx, field)
+	case "firstTimeBuyers":
+		return ec.fieldContext_CustomerCountPeriod_firstTimeBuyers(ctx, field)
+	case "activeBuyers":
+		return ec.fieldContext_CustomerCountPeriod_activeBuyers(ctx, field)
+	case "totalCustomers":
+		return ec.fieldContext_CustomerCountPeriod_totalCustomers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CustomerCountPeriod", field.Name)
+}
+
 func (ec *executionContext) childFields_CustomerEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "node":
@@ -12279,6 +12998,20 @@ func (ec *executionContext) childFields_CustomerEdge(ctx context.Context, field 
 		return ec.fieldContext_CustomerEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CustomerEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CustomerProfileGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_CustomerProfileGroup_key(ctx, field)
+	case "other":
+		return ec.fieldContext_CustomerProfileGroup_other(ctx, field)
+	case "customers":
+		return ec.fieldContext_CustomerProfileGroup_customers(ctx, field)
+	case "keyAccounts":
+		return ec.fieldContext_CustomerProfileGroup_keyAccounts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CustomerProfileGroup", field.Name)
 }
 
 func (ec *executionContext) childFields_ExchangeRate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12403,6 +13136,16 @@ func (ec *executionContext) childFields_ImportRowError(ctx context.Context, fiel
 		return ec.fieldContext_ImportRowError_message(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImportRowError", field.Name)
+}
+
+func (ec *executionContext) childFields_InsightsBasis(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "timeZone":
+		return ec.fieldContext_InsightsBasis_timeZone(ctx, field)
+	case "reportingCurrency":
+		return ec.fieldContext_InsightsBasis_reportingCurrency(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InsightsBasis", field.Name)
 }
 
 func (ec *executionContext) childFields_Interaction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12999,6 +13742,24 @@ func (ec *executionContext) childFields_ReportEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type ReportEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_RetentionPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_RetentionPeriod_start(ctx, field)
+	case "end":
+		return ec.fieldContext_RetentionPeriod_end(ctx, field)
+	case "buyers":
+		return ec.fieldContext_RetentionPeriod_buyers(ctx, field)
+	case "retained":
+		return ec.fieldContext_RetentionPeriod_retained(ctx, field)
+	case "churned":
+		return ec.fieldContext_RetentionPeriod_churned(ctx, field)
+	case "rate":
+		return ec.fieldContext_RetentionPeriod_rate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RetentionPeriod", field.Name)
+}
+
 func (ec *executionContext) childFields_RiskRules(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "contributionDays":
@@ -13035,6 +13796,102 @@ func (ec *executionContext) childFields_SLATarget(ctx context.Context, field gra
 		return ec.fieldContext_SLATarget_resolutionMinutes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SLATarget", field.Name)
+}
+
+func (ec *executionContext) childFields_SalesBreakdown(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "currency":
+		return ec.fieldContext_SalesBreakdown_currency(ctx, field)
+	case "by":
+		return ec.fieldContext_SalesBreakdown_by(ctx, field)
+	case "total":
+		return ec.fieldContext_SalesBreakdown_total(ctx, field)
+	case "groups":
+		return ec.fieldContext_SalesBreakdown_groups(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalesBreakdown", field.Name)
+}
+
+func (ec *executionContext) childFields_SalesFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "revenue":
+		return ec.fieldContext_SalesFigures_revenue(ctx, field)
+	case "cost":
+		return ec.fieldContext_SalesFigures_cost(ctx, field)
+	case "contribution":
+		return ec.fieldContext_SalesFigures_contribution(ctx, field)
+	case "orders":
+		return ec.fieldContext_SalesFigures_orders(ctx, field)
+	case "customers":
+		return ec.fieldContext_SalesFigures_customers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalesFigures", field.Name)
+}
+
+func (ec *executionContext) childFields_SalesGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_SalesGroup_key(ctx, field)
+	case "figures":
+		return ec.fieldContext_SalesGroup_figures(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalesGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_SalesOverTime(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "currency":
+		return ec.fieldContext_SalesOverTime_currency(ctx, field)
+	case "period":
+		return ec.fieldContext_SalesOverTime_period(ctx, field)
+	case "periods":
+		return ec.fieldContext_SalesOverTime_periods(ctx, field)
+	case "series":
+		return ec.fieldContext_SalesOverTime_series(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalesOverTime", field.Name)
+}
+
+func (ec *executionContext) childFields_SalesPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_SalesPeriod_start(ctx, field)
+	case "end":
+		return ec.fieldContext_SalesPeriod_end(ctx, field)
+	case "figures":
+		return ec.fieldContext_SalesPeriod_figures(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalesPeriod", field.Name)
+}
+
+func (ec *executionContext) childFields_SalesSeries(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_SalesSeries_key(ctx, field)
+	case "other":
+		return ec.fieldContext_SalesSeries_other(ctx, field)
+	case "total":
+		return ec.fieldContext_SalesSeries_total(ctx, field)
+	case "periods":
+		return ec.fieldContext_SalesSeries_periods(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalesSeries", field.Name)
+}
+
+func (ec *executionContext) childFields_SatisfactionPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_SatisfactionPeriod_start(ctx, field)
+	case "end":
+		return ec.fieldContext_SatisfactionPeriod_end(ctx, field)
+	case "ticketsResolved":
+		return ec.fieldContext_SatisfactionPeriod_ticketsResolved(ctx, field)
+	case "resolvedWithinSLA":
+		return ec.fieldContext_SatisfactionPeriod_resolvedWithinSLA(ctx, field)
+	case "share":
+		return ec.fieldContext_SatisfactionPeriod_share(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SatisfactionPeriod", field.Name)
 }
 
 func (ec *executionContext) childFields_SavedView(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15117,6 +15974,36 @@ func (ec *executionContext) field_Query_boards_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_communityActivity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (insights.Period, error) {
+			return ec.unmarshalNInsightPeriod2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_customFieldDefinitions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -15128,6 +16015,36 @@ func (ec *executionContext) field_Query_customFieldDefinitions_args(ctx context.
 		return nil, err
 	}
 	args["includeArchived"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_customerCounts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (insights.Period, error) {
+			return ec.unmarshalNInsightPeriod2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
 	return args, nil
 }
 
@@ -15182,6 +16099,28 @@ func (ec *executionContext) field_Query_customerPool_args(ctx context.Context, r
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_customerProfile_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (insights.ProfileDimension, error) {
+			return ec.unmarshalNCustomerProfileDimension2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐProfileDimension(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg1
 	return args, nil
 }
 
@@ -15618,6 +16557,142 @@ func (ec *executionContext) field_Query_recentAccountAlerts_args(ctx context.Con
 		return nil, err
 	}
 	args["last"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_retention_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (insights.Period, error) {
+			return ec.unmarshalNInsightPeriod2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_salesBreakdown_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (insights.Dimension, error) {
+			return ec.unmarshalNSalesDimension2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐDimension(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_salesOverTime_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (insights.Period, error) {
+			return ec.unmarshalNInsightPeriod2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (*insights.Dimension, error) {
+			return ec.unmarshalOSalesDimension2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐDimension(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_satisfactionTrend_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (insights.Period, error) {
+			return ec.unmarshalNInsightPeriod2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
 	return args, nil
 }
 
@@ -19303,6 +20378,167 @@ func (ec *executionContext) fieldContext_CommentEdge_cursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("CommentEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _CommunityActivityPeriod_start(ctx context.Context, field graphql.CollectedField, obj *insights.Activity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityActivityPeriod_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityActivityPeriod_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommunityActivityPeriod", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CommunityActivityPeriod_end(ctx context.Context, field graphql.CollectedField, obj *insights.Activity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityActivityPeriod_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityActivityPeriod_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommunityActivityPeriod", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CommunityActivityPeriod_posts(ctx context.Context, field graphql.CollectedField, obj *insights.Activity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityActivityPeriod_posts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Posts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityActivityPeriod_posts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommunityActivityPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CommunityActivityPeriod_comments(ctx context.Context, field graphql.CollectedField, obj *insights.Activity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityActivityPeriod_comments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Comments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityActivityPeriod_comments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommunityActivityPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CommunityActivityPeriod_reactions(ctx context.Context, field graphql.CollectedField, obj *insights.Activity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityActivityPeriod_reactions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reactions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityActivityPeriod_reactions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommunityActivityPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CommunityActivityPeriod_activeMembers(ctx context.Context, field graphql.CollectedField, obj *insights.Activity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityActivityPeriod_activeMembers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActiveMembers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityActivityPeriod_activeMembers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommunityActivityPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CommunityActivityPeriod_newMembers(ctx context.Context, field graphql.CollectedField, obj *insights.Activity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityActivityPeriod_newMembers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewMembers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityActivityPeriod_newMembers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommunityActivityPeriod", field, false, false, "Int")
+}
+
 func (ec *executionContext) _ContributionPeriod_start(ctx context.Context, field graphql.CollectedField, obj *customer.Contribution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21265,6 +22501,144 @@ func (ec *executionContext) fieldContext_CustomerConnection_totalCount(_ context
 	return graphql.NewScalarFieldContext("CustomerConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _CustomerCountPeriod_start(ctx context.Context, field graphql.CollectedField, obj *insights.CustomerCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerCountPeriod_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerCountPeriod_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerCountPeriod", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CustomerCountPeriod_end(ctx context.Context, field graphql.CollectedField, obj *insights.CustomerCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerCountPeriod_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerCountPeriod_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerCountPeriod", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CustomerCountPeriod_newCustomers(ctx context.Context, field graphql.CollectedField, obj *insights.CustomerCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerCountPeriod_newCustomers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewCustomers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerCountPeriod_newCustomers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerCountPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CustomerCountPeriod_firstTimeBuyers(ctx context.Context, field graphql.CollectedField, obj *insights.CustomerCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerCountPeriod_firstTimeBuyers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FirstTimeBuyers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerCountPeriod_firstTimeBuyers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerCountPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CustomerCountPeriod_activeBuyers(ctx context.Context, field graphql.CollectedField, obj *insights.CustomerCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerCountPeriod_activeBuyers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActiveBuyers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerCountPeriod_activeBuyers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerCountPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CustomerCountPeriod_totalCustomers(ctx context.Context, field graphql.CollectedField, obj *insights.CustomerCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerCountPeriod_totalCustomers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCustomers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerCountPeriod_totalCustomers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerCountPeriod", field, false, false, "Int")
+}
+
 func (ec *executionContext) _CustomerEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.CustomerEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21318,6 +22692,98 @@ func (ec *executionContext) _CustomerEdge_cursor(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_CustomerEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CustomerEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _CustomerProfileGroup_key(ctx context.Context, field graphql.CollectedField, obj *insights.ProfileGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerProfileGroup_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerProfileGroup_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerProfileGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _CustomerProfileGroup_other(ctx context.Context, field graphql.CollectedField, obj *insights.ProfileGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerProfileGroup_other(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Other, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerProfileGroup_other(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerProfileGroup", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CustomerProfileGroup_customers(ctx context.Context, field graphql.CollectedField, obj *insights.ProfileGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerProfileGroup_customers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerProfileGroup_customers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerProfileGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CustomerProfileGroup_keyAccounts(ctx context.Context, field graphql.CollectedField, obj *insights.ProfileGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerProfileGroup_keyAccounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KeyAccounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerProfileGroup_keyAccounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerProfileGroup", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ExchangeRate_currency(ctx context.Context, field graphql.CollectedField, obj *settings.ExchangeRate) (ret graphql.Marshaler) {
@@ -22342,6 +23808,52 @@ func (ec *executionContext) _ImportRowError_message(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_ImportRowError_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportRowError", field, false, false, "String")
+}
+
+func (ec *executionContext) _InsightsBasis_timeZone(ctx context.Context, field graphql.CollectedField, obj *insights.Basis) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsightsBasis_timeZone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimeZone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsightsBasis_timeZone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InsightsBasis", field, false, false, "String")
+}
+
+func (ec *executionContext) _InsightsBasis_reportingCurrency(ctx context.Context, field graphql.CollectedField, obj *insights.Basis) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsightsBasis_reportingCurrency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportingCurrency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsightsBasis_reportingCurrency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InsightsBasis", field, false, false, "String")
 }
 
 func (ec *executionContext) _Interaction_id(ctx context.Context, field graphql.CollectedField, obj *ent.Interaction) (ret graphql.Marshaler) {
@@ -30710,6 +32222,346 @@ func (ec *executionContext) fieldContext_Query_customFieldDefinitions(ctx contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_insightsBasis(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_insightsBasis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().InsightsBasis(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *insights.Basis) graphql.Marshaler {
+			return ec.marshalNInsightsBasis2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐBasis(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_insightsBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InsightsBasis(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_salesBreakdown(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_salesBreakdown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SalesBreakdown(ctx, fc.Args["by"].(insights.Dimension), fc.Args["from"].(time.Time), fc.Args["to"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *insights.Breakdown) graphql.Marshaler {
+			return ec.marshalNSalesBreakdown2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐBreakdown(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_salesBreakdown(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesBreakdown(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_salesBreakdown_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_salesOverTime(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_salesOverTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SalesOverTime(ctx, fc.Args["period"].(insights.Period), fc.Args["from"].(time.Time), fc.Args["to"].(time.Time), fc.Args["by"].(*insights.Dimension), fc.Args["top"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *insights.SalesOverTime) graphql.Marshaler {
+			return ec.marshalNSalesOverTime2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐSalesOverTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_salesOverTime(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesOverTime(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_salesOverTime_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_customerCounts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_customerCounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CustomerCounts(ctx, fc.Args["period"].(insights.Period), fc.Args["from"].(time.Time), fc.Args["to"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*insights.CustomerCount) graphql.Marshaler {
+			return ec.marshalNCustomerCountPeriod2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐCustomerCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_customerCounts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CustomerCountPeriod(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_customerCounts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_retention(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_retention(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Retention(ctx, fc.Args["period"].(insights.Period), fc.Args["from"].(time.Time), fc.Args["to"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*insights.Retention) graphql.Marshaler {
+			return ec.marshalNRetentionPeriod2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐRetentionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_retention(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RetentionPeriod(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_retention_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_customerProfile(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_customerProfile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CustomerProfile(ctx, fc.Args["by"].(insights.ProfileDimension), fc.Args["top"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*insights.ProfileGroup) graphql.Marshaler {
+			return ec.marshalNCustomerProfileGroup2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐProfileGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_customerProfile(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CustomerProfileGroup(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_customerProfile_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_communityActivity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_communityActivity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CommunityActivity(ctx, fc.Args["period"].(insights.Period), fc.Args["from"].(time.Time), fc.Args["to"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*insights.Activity) graphql.Marshaler {
+			return ec.marshalNCommunityActivityPeriod2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐActivityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_communityActivity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommunityActivityPeriod(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_communityActivity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_satisfactionTrend(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_satisfactionTrend(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SatisfactionTrend(ctx, fc.Args["period"].(insights.Period), fc.Args["from"].(time.Time), fc.Args["to"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*insights.Satisfaction) graphql.Marshaler {
+			return ec.marshalNSatisfactionPeriod2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐSatisfactionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_satisfactionTrend(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SatisfactionPeriod(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_satisfactionTrend_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_loyaltySettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31610,6 +33462,144 @@ func (ec *executionContext) fieldContext_ReportEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("ReportEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _RetentionPeriod_start(ctx context.Context, field graphql.CollectedField, obj *insights.Retention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RetentionPeriod_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RetentionPeriod_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RetentionPeriod", field, false, false, "Time")
+}
+
+func (ec *executionContext) _RetentionPeriod_end(ctx context.Context, field graphql.CollectedField, obj *insights.Retention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RetentionPeriod_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RetentionPeriod_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RetentionPeriod", field, false, false, "Time")
+}
+
+func (ec *executionContext) _RetentionPeriod_buyers(ctx context.Context, field graphql.CollectedField, obj *insights.Retention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RetentionPeriod_buyers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Buyers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RetentionPeriod_buyers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RetentionPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RetentionPeriod_retained(ctx context.Context, field graphql.CollectedField, obj *insights.Retention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RetentionPeriod_retained(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Retained, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RetentionPeriod_retained(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RetentionPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RetentionPeriod_churned(ctx context.Context, field graphql.CollectedField, obj *insights.Retention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RetentionPeriod_churned(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Churned, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RetentionPeriod_churned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RetentionPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RetentionPeriod_rate(ctx context.Context, field graphql.CollectedField, obj *insights.Retention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RetentionPeriod_rate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rate(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RetentionPeriod_rate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RetentionPeriod", field, true, false, "Float")
+}
+
 func (ec *executionContext) _RiskRules_contributionDays(ctx context.Context, field graphql.CollectedField, obj *settings.RiskRules) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31907,6 +33897,699 @@ func (ec *executionContext) _SLATarget_resolutionMinutes(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_SLATarget_resolutionMinutes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SLATarget", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SalesBreakdown_currency(ctx context.Context, field graphql.CollectedField, obj *insights.Breakdown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesBreakdown_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesBreakdown_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesBreakdown", field, false, false, "String")
+}
+
+func (ec *executionContext) _SalesBreakdown_by(ctx context.Context, field graphql.CollectedField, obj *insights.Breakdown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesBreakdown_by(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.By, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v insights.Dimension) graphql.Marshaler {
+			return ec.marshalNSalesDimension2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐDimension(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesBreakdown_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesBreakdown", field, false, false, "SalesDimension")
+}
+
+func (ec *executionContext) _SalesBreakdown_total(ctx context.Context, field graphql.CollectedField, obj *insights.Breakdown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesBreakdown_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *insights.Figures) graphql.Marshaler {
+			return ec.marshalNSalesFigures2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesBreakdown_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesBreakdown",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesBreakdown_groups(ctx context.Context, field graphql.CollectedField, obj *insights.Breakdown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesBreakdown_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Groups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*insights.Group) graphql.Marshaler {
+			return ec.marshalNSalesGroup2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesBreakdown_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesBreakdown",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesFigures_revenue(ctx context.Context, field graphql.CollectedField, obj *insights.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesFigures_revenue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revenue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesFigures_revenue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SalesFigures_cost(ctx context.Context, field graphql.CollectedField, obj *insights.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesFigures_cost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesFigures_cost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SalesFigures_contribution(ctx context.Context, field graphql.CollectedField, obj *insights.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesFigures_contribution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contribution(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesFigures_contribution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesFigures", field, true, false, "Int")
+}
+
+func (ec *executionContext) _SalesFigures_orders(ctx context.Context, field graphql.CollectedField, obj *insights.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesFigures_orders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Orders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesFigures_orders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SalesFigures_customers(ctx context.Context, field graphql.CollectedField, obj *insights.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesFigures_customers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesFigures_customers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SalesGroup_key(ctx context.Context, field graphql.CollectedField, obj *insights.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesGroup_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesGroup_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _SalesGroup_figures(ctx context.Context, field graphql.CollectedField, obj *insights.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesGroup_figures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Figures, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *insights.Figures) graphql.Marshaler {
+			return ec.marshalNSalesFigures2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesGroup_figures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesOverTime_currency(ctx context.Context, field graphql.CollectedField, obj *insights.SalesOverTime) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesOverTime_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesOverTime_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesOverTime", field, false, false, "String")
+}
+
+func (ec *executionContext) _SalesOverTime_period(ctx context.Context, field graphql.CollectedField, obj *insights.SalesOverTime) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesOverTime_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v insights.Period) graphql.Marshaler {
+			return ec.marshalNInsightPeriod2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesOverTime_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesOverTime", field, false, false, "InsightPeriod")
+}
+
+func (ec *executionContext) _SalesOverTime_periods(ctx context.Context, field graphql.CollectedField, obj *insights.SalesOverTime) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesOverTime_periods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Periods, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*insights.SalesPeriod) graphql.Marshaler {
+			return ec.marshalNSalesPeriod2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐSalesPeriodᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesOverTime_periods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesOverTime",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesPeriod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesOverTime_series(ctx context.Context, field graphql.CollectedField, obj *insights.SalesOverTime) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesOverTime_series(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Series, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*insights.Series) graphql.Marshaler {
+			return ec.marshalNSalesSeries2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐSeriesᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesOverTime_series(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesOverTime",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesSeries(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesPeriod_start(ctx context.Context, field graphql.CollectedField, obj *insights.SalesPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesPeriod_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesPeriod_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesPeriod", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SalesPeriod_end(ctx context.Context, field graphql.CollectedField, obj *insights.SalesPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesPeriod_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesPeriod_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesPeriod", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SalesPeriod_figures(ctx context.Context, field graphql.CollectedField, obj *insights.SalesPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesPeriod_figures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Figures, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *insights.Figures) graphql.Marshaler {
+			return ec.marshalNSalesFigures2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesPeriod_figures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesPeriod",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesSeries_key(ctx context.Context, field graphql.CollectedField, obj *insights.Series) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesSeries_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesSeries_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesSeries", field, false, false, "String")
+}
+
+func (ec *executionContext) _SalesSeries_other(ctx context.Context, field graphql.CollectedField, obj *insights.Series) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesSeries_other(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Other, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesSeries_other(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesSeries", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SalesSeries_total(ctx context.Context, field graphql.CollectedField, obj *insights.Series) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesSeries_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *insights.Figures) graphql.Marshaler {
+			return ec.marshalNSalesFigures2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesSeries_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesSeries",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesSeries_periods(ctx context.Context, field graphql.CollectedField, obj *insights.Series) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesSeries_periods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Periods, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*insights.SalesPeriod) graphql.Marshaler {
+			return ec.marshalNSalesPeriod2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐSalesPeriodᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesSeries_periods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesSeries",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesPeriod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SatisfactionPeriod_start(ctx context.Context, field graphql.CollectedField, obj *insights.Satisfaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SatisfactionPeriod_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SatisfactionPeriod_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SatisfactionPeriod", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SatisfactionPeriod_end(ctx context.Context, field graphql.CollectedField, obj *insights.Satisfaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SatisfactionPeriod_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SatisfactionPeriod_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SatisfactionPeriod", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SatisfactionPeriod_ticketsResolved(ctx context.Context, field graphql.CollectedField, obj *insights.Satisfaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SatisfactionPeriod_ticketsResolved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TicketsResolved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SatisfactionPeriod_ticketsResolved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SatisfactionPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SatisfactionPeriod_resolvedWithinSLA(ctx context.Context, field graphql.CollectedField, obj *insights.Satisfaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SatisfactionPeriod_resolvedWithinSLA(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedWithinSLA, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SatisfactionPeriod_resolvedWithinSLA(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SatisfactionPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SatisfactionPeriod_share(ctx context.Context, field graphql.CollectedField, obj *insights.Satisfaction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SatisfactionPeriod_share(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Share(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SatisfactionPeriod_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SatisfactionPeriod", field, true, false, "Float")
 }
 
 func (ec *executionContext) _SavedView_id(ctx context.Context, field graphql.CollectedField, obj *ent.SavedView) (ret graphql.Marshaler) {
@@ -54884,6 +57567,69 @@ func (ec *executionContext) _CommentEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var communityActivityPeriodImplementors = []string{"CommunityActivityPeriod"}
+
+func (ec *executionContext) _CommunityActivityPeriod(ctx context.Context, sel ast.SelectionSet, obj *insights.Activity) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, communityActivityPeriodImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CommunityActivityPeriod")
+		case "start":
+			out.Values[i] = ec._CommunityActivityPeriod_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._CommunityActivityPeriod_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "posts":
+			out.Values[i] = ec._CommunityActivityPeriod_posts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "comments":
+			out.Values[i] = ec._CommunityActivityPeriod_comments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reactions":
+			out.Values[i] = ec._CommunityActivityPeriod_reactions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "activeMembers":
+			out.Values[i] = ec._CommunityActivityPeriod_activeMembers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "newMembers":
+			out.Values[i] = ec._CommunityActivityPeriod_newMembers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var contributionPeriodImplementors = []string{"ContributionPeriod"}
 
 func (ec *executionContext) _ContributionPeriod(ctx context.Context, sel ast.SelectionSet, obj *customer.Contribution) graphql.Marshaler {
@@ -55413,6 +58159,64 @@ func (ec *executionContext) _CustomerConnection(ctx context.Context, sel ast.Sel
 	return out
 }
 
+var customerCountPeriodImplementors = []string{"CustomerCountPeriod"}
+
+func (ec *executionContext) _CustomerCountPeriod(ctx context.Context, sel ast.SelectionSet, obj *insights.CustomerCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, customerCountPeriodImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CustomerCountPeriod")
+		case "start":
+			out.Values[i] = ec._CustomerCountPeriod_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._CustomerCountPeriod_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "newCustomers":
+			out.Values[i] = ec._CustomerCountPeriod_newCustomers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "firstTimeBuyers":
+			out.Values[i] = ec._CustomerCountPeriod_firstTimeBuyers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "activeBuyers":
+			out.Values[i] = ec._CustomerCountPeriod_activeBuyers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCustomers":
+			out.Values[i] = ec._CustomerCountPeriod_totalCustomers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var customerEdgeImplementors = []string{"CustomerEdge"}
 
 func (ec *executionContext) _CustomerEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.CustomerEdge) graphql.Marshaler {
@@ -55431,6 +58235,54 @@ func (ec *executionContext) _CustomerEdge(ctx context.Context, sel ast.Selection
 			}
 		case "cursor":
 			out.Values[i] = ec._CustomerEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var customerProfileGroupImplementors = []string{"CustomerProfileGroup"}
+
+func (ec *executionContext) _CustomerProfileGroup(ctx context.Context, sel ast.SelectionSet, obj *insights.ProfileGroup) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, customerProfileGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CustomerProfileGroup")
+		case "key":
+			out.Values[i] = ec._CustomerProfileGroup_key(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "other":
+			out.Values[i] = ec._CustomerProfileGroup_other(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "customers":
+			out.Values[i] = ec._CustomerProfileGroup_customers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "keyAccounts":
+			out.Values[i] = ec._CustomerProfileGroup_keyAccounts(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -55890,6 +58742,44 @@ func (ec *executionContext) _ImportRowError(ctx context.Context, sel ast.Selecti
 			}
 		case "message":
 			out.Values[i] = ec._ImportRowError_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var insightsBasisImplementors = []string{"InsightsBasis"}
+
+func (ec *executionContext) _InsightsBasis(ctx context.Context, sel ast.SelectionSet, obj *insights.Basis) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, insightsBasisImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InsightsBasis")
+		case "timeZone":
+			out.Values[i] = ec._InsightsBasis_timeZone(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reportingCurrency":
+			out.Values[i] = ec._InsightsBasis_reportingCurrency(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -58324,6 +61214,54 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_customFieldDefinitions(ctx, field)
 				})
+		case "insightsBasis":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_insightsBasis(ctx, field)
+				})
+		case "salesBreakdown":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_salesBreakdown(ctx, field)
+				})
+		case "salesOverTime":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_salesOverTime(ctx, field)
+				})
+		case "customerCounts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_customerCounts(ctx, field)
+				})
+		case "retention":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_retention(ctx, field)
+				})
+		case "customerProfile":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_customerProfile(ctx, field)
+				})
+		case "communityActivity":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_communityActivity(ctx, field)
+				})
+		case "satisfactionTrend":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_satisfactionTrend(ctx, field)
+				})
 		case "loyaltySettings":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -58685,6 +61623,64 @@ func (ec *executionContext) _ReportEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var retentionPeriodImplementors = []string{"RetentionPeriod"}
+
+func (ec *executionContext) _RetentionPeriod(ctx context.Context, sel ast.SelectionSet, obj *insights.Retention) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, retentionPeriodImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RetentionPeriod")
+		case "start":
+			out.Values[i] = ec._RetentionPeriod_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._RetentionPeriod_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "buyers":
+			out.Values[i] = ec._RetentionPeriod_buyers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "retained":
+			out.Values[i] = ec._RetentionPeriod_retained(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "churned":
+			out.Values[i] = ec._RetentionPeriod_churned(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rate":
+			out.Values[i] = ec._RetentionPeriod_rate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var riskRulesImplementors = []string{"RiskRules"}
 
 func (ec *executionContext) _RiskRules(ctx context.Context, sel ast.SelectionSet, obj *settings.RiskRules) graphql.Marshaler {
@@ -58787,6 +61783,337 @@ func (ec *executionContext) _SLATarget(ctx context.Context, sel ast.SelectionSet
 		case "resolutionMinutes":
 			out.Values[i] = ec._SLATarget_resolutionMinutes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var salesBreakdownImplementors = []string{"SalesBreakdown"}
+
+func (ec *executionContext) _SalesBreakdown(ctx context.Context, sel ast.SelectionSet, obj *insights.Breakdown) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, salesBreakdownImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SalesBreakdown")
+		case "currency":
+			out.Values[i] = ec._SalesBreakdown_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "by":
+			out.Values[i] = ec._SalesBreakdown_by(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._SalesBreakdown_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groups":
+			out.Values[i] = ec._SalesBreakdown_groups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var salesFiguresImplementors = []string{"SalesFigures"}
+
+func (ec *executionContext) _SalesFigures(ctx context.Context, sel ast.SelectionSet, obj *insights.Figures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, salesFiguresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SalesFigures")
+		case "revenue":
+			out.Values[i] = ec._SalesFigures_revenue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cost":
+			out.Values[i] = ec._SalesFigures_cost(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contribution":
+			out.Values[i] = ec._SalesFigures_contribution(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "orders":
+			out.Values[i] = ec._SalesFigures_orders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "customers":
+			out.Values[i] = ec._SalesFigures_customers(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var salesGroupImplementors = []string{"SalesGroup"}
+
+func (ec *executionContext) _SalesGroup(ctx context.Context, sel ast.SelectionSet, obj *insights.Group) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, salesGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SalesGroup")
+		case "key":
+			out.Values[i] = ec._SalesGroup_key(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "figures":
+			out.Values[i] = ec._SalesGroup_figures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var salesOverTimeImplementors = []string{"SalesOverTime"}
+
+func (ec *executionContext) _SalesOverTime(ctx context.Context, sel ast.SelectionSet, obj *insights.SalesOverTime) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, salesOverTimeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SalesOverTime")
+		case "currency":
+			out.Values[i] = ec._SalesOverTime_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "period":
+			out.Values[i] = ec._SalesOverTime_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "periods":
+			out.Values[i] = ec._SalesOverTime_periods(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "series":
+			out.Values[i] = ec._SalesOverTime_series(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var salesPeriodImplementors = []string{"SalesPeriod"}
+
+func (ec *executionContext) _SalesPeriod(ctx context.Context, sel ast.SelectionSet, obj *insights.SalesPeriod) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, salesPeriodImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SalesPeriod")
+		case "start":
+			out.Values[i] = ec._SalesPeriod_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._SalesPeriod_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "figures":
+			out.Values[i] = ec._SalesPeriod_figures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var salesSeriesImplementors = []string{"SalesSeries"}
+
+func (ec *executionContext) _SalesSeries(ctx context.Context, sel ast.SelectionSet, obj *insights.Series) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, salesSeriesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SalesSeries")
+		case "key":
+			out.Values[i] = ec._SalesSeries_key(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "other":
+			out.Values[i] = ec._SalesSeries_other(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._SalesSeries_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "periods":
+			out.Values[i] = ec._SalesSeries_periods(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var satisfactionPeriodImplementors = []string{"SatisfactionPeriod"}
+
+func (ec *executionContext) _SatisfactionPeriod(ctx context.Context, sel ast.SelectionSet, obj *insights.Satisfaction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, satisfactionPeriodImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SatisfactionPeriod")
+		case "start":
+			out.Values[i] = ec._SatisfactionPeriod_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._SatisfactionPeriod_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ticketsResolved":
+			out.Values[i] = ec._SatisfactionPeriod_ticketsResolved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resolvedWithinSLA":
+			out.Values[i] = ec._SatisfactionPeriod_resolvedWithinSLA(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "share":
+			out.Values[i] = ec._SatisfactionPeriod_share(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -60118,6 +63445,30 @@ func (ec *executionContext) unmarshalNCommentWhereInput2ᚖgithubᚗcomᚋkith�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNCommunityActivityPeriod2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐActivityᚄ(ctx context.Context, sel ast.SelectionSet, v []*insights.Activity) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCommunityActivityPeriod2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐActivity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCommunityActivityPeriod2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐActivity(ctx context.Context, sel ast.SelectionSet, v *insights.Activity) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CommunityActivityPeriod!")
+		return graphql.Null
+	}
+	return ec._CommunityActivityPeriod(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNContributionPeriod2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcustomerᚐContribution(ctx context.Context, sel ast.SelectionSet, v customer.Contribution) graphql.Marshaler {
 	return ec._ContributionPeriod(ctx, sel, &v)
 }
@@ -60324,6 +63675,30 @@ func (ec *executionContext) marshalNCustomerCooperationLevel2githubᚗcomᚋkith
 	return v
 }
 
+func (ec *executionContext) marshalNCustomerCountPeriod2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐCustomerCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*insights.CustomerCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCustomerCountPeriod2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐCustomerCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCustomerCountPeriod2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐCustomerCount(ctx context.Context, sel ast.SelectionSet, v *insights.CustomerCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CustomerCountPeriod!")
+		return graphql.Null
+	}
+	return ec._CustomerCountPeriod(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNCustomerKind2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐKind(ctx context.Context, v any) (customer1.Kind, error) {
 	var res customer1.Kind
 	err := res.UnmarshalGQL(v)
@@ -60356,6 +63731,45 @@ func (ec *executionContext) marshalNCustomerOrderField2ᚖgithubᚗcomᚋkithᚑ
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalNCustomerProfileDimension2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐProfileDimension(ctx context.Context, v any) (insights.ProfileDimension, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := insights.ProfileDimension(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCustomerProfileDimension2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐProfileDimension(ctx context.Context, sel ast.SelectionSet, v insights.ProfileDimension) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "CustomerProfileDimension!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNCustomerProfileGroup2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐProfileGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*insights.ProfileGroup) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCustomerProfileGroup2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐProfileGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCustomerProfileGroup2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐProfileGroup(ctx context.Context, sel ast.SelectionSet, v *insights.ProfileGroup) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CustomerProfileGroup!")
+		return graphql.Null
+	}
+	return ec._CustomerProfileGroup(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCustomerRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx context.Context, v any) (customer1.RiskLevel, error) {
@@ -60529,6 +63943,29 @@ func (ec *executionContext) marshalNImportRowError2ᚕgithubᚗcomᚋkithᚑcrm�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNInsightPeriod2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐPeriod(ctx context.Context, v any) (insights.Period, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := insights.Period(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInsightPeriod2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐPeriod(ctx context.Context, sel ast.SelectionSet, v insights.Period) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "InsightPeriod!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNInsightsBasis2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐBasis(ctx context.Context, sel ast.SelectionSet, v *insights.Basis) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InsightsBasis!")
+		return graphql.Null
+	}
+	return ec._InsightsBasis(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
@@ -61150,6 +64587,30 @@ func (ec *executionContext) marshalNReportStatus2githubᚗcomᚋkithᚑcrmᚋkit
 	return v
 }
 
+func (ec *executionContext) marshalNRetentionPeriod2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐRetentionᚄ(ctx context.Context, sel ast.SelectionSet, v []*insights.Retention) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRetentionPeriod2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐRetention(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRetentionPeriod2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐRetention(ctx context.Context, sel ast.SelectionSet, v *insights.Retention) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RetentionPeriod!")
+		return graphql.Null
+	}
+	return ec._RetentionPeriod(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNRiskRules2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐRiskRules(ctx context.Context, sel ast.SelectionSet, v settings.RiskRules) graphql.Marshaler {
 	return ec._RiskRules(ctx, sel, &v)
 }
@@ -61206,6 +64667,141 @@ func (ec *executionContext) unmarshalNSLATargetInput2ᚕgithubᚗcomᚋkithᚑcr
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) marshalNSalesBreakdown2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐBreakdown(ctx context.Context, sel ast.SelectionSet, v *insights.Breakdown) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SalesBreakdown!")
+		return graphql.Null
+	}
+	return ec._SalesBreakdown(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSalesDimension2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐDimension(ctx context.Context, v any) (insights.Dimension, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := insights.Dimension(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSalesDimension2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐDimension(ctx context.Context, sel ast.SelectionSet, v insights.Dimension) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SalesDimension!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNSalesFigures2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐFigures(ctx context.Context, sel ast.SelectionSet, v *insights.Figures) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SalesFigures!")
+		return graphql.Null
+	}
+	return ec._SalesFigures(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSalesGroup2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*insights.Group) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSalesGroup2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSalesGroup2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐGroup(ctx context.Context, sel ast.SelectionSet, v *insights.Group) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SalesGroup!")
+		return graphql.Null
+	}
+	return ec._SalesGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSalesOverTime2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐSalesOverTime(ctx context.Context, sel ast.SelectionSet, v *insights.SalesOverTime) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SalesOverTime!")
+		return graphql.Null
+	}
+	return ec._SalesOverTime(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSalesPeriod2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐSalesPeriodᚄ(ctx context.Context, sel ast.SelectionSet, v []*insights.SalesPeriod) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSalesPeriod2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐSalesPeriod(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSalesPeriod2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐSalesPeriod(ctx context.Context, sel ast.SelectionSet, v *insights.SalesPeriod) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SalesPeriod!")
+		return graphql.Null
+	}
+	return ec._SalesPeriod(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSalesSeries2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐSeriesᚄ(ctx context.Context, sel ast.SelectionSet, v []*insights.Series) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSalesSeries2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐSeries(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSalesSeries2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐSeries(ctx context.Context, sel ast.SelectionSet, v *insights.Series) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SalesSeries!")
+		return graphql.Null
+	}
+	return ec._SalesSeries(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSatisfactionPeriod2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐSatisfactionᚄ(ctx context.Context, sel ast.SelectionSet, v []*insights.Satisfaction) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSatisfactionPeriod2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐSatisfaction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSatisfactionPeriod2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐSatisfaction(ctx context.Context, sel ast.SelectionSet, v *insights.Satisfaction) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SatisfactionPeriod!")
+		return graphql.Null
+	}
+	return ec._SatisfactionPeriod(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSavedView2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedView(ctx context.Context, sel ast.SelectionSet, v *ent.SavedView) graphql.Marshaler {
@@ -64141,6 +67737,25 @@ func (ec *executionContext) marshalORole2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋe
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOSalesDimension2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐDimension(ctx context.Context, v any) (*insights.Dimension, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := insights.Dimension(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSalesDimension2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐDimension(ctx context.Context, sel ast.SelectionSet, v *insights.Dimension) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
 }
 
 func (ec *executionContext) marshalOSavedView2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐSavedView(ctx context.Context, sel ast.SelectionSet, v *ent.SavedView) graphql.Marshaler {

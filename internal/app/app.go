@@ -18,6 +18,7 @@ import (
 	"github.com/kith-crm/kith/internal/community"
 	"github.com/kith-crm/kith/internal/customer"
 	"github.com/kith-crm/kith/internal/importer"
+	"github.com/kith-crm/kith/internal/insights"
 	"github.com/kith-crm/kith/internal/jobs"
 	"github.com/kith-crm/kith/internal/loyalty"
 	"github.com/kith-crm/kith/internal/mail"
@@ -74,6 +75,7 @@ func Services(db *store.DB, bus *pubsub.Bus, hasher *auth.Hasher, clk clock.Cloc
 		Accounts:  acc,
 		Loyalty:   loy,
 		Invoicing: &receivables.Service{Client: db.Client, Settings: st, Clock: clk},
+		Insights:  &insights.Service{Client: db.Client, Dialect: db.Dialect, Settings: st, Now: clk.Now},
 	}
 }
 

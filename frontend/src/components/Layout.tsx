@@ -73,6 +73,13 @@ export function Layout({ children }: { children: ReactNode }) {
               )}
               {isStaff(viewer) && (
                 <li>
+                  <Link to="/insights" aria-current={section === 'insights' ? 'page' : undefined}>
+                    {t('nav.insights')}
+                  </Link>
+                </li>
+              )}
+              {isStaff(viewer) && (
+                <li>
                   <Link to="/moderation" aria-current={section === 'moderation' ? 'page' : undefined}>
                     {t('nav.moderation')}
                   </Link>
