@@ -33,7 +33,6 @@ const CHROMIUM_ARGS = [
 const STAFF = { email: 'staff@example.com', password: `staff-${Math.random().toString(36).slice(2)}-pw` };
 const ADMIN = { email: 'admin-e2e@example.com', password: `admin-${Math.random().toString(36).slice(2)}-pw` };
 const MANAGER = { email: 'manager@example.com', password: `manager-${Math.random().toString(36).slice(2)}-pw`, name: 'Manager E2E' };
-const ADMIN = { email: 'admin-e2e@example.com', password: `admin-${Math.random().toString(36).slice(2)}-pw` };
 const STEP = 10_000; // one UI expectation
 const TEST_TIMEOUT = 60_000;
 
@@ -793,6 +792,9 @@ describe('Kith in a browser', { timeout: 150_000 }, () => {
       await row.filter({ hasText: 'Revoked' }).waitFor();
       const dead = await push(`R-${who.tag}`);
       assert.equal(dead.status, 401);
+    });
+  });
+
   test('a marketer opens Insights and sees sales by category from the demo data (desktop and phone)', { timeout: TEST_TIMEOUT }, async () => {
     await withContexts('insights', [{ width: 1280, height: 900 }, { width: 390, height: 844 }], async (desk, phone) => {
       await Promise.all([logInAs(desk, STAFF.email, STAFF.password), logInAs(phone, STAFF.email, STAFF.password)]);
