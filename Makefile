@@ -58,12 +58,24 @@ lint:
 # subscribes 10,000 websocket clients to one board and reports delivery
 # latency, memory per subscriber and goroutine cleanup after abrupt
 # disconnects. About a minute; it stops by itself after LOADTEST_TIMEOUT.
+#
+# Then the score bench (cmd/kith-scorebench): gen-data, then the full value-
+# score recompute against a bare SQL script doing the same core work and the
+# bare GROUP BY alone. On the scratch PostgreSQL database in
+# SCORES_BENCH_DATABASE_URL (which it migrates and fills; REUSE=1 keeps data
+# already there) or a temporary SQLite file; size with SCORES_BENCH_CUSTOMERS
+# and SCORES_BENCH_ORDERS.
 LOADTEST_TIMEOUT ?= 3m
 LOADTEST_DATABASE_URL ?=
+SCORES_BENCH_DATABASE_URL ?=
+SCORES_BENCH_CUSTOMERS ?= 100000
+SCORES_BENCH_ORDERS ?= 1000000
 bench:
 	$(GO) test -p 1 -run '^$$' -bench . -benchmem ./...
 	GO=$(GO) $(GO) run ./cmd/kith-loadtest -subscribers 10000 -posts 5 -cycles 10000 \
 		-timeout $(LOADTEST_TIMEOUT) -database-url '$(LOADTEST_DATABASE_URL)'
+	$(GO) run ./cmd/kith-scorebench -database-url '$(SCORES_BENCH_DATABASE_URL)' \
+		-customers $(SCORES_BENCH_CUSTOMERS) -orders $(SCORES_BENCH_ORDERS) $(if $(REUSE),-reuse)
 
 clean:
 	rm -rf bin frontend/node_modules

@@ -93,6 +93,28 @@ type Customer struct {
 	ReferredByID *int `json:"referred_by_id,omitempty"`
 	// ExternalRef holds the value of the "external_ref" field.
 	ExternalRef string `json:"external_ref,omitempty"`
+	// RfmRecency holds the value of the "rfm_recency" field.
+	RfmRecency *int `json:"rfm_recency,omitempty"`
+	// RfmFrequency holds the value of the "rfm_frequency" field.
+	RfmFrequency *int `json:"rfm_frequency,omitempty"`
+	// RfmMonetary holds the value of the "rfm_monetary" field.
+	RfmMonetary *int `json:"rfm_monetary,omitempty"`
+	// RfmSegment holds the value of the "rfm_segment" field.
+	RfmSegment *customer.RfmSegment `json:"rfm_segment,omitempty"`
+	// OrderCount holds the value of the "order_count" field.
+	OrderCount int `json:"order_count,omitempty"`
+	// Monetary holds the value of the "monetary" field.
+	Monetary int64 `json:"monetary,omitempty"`
+	// Contribution holds the value of the "contribution" field.
+	Contribution int64 `json:"contribution,omitempty"`
+	// ParetoPercentile holds the value of the "pareto_percentile" field.
+	ParetoPercentile *float64 `json:"pareto_percentile,omitempty"`
+	// LastOrderAt holds the value of the "last_order_at" field.
+	LastOrderAt *time.Time `json:"last_order_at,omitempty"`
+	// ExpectedNextOrderAt holds the value of the "expected_next_order_at" field.
+	ExpectedNextOrderAt *time.Time `json:"expected_next_order_at,omitempty"`
+	// ScoredAt holds the value of the "scored_at" field.
+	ScoredAt *time.Time `json:"scored_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the CustomerQuery when eager-loading is set.
 	Edges        CustomerEdges `json:"edges"`
@@ -229,11 +251,13 @@ func (*Customer) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case customer.FieldBlacklisted, customer.FieldKeyAccount:
 			values[i] = new(sql.NullBool)
-		case customer.FieldID, customer.FieldUserID, customer.FieldOwnerID, customer.FieldReferredByID:
+		case customer.FieldParetoPercentile:
+			values[i] = new(sql.NullFloat64)
+		case customer.FieldID, customer.FieldUserID, customer.FieldOwnerID, customer.FieldReferredByID, customer.FieldRfmRecency, customer.FieldRfmFrequency, customer.FieldRfmMonetary, customer.FieldOrderCount, customer.FieldMonetary, customer.FieldContribution:
 			values[i] = new(sql.NullInt64)
-		case customer.FieldKind, customer.FieldName, customer.FieldEmail, customer.FieldPhone, customer.FieldAddress, customer.FieldRegion, customer.FieldLegalRepresentative, customer.FieldOccupation, customer.FieldIndustry, customer.FieldCompanySize, customer.FieldServiceArea, customer.FieldSalesCapacity, customer.FieldGrowthPotential, customer.FieldBusinessStatus, customer.FieldPaymentBehaviour, customer.FieldOpenIssues, customer.FieldCreditRating, customer.FieldRiskLevel, customer.FieldValueTier, customer.FieldAccountScope, customer.FieldCooperationLevel, customer.FieldLifecycleStage, customer.FieldRiskReason, customer.FieldExternalRef:
+		case customer.FieldKind, customer.FieldName, customer.FieldEmail, customer.FieldPhone, customer.FieldAddress, customer.FieldRegion, customer.FieldLegalRepresentative, customer.FieldOccupation, customer.FieldIndustry, customer.FieldCompanySize, customer.FieldServiceArea, customer.FieldSalesCapacity, customer.FieldGrowthPotential, customer.FieldBusinessStatus, customer.FieldPaymentBehaviour, customer.FieldOpenIssues, customer.FieldCreditRating, customer.FieldRiskLevel, customer.FieldValueTier, customer.FieldAccountScope, customer.FieldCooperationLevel, customer.FieldLifecycleStage, customer.FieldRiskReason, customer.FieldExternalRef, customer.FieldRfmSegment:
 			values[i] = new(sql.NullString)
-		case customer.FieldCreatedAt, customer.FieldUpdatedAt, customer.FieldFoundedOn, customer.FieldPooledAt, customer.FieldOwnerSince:
+		case customer.FieldCreatedAt, customer.FieldUpdatedAt, customer.FieldFoundedOn, customer.FieldPooledAt, customer.FieldOwnerSince, customer.FieldLastOrderAt, customer.FieldExpectedNextOrderAt, customer.FieldScoredAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -493,6 +517,80 @@ func (_m *Customer) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ExternalRef = value.String
 			}
+		case customer.FieldRfmRecency:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field rfm_recency", values[i])
+			} else if value.Valid {
+				_m.RfmRecency = new(int)
+				*_m.RfmRecency = int(value.Int64)
+			}
+		case customer.FieldRfmFrequency:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field rfm_frequency", values[i])
+			} else if value.Valid {
+				_m.RfmFrequency = new(int)
+				*_m.RfmFrequency = int(value.Int64)
+			}
+		case customer.FieldRfmMonetary:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field rfm_monetary", values[i])
+			} else if value.Valid {
+				_m.RfmMonetary = new(int)
+				*_m.RfmMonetary = int(value.Int64)
+			}
+		case customer.FieldRfmSegment:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field rfm_segment", values[i])
+			} else if value.Valid {
+				_m.RfmSegment = new(customer.RfmSegment)
+				*_m.RfmSegment = customer.RfmSegment(value.String)
+			}
+		case customer.FieldOrderCount:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field order_count", values[i])
+			} else if value.Valid {
+				_m.OrderCount = int(value.Int64)
+			}
+		case customer.FieldMonetary:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field monetary", values[i])
+			} else if value.Valid {
+				_m.Monetary = value.Int64
+			}
+		case customer.FieldContribution:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field contribution", values[i])
+			} else if value.Valid {
+				_m.Contribution = value.Int64
+			}
+		case customer.FieldParetoPercentile:
+			if value, ok := values[i].(*sql.NullFloat64); !ok {
+				return fmt.Errorf("unexpected type %T for field pareto_percentile", values[i])
+			} else if value.Valid {
+				_m.ParetoPercentile = new(float64)
+				*_m.ParetoPercentile = value.Float64
+			}
+		case customer.FieldLastOrderAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field last_order_at", values[i])
+			} else if value.Valid {
+				_m.LastOrderAt = new(time.Time)
+				*_m.LastOrderAt = value.Time
+			}
+		case customer.FieldExpectedNextOrderAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field expected_next_order_at", values[i])
+			} else if value.Valid {
+				_m.ExpectedNextOrderAt = new(time.Time)
+				*_m.ExpectedNextOrderAt = value.Time
+			}
+		case customer.FieldScoredAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field scored_at", values[i])
+			} else if value.Valid {
+				_m.ScoredAt = new(time.Time)
+				*_m.ScoredAt = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -702,6 +800,55 @@ func (_m *Customer) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("external_ref=")
 	builder.WriteString(_m.ExternalRef)
+	builder.WriteString(", ")
+	if v := _m.RfmRecency; v != nil {
+		builder.WriteString("rfm_recency=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.RfmFrequency; v != nil {
+		builder.WriteString("rfm_frequency=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.RfmMonetary; v != nil {
+		builder.WriteString("rfm_monetary=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.RfmSegment; v != nil {
+		builder.WriteString("rfm_segment=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("order_count=")
+	builder.WriteString(fmt.Sprintf("%v", _m.OrderCount))
+	builder.WriteString(", ")
+	builder.WriteString("monetary=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Monetary))
+	builder.WriteString(", ")
+	builder.WriteString("contribution=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Contribution))
+	builder.WriteString(", ")
+	if v := _m.ParetoPercentile; v != nil {
+		builder.WriteString("pareto_percentile=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.LastOrderAt; v != nil {
+		builder.WriteString("last_order_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.ExpectedNextOrderAt; v != nil {
+		builder.WriteString("expected_next_order_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.ScoredAt; v != nil {
+		builder.WriteString("scored_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

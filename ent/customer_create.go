@@ -514,6 +514,160 @@ func (_c *CustomerCreate) SetNillableExternalRef(v *string) *CustomerCreate {
 	return _c
 }
 
+// SetRfmRecency sets the "rfm_recency" field.
+func (_c *CustomerCreate) SetRfmRecency(v int) *CustomerCreate {
+	_c.mutation.SetRfmRecency(v)
+	return _c
+}
+
+// SetNillableRfmRecency sets the "rfm_recency" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillableRfmRecency(v *int) *CustomerCreate {
+	if v != nil {
+		_c.SetRfmRecency(*v)
+	}
+	return _c
+}
+
+// SetRfmFrequency sets the "rfm_frequency" field.
+func (_c *CustomerCreate) SetRfmFrequency(v int) *CustomerCreate {
+	_c.mutation.SetRfmFrequency(v)
+	return _c
+}
+
+// SetNillableRfmFrequency sets the "rfm_frequency" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillableRfmFrequency(v *int) *CustomerCreate {
+	if v != nil {
+		_c.SetRfmFrequency(*v)
+	}
+	return _c
+}
+
+// SetRfmMonetary sets the "rfm_monetary" field.
+func (_c *CustomerCreate) SetRfmMonetary(v int) *CustomerCreate {
+	_c.mutation.SetRfmMonetary(v)
+	return _c
+}
+
+// SetNillableRfmMonetary sets the "rfm_monetary" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillableRfmMonetary(v *int) *CustomerCreate {
+	if v != nil {
+		_c.SetRfmMonetary(*v)
+	}
+	return _c
+}
+
+// SetRfmSegment sets the "rfm_segment" field.
+func (_c *CustomerCreate) SetRfmSegment(v customer.RfmSegment) *CustomerCreate {
+	_c.mutation.SetRfmSegment(v)
+	return _c
+}
+
+// SetNillableRfmSegment sets the "rfm_segment" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillableRfmSegment(v *customer.RfmSegment) *CustomerCreate {
+	if v != nil {
+		_c.SetRfmSegment(*v)
+	}
+	return _c
+}
+
+// SetOrderCount sets the "order_count" field.
+func (_c *CustomerCreate) SetOrderCount(v int) *CustomerCreate {
+	_c.mutation.SetOrderCount(v)
+	return _c
+}
+
+// SetNillableOrderCount sets the "order_count" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillableOrderCount(v *int) *CustomerCreate {
+	if v != nil {
+		_c.SetOrderCount(*v)
+	}
+	return _c
+}
+
+// SetMonetary sets the "monetary" field.
+func (_c *CustomerCreate) SetMonetary(v int64) *CustomerCreate {
+	_c.mutation.SetMonetary(v)
+	return _c
+}
+
+// SetNillableMonetary sets the "monetary" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillableMonetary(v *int64) *CustomerCreate {
+	if v != nil {
+		_c.SetMonetary(*v)
+	}
+	return _c
+}
+
+// SetContribution sets the "contribution" field.
+func (_c *CustomerCreate) SetContribution(v int64) *CustomerCreate {
+	_c.mutation.SetContribution(v)
+	return _c
+}
+
+// SetNillableContribution sets the "contribution" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillableContribution(v *int64) *CustomerCreate {
+	if v != nil {
+		_c.SetContribution(*v)
+	}
+	return _c
+}
+
+// SetParetoPercentile sets the "pareto_percentile" field.
+func (_c *CustomerCreate) SetParetoPercentile(v float64) *CustomerCreate {
+	_c.mutation.SetParetoPercentile(v)
+	return _c
+}
+
+// SetNillableParetoPercentile sets the "pareto_percentile" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillableParetoPercentile(v *float64) *CustomerCreate {
+	if v != nil {
+		_c.SetParetoPercentile(*v)
+	}
+	return _c
+}
+
+// SetLastOrderAt sets the "last_order_at" field.
+func (_c *CustomerCreate) SetLastOrderAt(v time.Time) *CustomerCreate {
+	_c.mutation.SetLastOrderAt(v)
+	return _c
+}
+
+// SetNillableLastOrderAt sets the "last_order_at" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillableLastOrderAt(v *time.Time) *CustomerCreate {
+	if v != nil {
+		_c.SetLastOrderAt(*v)
+	}
+	return _c
+}
+
+// SetExpectedNextOrderAt sets the "expected_next_order_at" field.
+func (_c *CustomerCreate) SetExpectedNextOrderAt(v time.Time) *CustomerCreate {
+	_c.mutation.SetExpectedNextOrderAt(v)
+	return _c
+}
+
+// SetNillableExpectedNextOrderAt sets the "expected_next_order_at" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillableExpectedNextOrderAt(v *time.Time) *CustomerCreate {
+	if v != nil {
+		_c.SetExpectedNextOrderAt(*v)
+	}
+	return _c
+}
+
+// SetScoredAt sets the "scored_at" field.
+func (_c *CustomerCreate) SetScoredAt(v time.Time) *CustomerCreate {
+	_c.mutation.SetScoredAt(v)
+	return _c
+}
+
+// SetNillableScoredAt sets the "scored_at" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillableScoredAt(v *time.Time) *CustomerCreate {
+	if v != nil {
+		_c.SetScoredAt(*v)
+	}
+	return _c
+}
+
 // SetUser sets the "user" edge to the User entity.
 func (_c *CustomerCreate) SetUser(v *User) *CustomerCreate {
 	return _c.SetUserID(v.ID)
@@ -690,6 +844,18 @@ func (_c *CustomerCreate) defaults() error {
 		v := customer.DefaultKeyAccount
 		_c.mutation.SetKeyAccount(v)
 	}
+	if _, ok := _c.mutation.OrderCount(); !ok {
+		v := customer.DefaultOrderCount
+		_c.mutation.SetOrderCount(v)
+	}
+	if _, ok := _c.mutation.Monetary(); !ok {
+		v := customer.DefaultMonetary
+		_c.mutation.SetMonetary(v)
+	}
+	if _, ok := _c.mutation.Contribution(); !ok {
+		v := customer.DefaultContribution
+		_c.mutation.SetContribution(v)
+	}
 	return nil
 }
 
@@ -838,6 +1004,20 @@ func (_c *CustomerCreate) check() error {
 		if err := customer.ExternalRefValidator(v); err != nil {
 			return &ValidationError{Name: "external_ref", err: fmt.Errorf(`ent: validator failed for field "Customer.external_ref": %w`, err)}
 		}
+	}
+	if v, ok := _c.mutation.RfmSegment(); ok {
+		if err := customer.RfmSegmentValidator(v); err != nil {
+			return &ValidationError{Name: "rfm_segment", err: fmt.Errorf(`ent: validator failed for field "Customer.rfm_segment": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.OrderCount(); !ok {
+		return &ValidationError{Name: "order_count", err: errors.New(`ent: missing required field "Customer.order_count"`)}
+	}
+	if _, ok := _c.mutation.Monetary(); !ok {
+		return &ValidationError{Name: "monetary", err: errors.New(`ent: missing required field "Customer.monetary"`)}
+	}
+	if _, ok := _c.mutation.Contribution(); !ok {
+		return &ValidationError{Name: "contribution", err: errors.New(`ent: missing required field "Customer.contribution"`)}
 	}
 	return nil
 }
@@ -1001,6 +1181,50 @@ func (_c *CustomerCreate) createSpec() (*Customer, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ExternalRef(); ok {
 		_spec.SetField(customer.FieldExternalRef, field.TypeString, value)
 		_node.ExternalRef = value
+	}
+	if value, ok := _c.mutation.RfmRecency(); ok {
+		_spec.SetField(customer.FieldRfmRecency, field.TypeInt, value)
+		_node.RfmRecency = &value
+	}
+	if value, ok := _c.mutation.RfmFrequency(); ok {
+		_spec.SetField(customer.FieldRfmFrequency, field.TypeInt, value)
+		_node.RfmFrequency = &value
+	}
+	if value, ok := _c.mutation.RfmMonetary(); ok {
+		_spec.SetField(customer.FieldRfmMonetary, field.TypeInt, value)
+		_node.RfmMonetary = &value
+	}
+	if value, ok := _c.mutation.RfmSegment(); ok {
+		_spec.SetField(customer.FieldRfmSegment, field.TypeEnum, value)
+		_node.RfmSegment = &value
+	}
+	if value, ok := _c.mutation.OrderCount(); ok {
+		_spec.SetField(customer.FieldOrderCount, field.TypeInt, value)
+		_node.OrderCount = value
+	}
+	if value, ok := _c.mutation.Monetary(); ok {
+		_spec.SetField(customer.FieldMonetary, field.TypeInt64, value)
+		_node.Monetary = value
+	}
+	if value, ok := _c.mutation.Contribution(); ok {
+		_spec.SetField(customer.FieldContribution, field.TypeInt64, value)
+		_node.Contribution = value
+	}
+	if value, ok := _c.mutation.ParetoPercentile(); ok {
+		_spec.SetField(customer.FieldParetoPercentile, field.TypeFloat64, value)
+		_node.ParetoPercentile = &value
+	}
+	if value, ok := _c.mutation.LastOrderAt(); ok {
+		_spec.SetField(customer.FieldLastOrderAt, field.TypeTime, value)
+		_node.LastOrderAt = &value
+	}
+	if value, ok := _c.mutation.ExpectedNextOrderAt(); ok {
+		_spec.SetField(customer.FieldExpectedNextOrderAt, field.TypeTime, value)
+		_node.ExpectedNextOrderAt = &value
+	}
+	if value, ok := _c.mutation.ScoredAt(); ok {
+		_spec.SetField(customer.FieldScoredAt, field.TypeTime, value)
+		_node.ScoredAt = &value
 	}
 	if nodes := _c.mutation.UserIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -1807,6 +2031,228 @@ func (u *CustomerUpsert) ClearExternalRef() *CustomerUpsert {
 	return u
 }
 
+// SetRfmRecency sets the "rfm_recency" field.
+func (u *CustomerUpsert) SetRfmRecency(v int) *CustomerUpsert {
+	u.Set(customer.FieldRfmRecency, v)
+	return u
+}
+
+// UpdateRfmRecency sets the "rfm_recency" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdateRfmRecency() *CustomerUpsert {
+	u.SetExcluded(customer.FieldRfmRecency)
+	return u
+}
+
+// AddRfmRecency adds v to the "rfm_recency" field.
+func (u *CustomerUpsert) AddRfmRecency(v int) *CustomerUpsert {
+	u.Add(customer.FieldRfmRecency, v)
+	return u
+}
+
+// ClearRfmRecency clears the value of the "rfm_recency" field.
+func (u *CustomerUpsert) ClearRfmRecency() *CustomerUpsert {
+	u.SetNull(customer.FieldRfmRecency)
+	return u
+}
+
+// SetRfmFrequency sets the "rfm_frequency" field.
+func (u *CustomerUpsert) SetRfmFrequency(v int) *CustomerUpsert {
+	u.Set(customer.FieldRfmFrequency, v)
+	return u
+}
+
+// UpdateRfmFrequency sets the "rfm_frequency" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdateRfmFrequency() *CustomerUpsert {
+	u.SetExcluded(customer.FieldRfmFrequency)
+	return u
+}
+
+// AddRfmFrequency adds v to the "rfm_frequency" field.
+func (u *CustomerUpsert) AddRfmFrequency(v int) *CustomerUpsert {
+	u.Add(customer.FieldRfmFrequency, v)
+	return u
+}
+
+// ClearRfmFrequency clears the value of the "rfm_frequency" field.
+func (u *CustomerUpsert) ClearRfmFrequency() *CustomerUpsert {
+	u.SetNull(customer.FieldRfmFrequency)
+	return u
+}
+
+// SetRfmMonetary sets the "rfm_monetary" field.
+func (u *CustomerUpsert) SetRfmMonetary(v int) *CustomerUpsert {
+	u.Set(customer.FieldRfmMonetary, v)
+	return u
+}
+
+// UpdateRfmMonetary sets the "rfm_monetary" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdateRfmMonetary() *CustomerUpsert {
+	u.SetExcluded(customer.FieldRfmMonetary)
+	return u
+}
+
+// AddRfmMonetary adds v to the "rfm_monetary" field.
+func (u *CustomerUpsert) AddRfmMonetary(v int) *CustomerUpsert {
+	u.Add(customer.FieldRfmMonetary, v)
+	return u
+}
+
+// ClearRfmMonetary clears the value of the "rfm_monetary" field.
+func (u *CustomerUpsert) ClearRfmMonetary() *CustomerUpsert {
+	u.SetNull(customer.FieldRfmMonetary)
+	return u
+}
+
+// SetRfmSegment sets the "rfm_segment" field.
+func (u *CustomerUpsert) SetRfmSegment(v customer.RfmSegment) *CustomerUpsert {
+	u.Set(customer.FieldRfmSegment, v)
+	return u
+}
+
+// UpdateRfmSegment sets the "rfm_segment" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdateRfmSegment() *CustomerUpsert {
+	u.SetExcluded(customer.FieldRfmSegment)
+	return u
+}
+
+// ClearRfmSegment clears the value of the "rfm_segment" field.
+func (u *CustomerUpsert) ClearRfmSegment() *CustomerUpsert {
+	u.SetNull(customer.FieldRfmSegment)
+	return u
+}
+
+// SetOrderCount sets the "order_count" field.
+func (u *CustomerUpsert) SetOrderCount(v int) *CustomerUpsert {
+	u.Set(customer.FieldOrderCount, v)
+	return u
+}
+
+// UpdateOrderCount sets the "order_count" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdateOrderCount() *CustomerUpsert {
+	u.SetExcluded(customer.FieldOrderCount)
+	return u
+}
+
+// AddOrderCount adds v to the "order_count" field.
+func (u *CustomerUpsert) AddOrderCount(v int) *CustomerUpsert {
+	u.Add(customer.FieldOrderCount, v)
+	return u
+}
+
+// SetMonetary sets the "monetary" field.
+func (u *CustomerUpsert) SetMonetary(v int64) *CustomerUpsert {
+	u.Set(customer.FieldMonetary, v)
+	return u
+}
+
+// UpdateMonetary sets the "monetary" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdateMonetary() *CustomerUpsert {
+	u.SetExcluded(customer.FieldMonetary)
+	return u
+}
+
+// AddMonetary adds v to the "monetary" field.
+func (u *CustomerUpsert) AddMonetary(v int64) *CustomerUpsert {
+	u.Add(customer.FieldMonetary, v)
+	return u
+}
+
+// SetContribution sets the "contribution" field.
+func (u *CustomerUpsert) SetContribution(v int64) *CustomerUpsert {
+	u.Set(customer.FieldContribution, v)
+	return u
+}
+
+// UpdateContribution sets the "contribution" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdateContribution() *CustomerUpsert {
+	u.SetExcluded(customer.FieldContribution)
+	return u
+}
+
+// AddContribution adds v to the "contribution" field.
+func (u *CustomerUpsert) AddContribution(v int64) *CustomerUpsert {
+	u.Add(customer.FieldContribution, v)
+	return u
+}
+
+// SetParetoPercentile sets the "pareto_percentile" field.
+func (u *CustomerUpsert) SetParetoPercentile(v float64) *CustomerUpsert {
+	u.Set(customer.FieldParetoPercentile, v)
+	return u
+}
+
+// UpdateParetoPercentile sets the "pareto_percentile" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdateParetoPercentile() *CustomerUpsert {
+	u.SetExcluded(customer.FieldParetoPercentile)
+	return u
+}
+
+// AddParetoPercentile adds v to the "pareto_percentile" field.
+func (u *CustomerUpsert) AddParetoPercentile(v float64) *CustomerUpsert {
+	u.Add(customer.FieldParetoPercentile, v)
+	return u
+}
+
+// ClearParetoPercentile clears the value of the "pareto_percentile" field.
+func (u *CustomerUpsert) ClearParetoPercentile() *CustomerUpsert {
+	u.SetNull(customer.FieldParetoPercentile)
+	return u
+}
+
+// SetLastOrderAt sets the "last_order_at" field.
+func (u *CustomerUpsert) SetLastOrderAt(v time.Time) *CustomerUpsert {
+	u.Set(customer.FieldLastOrderAt, v)
+	return u
+}
+
+// UpdateLastOrderAt sets the "last_order_at" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdateLastOrderAt() *CustomerUpsert {
+	u.SetExcluded(customer.FieldLastOrderAt)
+	return u
+}
+
+// ClearLastOrderAt clears the value of the "last_order_at" field.
+func (u *CustomerUpsert) ClearLastOrderAt() *CustomerUpsert {
+	u.SetNull(customer.FieldLastOrderAt)
+	return u
+}
+
+// SetExpectedNextOrderAt sets the "expected_next_order_at" field.
+func (u *CustomerUpsert) SetExpectedNextOrderAt(v time.Time) *CustomerUpsert {
+	u.Set(customer.FieldExpectedNextOrderAt, v)
+	return u
+}
+
+// UpdateExpectedNextOrderAt sets the "expected_next_order_at" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdateExpectedNextOrderAt() *CustomerUpsert {
+	u.SetExcluded(customer.FieldExpectedNextOrderAt)
+	return u
+}
+
+// ClearExpectedNextOrderAt clears the value of the "expected_next_order_at" field.
+func (u *CustomerUpsert) ClearExpectedNextOrderAt() *CustomerUpsert {
+	u.SetNull(customer.FieldExpectedNextOrderAt)
+	return u
+}
+
+// SetScoredAt sets the "scored_at" field.
+func (u *CustomerUpsert) SetScoredAt(v time.Time) *CustomerUpsert {
+	u.Set(customer.FieldScoredAt, v)
+	return u
+}
+
+// UpdateScoredAt sets the "scored_at" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdateScoredAt() *CustomerUpsert {
+	u.SetExcluded(customer.FieldScoredAt)
+	return u
+}
+
+// ClearScoredAt clears the value of the "scored_at" field.
+func (u *CustomerUpsert) ClearScoredAt() *CustomerUpsert {
+	u.SetNull(customer.FieldScoredAt)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -2556,6 +3002,265 @@ func (u *CustomerUpsertOne) UpdateExternalRef() *CustomerUpsertOne {
 func (u *CustomerUpsertOne) ClearExternalRef() *CustomerUpsertOne {
 	return u.Update(func(s *CustomerUpsert) {
 		s.ClearExternalRef()
+	})
+}
+
+// SetRfmRecency sets the "rfm_recency" field.
+func (u *CustomerUpsertOne) SetRfmRecency(v int) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetRfmRecency(v)
+	})
+}
+
+// AddRfmRecency adds v to the "rfm_recency" field.
+func (u *CustomerUpsertOne) AddRfmRecency(v int) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.AddRfmRecency(v)
+	})
+}
+
+// UpdateRfmRecency sets the "rfm_recency" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdateRfmRecency() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateRfmRecency()
+	})
+}
+
+// ClearRfmRecency clears the value of the "rfm_recency" field.
+func (u *CustomerUpsertOne) ClearRfmRecency() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearRfmRecency()
+	})
+}
+
+// SetRfmFrequency sets the "rfm_frequency" field.
+func (u *CustomerUpsertOne) SetRfmFrequency(v int) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetRfmFrequency(v)
+	})
+}
+
+// AddRfmFrequency adds v to the "rfm_frequency" field.
+func (u *CustomerUpsertOne) AddRfmFrequency(v int) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.AddRfmFrequency(v)
+	})
+}
+
+// UpdateRfmFrequency sets the "rfm_frequency" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdateRfmFrequency() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateRfmFrequency()
+	})
+}
+
+// ClearRfmFrequency clears the value of the "rfm_frequency" field.
+func (u *CustomerUpsertOne) ClearRfmFrequency() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearRfmFrequency()
+	})
+}
+
+// SetRfmMonetary sets the "rfm_monetary" field.
+func (u *CustomerUpsertOne) SetRfmMonetary(v int) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetRfmMonetary(v)
+	})
+}
+
+// AddRfmMonetary adds v to the "rfm_monetary" field.
+func (u *CustomerUpsertOne) AddRfmMonetary(v int) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.AddRfmMonetary(v)
+	})
+}
+
+// UpdateRfmMonetary sets the "rfm_monetary" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdateRfmMonetary() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateRfmMonetary()
+	})
+}
+
+// ClearRfmMonetary clears the value of the "rfm_monetary" field.
+func (u *CustomerUpsertOne) ClearRfmMonetary() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearRfmMonetary()
+	})
+}
+
+// SetRfmSegment sets the "rfm_segment" field.
+func (u *CustomerUpsertOne) SetRfmSegment(v customer.RfmSegment) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetRfmSegment(v)
+	})
+}
+
+// UpdateRfmSegment sets the "rfm_segment" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdateRfmSegment() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateRfmSegment()
+	})
+}
+
+// ClearRfmSegment clears the value of the "rfm_segment" field.
+func (u *CustomerUpsertOne) ClearRfmSegment() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearRfmSegment()
+	})
+}
+
+// SetOrderCount sets the "order_count" field.
+func (u *CustomerUpsertOne) SetOrderCount(v int) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetOrderCount(v)
+	})
+}
+
+// AddOrderCount adds v to the "order_count" field.
+func (u *CustomerUpsertOne) AddOrderCount(v int) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.AddOrderCount(v)
+	})
+}
+
+// UpdateOrderCount sets the "order_count" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdateOrderCount() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateOrderCount()
+	})
+}
+
+// SetMonetary sets the "monetary" field.
+func (u *CustomerUpsertOne) SetMonetary(v int64) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetMonetary(v)
+	})
+}
+
+// AddMonetary adds v to the "monetary" field.
+func (u *CustomerUpsertOne) AddMonetary(v int64) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.AddMonetary(v)
+	})
+}
+
+// UpdateMonetary sets the "monetary" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdateMonetary() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateMonetary()
+	})
+}
+
+// SetContribution sets the "contribution" field.
+func (u *CustomerUpsertOne) SetContribution(v int64) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetContribution(v)
+	})
+}
+
+// AddContribution adds v to the "contribution" field.
+func (u *CustomerUpsertOne) AddContribution(v int64) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.AddContribution(v)
+	})
+}
+
+// UpdateContribution sets the "contribution" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdateContribution() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateContribution()
+	})
+}
+
+// SetParetoPercentile sets the "pareto_percentile" field.
+func (u *CustomerUpsertOne) SetParetoPercentile(v float64) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetParetoPercentile(v)
+	})
+}
+
+// AddParetoPercentile adds v to the "pareto_percentile" field.
+func (u *CustomerUpsertOne) AddParetoPercentile(v float64) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.AddParetoPercentile(v)
+	})
+}
+
+// UpdateParetoPercentile sets the "pareto_percentile" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdateParetoPercentile() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateParetoPercentile()
+	})
+}
+
+// ClearParetoPercentile clears the value of the "pareto_percentile" field.
+func (u *CustomerUpsertOne) ClearParetoPercentile() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearParetoPercentile()
+	})
+}
+
+// SetLastOrderAt sets the "last_order_at" field.
+func (u *CustomerUpsertOne) SetLastOrderAt(v time.Time) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetLastOrderAt(v)
+	})
+}
+
+// UpdateLastOrderAt sets the "last_order_at" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdateLastOrderAt() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateLastOrderAt()
+	})
+}
+
+// ClearLastOrderAt clears the value of the "last_order_at" field.
+func (u *CustomerUpsertOne) ClearLastOrderAt() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearLastOrderAt()
+	})
+}
+
+// SetExpectedNextOrderAt sets the "expected_next_order_at" field.
+func (u *CustomerUpsertOne) SetExpectedNextOrderAt(v time.Time) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetExpectedNextOrderAt(v)
+	})
+}
+
+// UpdateExpectedNextOrderAt sets the "expected_next_order_at" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdateExpectedNextOrderAt() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateExpectedNextOrderAt()
+	})
+}
+
+// ClearExpectedNextOrderAt clears the value of the "expected_next_order_at" field.
+func (u *CustomerUpsertOne) ClearExpectedNextOrderAt() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearExpectedNextOrderAt()
+	})
+}
+
+// SetScoredAt sets the "scored_at" field.
+func (u *CustomerUpsertOne) SetScoredAt(v time.Time) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetScoredAt(v)
+	})
+}
+
+// UpdateScoredAt sets the "scored_at" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdateScoredAt() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateScoredAt()
+	})
+}
+
+// ClearScoredAt clears the value of the "scored_at" field.
+func (u *CustomerUpsertOne) ClearScoredAt() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearScoredAt()
 	})
 }
 
@@ -3474,6 +4179,265 @@ func (u *CustomerUpsertBulk) UpdateExternalRef() *CustomerUpsertBulk {
 func (u *CustomerUpsertBulk) ClearExternalRef() *CustomerUpsertBulk {
 	return u.Update(func(s *CustomerUpsert) {
 		s.ClearExternalRef()
+	})
+}
+
+// SetRfmRecency sets the "rfm_recency" field.
+func (u *CustomerUpsertBulk) SetRfmRecency(v int) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetRfmRecency(v)
+	})
+}
+
+// AddRfmRecency adds v to the "rfm_recency" field.
+func (u *CustomerUpsertBulk) AddRfmRecency(v int) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.AddRfmRecency(v)
+	})
+}
+
+// UpdateRfmRecency sets the "rfm_recency" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdateRfmRecency() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateRfmRecency()
+	})
+}
+
+// ClearRfmRecency clears the value of the "rfm_recency" field.
+func (u *CustomerUpsertBulk) ClearRfmRecency() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearRfmRecency()
+	})
+}
+
+// SetRfmFrequency sets the "rfm_frequency" field.
+func (u *CustomerUpsertBulk) SetRfmFrequency(v int) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetRfmFrequency(v)
+	})
+}
+
+// AddRfmFrequency adds v to the "rfm_frequency" field.
+func (u *CustomerUpsertBulk) AddRfmFrequency(v int) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.AddRfmFrequency(v)
+	})
+}
+
+// UpdateRfmFrequency sets the "rfm_frequency" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdateRfmFrequency() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateRfmFrequency()
+	})
+}
+
+// ClearRfmFrequency clears the value of the "rfm_frequency" field.
+func (u *CustomerUpsertBulk) ClearRfmFrequency() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearRfmFrequency()
+	})
+}
+
+// SetRfmMonetary sets the "rfm_monetary" field.
+func (u *CustomerUpsertBulk) SetRfmMonetary(v int) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetRfmMonetary(v)
+	})
+}
+
+// AddRfmMonetary adds v to the "rfm_monetary" field.
+func (u *CustomerUpsertBulk) AddRfmMonetary(v int) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.AddRfmMonetary(v)
+	})
+}
+
+// UpdateRfmMonetary sets the "rfm_monetary" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdateRfmMonetary() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateRfmMonetary()
+	})
+}
+
+// ClearRfmMonetary clears the value of the "rfm_monetary" field.
+func (u *CustomerUpsertBulk) ClearRfmMonetary() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearRfmMonetary()
+	})
+}
+
+// SetRfmSegment sets the "rfm_segment" field.
+func (u *CustomerUpsertBulk) SetRfmSegment(v customer.RfmSegment) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetRfmSegment(v)
+	})
+}
+
+// UpdateRfmSegment sets the "rfm_segment" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdateRfmSegment() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateRfmSegment()
+	})
+}
+
+// ClearRfmSegment clears the value of the "rfm_segment" field.
+func (u *CustomerUpsertBulk) ClearRfmSegment() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearRfmSegment()
+	})
+}
+
+// SetOrderCount sets the "order_count" field.
+func (u *CustomerUpsertBulk) SetOrderCount(v int) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetOrderCount(v)
+	})
+}
+
+// AddOrderCount adds v to the "order_count" field.
+func (u *CustomerUpsertBulk) AddOrderCount(v int) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.AddOrderCount(v)
+	})
+}
+
+// UpdateOrderCount sets the "order_count" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdateOrderCount() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateOrderCount()
+	})
+}
+
+// SetMonetary sets the "monetary" field.
+func (u *CustomerUpsertBulk) SetMonetary(v int64) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetMonetary(v)
+	})
+}
+
+// AddMonetary adds v to the "monetary" field.
+func (u *CustomerUpsertBulk) AddMonetary(v int64) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.AddMonetary(v)
+	})
+}
+
+// UpdateMonetary sets the "monetary" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdateMonetary() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateMonetary()
+	})
+}
+
+// SetContribution sets the "contribution" field.
+func (u *CustomerUpsertBulk) SetContribution(v int64) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetContribution(v)
+	})
+}
+
+// AddContribution adds v to the "contribution" field.
+func (u *CustomerUpsertBulk) AddContribution(v int64) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.AddContribution(v)
+	})
+}
+
+// UpdateContribution sets the "contribution" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdateContribution() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateContribution()
+	})
+}
+
+// SetParetoPercentile sets the "pareto_percentile" field.
+func (u *CustomerUpsertBulk) SetParetoPercentile(v float64) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetParetoPercentile(v)
+	})
+}
+
+// AddParetoPercentile adds v to the "pareto_percentile" field.
+func (u *CustomerUpsertBulk) AddParetoPercentile(v float64) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.AddParetoPercentile(v)
+	})
+}
+
+// UpdateParetoPercentile sets the "pareto_percentile" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdateParetoPercentile() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateParetoPercentile()
+	})
+}
+
+// ClearParetoPercentile clears the value of the "pareto_percentile" field.
+func (u *CustomerUpsertBulk) ClearParetoPercentile() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearParetoPercentile()
+	})
+}
+
+// SetLastOrderAt sets the "last_order_at" field.
+func (u *CustomerUpsertBulk) SetLastOrderAt(v time.Time) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetLastOrderAt(v)
+	})
+}
+
+// UpdateLastOrderAt sets the "last_order_at" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdateLastOrderAt() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateLastOrderAt()
+	})
+}
+
+// ClearLastOrderAt clears the value of the "last_order_at" field.
+func (u *CustomerUpsertBulk) ClearLastOrderAt() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearLastOrderAt()
+	})
+}
+
+// SetExpectedNextOrderAt sets the "expected_next_order_at" field.
+func (u *CustomerUpsertBulk) SetExpectedNextOrderAt(v time.Time) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetExpectedNextOrderAt(v)
+	})
+}
+
+// UpdateExpectedNextOrderAt sets the "expected_next_order_at" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdateExpectedNextOrderAt() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateExpectedNextOrderAt()
+	})
+}
+
+// ClearExpectedNextOrderAt clears the value of the "expected_next_order_at" field.
+func (u *CustomerUpsertBulk) ClearExpectedNextOrderAt() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearExpectedNextOrderAt()
+	})
+}
+
+// SetScoredAt sets the "scored_at" field.
+func (u *CustomerUpsertBulk) SetScoredAt(v time.Time) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetScoredAt(v)
+	})
+}
+
+// UpdateScoredAt sets the "scored_at" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdateScoredAt() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateScoredAt()
+	})
+}
+
+// ClearScoredAt clears the value of the "scored_at" field.
+func (u *CustomerUpsertBulk) ClearScoredAt() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearScoredAt()
 	})
 }
 

@@ -694,6 +694,257 @@ func (_u *CustomerUpdate) ClearExternalRef() *CustomerUpdate {
 	return _u
 }
 
+// SetRfmRecency sets the "rfm_recency" field.
+func (_u *CustomerUpdate) SetRfmRecency(v int) *CustomerUpdate {
+	_u.mutation.ResetRfmRecency()
+	_u.mutation.SetRfmRecency(v)
+	return _u
+}
+
+// SetNillableRfmRecency sets the "rfm_recency" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillableRfmRecency(v *int) *CustomerUpdate {
+	if v != nil {
+		_u.SetRfmRecency(*v)
+	}
+	return _u
+}
+
+// AddRfmRecency adds value to the "rfm_recency" field.
+func (_u *CustomerUpdate) AddRfmRecency(v int) *CustomerUpdate {
+	_u.mutation.AddRfmRecency(v)
+	return _u
+}
+
+// ClearRfmRecency clears the value of the "rfm_recency" field.
+func (_u *CustomerUpdate) ClearRfmRecency() *CustomerUpdate {
+	_u.mutation.ClearRfmRecency()
+	return _u
+}
+
+// SetRfmFrequency sets the "rfm_frequency" field.
+func (_u *CustomerUpdate) SetRfmFrequency(v int) *CustomerUpdate {
+	_u.mutation.ResetRfmFrequency()
+	_u.mutation.SetRfmFrequency(v)
+	return _u
+}
+
+// SetNillableRfmFrequency sets the "rfm_frequency" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillableRfmFrequency(v *int) *CustomerUpdate {
+	if v != nil {
+		_u.SetRfmFrequency(*v)
+	}
+	return _u
+}
+
+// AddRfmFrequency adds value to the "rfm_frequency" field.
+func (_u *CustomerUpdate) AddRfmFrequency(v int) *CustomerUpdate {
+	_u.mutation.AddRfmFrequency(v)
+	return _u
+}
+
+// ClearRfmFrequency clears the value of the "rfm_frequency" field.
+func (_u *CustomerUpdate) ClearRfmFrequency() *CustomerUpdate {
+	_u.mutation.ClearRfmFrequency()
+	return _u
+}
+
+// SetRfmMonetary sets the "rfm_monetary" field.
+func (_u *CustomerUpdate) SetRfmMonetary(v int) *CustomerUpdate {
+	_u.mutation.ResetRfmMonetary()
+	_u.mutation.SetRfmMonetary(v)
+	return _u
+}
+
+// SetNillableRfmMonetary sets the "rfm_monetary" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillableRfmMonetary(v *int) *CustomerUpdate {
+	if v != nil {
+		_u.SetRfmMonetary(*v)
+	}
+	return _u
+}
+
+// AddRfmMonetary adds value to the "rfm_monetary" field.
+func (_u *CustomerUpdate) AddRfmMonetary(v int) *CustomerUpdate {
+	_u.mutation.AddRfmMonetary(v)
+	return _u
+}
+
+// ClearRfmMonetary clears the value of the "rfm_monetary" field.
+func (_u *CustomerUpdate) ClearRfmMonetary() *CustomerUpdate {
+	_u.mutation.ClearRfmMonetary()
+	return _u
+}
+
+// SetRfmSegment sets the "rfm_segment" field.
+func (_u *CustomerUpdate) SetRfmSegment(v customer.RfmSegment) *CustomerUpdate {
+	_u.mutation.SetRfmSegment(v)
+	return _u
+}
+
+// SetNillableRfmSegment sets the "rfm_segment" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillableRfmSegment(v *customer.RfmSegment) *CustomerUpdate {
+	if v != nil {
+		_u.SetRfmSegment(*v)
+	}
+	return _u
+}
+
+// ClearRfmSegment clears the value of the "rfm_segment" field.
+func (_u *CustomerUpdate) ClearRfmSegment() *CustomerUpdate {
+	_u.mutation.ClearRfmSegment()
+	return _u
+}
+
+// SetOrderCount sets the "order_count" field.
+func (_u *CustomerUpdate) SetOrderCount(v int) *CustomerUpdate {
+	_u.mutation.ResetOrderCount()
+	_u.mutation.SetOrderCount(v)
+	return _u
+}
+
+// SetNillableOrderCount sets the "order_count" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillableOrderCount(v *int) *CustomerUpdate {
+	if v != nil {
+		_u.SetOrderCount(*v)
+	}
+	return _u
+}
+
+// AddOrderCount adds value to the "order_count" field.
+func (_u *CustomerUpdate) AddOrderCount(v int) *CustomerUpdate {
+	_u.mutation.AddOrderCount(v)
+	return _u
+}
+
+// SetMonetary sets the "monetary" field.
+func (_u *CustomerUpdate) SetMonetary(v int64) *CustomerUpdate {
+	_u.mutation.ResetMonetary()
+	_u.mutation.SetMonetary(v)
+	return _u
+}
+
+// SetNillableMonetary sets the "monetary" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillableMonetary(v *int64) *CustomerUpdate {
+	if v != nil {
+		_u.SetMonetary(*v)
+	}
+	return _u
+}
+
+// AddMonetary adds value to the "monetary" field.
+func (_u *CustomerUpdate) AddMonetary(v int64) *CustomerUpdate {
+	_u.mutation.AddMonetary(v)
+	return _u
+}
+
+// SetContribution sets the "contribution" field.
+func (_u *CustomerUpdate) SetContribution(v int64) *CustomerUpdate {
+	_u.mutation.ResetContribution()
+	_u.mutation.SetContribution(v)
+	return _u
+}
+
+// SetNillableContribution sets the "contribution" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillableContribution(v *int64) *CustomerUpdate {
+	if v != nil {
+		_u.SetContribution(*v)
+	}
+	return _u
+}
+
+// AddContribution adds value to the "contribution" field.
+func (_u *CustomerUpdate) AddContribution(v int64) *CustomerUpdate {
+	_u.mutation.AddContribution(v)
+	return _u
+}
+
+// SetParetoPercentile sets the "pareto_percentile" field.
+func (_u *CustomerUpdate) SetParetoPercentile(v float64) *CustomerUpdate {
+	_u.mutation.ResetParetoPercentile()
+	_u.mutation.SetParetoPercentile(v)
+	return _u
+}
+
+// SetNillableParetoPercentile sets the "pareto_percentile" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillableParetoPercentile(v *float64) *CustomerUpdate {
+	if v != nil {
+		_u.SetParetoPercentile(*v)
+	}
+	return _u
+}
+
+// AddParetoPercentile adds value to the "pareto_percentile" field.
+func (_u *CustomerUpdate) AddParetoPercentile(v float64) *CustomerUpdate {
+	_u.mutation.AddParetoPercentile(v)
+	return _u
+}
+
+// ClearParetoPercentile clears the value of the "pareto_percentile" field.
+func (_u *CustomerUpdate) ClearParetoPercentile() *CustomerUpdate {
+	_u.mutation.ClearParetoPercentile()
+	return _u
+}
+
+// SetLastOrderAt sets the "last_order_at" field.
+func (_u *CustomerUpdate) SetLastOrderAt(v time.Time) *CustomerUpdate {
+	_u.mutation.SetLastOrderAt(v)
+	return _u
+}
+
+// SetNillableLastOrderAt sets the "last_order_at" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillableLastOrderAt(v *time.Time) *CustomerUpdate {
+	if v != nil {
+		_u.SetLastOrderAt(*v)
+	}
+	return _u
+}
+
+// ClearLastOrderAt clears the value of the "last_order_at" field.
+func (_u *CustomerUpdate) ClearLastOrderAt() *CustomerUpdate {
+	_u.mutation.ClearLastOrderAt()
+	return _u
+}
+
+// SetExpectedNextOrderAt sets the "expected_next_order_at" field.
+func (_u *CustomerUpdate) SetExpectedNextOrderAt(v time.Time) *CustomerUpdate {
+	_u.mutation.SetExpectedNextOrderAt(v)
+	return _u
+}
+
+// SetNillableExpectedNextOrderAt sets the "expected_next_order_at" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillableExpectedNextOrderAt(v *time.Time) *CustomerUpdate {
+	if v != nil {
+		_u.SetExpectedNextOrderAt(*v)
+	}
+	return _u
+}
+
+// ClearExpectedNextOrderAt clears the value of the "expected_next_order_at" field.
+func (_u *CustomerUpdate) ClearExpectedNextOrderAt() *CustomerUpdate {
+	_u.mutation.ClearExpectedNextOrderAt()
+	return _u
+}
+
+// SetScoredAt sets the "scored_at" field.
+func (_u *CustomerUpdate) SetScoredAt(v time.Time) *CustomerUpdate {
+	_u.mutation.SetScoredAt(v)
+	return _u
+}
+
+// SetNillableScoredAt sets the "scored_at" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillableScoredAt(v *time.Time) *CustomerUpdate {
+	if v != nil {
+		_u.SetScoredAt(*v)
+	}
+	return _u
+}
+
+// ClearScoredAt clears the value of the "scored_at" field.
+func (_u *CustomerUpdate) ClearScoredAt() *CustomerUpdate {
+	_u.mutation.ClearScoredAt()
+	return _u
+}
+
 // SetUser sets the "user" edge to the User entity.
 func (_u *CustomerUpdate) SetUser(v *User) *CustomerUpdate {
 	return _u.SetUserID(v.ID)
@@ -1112,6 +1363,11 @@ func (_u *CustomerUpdate) check() error {
 			return &ValidationError{Name: "external_ref", err: fmt.Errorf(`ent: validator failed for field "Customer.external_ref": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.RfmSegment(); ok {
+		if err := customer.RfmSegmentValidator(v); err != nil {
+			return &ValidationError{Name: "rfm_segment", err: fmt.Errorf(`ent: validator failed for field "Customer.rfm_segment": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -1319,6 +1575,84 @@ func (_u *CustomerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ExternalRefCleared() {
 		_spec.ClearField(customer.FieldExternalRef, field.TypeString)
+	}
+	if value, ok := _u.mutation.RfmRecency(); ok {
+		_spec.SetField(customer.FieldRfmRecency, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedRfmRecency(); ok {
+		_spec.AddField(customer.FieldRfmRecency, field.TypeInt, value)
+	}
+	if _u.mutation.RfmRecencyCleared() {
+		_spec.ClearField(customer.FieldRfmRecency, field.TypeInt)
+	}
+	if value, ok := _u.mutation.RfmFrequency(); ok {
+		_spec.SetField(customer.FieldRfmFrequency, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedRfmFrequency(); ok {
+		_spec.AddField(customer.FieldRfmFrequency, field.TypeInt, value)
+	}
+	if _u.mutation.RfmFrequencyCleared() {
+		_spec.ClearField(customer.FieldRfmFrequency, field.TypeInt)
+	}
+	if value, ok := _u.mutation.RfmMonetary(); ok {
+		_spec.SetField(customer.FieldRfmMonetary, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedRfmMonetary(); ok {
+		_spec.AddField(customer.FieldRfmMonetary, field.TypeInt, value)
+	}
+	if _u.mutation.RfmMonetaryCleared() {
+		_spec.ClearField(customer.FieldRfmMonetary, field.TypeInt)
+	}
+	if value, ok := _u.mutation.RfmSegment(); ok {
+		_spec.SetField(customer.FieldRfmSegment, field.TypeEnum, value)
+	}
+	if _u.mutation.RfmSegmentCleared() {
+		_spec.ClearField(customer.FieldRfmSegment, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.OrderCount(); ok {
+		_spec.SetField(customer.FieldOrderCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedOrderCount(); ok {
+		_spec.AddField(customer.FieldOrderCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.Monetary(); ok {
+		_spec.SetField(customer.FieldMonetary, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedMonetary(); ok {
+		_spec.AddField(customer.FieldMonetary, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.Contribution(); ok {
+		_spec.SetField(customer.FieldContribution, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedContribution(); ok {
+		_spec.AddField(customer.FieldContribution, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.ParetoPercentile(); ok {
+		_spec.SetField(customer.FieldParetoPercentile, field.TypeFloat64, value)
+	}
+	if value, ok := _u.mutation.AddedParetoPercentile(); ok {
+		_spec.AddField(customer.FieldParetoPercentile, field.TypeFloat64, value)
+	}
+	if _u.mutation.ParetoPercentileCleared() {
+		_spec.ClearField(customer.FieldParetoPercentile, field.TypeFloat64)
+	}
+	if value, ok := _u.mutation.LastOrderAt(); ok {
+		_spec.SetField(customer.FieldLastOrderAt, field.TypeTime, value)
+	}
+	if _u.mutation.LastOrderAtCleared() {
+		_spec.ClearField(customer.FieldLastOrderAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ExpectedNextOrderAt(); ok {
+		_spec.SetField(customer.FieldExpectedNextOrderAt, field.TypeTime, value)
+	}
+	if _u.mutation.ExpectedNextOrderAtCleared() {
+		_spec.ClearField(customer.FieldExpectedNextOrderAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ScoredAt(); ok {
+		_spec.SetField(customer.FieldScoredAt, field.TypeTime, value)
+	}
+	if _u.mutation.ScoredAtCleared() {
+		_spec.ClearField(customer.FieldScoredAt, field.TypeTime)
 	}
 	if _u.mutation.UserCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -2357,6 +2691,257 @@ func (_u *CustomerUpdateOne) ClearExternalRef() *CustomerUpdateOne {
 	return _u
 }
 
+// SetRfmRecency sets the "rfm_recency" field.
+func (_u *CustomerUpdateOne) SetRfmRecency(v int) *CustomerUpdateOne {
+	_u.mutation.ResetRfmRecency()
+	_u.mutation.SetRfmRecency(v)
+	return _u
+}
+
+// SetNillableRfmRecency sets the "rfm_recency" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillableRfmRecency(v *int) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetRfmRecency(*v)
+	}
+	return _u
+}
+
+// AddRfmRecency adds value to the "rfm_recency" field.
+func (_u *CustomerUpdateOne) AddRfmRecency(v int) *CustomerUpdateOne {
+	_u.mutation.AddRfmRecency(v)
+	return _u
+}
+
+// ClearRfmRecency clears the value of the "rfm_recency" field.
+func (_u *CustomerUpdateOne) ClearRfmRecency() *CustomerUpdateOne {
+	_u.mutation.ClearRfmRecency()
+	return _u
+}
+
+// SetRfmFrequency sets the "rfm_frequency" field.
+func (_u *CustomerUpdateOne) SetRfmFrequency(v int) *CustomerUpdateOne {
+	_u.mutation.ResetRfmFrequency()
+	_u.mutation.SetRfmFrequency(v)
+	return _u
+}
+
+// SetNillableRfmFrequency sets the "rfm_frequency" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillableRfmFrequency(v *int) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetRfmFrequency(*v)
+	}
+	return _u
+}
+
+// AddRfmFrequency adds value to the "rfm_frequency" field.
+func (_u *CustomerUpdateOne) AddRfmFrequency(v int) *CustomerUpdateOne {
+	_u.mutation.AddRfmFrequency(v)
+	return _u
+}
+
+// ClearRfmFrequency clears the value of the "rfm_frequency" field.
+func (_u *CustomerUpdateOne) ClearRfmFrequency() *CustomerUpdateOne {
+	_u.mutation.ClearRfmFrequency()
+	return _u
+}
+
+// SetRfmMonetary sets the "rfm_monetary" field.
+func (_u *CustomerUpdateOne) SetRfmMonetary(v int) *CustomerUpdateOne {
+	_u.mutation.ResetRfmMonetary()
+	_u.mutation.SetRfmMonetary(v)
+	return _u
+}
+
+// SetNillableRfmMonetary sets the "rfm_monetary" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillableRfmMonetary(v *int) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetRfmMonetary(*v)
+	}
+	return _u
+}
+
+// AddRfmMonetary adds value to the "rfm_monetary" field.
+func (_u *CustomerUpdateOne) AddRfmMonetary(v int) *CustomerUpdateOne {
+	_u.mutation.AddRfmMonetary(v)
+	return _u
+}
+
+// ClearRfmMonetary clears the value of the "rfm_monetary" field.
+func (_u *CustomerUpdateOne) ClearRfmMonetary() *CustomerUpdateOne {
+	_u.mutation.ClearRfmMonetary()
+	return _u
+}
+
+// SetRfmSegment sets the "rfm_segment" field.
+func (_u *CustomerUpdateOne) SetRfmSegment(v customer.RfmSegment) *CustomerUpdateOne {
+	_u.mutation.SetRfmSegment(v)
+	return _u
+}
+
+// SetNillableRfmSegment sets the "rfm_segment" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillableRfmSegment(v *customer.RfmSegment) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetRfmSegment(*v)
+	}
+	return _u
+}
+
+// ClearRfmSegment clears the value of the "rfm_segment" field.
+func (_u *CustomerUpdateOne) ClearRfmSegment() *CustomerUpdateOne {
+	_u.mutation.ClearRfmSegment()
+	return _u
+}
+
+// SetOrderCount sets the "order_count" field.
+func (_u *CustomerUpdateOne) SetOrderCount(v int) *CustomerUpdateOne {
+	_u.mutation.ResetOrderCount()
+	_u.mutation.SetOrderCount(v)
+	return _u
+}
+
+// SetNillableOrderCount sets the "order_count" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillableOrderCount(v *int) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetOrderCount(*v)
+	}
+	return _u
+}
+
+// AddOrderCount adds value to the "order_count" field.
+func (_u *CustomerUpdateOne) AddOrderCount(v int) *CustomerUpdateOne {
+	_u.mutation.AddOrderCount(v)
+	return _u
+}
+
+// SetMonetary sets the "monetary" field.
+func (_u *CustomerUpdateOne) SetMonetary(v int64) *CustomerUpdateOne {
+	_u.mutation.ResetMonetary()
+	_u.mutation.SetMonetary(v)
+	return _u
+}
+
+// SetNillableMonetary sets the "monetary" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillableMonetary(v *int64) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetMonetary(*v)
+	}
+	return _u
+}
+
+// AddMonetary adds value to the "monetary" field.
+func (_u *CustomerUpdateOne) AddMonetary(v int64) *CustomerUpdateOne {
+	_u.mutation.AddMonetary(v)
+	return _u
+}
+
+// SetContribution sets the "contribution" field.
+func (_u *CustomerUpdateOne) SetContribution(v int64) *CustomerUpdateOne {
+	_u.mutation.ResetContribution()
+	_u.mutation.SetContribution(v)
+	return _u
+}
+
+// SetNillableContribution sets the "contribution" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillableContribution(v *int64) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetContribution(*v)
+	}
+	return _u
+}
+
+// AddContribution adds value to the "contribution" field.
+func (_u *CustomerUpdateOne) AddContribution(v int64) *CustomerUpdateOne {
+	_u.mutation.AddContribution(v)
+	return _u
+}
+
+// SetParetoPercentile sets the "pareto_percentile" field.
+func (_u *CustomerUpdateOne) SetParetoPercentile(v float64) *CustomerUpdateOne {
+	_u.mutation.ResetParetoPercentile()
+	_u.mutation.SetParetoPercentile(v)
+	return _u
+}
+
+// SetNillableParetoPercentile sets the "pareto_percentile" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillableParetoPercentile(v *float64) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetParetoPercentile(*v)
+	}
+	return _u
+}
+
+// AddParetoPercentile adds value to the "pareto_percentile" field.
+func (_u *CustomerUpdateOne) AddParetoPercentile(v float64) *CustomerUpdateOne {
+	_u.mutation.AddParetoPercentile(v)
+	return _u
+}
+
+// ClearParetoPercentile clears the value of the "pareto_percentile" field.
+func (_u *CustomerUpdateOne) ClearParetoPercentile() *CustomerUpdateOne {
+	_u.mutation.ClearParetoPercentile()
+	return _u
+}
+
+// SetLastOrderAt sets the "last_order_at" field.
+func (_u *CustomerUpdateOne) SetLastOrderAt(v time.Time) *CustomerUpdateOne {
+	_u.mutation.SetLastOrderAt(v)
+	return _u
+}
+
+// SetNillableLastOrderAt sets the "last_order_at" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillableLastOrderAt(v *time.Time) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetLastOrderAt(*v)
+	}
+	return _u
+}
+
+// ClearLastOrderAt clears the value of the "last_order_at" field.
+func (_u *CustomerUpdateOne) ClearLastOrderAt() *CustomerUpdateOne {
+	_u.mutation.ClearLastOrderAt()
+	return _u
+}
+
+// SetExpectedNextOrderAt sets the "expected_next_order_at" field.
+func (_u *CustomerUpdateOne) SetExpectedNextOrderAt(v time.Time) *CustomerUpdateOne {
+	_u.mutation.SetExpectedNextOrderAt(v)
+	return _u
+}
+
+// SetNillableExpectedNextOrderAt sets the "expected_next_order_at" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillableExpectedNextOrderAt(v *time.Time) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetExpectedNextOrderAt(*v)
+	}
+	return _u
+}
+
+// ClearExpectedNextOrderAt clears the value of the "expected_next_order_at" field.
+func (_u *CustomerUpdateOne) ClearExpectedNextOrderAt() *CustomerUpdateOne {
+	_u.mutation.ClearExpectedNextOrderAt()
+	return _u
+}
+
+// SetScoredAt sets the "scored_at" field.
+func (_u *CustomerUpdateOne) SetScoredAt(v time.Time) *CustomerUpdateOne {
+	_u.mutation.SetScoredAt(v)
+	return _u
+}
+
+// SetNillableScoredAt sets the "scored_at" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillableScoredAt(v *time.Time) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetScoredAt(*v)
+	}
+	return _u
+}
+
+// ClearScoredAt clears the value of the "scored_at" field.
+func (_u *CustomerUpdateOne) ClearScoredAt() *CustomerUpdateOne {
+	_u.mutation.ClearScoredAt()
+	return _u
+}
+
 // SetUser sets the "user" edge to the User entity.
 func (_u *CustomerUpdateOne) SetUser(v *User) *CustomerUpdateOne {
 	return _u.SetUserID(v.ID)
@@ -2788,6 +3373,11 @@ func (_u *CustomerUpdateOne) check() error {
 			return &ValidationError{Name: "external_ref", err: fmt.Errorf(`ent: validator failed for field "Customer.external_ref": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.RfmSegment(); ok {
+		if err := customer.RfmSegmentValidator(v); err != nil {
+			return &ValidationError{Name: "rfm_segment", err: fmt.Errorf(`ent: validator failed for field "Customer.rfm_segment": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -3012,6 +3602,84 @@ func (_u *CustomerUpdateOne) sqlSave(ctx context.Context) (_node *Customer, err 
 	}
 	if _u.mutation.ExternalRefCleared() {
 		_spec.ClearField(customer.FieldExternalRef, field.TypeString)
+	}
+	if value, ok := _u.mutation.RfmRecency(); ok {
+		_spec.SetField(customer.FieldRfmRecency, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedRfmRecency(); ok {
+		_spec.AddField(customer.FieldRfmRecency, field.TypeInt, value)
+	}
+	if _u.mutation.RfmRecencyCleared() {
+		_spec.ClearField(customer.FieldRfmRecency, field.TypeInt)
+	}
+	if value, ok := _u.mutation.RfmFrequency(); ok {
+		_spec.SetField(customer.FieldRfmFrequency, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedRfmFrequency(); ok {
+		_spec.AddField(customer.FieldRfmFrequency, field.TypeInt, value)
+	}
+	if _u.mutation.RfmFrequencyCleared() {
+		_spec.ClearField(customer.FieldRfmFrequency, field.TypeInt)
+	}
+	if value, ok := _u.mutation.RfmMonetary(); ok {
+		_spec.SetField(customer.FieldRfmMonetary, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedRfmMonetary(); ok {
+		_spec.AddField(customer.FieldRfmMonetary, field.TypeInt, value)
+	}
+	if _u.mutation.RfmMonetaryCleared() {
+		_spec.ClearField(customer.FieldRfmMonetary, field.TypeInt)
+	}
+	if value, ok := _u.mutation.RfmSegment(); ok {
+		_spec.SetField(customer.FieldRfmSegment, field.TypeEnum, value)
+	}
+	if _u.mutation.RfmSegmentCleared() {
+		_spec.ClearField(customer.FieldRfmSegment, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.OrderCount(); ok {
+		_spec.SetField(customer.FieldOrderCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedOrderCount(); ok {
+		_spec.AddField(customer.FieldOrderCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.Monetary(); ok {
+		_spec.SetField(customer.FieldMonetary, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedMonetary(); ok {
+		_spec.AddField(customer.FieldMonetary, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.Contribution(); ok {
+		_spec.SetField(customer.FieldContribution, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedContribution(); ok {
+		_spec.AddField(customer.FieldContribution, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.ParetoPercentile(); ok {
+		_spec.SetField(customer.FieldParetoPercentile, field.TypeFloat64, value)
+	}
+	if value, ok := _u.mutation.AddedParetoPercentile(); ok {
+		_spec.AddField(customer.FieldParetoPercentile, field.TypeFloat64, value)
+	}
+	if _u.mutation.ParetoPercentileCleared() {
+		_spec.ClearField(customer.FieldParetoPercentile, field.TypeFloat64)
+	}
+	if value, ok := _u.mutation.LastOrderAt(); ok {
+		_spec.SetField(customer.FieldLastOrderAt, field.TypeTime, value)
+	}
+	if _u.mutation.LastOrderAtCleared() {
+		_spec.ClearField(customer.FieldLastOrderAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ExpectedNextOrderAt(); ok {
+		_spec.SetField(customer.FieldExpectedNextOrderAt, field.TypeTime, value)
+	}
+	if _u.mutation.ExpectedNextOrderAtCleared() {
+		_spec.ClearField(customer.FieldExpectedNextOrderAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ScoredAt(); ok {
+		_spec.SetField(customer.FieldScoredAt, field.TypeTime, value)
+	}
+	if _u.mutation.ScoredAtCleared() {
+		_spec.ClearField(customer.FieldScoredAt, field.TypeTime)
 	}
 	if _u.mutation.UserCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -256,6 +256,17 @@ var schemaGraph = func() *sqlgraph.Schema {
 			customer.FieldOwnerID:             {Type: field.TypeInt, Column: customer.FieldOwnerID},
 			customer.FieldReferredByID:        {Type: field.TypeInt, Column: customer.FieldReferredByID},
 			customer.FieldExternalRef:         {Type: field.TypeString, Column: customer.FieldExternalRef},
+			customer.FieldRfmRecency:          {Type: field.TypeInt, Column: customer.FieldRfmRecency},
+			customer.FieldRfmFrequency:        {Type: field.TypeInt, Column: customer.FieldRfmFrequency},
+			customer.FieldRfmMonetary:         {Type: field.TypeInt, Column: customer.FieldRfmMonetary},
+			customer.FieldRfmSegment:          {Type: field.TypeEnum, Column: customer.FieldRfmSegment},
+			customer.FieldOrderCount:          {Type: field.TypeInt, Column: customer.FieldOrderCount},
+			customer.FieldMonetary:            {Type: field.TypeInt64, Column: customer.FieldMonetary},
+			customer.FieldContribution:        {Type: field.TypeInt64, Column: customer.FieldContribution},
+			customer.FieldParetoPercentile:    {Type: field.TypeFloat64, Column: customer.FieldParetoPercentile},
+			customer.FieldLastOrderAt:         {Type: field.TypeTime, Column: customer.FieldLastOrderAt},
+			customer.FieldExpectedNextOrderAt: {Type: field.TypeTime, Column: customer.FieldExpectedNextOrderAt},
+			customer.FieldScoredAt:            {Type: field.TypeTime, Column: customer.FieldScoredAt},
 		},
 	}
 	graph.Nodes[9] = &sqlgraph.Node{
@@ -2359,6 +2370,61 @@ func (f *CustomerFilter) WhereReferredByID(p entql.IntP) {
 // WhereExternalRef applies the entql string predicate on the external_ref field.
 func (f *CustomerFilter) WhereExternalRef(p entql.StringP) {
 	f.Where(p.Field(customer.FieldExternalRef))
+}
+
+// WhereRfmRecency applies the entql int predicate on the rfm_recency field.
+func (f *CustomerFilter) WhereRfmRecency(p entql.IntP) {
+	f.Where(p.Field(customer.FieldRfmRecency))
+}
+
+// WhereRfmFrequency applies the entql int predicate on the rfm_frequency field.
+func (f *CustomerFilter) WhereRfmFrequency(p entql.IntP) {
+	f.Where(p.Field(customer.FieldRfmFrequency))
+}
+
+// WhereRfmMonetary applies the entql int predicate on the rfm_monetary field.
+func (f *CustomerFilter) WhereRfmMonetary(p entql.IntP) {
+	f.Where(p.Field(customer.FieldRfmMonetary))
+}
+
+// WhereRfmSegment applies the entql string predicate on the rfm_segment field.
+func (f *CustomerFilter) WhereRfmSegment(p entql.StringP) {
+	f.Where(p.Field(customer.FieldRfmSegment))
+}
+
+// WhereOrderCount applies the entql int predicate on the order_count field.
+func (f *CustomerFilter) WhereOrderCount(p entql.IntP) {
+	f.Where(p.Field(customer.FieldOrderCount))
+}
+
+// WhereMonetary applies the entql int64 predicate on the monetary field.
+func (f *CustomerFilter) WhereMonetary(p entql.Int64P) {
+	f.Where(p.Field(customer.FieldMonetary))
+}
+
+// WhereContribution applies the entql int64 predicate on the contribution field.
+func (f *CustomerFilter) WhereContribution(p entql.Int64P) {
+	f.Where(p.Field(customer.FieldContribution))
+}
+
+// WhereParetoPercentile applies the entql float64 predicate on the pareto_percentile field.
+func (f *CustomerFilter) WhereParetoPercentile(p entql.Float64P) {
+	f.Where(p.Field(customer.FieldParetoPercentile))
+}
+
+// WhereLastOrderAt applies the entql time.Time predicate on the last_order_at field.
+func (f *CustomerFilter) WhereLastOrderAt(p entql.TimeP) {
+	f.Where(p.Field(customer.FieldLastOrderAt))
+}
+
+// WhereExpectedNextOrderAt applies the entql time.Time predicate on the expected_next_order_at field.
+func (f *CustomerFilter) WhereExpectedNextOrderAt(p entql.TimeP) {
+	f.Where(p.Field(customer.FieldExpectedNextOrderAt))
+}
+
+// WhereScoredAt applies the entql time.Time predicate on the scored_at field.
+func (f *CustomerFilter) WhereScoredAt(p entql.TimeP) {
+	f.Where(p.Field(customer.FieldScoredAt))
 }
 
 // WhereHasUser applies a predicate to check if query has an edge user.

@@ -1885,6 +1885,61 @@ func (_q *CustomerQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, customer.FieldExternalRef)
 				fieldSeen[customer.FieldExternalRef] = struct{}{}
 			}
+		case "rfmRecency":
+			if _, ok := fieldSeen[customer.FieldRfmRecency]; !ok {
+				selectedFields = append(selectedFields, customer.FieldRfmRecency)
+				fieldSeen[customer.FieldRfmRecency] = struct{}{}
+			}
+		case "rfmFrequency":
+			if _, ok := fieldSeen[customer.FieldRfmFrequency]; !ok {
+				selectedFields = append(selectedFields, customer.FieldRfmFrequency)
+				fieldSeen[customer.FieldRfmFrequency] = struct{}{}
+			}
+		case "rfmMonetary":
+			if _, ok := fieldSeen[customer.FieldRfmMonetary]; !ok {
+				selectedFields = append(selectedFields, customer.FieldRfmMonetary)
+				fieldSeen[customer.FieldRfmMonetary] = struct{}{}
+			}
+		case "rfmSegment":
+			if _, ok := fieldSeen[customer.FieldRfmSegment]; !ok {
+				selectedFields = append(selectedFields, customer.FieldRfmSegment)
+				fieldSeen[customer.FieldRfmSegment] = struct{}{}
+			}
+		case "orderCount":
+			if _, ok := fieldSeen[customer.FieldOrderCount]; !ok {
+				selectedFields = append(selectedFields, customer.FieldOrderCount)
+				fieldSeen[customer.FieldOrderCount] = struct{}{}
+			}
+		case "monetary":
+			if _, ok := fieldSeen[customer.FieldMonetary]; !ok {
+				selectedFields = append(selectedFields, customer.FieldMonetary)
+				fieldSeen[customer.FieldMonetary] = struct{}{}
+			}
+		case "contribution":
+			if _, ok := fieldSeen[customer.FieldContribution]; !ok {
+				selectedFields = append(selectedFields, customer.FieldContribution)
+				fieldSeen[customer.FieldContribution] = struct{}{}
+			}
+		case "paretoPercentile":
+			if _, ok := fieldSeen[customer.FieldParetoPercentile]; !ok {
+				selectedFields = append(selectedFields, customer.FieldParetoPercentile)
+				fieldSeen[customer.FieldParetoPercentile] = struct{}{}
+			}
+		case "lastOrderAt":
+			if _, ok := fieldSeen[customer.FieldLastOrderAt]; !ok {
+				selectedFields = append(selectedFields, customer.FieldLastOrderAt)
+				fieldSeen[customer.FieldLastOrderAt] = struct{}{}
+			}
+		case "expectedNextOrderAt":
+			if _, ok := fieldSeen[customer.FieldExpectedNextOrderAt]; !ok {
+				selectedFields = append(selectedFields, customer.FieldExpectedNextOrderAt)
+				fieldSeen[customer.FieldExpectedNextOrderAt] = struct{}{}
+			}
+		case "scoredAt":
+			if _, ok := fieldSeen[customer.FieldScoredAt]; !ok {
+				selectedFields = append(selectedFields, customer.FieldScoredAt)
+				fieldSeen[customer.FieldScoredAt] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

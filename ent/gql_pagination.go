@@ -2940,6 +2940,90 @@ var (
 			}
 		},
 	}
+	// CustomerOrderFieldOrderCount orders Customer by order_count.
+	CustomerOrderFieldOrderCount = &CustomerOrderField{
+		Value: func(_m *Customer) (ent.Value, error) {
+			return _m.OrderCount, nil
+		},
+		column: customer.FieldOrderCount,
+		toTerm: customer.ByOrderCount,
+		toCursor: func(_m *Customer) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.OrderCount,
+			}
+		},
+	}
+	// CustomerOrderFieldMonetary orders Customer by monetary.
+	CustomerOrderFieldMonetary = &CustomerOrderField{
+		Value: func(_m *Customer) (ent.Value, error) {
+			return _m.Monetary, nil
+		},
+		column: customer.FieldMonetary,
+		toTerm: customer.ByMonetary,
+		toCursor: func(_m *Customer) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Monetary,
+			}
+		},
+	}
+	// CustomerOrderFieldContribution orders Customer by contribution.
+	CustomerOrderFieldContribution = &CustomerOrderField{
+		Value: func(_m *Customer) (ent.Value, error) {
+			return _m.Contribution, nil
+		},
+		column: customer.FieldContribution,
+		toTerm: customer.ByContribution,
+		toCursor: func(_m *Customer) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Contribution,
+			}
+		},
+	}
+	// CustomerOrderFieldParetoPercentile orders Customer by pareto_percentile.
+	CustomerOrderFieldParetoPercentile = &CustomerOrderField{
+		Value: func(_m *Customer) (ent.Value, error) {
+			return _m.ParetoPercentile, nil
+		},
+		column: customer.FieldParetoPercentile,
+		toTerm: customer.ByParetoPercentile,
+		toCursor: func(_m *Customer) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ParetoPercentile,
+			}
+		},
+	}
+	// CustomerOrderFieldLastOrderAt orders Customer by last_order_at.
+	CustomerOrderFieldLastOrderAt = &CustomerOrderField{
+		Value: func(_m *Customer) (ent.Value, error) {
+			return _m.LastOrderAt, nil
+		},
+		column: customer.FieldLastOrderAt,
+		toTerm: customer.ByLastOrderAt,
+		toCursor: func(_m *Customer) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.LastOrderAt,
+			}
+		},
+	}
+	// CustomerOrderFieldExpectedNextOrderAt orders Customer by expected_next_order_at.
+	CustomerOrderFieldExpectedNextOrderAt = &CustomerOrderField{
+		Value: func(_m *Customer) (ent.Value, error) {
+			return _m.ExpectedNextOrderAt, nil
+		},
+		column: customer.FieldExpectedNextOrderAt,
+		toTerm: customer.ByExpectedNextOrderAt,
+		toCursor: func(_m *Customer) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ExpectedNextOrderAt,
+			}
+		},
+	}
 )
 
 // String implement fmt.Stringer interface.
@@ -2960,6 +3044,18 @@ func (f CustomerOrderField) String() string {
 		str = "RISK_LEVEL"
 	case CustomerOrderFieldValueTier.column:
 		str = "VALUE_TIER"
+	case CustomerOrderFieldOrderCount.column:
+		str = "FREQUENCY"
+	case CustomerOrderFieldMonetary.column:
+		str = "MONETARY"
+	case CustomerOrderFieldContribution.column:
+		str = "CONTRIBUTION"
+	case CustomerOrderFieldParetoPercentile.column:
+		str = "PARETO_PERCENTILE"
+	case CustomerOrderFieldLastOrderAt.column:
+		str = "LAST_ORDER_AT"
+	case CustomerOrderFieldExpectedNextOrderAt.column:
+		str = "EXPECTED_NEXT_ORDER_AT"
 	}
 	return str
 }
@@ -2990,6 +3086,18 @@ func (f *CustomerOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *CustomerOrderFieldRiskLevel
 	case "VALUE_TIER":
 		*f = *CustomerOrderFieldValueTier
+	case "FREQUENCY":
+		*f = *CustomerOrderFieldOrderCount
+	case "MONETARY":
+		*f = *CustomerOrderFieldMonetary
+	case "CONTRIBUTION":
+		*f = *CustomerOrderFieldContribution
+	case "PARETO_PERCENTILE":
+		*f = *CustomerOrderFieldParetoPercentile
+	case "LAST_ORDER_AT":
+		*f = *CustomerOrderFieldLastOrderAt
+	case "EXPECTED_NEXT_ORDER_AT":
+		*f = *CustomerOrderFieldExpectedNextOrderAt
 	default:
 		return fmt.Errorf("%s is not a valid CustomerOrderField", str)
 	}

@@ -3070,6 +3070,128 @@ type CustomerWhereInput struct {
 	ExternalRefEqualFold    *string  `json:"externalRefEqualFold,omitempty"`
 	ExternalRefContainsFold *string  `json:"externalRefContainsFold,omitempty"`
 
+	// "rfm_recency" field predicates.
+	RfmRecency       *int  `json:"rfmRecency,omitempty"`
+	RfmRecencyNEQ    *int  `json:"rfmRecencyNEQ,omitempty"`
+	RfmRecencyIn     []int `json:"rfmRecencyIn,omitempty"`
+	RfmRecencyNotIn  []int `json:"rfmRecencyNotIn,omitempty"`
+	RfmRecencyGT     *int  `json:"rfmRecencyGT,omitempty"`
+	RfmRecencyGTE    *int  `json:"rfmRecencyGTE,omitempty"`
+	RfmRecencyLT     *int  `json:"rfmRecencyLT,omitempty"`
+	RfmRecencyLTE    *int  `json:"rfmRecencyLTE,omitempty"`
+	RfmRecencyIsNil  bool  `json:"rfmRecencyIsNil,omitempty"`
+	RfmRecencyNotNil bool  `json:"rfmRecencyNotNil,omitempty"`
+
+	// "rfm_frequency" field predicates.
+	RfmFrequency       *int  `json:"rfmFrequency,omitempty"`
+	RfmFrequencyNEQ    *int  `json:"rfmFrequencyNEQ,omitempty"`
+	RfmFrequencyIn     []int `json:"rfmFrequencyIn,omitempty"`
+	RfmFrequencyNotIn  []int `json:"rfmFrequencyNotIn,omitempty"`
+	RfmFrequencyGT     *int  `json:"rfmFrequencyGT,omitempty"`
+	RfmFrequencyGTE    *int  `json:"rfmFrequencyGTE,omitempty"`
+	RfmFrequencyLT     *int  `json:"rfmFrequencyLT,omitempty"`
+	RfmFrequencyLTE    *int  `json:"rfmFrequencyLTE,omitempty"`
+	RfmFrequencyIsNil  bool  `json:"rfmFrequencyIsNil,omitempty"`
+	RfmFrequencyNotNil bool  `json:"rfmFrequencyNotNil,omitempty"`
+
+	// "rfm_monetary" field predicates.
+	RfmMonetary       *int  `json:"rfmMonetary,omitempty"`
+	RfmMonetaryNEQ    *int  `json:"rfmMonetaryNEQ,omitempty"`
+	RfmMonetaryIn     []int `json:"rfmMonetaryIn,omitempty"`
+	RfmMonetaryNotIn  []int `json:"rfmMonetaryNotIn,omitempty"`
+	RfmMonetaryGT     *int  `json:"rfmMonetaryGT,omitempty"`
+	RfmMonetaryGTE    *int  `json:"rfmMonetaryGTE,omitempty"`
+	RfmMonetaryLT     *int  `json:"rfmMonetaryLT,omitempty"`
+	RfmMonetaryLTE    *int  `json:"rfmMonetaryLTE,omitempty"`
+	RfmMonetaryIsNil  bool  `json:"rfmMonetaryIsNil,omitempty"`
+	RfmMonetaryNotNil bool  `json:"rfmMonetaryNotNil,omitempty"`
+
+	// "rfm_segment" field predicates.
+	RfmSegment       *customer.RfmSegment  `json:"rfmSegment,omitempty"`
+	RfmSegmentNEQ    *customer.RfmSegment  `json:"rfmSegmentNEQ,omitempty"`
+	RfmSegmentIn     []customer.RfmSegment `json:"rfmSegmentIn,omitempty"`
+	RfmSegmentNotIn  []customer.RfmSegment `json:"rfmSegmentNotIn,omitempty"`
+	RfmSegmentIsNil  bool                  `json:"rfmSegmentIsNil,omitempty"`
+	RfmSegmentNotNil bool                  `json:"rfmSegmentNotNil,omitempty"`
+
+	// "order_count" field predicates.
+	OrderCount      *int  `json:"orderCount,omitempty"`
+	OrderCountNEQ   *int  `json:"orderCountNEQ,omitempty"`
+	OrderCountIn    []int `json:"orderCountIn,omitempty"`
+	OrderCountNotIn []int `json:"orderCountNotIn,omitempty"`
+	OrderCountGT    *int  `json:"orderCountGT,omitempty"`
+	OrderCountGTE   *int  `json:"orderCountGTE,omitempty"`
+	OrderCountLT    *int  `json:"orderCountLT,omitempty"`
+	OrderCountLTE   *int  `json:"orderCountLTE,omitempty"`
+
+	// "monetary" field predicates.
+	Monetary      *int64  `json:"monetary,omitempty"`
+	MonetaryNEQ   *int64  `json:"monetaryNEQ,omitempty"`
+	MonetaryIn    []int64 `json:"monetaryIn,omitempty"`
+	MonetaryNotIn []int64 `json:"monetaryNotIn,omitempty"`
+	MonetaryGT    *int64  `json:"monetaryGT,omitempty"`
+	MonetaryGTE   *int64  `json:"monetaryGTE,omitempty"`
+	MonetaryLT    *int64  `json:"monetaryLT,omitempty"`
+	MonetaryLTE   *int64  `json:"monetaryLTE,omitempty"`
+
+	// "contribution" field predicates.
+	Contribution      *int64  `json:"contribution,omitempty"`
+	ContributionNEQ   *int64  `json:"contributionNEQ,omitempty"`
+	ContributionIn    []int64 `json:"contributionIn,omitempty"`
+	ContributionNotIn []int64 `json:"contributionNotIn,omitempty"`
+	ContributionGT    *int64  `json:"contributionGT,omitempty"`
+	ContributionGTE   *int64  `json:"contributionGTE,omitempty"`
+	ContributionLT    *int64  `json:"contributionLT,omitempty"`
+	ContributionLTE   *int64  `json:"contributionLTE,omitempty"`
+
+	// "pareto_percentile" field predicates.
+	ParetoPercentile       *float64  `json:"paretoPercentile,omitempty"`
+	ParetoPercentileNEQ    *float64  `json:"paretoPercentileNEQ,omitempty"`
+	ParetoPercentileIn     []float64 `json:"paretoPercentileIn,omitempty"`
+	ParetoPercentileNotIn  []float64 `json:"paretoPercentileNotIn,omitempty"`
+	ParetoPercentileGT     *float64  `json:"paretoPercentileGT,omitempty"`
+	ParetoPercentileGTE    *float64  `json:"paretoPercentileGTE,omitempty"`
+	ParetoPercentileLT     *float64  `json:"paretoPercentileLT,omitempty"`
+	ParetoPercentileLTE    *float64  `json:"paretoPercentileLTE,omitempty"`
+	ParetoPercentileIsNil  bool      `json:"paretoPercentileIsNil,omitempty"`
+	ParetoPercentileNotNil bool      `json:"paretoPercentileNotNil,omitempty"`
+
+	// "last_order_at" field predicates.
+	LastOrderAt       *time.Time  `json:"lastOrderAt,omitempty"`
+	LastOrderAtNEQ    *time.Time  `json:"lastOrderAtNEQ,omitempty"`
+	LastOrderAtIn     []time.Time `json:"lastOrderAtIn,omitempty"`
+	LastOrderAtNotIn  []time.Time `json:"lastOrderAtNotIn,omitempty"`
+	LastOrderAtGT     *time.Time  `json:"lastOrderAtGT,omitempty"`
+	LastOrderAtGTE    *time.Time  `json:"lastOrderAtGTE,omitempty"`
+	LastOrderAtLT     *time.Time  `json:"lastOrderAtLT,omitempty"`
+	LastOrderAtLTE    *time.Time  `json:"lastOrderAtLTE,omitempty"`
+	LastOrderAtIsNil  bool        `json:"lastOrderAtIsNil,omitempty"`
+	LastOrderAtNotNil bool        `json:"lastOrderAtNotNil,omitempty"`
+
+	// "expected_next_order_at" field predicates.
+	ExpectedNextOrderAt       *time.Time  `json:"expectedNextOrderAt,omitempty"`
+	ExpectedNextOrderAtNEQ    *time.Time  `json:"expectedNextOrderAtNEQ,omitempty"`
+	ExpectedNextOrderAtIn     []time.Time `json:"expectedNextOrderAtIn,omitempty"`
+	ExpectedNextOrderAtNotIn  []time.Time `json:"expectedNextOrderAtNotIn,omitempty"`
+	ExpectedNextOrderAtGT     *time.Time  `json:"expectedNextOrderAtGT,omitempty"`
+	ExpectedNextOrderAtGTE    *time.Time  `json:"expectedNextOrderAtGTE,omitempty"`
+	ExpectedNextOrderAtLT     *time.Time  `json:"expectedNextOrderAtLT,omitempty"`
+	ExpectedNextOrderAtLTE    *time.Time  `json:"expectedNextOrderAtLTE,omitempty"`
+	ExpectedNextOrderAtIsNil  bool        `json:"expectedNextOrderAtIsNil,omitempty"`
+	ExpectedNextOrderAtNotNil bool        `json:"expectedNextOrderAtNotNil,omitempty"`
+
+	// "scored_at" field predicates.
+	ScoredAt       *time.Time  `json:"scoredAt,omitempty"`
+	ScoredAtNEQ    *time.Time  `json:"scoredAtNEQ,omitempty"`
+	ScoredAtIn     []time.Time `json:"scoredAtIn,omitempty"`
+	ScoredAtNotIn  []time.Time `json:"scoredAtNotIn,omitempty"`
+	ScoredAtGT     *time.Time  `json:"scoredAtGT,omitempty"`
+	ScoredAtGTE    *time.Time  `json:"scoredAtGTE,omitempty"`
+	ScoredAtLT     *time.Time  `json:"scoredAtLT,omitempty"`
+	ScoredAtLTE    *time.Time  `json:"scoredAtLTE,omitempty"`
+	ScoredAtIsNil  bool        `json:"scoredAtIsNil,omitempty"`
+	ScoredAtNotNil bool        `json:"scoredAtNotNil,omitempty"`
+
 	// "orders" edge predicates.
 	HasOrders     *bool              `json:"hasOrders,omitempty"`
 	HasOrdersWith []*OrderWhereInput `json:"hasOrdersWith,omitempty"`
@@ -4275,6 +4397,306 @@ func (i *CustomerWhereInput) P() (predicate.Customer, error) {
 	}
 	if i.ExternalRefContainsFold != nil {
 		predicates = append(predicates, customer.ExternalRefContainsFold(*i.ExternalRefContainsFold))
+	}
+	if i.RfmRecency != nil {
+		predicates = append(predicates, customer.RfmRecencyEQ(*i.RfmRecency))
+	}
+	if i.RfmRecencyNEQ != nil {
+		predicates = append(predicates, customer.RfmRecencyNEQ(*i.RfmRecencyNEQ))
+	}
+	if len(i.RfmRecencyIn) > 0 {
+		predicates = append(predicates, customer.RfmRecencyIn(i.RfmRecencyIn...))
+	}
+	if len(i.RfmRecencyNotIn) > 0 {
+		predicates = append(predicates, customer.RfmRecencyNotIn(i.RfmRecencyNotIn...))
+	}
+	if i.RfmRecencyGT != nil {
+		predicates = append(predicates, customer.RfmRecencyGT(*i.RfmRecencyGT))
+	}
+	if i.RfmRecencyGTE != nil {
+		predicates = append(predicates, customer.RfmRecencyGTE(*i.RfmRecencyGTE))
+	}
+	if i.RfmRecencyLT != nil {
+		predicates = append(predicates, customer.RfmRecencyLT(*i.RfmRecencyLT))
+	}
+	if i.RfmRecencyLTE != nil {
+		predicates = append(predicates, customer.RfmRecencyLTE(*i.RfmRecencyLTE))
+	}
+	if i.RfmRecencyIsNil {
+		predicates = append(predicates, customer.RfmRecencyIsNil())
+	}
+	if i.RfmRecencyNotNil {
+		predicates = append(predicates, customer.RfmRecencyNotNil())
+	}
+	if i.RfmFrequency != nil {
+		predicates = append(predicates, customer.RfmFrequencyEQ(*i.RfmFrequency))
+	}
+	if i.RfmFrequencyNEQ != nil {
+		predicates = append(predicates, customer.RfmFrequencyNEQ(*i.RfmFrequencyNEQ))
+	}
+	if len(i.RfmFrequencyIn) > 0 {
+		predicates = append(predicates, customer.RfmFrequencyIn(i.RfmFrequencyIn...))
+	}
+	if len(i.RfmFrequencyNotIn) > 0 {
+		predicates = append(predicates, customer.RfmFrequencyNotIn(i.RfmFrequencyNotIn...))
+	}
+	if i.RfmFrequencyGT != nil {
+		predicates = append(predicates, customer.RfmFrequencyGT(*i.RfmFrequencyGT))
+	}
+	if i.RfmFrequencyGTE != nil {
+		predicates = append(predicates, customer.RfmFrequencyGTE(*i.RfmFrequencyGTE))
+	}
+	if i.RfmFrequencyLT != nil {
+		predicates = append(predicates, customer.RfmFrequencyLT(*i.RfmFrequencyLT))
+	}
+	if i.RfmFrequencyLTE != nil {
+		predicates = append(predicates, customer.RfmFrequencyLTE(*i.RfmFrequencyLTE))
+	}
+	if i.RfmFrequencyIsNil {
+		predicates = append(predicates, customer.RfmFrequencyIsNil())
+	}
+	if i.RfmFrequencyNotNil {
+		predicates = append(predicates, customer.RfmFrequencyNotNil())
+	}
+	if i.RfmMonetary != nil {
+		predicates = append(predicates, customer.RfmMonetaryEQ(*i.RfmMonetary))
+	}
+	if i.RfmMonetaryNEQ != nil {
+		predicates = append(predicates, customer.RfmMonetaryNEQ(*i.RfmMonetaryNEQ))
+	}
+	if len(i.RfmMonetaryIn) > 0 {
+		predicates = append(predicates, customer.RfmMonetaryIn(i.RfmMonetaryIn...))
+	}
+	if len(i.RfmMonetaryNotIn) > 0 {
+		predicates = append(predicates, customer.RfmMonetaryNotIn(i.RfmMonetaryNotIn...))
+	}
+	if i.RfmMonetaryGT != nil {
+		predicates = append(predicates, customer.RfmMonetaryGT(*i.RfmMonetaryGT))
+	}
+	if i.RfmMonetaryGTE != nil {
+		predicates = append(predicates, customer.RfmMonetaryGTE(*i.RfmMonetaryGTE))
+	}
+	if i.RfmMonetaryLT != nil {
+		predicates = append(predicates, customer.RfmMonetaryLT(*i.RfmMonetaryLT))
+	}
+	if i.RfmMonetaryLTE != nil {
+		predicates = append(predicates, customer.RfmMonetaryLTE(*i.RfmMonetaryLTE))
+	}
+	if i.RfmMonetaryIsNil {
+		predicates = append(predicates, customer.RfmMonetaryIsNil())
+	}
+	if i.RfmMonetaryNotNil {
+		predicates = append(predicates, customer.RfmMonetaryNotNil())
+	}
+	if i.RfmSegment != nil {
+		predicates = append(predicates, customer.RfmSegmentEQ(*i.RfmSegment))
+	}
+	if i.RfmSegmentNEQ != nil {
+		predicates = append(predicates, customer.RfmSegmentNEQ(*i.RfmSegmentNEQ))
+	}
+	if len(i.RfmSegmentIn) > 0 {
+		predicates = append(predicates, customer.RfmSegmentIn(i.RfmSegmentIn...))
+	}
+	if len(i.RfmSegmentNotIn) > 0 {
+		predicates = append(predicates, customer.RfmSegmentNotIn(i.RfmSegmentNotIn...))
+	}
+	if i.RfmSegmentIsNil {
+		predicates = append(predicates, customer.RfmSegmentIsNil())
+	}
+	if i.RfmSegmentNotNil {
+		predicates = append(predicates, customer.RfmSegmentNotNil())
+	}
+	if i.OrderCount != nil {
+		predicates = append(predicates, customer.OrderCountEQ(*i.OrderCount))
+	}
+	if i.OrderCountNEQ != nil {
+		predicates = append(predicates, customer.OrderCountNEQ(*i.OrderCountNEQ))
+	}
+	if len(i.OrderCountIn) > 0 {
+		predicates = append(predicates, customer.OrderCountIn(i.OrderCountIn...))
+	}
+	if len(i.OrderCountNotIn) > 0 {
+		predicates = append(predicates, customer.OrderCountNotIn(i.OrderCountNotIn...))
+	}
+	if i.OrderCountGT != nil {
+		predicates = append(predicates, customer.OrderCountGT(*i.OrderCountGT))
+	}
+	if i.OrderCountGTE != nil {
+		predicates = append(predicates, customer.OrderCountGTE(*i.OrderCountGTE))
+	}
+	if i.OrderCountLT != nil {
+		predicates = append(predicates, customer.OrderCountLT(*i.OrderCountLT))
+	}
+	if i.OrderCountLTE != nil {
+		predicates = append(predicates, customer.OrderCountLTE(*i.OrderCountLTE))
+	}
+	if i.Monetary != nil {
+		predicates = append(predicates, customer.MonetaryEQ(*i.Monetary))
+	}
+	if i.MonetaryNEQ != nil {
+		predicates = append(predicates, customer.MonetaryNEQ(*i.MonetaryNEQ))
+	}
+	if len(i.MonetaryIn) > 0 {
+		predicates = append(predicates, customer.MonetaryIn(i.MonetaryIn...))
+	}
+	if len(i.MonetaryNotIn) > 0 {
+		predicates = append(predicates, customer.MonetaryNotIn(i.MonetaryNotIn...))
+	}
+	if i.MonetaryGT != nil {
+		predicates = append(predicates, customer.MonetaryGT(*i.MonetaryGT))
+	}
+	if i.MonetaryGTE != nil {
+		predicates = append(predicates, customer.MonetaryGTE(*i.MonetaryGTE))
+	}
+	if i.MonetaryLT != nil {
+		predicates = append(predicates, customer.MonetaryLT(*i.MonetaryLT))
+	}
+	if i.MonetaryLTE != nil {
+		predicates = append(predicates, customer.MonetaryLTE(*i.MonetaryLTE))
+	}
+	if i.Contribution != nil {
+		predicates = append(predicates, customer.ContributionEQ(*i.Contribution))
+	}
+	if i.ContributionNEQ != nil {
+		predicates = append(predicates, customer.ContributionNEQ(*i.ContributionNEQ))
+	}
+	if len(i.ContributionIn) > 0 {
+		predicates = append(predicates, customer.ContributionIn(i.ContributionIn...))
+	}
+	if len(i.ContributionNotIn) > 0 {
+		predicates = append(predicates, customer.ContributionNotIn(i.ContributionNotIn...))
+	}
+	if i.ContributionGT != nil {
+		predicates = append(predicates, customer.ContributionGT(*i.ContributionGT))
+	}
+	if i.ContributionGTE != nil {
+		predicates = append(predicates, customer.ContributionGTE(*i.ContributionGTE))
+	}
+	if i.ContributionLT != nil {
+		predicates = append(predicates, customer.ContributionLT(*i.ContributionLT))
+	}
+	if i.ContributionLTE != nil {
+		predicates = append(predicates, customer.ContributionLTE(*i.ContributionLTE))
+	}
+	if i.ParetoPercentile != nil {
+		predicates = append(predicates, customer.ParetoPercentileEQ(*i.ParetoPercentile))
+	}
+	if i.ParetoPercentileNEQ != nil {
+		predicates = append(predicates, customer.ParetoPercentileNEQ(*i.ParetoPercentileNEQ))
+	}
+	if len(i.ParetoPercentileIn) > 0 {
+		predicates = append(predicates, customer.ParetoPercentileIn(i.ParetoPercentileIn...))
+	}
+	if len(i.ParetoPercentileNotIn) > 0 {
+		predicates = append(predicates, customer.ParetoPercentileNotIn(i.ParetoPercentileNotIn...))
+	}
+	if i.ParetoPercentileGT != nil {
+		predicates = append(predicates, customer.ParetoPercentileGT(*i.ParetoPercentileGT))
+	}
+	if i.ParetoPercentileGTE != nil {
+		predicates = append(predicates, customer.ParetoPercentileGTE(*i.ParetoPercentileGTE))
+	}
+	if i.ParetoPercentileLT != nil {
+		predicates = append(predicates, customer.ParetoPercentileLT(*i.ParetoPercentileLT))
+	}
+	if i.ParetoPercentileLTE != nil {
+		predicates = append(predicates, customer.ParetoPercentileLTE(*i.ParetoPercentileLTE))
+	}
+	if i.ParetoPercentileIsNil {
+		predicates = append(predicates, customer.ParetoPercentileIsNil())
+	}
+	if i.ParetoPercentileNotNil {
+		predicates = append(predicates, customer.ParetoPercentileNotNil())
+	}
+	if i.LastOrderAt != nil {
+		predicates = append(predicates, customer.LastOrderAtEQ(*i.LastOrderAt))
+	}
+	if i.LastOrderAtNEQ != nil {
+		predicates = append(predicates, customer.LastOrderAtNEQ(*i.LastOrderAtNEQ))
+	}
+	if len(i.LastOrderAtIn) > 0 {
+		predicates = append(predicates, customer.LastOrderAtIn(i.LastOrderAtIn...))
+	}
+	if len(i.LastOrderAtNotIn) > 0 {
+		predicates = append(predicates, customer.LastOrderAtNotIn(i.LastOrderAtNotIn...))
+	}
+	if i.LastOrderAtGT != nil {
+		predicates = append(predicates, customer.LastOrderAtGT(*i.LastOrderAtGT))
+	}
+	if i.LastOrderAtGTE != nil {
+		predicates = append(predicates, customer.LastOrderAtGTE(*i.LastOrderAtGTE))
+	}
+	if i.LastOrderAtLT != nil {
+		predicates = append(predicates, customer.LastOrderAtLT(*i.LastOrderAtLT))
+	}
+	if i.LastOrderAtLTE != nil {
+		predicates = append(predicates, customer.LastOrderAtLTE(*i.LastOrderAtLTE))
+	}
+	if i.LastOrderAtIsNil {
+		predicates = append(predicates, customer.LastOrderAtIsNil())
+	}
+	if i.LastOrderAtNotNil {
+		predicates = append(predicates, customer.LastOrderAtNotNil())
+	}
+	if i.ExpectedNextOrderAt != nil {
+		predicates = append(predicates, customer.ExpectedNextOrderAtEQ(*i.ExpectedNextOrderAt))
+	}
+	if i.ExpectedNextOrderAtNEQ != nil {
+		predicates = append(predicates, customer.ExpectedNextOrderAtNEQ(*i.ExpectedNextOrderAtNEQ))
+	}
+	if len(i.ExpectedNextOrderAtIn) > 0 {
+		predicates = append(predicates, customer.ExpectedNextOrderAtIn(i.ExpectedNextOrderAtIn...))
+	}
+	if len(i.ExpectedNextOrderAtNotIn) > 0 {
+		predicates = append(predicates, customer.ExpectedNextOrderAtNotIn(i.ExpectedNextOrderAtNotIn...))
+	}
+	if i.ExpectedNextOrderAtGT != nil {
+		predicates = append(predicates, customer.ExpectedNextOrderAtGT(*i.ExpectedNextOrderAtGT))
+	}
+	if i.ExpectedNextOrderAtGTE != nil {
+		predicates = append(predicates, customer.ExpectedNextOrderAtGTE(*i.ExpectedNextOrderAtGTE))
+	}
+	if i.ExpectedNextOrderAtLT != nil {
+		predicates = append(predicates, customer.ExpectedNextOrderAtLT(*i.ExpectedNextOrderAtLT))
+	}
+	if i.ExpectedNextOrderAtLTE != nil {
+		predicates = append(predicates, customer.ExpectedNextOrderAtLTE(*i.ExpectedNextOrderAtLTE))
+	}
+	if i.ExpectedNextOrderAtIsNil {
+		predicates = append(predicates, customer.ExpectedNextOrderAtIsNil())
+	}
+	if i.ExpectedNextOrderAtNotNil {
+		predicates = append(predicates, customer.ExpectedNextOrderAtNotNil())
+	}
+	if i.ScoredAt != nil {
+		predicates = append(predicates, customer.ScoredAtEQ(*i.ScoredAt))
+	}
+	if i.ScoredAtNEQ != nil {
+		predicates = append(predicates, customer.ScoredAtNEQ(*i.ScoredAtNEQ))
+	}
+	if len(i.ScoredAtIn) > 0 {
+		predicates = append(predicates, customer.ScoredAtIn(i.ScoredAtIn...))
+	}
+	if len(i.ScoredAtNotIn) > 0 {
+		predicates = append(predicates, customer.ScoredAtNotIn(i.ScoredAtNotIn...))
+	}
+	if i.ScoredAtGT != nil {
+		predicates = append(predicates, customer.ScoredAtGT(*i.ScoredAtGT))
+	}
+	if i.ScoredAtGTE != nil {
+		predicates = append(predicates, customer.ScoredAtGTE(*i.ScoredAtGTE))
+	}
+	if i.ScoredAtLT != nil {
+		predicates = append(predicates, customer.ScoredAtLT(*i.ScoredAtLT))
+	}
+	if i.ScoredAtLTE != nil {
+		predicates = append(predicates, customer.ScoredAtLTE(*i.ScoredAtLTE))
+	}
+	if i.ScoredAtIsNil {
+		predicates = append(predicates, customer.ScoredAtIsNil())
+	}
+	if i.ScoredAtNotNil {
+		predicates = append(predicates, customer.ScoredAtNotNil())
 	}
 
 	if i.HasOrders != nil {

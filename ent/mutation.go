@@ -6766,73 +6766,91 @@ func (m *CustomFieldDefinitionMutation) ResetEdge(name string) error {
 // CustomerMutation represents an operation that mutates the Customer nodes in the graph.
 type CustomerMutation struct {
 	config
-	op                   Op
-	typ                  string
-	id                   *int
-	created_at           *time.Time
-	updated_at           *time.Time
-	kind                 *customer.Kind
-	name                 *string
-	email                *string
-	phone                *string
-	address              *string
-	region               *string
-	legal_representative *string
-	founded_on           *time.Time
-	occupation           *string
-	interests            *[]string
-	appendinterests      []string
-	industry             *string
-	company_size         *string
-	service_area         *string
-	sales_capacity       *string
-	growth_potential     *string
-	business_status      *string
-	payment_behaviour    *string
-	open_issues          *string
-	tags                 *[]string
-	appendtags           []string
-	custom_fields        *map[string]interface{}
-	credit_rating        *string
-	risk_level           *customer.RiskLevel
-	value_tier           *customer.ValueTier
-	blacklisted          *bool
-	key_account          *bool
-	account_scope        *customer.AccountScope
-	cooperation_level    *customer.CooperationLevel
-	lifecycle_stage      *customer.LifecycleStage
-	risk_reason          *string
-	pooled_at            *time.Time
-	owner_since          *time.Time
-	external_ref         *string
-	clearedFields        map[string]struct{}
-	user                 *int
-	cleareduser          bool
-	owner                *int
-	clearedowner         bool
-	referred_by          *int
-	clearedreferred_by   bool
-	referrals            map[int]struct{}
-	removedreferrals     map[int]struct{}
-	clearedreferrals     bool
-	orders               map[int]struct{}
-	removedorders        map[int]struct{}
-	clearedorders        bool
-	care_records         map[int]struct{}
-	removedcare_records  map[int]struct{}
-	clearedcare_records  bool
-	tickets              map[int]struct{}
-	removedtickets       map[int]struct{}
-	clearedtickets       bool
-	team                 map[int]struct{}
-	removedteam          map[int]struct{}
-	clearedteam          bool
-	invoices             map[int]struct{}
-	removedinvoices      map[int]struct{}
-	clearedinvoices      bool
-	done                 bool
-	oldValue             func(context.Context) (*Customer, error)
-	predicates           []predicate.Customer
+	op                     Op
+	typ                    string
+	id                     *int
+	created_at             *time.Time
+	updated_at             *time.Time
+	kind                   *customer.Kind
+	name                   *string
+	email                  *string
+	phone                  *string
+	address                *string
+	region                 *string
+	legal_representative   *string
+	founded_on             *time.Time
+	occupation             *string
+	interests              *[]string
+	appendinterests        []string
+	industry               *string
+	company_size           *string
+	service_area           *string
+	sales_capacity         *string
+	growth_potential       *string
+	business_status        *string
+	payment_behaviour      *string
+	open_issues            *string
+	tags                   *[]string
+	appendtags             []string
+	custom_fields          *map[string]interface{}
+	credit_rating          *string
+	risk_level             *customer.RiskLevel
+	value_tier             *customer.ValueTier
+	blacklisted            *bool
+	key_account            *bool
+	account_scope          *customer.AccountScope
+	cooperation_level      *customer.CooperationLevel
+	lifecycle_stage        *customer.LifecycleStage
+	risk_reason            *string
+	pooled_at              *time.Time
+	owner_since            *time.Time
+	external_ref           *string
+	rfm_recency            *int
+	addrfm_recency         *int
+	rfm_frequency          *int
+	addrfm_frequency       *int
+	rfm_monetary           *int
+	addrfm_monetary        *int
+	rfm_segment            *customer.RfmSegment
+	order_count            *int
+	addorder_count         *int
+	monetary               *int64
+	addmonetary            *int64
+	contribution           *int64
+	addcontribution        *int64
+	pareto_percentile      *float64
+	addpareto_percentile   *float64
+	last_order_at          *time.Time
+	expected_next_order_at *time.Time
+	scored_at              *time.Time
+	clearedFields          map[string]struct{}
+	user                   *int
+	cleareduser            bool
+	owner                  *int
+	clearedowner           bool
+	referred_by            *int
+	clearedreferred_by     bool
+	referrals              map[int]struct{}
+	removedreferrals       map[int]struct{}
+	clearedreferrals       bool
+	orders                 map[int]struct{}
+	removedorders          map[int]struct{}
+	clearedorders          bool
+	care_records           map[int]struct{}
+	removedcare_records    map[int]struct{}
+	clearedcare_records    bool
+	tickets                map[int]struct{}
+	removedtickets         map[int]struct{}
+	clearedtickets         bool
+	team                   map[int]struct{}
+	removedteam            map[int]struct{}
+	clearedteam            bool
+	invoices               map[int]struct{}
+	removedinvoices        map[int]struct{}
+	clearedinvoices        bool
+	done                   bool
+	oldValue               func(context.Context) (*Customer, error)
+	predicates             []predicate.Customer
 }
 
 var _ ent.Mutation = (*CustomerMutation)(nil)
@@ -8674,6 +8692,650 @@ func (m *CustomerMutation) ResetExternalRef() {
 	delete(m.clearedFields, customer.FieldExternalRef)
 }
 
+// SetRfmRecency sets the "rfm_recency" field.
+func (m *CustomerMutation) SetRfmRecency(i int) {
+	m.rfm_recency = &i
+	m.addrfm_recency = nil
+}
+
+// RfmRecency returns the value of the "rfm_recency" field in the mutation.
+func (m *CustomerMutation) RfmRecency() (r int, exists bool) {
+	v := m.rfm_recency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRfmRecency returns the old "rfm_recency" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldRfmRecency(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRfmRecency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRfmRecency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRfmRecency: %w", err)
+	}
+	return oldValue.RfmRecency, nil
+}
+
+// AddRfmRecency adds i to the "rfm_recency" field.
+func (m *CustomerMutation) AddRfmRecency(i int) {
+	if m.addrfm_recency != nil {
+		*m.addrfm_recency += i
+	} else {
+		m.addrfm_recency = &i
+	}
+}
+
+// AddedRfmRecency returns the value that was added to the "rfm_recency" field in this mutation.
+func (m *CustomerMutation) AddedRfmRecency() (r int, exists bool) {
+	v := m.addrfm_recency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearRfmRecency clears the value of the "rfm_recency" field.
+func (m *CustomerMutation) ClearRfmRecency() {
+	m.rfm_recency = nil
+	m.addrfm_recency = nil
+	m.clearedFields[customer.FieldRfmRecency] = struct{}{}
+}
+
+// RfmRecencyCleared returns if the "rfm_recency" field was cleared in this mutation.
+func (m *CustomerMutation) RfmRecencyCleared() bool {
+	_, ok := m.clearedFields[customer.FieldRfmRecency]
+	return ok
+}
+
+// ResetRfmRecency resets all changes to the "rfm_recency" field.
+func (m *CustomerMutation) ResetRfmRecency() {
+	m.rfm_recency = nil
+	m.addrfm_recency = nil
+	delete(m.clearedFields, customer.FieldRfmRecency)
+}
+
+// SetRfmFrequency sets the "rfm_frequency" field.
+func (m *CustomerMutation) SetRfmFrequency(i int) {
+	m.rfm_frequency = &i
+	m.addrfm_frequency = nil
+}
+
+// RfmFrequency returns the value of the "rfm_frequency" field in the mutation.
+func (m *CustomerMutation) RfmFrequency() (r int, exists bool) {
+	v := m.rfm_frequency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRfmFrequency returns the old "rfm_frequency" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldRfmFrequency(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRfmFrequency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRfmFrequency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRfmFrequency: %w", err)
+	}
+	return oldValue.RfmFrequency, nil
+}
+
+// AddRfmFrequency adds i to the "rfm_frequency" field.
+func (m *CustomerMutation) AddRfmFrequency(i int) {
+	if m.addrfm_frequency != nil {
+		*m.addrfm_frequency += i
+	} else {
+		m.addrfm_frequency = &i
+	}
+}
+
+// AddedRfmFrequency returns the value that was added to the "rfm_frequency" field in this mutation.
+func (m *CustomerMutation) AddedRfmFrequency() (r int, exists bool) {
+	v := m.addrfm_frequency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearRfmFrequency clears the value of the "rfm_frequency" field.
+func (m *CustomerMutation) ClearRfmFrequency() {
+	m.rfm_frequency = nil
+	m.addrfm_frequency = nil
+	m.clearedFields[customer.FieldRfmFrequency] = struct{}{}
+}
+
+// RfmFrequencyCleared returns if the "rfm_frequency" field was cleared in this mutation.
+func (m *CustomerMutation) RfmFrequencyCleared() bool {
+	_, ok := m.clearedFields[customer.FieldRfmFrequency]
+	return ok
+}
+
+// ResetRfmFrequency resets all changes to the "rfm_frequency" field.
+func (m *CustomerMutation) ResetRfmFrequency() {
+	m.rfm_frequency = nil
+	m.addrfm_frequency = nil
+	delete(m.clearedFields, customer.FieldRfmFrequency)
+}
+
+// SetRfmMonetary sets the "rfm_monetary" field.
+func (m *CustomerMutation) SetRfmMonetary(i int) {
+	m.rfm_monetary = &i
+	m.addrfm_monetary = nil
+}
+
+// RfmMonetary returns the value of the "rfm_monetary" field in the mutation.
+func (m *CustomerMutation) RfmMonetary() (r int, exists bool) {
+	v := m.rfm_monetary
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRfmMonetary returns the old "rfm_monetary" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldRfmMonetary(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRfmMonetary is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRfmMonetary requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRfmMonetary: %w", err)
+	}
+	return oldValue.RfmMonetary, nil
+}
+
+// AddRfmMonetary adds i to the "rfm_monetary" field.
+func (m *CustomerMutation) AddRfmMonetary(i int) {
+	if m.addrfm_monetary != nil {
+		*m.addrfm_monetary += i
+	} else {
+		m.addrfm_monetary = &i
+	}
+}
+
+// AddedRfmMonetary returns the value that was added to the "rfm_monetary" field in this mutation.
+func (m *CustomerMutation) AddedRfmMonetary() (r int, exists bool) {
+	v := m.addrfm_monetary
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearRfmMonetary clears the value of the "rfm_monetary" field.
+func (m *CustomerMutation) ClearRfmMonetary() {
+	m.rfm_monetary = nil
+	m.addrfm_monetary = nil
+	m.clearedFields[customer.FieldRfmMonetary] = struct{}{}
+}
+
+// RfmMonetaryCleared returns if the "rfm_monetary" field was cleared in this mutation.
+func (m *CustomerMutation) RfmMonetaryCleared() bool {
+	_, ok := m.clearedFields[customer.FieldRfmMonetary]
+	return ok
+}
+
+// ResetRfmMonetary resets all changes to the "rfm_monetary" field.
+func (m *CustomerMutation) ResetRfmMonetary() {
+	m.rfm_monetary = nil
+	m.addrfm_monetary = nil
+	delete(m.clearedFields, customer.FieldRfmMonetary)
+}
+
+// SetRfmSegment sets the "rfm_segment" field.
+func (m *CustomerMutation) SetRfmSegment(cs customer.RfmSegment) {
+	m.rfm_segment = &cs
+}
+
+// RfmSegment returns the value of the "rfm_segment" field in the mutation.
+func (m *CustomerMutation) RfmSegment() (r customer.RfmSegment, exists bool) {
+	v := m.rfm_segment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRfmSegment returns the old "rfm_segment" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldRfmSegment(ctx context.Context) (v *customer.RfmSegment, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRfmSegment is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRfmSegment requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRfmSegment: %w", err)
+	}
+	return oldValue.RfmSegment, nil
+}
+
+// ClearRfmSegment clears the value of the "rfm_segment" field.
+func (m *CustomerMutation) ClearRfmSegment() {
+	m.rfm_segment = nil
+	m.clearedFields[customer.FieldRfmSegment] = struct{}{}
+}
+
+// RfmSegmentCleared returns if the "rfm_segment" field was cleared in this mutation.
+func (m *CustomerMutation) RfmSegmentCleared() bool {
+	_, ok := m.clearedFields[customer.FieldRfmSegment]
+	return ok
+}
+
+// ResetRfmSegment resets all changes to the "rfm_segment" field.
+func (m *CustomerMutation) ResetRfmSegment() {
+	m.rfm_segment = nil
+	delete(m.clearedFields, customer.FieldRfmSegment)
+}
+
+// SetOrderCount sets the "order_count" field.
+func (m *CustomerMutation) SetOrderCount(i int) {
+	m.order_count = &i
+	m.addorder_count = nil
+}
+
+// OrderCount returns the value of the "order_count" field in the mutation.
+func (m *CustomerMutation) OrderCount() (r int, exists bool) {
+	v := m.order_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrderCount returns the old "order_count" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldOrderCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrderCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrderCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrderCount: %w", err)
+	}
+	return oldValue.OrderCount, nil
+}
+
+// AddOrderCount adds i to the "order_count" field.
+func (m *CustomerMutation) AddOrderCount(i int) {
+	if m.addorder_count != nil {
+		*m.addorder_count += i
+	} else {
+		m.addorder_count = &i
+	}
+}
+
+// AddedOrderCount returns the value that was added to the "order_count" field in this mutation.
+func (m *CustomerMutation) AddedOrderCount() (r int, exists bool) {
+	v := m.addorder_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOrderCount resets all changes to the "order_count" field.
+func (m *CustomerMutation) ResetOrderCount() {
+	m.order_count = nil
+	m.addorder_count = nil
+}
+
+// SetMonetary sets the "monetary" field.
+func (m *CustomerMutation) SetMonetary(i int64) {
+	m.monetary = &i
+	m.addmonetary = nil
+}
+
+// Monetary returns the value of the "monetary" field in the mutation.
+func (m *CustomerMutation) Monetary() (r int64, exists bool) {
+	v := m.monetary
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonetary returns the old "monetary" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldMonetary(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonetary is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonetary requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonetary: %w", err)
+	}
+	return oldValue.Monetary, nil
+}
+
+// AddMonetary adds i to the "monetary" field.
+func (m *CustomerMutation) AddMonetary(i int64) {
+	if m.addmonetary != nil {
+		*m.addmonetary += i
+	} else {
+		m.addmonetary = &i
+	}
+}
+
+// AddedMonetary returns the value that was added to the "monetary" field in this mutation.
+func (m *CustomerMutation) AddedMonetary() (r int64, exists bool) {
+	v := m.addmonetary
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMonetary resets all changes to the "monetary" field.
+func (m *CustomerMutation) ResetMonetary() {
+	m.monetary = nil
+	m.addmonetary = nil
+}
+
+// SetContribution sets the "contribution" field.
+func (m *CustomerMutation) SetContribution(i int64) {
+	m.contribution = &i
+	m.addcontribution = nil
+}
+
+// Contribution returns the value of the "contribution" field in the mutation.
+func (m *CustomerMutation) Contribution() (r int64, exists bool) {
+	v := m.contribution
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContribution returns the old "contribution" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldContribution(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContribution is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContribution requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContribution: %w", err)
+	}
+	return oldValue.Contribution, nil
+}
+
+// AddContribution adds i to the "contribution" field.
+func (m *CustomerMutation) AddContribution(i int64) {
+	if m.addcontribution != nil {
+		*m.addcontribution += i
+	} else {
+		m.addcontribution = &i
+	}
+}
+
+// AddedContribution returns the value that was added to the "contribution" field in this mutation.
+func (m *CustomerMutation) AddedContribution() (r int64, exists bool) {
+	v := m.addcontribution
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetContribution resets all changes to the "contribution" field.
+func (m *CustomerMutation) ResetContribution() {
+	m.contribution = nil
+	m.addcontribution = nil
+}
+
+// SetParetoPercentile sets the "pareto_percentile" field.
+func (m *CustomerMutation) SetParetoPercentile(f float64) {
+	m.pareto_percentile = &f
+	m.addpareto_percentile = nil
+}
+
+// ParetoPercentile returns the value of the "pareto_percentile" field in the mutation.
+func (m *CustomerMutation) ParetoPercentile() (r float64, exists bool) {
+	v := m.pareto_percentile
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldParetoPercentile returns the old "pareto_percentile" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldParetoPercentile(ctx context.Context) (v *float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldParetoPercentile is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldParetoPercentile requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldParetoPercentile: %w", err)
+	}
+	return oldValue.ParetoPercentile, nil
+}
+
+// AddParetoPercentile adds f to the "pareto_percentile" field.
+func (m *CustomerMutation) AddParetoPercentile(f float64) {
+	if m.addpareto_percentile != nil {
+		*m.addpareto_percentile += f
+	} else {
+		m.addpareto_percentile = &f
+	}
+}
+
+// AddedParetoPercentile returns the value that was added to the "pareto_percentile" field in this mutation.
+func (m *CustomerMutation) AddedParetoPercentile() (r float64, exists bool) {
+	v := m.addpareto_percentile
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearParetoPercentile clears the value of the "pareto_percentile" field.
+func (m *CustomerMutation) ClearParetoPercentile() {
+	m.pareto_percentile = nil
+	m.addpareto_percentile = nil
+	m.clearedFields[customer.FieldParetoPercentile] = struct{}{}
+}
+
+// ParetoPercentileCleared returns if the "pareto_percentile" field was cleared in this mutation.
+func (m *CustomerMutation) ParetoPercentileCleared() bool {
+	_, ok := m.clearedFields[customer.FieldParetoPercentile]
+	return ok
+}
+
+// ResetParetoPercentile resets all changes to the "pareto_percentile" field.
+func (m *CustomerMutation) ResetParetoPercentile() {
+	m.pareto_percentile = nil
+	m.addpareto_percentile = nil
+	delete(m.clearedFields, customer.FieldParetoPercentile)
+}
+
+// SetLastOrderAt sets the "last_order_at" field.
+func (m *CustomerMutation) SetLastOrderAt(t time.Time) {
+	m.last_order_at = &t
+}
+
+// LastOrderAt returns the value of the "last_order_at" field in the mutation.
+func (m *CustomerMutation) LastOrderAt() (r time.Time, exists bool) {
+	v := m.last_order_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastOrderAt returns the old "last_order_at" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldLastOrderAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastOrderAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastOrderAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastOrderAt: %w", err)
+	}
+	return oldValue.LastOrderAt, nil
+}
+
+// ClearLastOrderAt clears the value of the "last_order_at" field.
+func (m *CustomerMutation) ClearLastOrderAt() {
+	m.last_order_at = nil
+	m.clearedFields[customer.FieldLastOrderAt] = struct{}{}
+}
+
+// LastOrderAtCleared returns if the "last_order_at" field was cleared in this mutation.
+func (m *CustomerMutation) LastOrderAtCleared() bool {
+	_, ok := m.clearedFields[customer.FieldLastOrderAt]
+	return ok
+}
+
+// ResetLastOrderAt resets all changes to the "last_order_at" field.
+func (m *CustomerMutation) ResetLastOrderAt() {
+	m.last_order_at = nil
+	delete(m.clearedFields, customer.FieldLastOrderAt)
+}
+
+// SetExpectedNextOrderAt sets the "expected_next_order_at" field.
+func (m *CustomerMutation) SetExpectedNextOrderAt(t time.Time) {
+	m.expected_next_order_at = &t
+}
+
+// ExpectedNextOrderAt returns the value of the "expected_next_order_at" field in the mutation.
+func (m *CustomerMutation) ExpectedNextOrderAt() (r time.Time, exists bool) {
+	v := m.expected_next_order_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpectedNextOrderAt returns the old "expected_next_order_at" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldExpectedNextOrderAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpectedNextOrderAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpectedNextOrderAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpectedNextOrderAt: %w", err)
+	}
+	return oldValue.ExpectedNextOrderAt, nil
+}
+
+// ClearExpectedNextOrderAt clears the value of the "expected_next_order_at" field.
+func (m *CustomerMutation) ClearExpectedNextOrderAt() {
+	m.expected_next_order_at = nil
+	m.clearedFields[customer.FieldExpectedNextOrderAt] = struct{}{}
+}
+
+// ExpectedNextOrderAtCleared returns if the "expected_next_order_at" field was cleared in this mutation.
+func (m *CustomerMutation) ExpectedNextOrderAtCleared() bool {
+	_, ok := m.clearedFields[customer.FieldExpectedNextOrderAt]
+	return ok
+}
+
+// ResetExpectedNextOrderAt resets all changes to the "expected_next_order_at" field.
+func (m *CustomerMutation) ResetExpectedNextOrderAt() {
+	m.expected_next_order_at = nil
+	delete(m.clearedFields, customer.FieldExpectedNextOrderAt)
+}
+
+// SetScoredAt sets the "scored_at" field.
+func (m *CustomerMutation) SetScoredAt(t time.Time) {
+	m.scored_at = &t
+}
+
+// ScoredAt returns the value of the "scored_at" field in the mutation.
+func (m *CustomerMutation) ScoredAt() (r time.Time, exists bool) {
+	v := m.scored_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldScoredAt returns the old "scored_at" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldScoredAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldScoredAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldScoredAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldScoredAt: %w", err)
+	}
+	return oldValue.ScoredAt, nil
+}
+
+// ClearScoredAt clears the value of the "scored_at" field.
+func (m *CustomerMutation) ClearScoredAt() {
+	m.scored_at = nil
+	m.clearedFields[customer.FieldScoredAt] = struct{}{}
+}
+
+// ScoredAtCleared returns if the "scored_at" field was cleared in this mutation.
+func (m *CustomerMutation) ScoredAtCleared() bool {
+	_, ok := m.clearedFields[customer.FieldScoredAt]
+	return ok
+}
+
+// ResetScoredAt resets all changes to the "scored_at" field.
+func (m *CustomerMutation) ResetScoredAt() {
+	m.scored_at = nil
+	delete(m.clearedFields, customer.FieldScoredAt)
+}
+
 // ClearUser clears the "user" edge to the User entity.
 func (m *CustomerMutation) ClearUser() {
 	m.cleareduser = true
@@ -9113,7 +9775,7 @@ func (m *CustomerMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CustomerMutation) Fields() []string {
-	fields := make([]string, 0, 37)
+	fields := make([]string, 0, 48)
 	if m.created_at != nil {
 		fields = append(fields, customer.FieldCreatedAt)
 	}
@@ -9225,6 +9887,39 @@ func (m *CustomerMutation) Fields() []string {
 	if m.external_ref != nil {
 		fields = append(fields, customer.FieldExternalRef)
 	}
+	if m.rfm_recency != nil {
+		fields = append(fields, customer.FieldRfmRecency)
+	}
+	if m.rfm_frequency != nil {
+		fields = append(fields, customer.FieldRfmFrequency)
+	}
+	if m.rfm_monetary != nil {
+		fields = append(fields, customer.FieldRfmMonetary)
+	}
+	if m.rfm_segment != nil {
+		fields = append(fields, customer.FieldRfmSegment)
+	}
+	if m.order_count != nil {
+		fields = append(fields, customer.FieldOrderCount)
+	}
+	if m.monetary != nil {
+		fields = append(fields, customer.FieldMonetary)
+	}
+	if m.contribution != nil {
+		fields = append(fields, customer.FieldContribution)
+	}
+	if m.pareto_percentile != nil {
+		fields = append(fields, customer.FieldParetoPercentile)
+	}
+	if m.last_order_at != nil {
+		fields = append(fields, customer.FieldLastOrderAt)
+	}
+	if m.expected_next_order_at != nil {
+		fields = append(fields, customer.FieldExpectedNextOrderAt)
+	}
+	if m.scored_at != nil {
+		fields = append(fields, customer.FieldScoredAt)
+	}
 	return fields
 }
 
@@ -9307,6 +10002,28 @@ func (m *CustomerMutation) Field(name string) (ent.Value, bool) {
 		return m.ReferredByID()
 	case customer.FieldExternalRef:
 		return m.ExternalRef()
+	case customer.FieldRfmRecency:
+		return m.RfmRecency()
+	case customer.FieldRfmFrequency:
+		return m.RfmFrequency()
+	case customer.FieldRfmMonetary:
+		return m.RfmMonetary()
+	case customer.FieldRfmSegment:
+		return m.RfmSegment()
+	case customer.FieldOrderCount:
+		return m.OrderCount()
+	case customer.FieldMonetary:
+		return m.Monetary()
+	case customer.FieldContribution:
+		return m.Contribution()
+	case customer.FieldParetoPercentile:
+		return m.ParetoPercentile()
+	case customer.FieldLastOrderAt:
+		return m.LastOrderAt()
+	case customer.FieldExpectedNextOrderAt:
+		return m.ExpectedNextOrderAt()
+	case customer.FieldScoredAt:
+		return m.ScoredAt()
 	}
 	return nil, false
 }
@@ -9390,6 +10107,28 @@ func (m *CustomerMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldReferredByID(ctx)
 	case customer.FieldExternalRef:
 		return m.OldExternalRef(ctx)
+	case customer.FieldRfmRecency:
+		return m.OldRfmRecency(ctx)
+	case customer.FieldRfmFrequency:
+		return m.OldRfmFrequency(ctx)
+	case customer.FieldRfmMonetary:
+		return m.OldRfmMonetary(ctx)
+	case customer.FieldRfmSegment:
+		return m.OldRfmSegment(ctx)
+	case customer.FieldOrderCount:
+		return m.OldOrderCount(ctx)
+	case customer.FieldMonetary:
+		return m.OldMonetary(ctx)
+	case customer.FieldContribution:
+		return m.OldContribution(ctx)
+	case customer.FieldParetoPercentile:
+		return m.OldParetoPercentile(ctx)
+	case customer.FieldLastOrderAt:
+		return m.OldLastOrderAt(ctx)
+	case customer.FieldExpectedNextOrderAt:
+		return m.OldExpectedNextOrderAt(ctx)
+	case customer.FieldScoredAt:
+		return m.OldScoredAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown Customer field %s", name)
 }
@@ -9658,6 +10397,83 @@ func (m *CustomerMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetExternalRef(v)
 		return nil
+	case customer.FieldRfmRecency:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRfmRecency(v)
+		return nil
+	case customer.FieldRfmFrequency:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRfmFrequency(v)
+		return nil
+	case customer.FieldRfmMonetary:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRfmMonetary(v)
+		return nil
+	case customer.FieldRfmSegment:
+		v, ok := value.(customer.RfmSegment)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRfmSegment(v)
+		return nil
+	case customer.FieldOrderCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrderCount(v)
+		return nil
+	case customer.FieldMonetary:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonetary(v)
+		return nil
+	case customer.FieldContribution:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContribution(v)
+		return nil
+	case customer.FieldParetoPercentile:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetParetoPercentile(v)
+		return nil
+	case customer.FieldLastOrderAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastOrderAt(v)
+		return nil
+	case customer.FieldExpectedNextOrderAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpectedNextOrderAt(v)
+		return nil
+	case customer.FieldScoredAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetScoredAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Customer field %s", name)
 }
@@ -9666,6 +10482,27 @@ func (m *CustomerMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *CustomerMutation) AddedFields() []string {
 	var fields []string
+	if m.addrfm_recency != nil {
+		fields = append(fields, customer.FieldRfmRecency)
+	}
+	if m.addrfm_frequency != nil {
+		fields = append(fields, customer.FieldRfmFrequency)
+	}
+	if m.addrfm_monetary != nil {
+		fields = append(fields, customer.FieldRfmMonetary)
+	}
+	if m.addorder_count != nil {
+		fields = append(fields, customer.FieldOrderCount)
+	}
+	if m.addmonetary != nil {
+		fields = append(fields, customer.FieldMonetary)
+	}
+	if m.addcontribution != nil {
+		fields = append(fields, customer.FieldContribution)
+	}
+	if m.addpareto_percentile != nil {
+		fields = append(fields, customer.FieldParetoPercentile)
+	}
 	return fields
 }
 
@@ -9674,6 +10511,20 @@ func (m *CustomerMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *CustomerMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case customer.FieldRfmRecency:
+		return m.AddedRfmRecency()
+	case customer.FieldRfmFrequency:
+		return m.AddedRfmFrequency()
+	case customer.FieldRfmMonetary:
+		return m.AddedRfmMonetary()
+	case customer.FieldOrderCount:
+		return m.AddedOrderCount()
+	case customer.FieldMonetary:
+		return m.AddedMonetary()
+	case customer.FieldContribution:
+		return m.AddedContribution()
+	case customer.FieldParetoPercentile:
+		return m.AddedParetoPercentile()
 	}
 	return nil, false
 }
@@ -9683,6 +10534,55 @@ func (m *CustomerMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *CustomerMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case customer.FieldRfmRecency:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRfmRecency(v)
+		return nil
+	case customer.FieldRfmFrequency:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRfmFrequency(v)
+		return nil
+	case customer.FieldRfmMonetary:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRfmMonetary(v)
+		return nil
+	case customer.FieldOrderCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOrderCount(v)
+		return nil
+	case customer.FieldMonetary:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMonetary(v)
+		return nil
+	case customer.FieldContribution:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddContribution(v)
+		return nil
+	case customer.FieldParetoPercentile:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddParetoPercentile(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Customer numeric field %s", name)
 }
@@ -9777,6 +10677,30 @@ func (m *CustomerMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(customer.FieldExternalRef) {
 		fields = append(fields, customer.FieldExternalRef)
+	}
+	if m.FieldCleared(customer.FieldRfmRecency) {
+		fields = append(fields, customer.FieldRfmRecency)
+	}
+	if m.FieldCleared(customer.FieldRfmFrequency) {
+		fields = append(fields, customer.FieldRfmFrequency)
+	}
+	if m.FieldCleared(customer.FieldRfmMonetary) {
+		fields = append(fields, customer.FieldRfmMonetary)
+	}
+	if m.FieldCleared(customer.FieldRfmSegment) {
+		fields = append(fields, customer.FieldRfmSegment)
+	}
+	if m.FieldCleared(customer.FieldParetoPercentile) {
+		fields = append(fields, customer.FieldParetoPercentile)
+	}
+	if m.FieldCleared(customer.FieldLastOrderAt) {
+		fields = append(fields, customer.FieldLastOrderAt)
+	}
+	if m.FieldCleared(customer.FieldExpectedNextOrderAt) {
+		fields = append(fields, customer.FieldExpectedNextOrderAt)
+	}
+	if m.FieldCleared(customer.FieldScoredAt) {
+		fields = append(fields, customer.FieldScoredAt)
 	}
 	return fields
 }
@@ -9878,6 +10802,30 @@ func (m *CustomerMutation) ClearField(name string) error {
 		return nil
 	case customer.FieldExternalRef:
 		m.ClearExternalRef()
+		return nil
+	case customer.FieldRfmRecency:
+		m.ClearRfmRecency()
+		return nil
+	case customer.FieldRfmFrequency:
+		m.ClearRfmFrequency()
+		return nil
+	case customer.FieldRfmMonetary:
+		m.ClearRfmMonetary()
+		return nil
+	case customer.FieldRfmSegment:
+		m.ClearRfmSegment()
+		return nil
+	case customer.FieldParetoPercentile:
+		m.ClearParetoPercentile()
+		return nil
+	case customer.FieldLastOrderAt:
+		m.ClearLastOrderAt()
+		return nil
+	case customer.FieldExpectedNextOrderAt:
+		m.ClearExpectedNextOrderAt()
+		return nil
+	case customer.FieldScoredAt:
+		m.ClearScoredAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Customer nullable field %s", name)
@@ -9997,6 +10945,39 @@ func (m *CustomerMutation) ResetField(name string) error {
 		return nil
 	case customer.FieldExternalRef:
 		m.ResetExternalRef()
+		return nil
+	case customer.FieldRfmRecency:
+		m.ResetRfmRecency()
+		return nil
+	case customer.FieldRfmFrequency:
+		m.ResetRfmFrequency()
+		return nil
+	case customer.FieldRfmMonetary:
+		m.ResetRfmMonetary()
+		return nil
+	case customer.FieldRfmSegment:
+		m.ResetRfmSegment()
+		return nil
+	case customer.FieldOrderCount:
+		m.ResetOrderCount()
+		return nil
+	case customer.FieldMonetary:
+		m.ResetMonetary()
+		return nil
+	case customer.FieldContribution:
+		m.ResetContribution()
+		return nil
+	case customer.FieldParetoPercentile:
+		m.ResetParetoPercentile()
+		return nil
+	case customer.FieldLastOrderAt:
+		m.ResetLastOrderAt()
+		return nil
+	case customer.FieldExpectedNextOrderAt:
+		m.ResetExpectedNextOrderAt()
+		return nil
+	case customer.FieldScoredAt:
+		m.ResetScoredAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Customer field %s", name)

@@ -7,6 +7,7 @@ import (
 	"github.com/kith-crm/kith/internal/accounts"
 	"github.com/kith-crm/kith/internal/auth"
 	"github.com/kith-crm/kith/internal/community"
+	"github.com/kith-crm/kith/internal/crm"
 	"github.com/kith-crm/kith/internal/customer"
 	"github.com/kith-crm/kith/internal/importer"
 	"github.com/kith-crm/kith/internal/insights"
@@ -37,6 +38,8 @@ type Resolver struct {
 	Invoicing *receivables.Service
 	// Insights computes the aggregates of the Insights pages.
 	Insights *insights.Service
+	// Scores runs value analysis: RFM, tiers, Pareto, anticipation, cross-sell.
+	Scores *crm.Service
 	// Mailer sends transactional mail (verification, password reset);
 	// campaigns reuse it.
 	Mailer mail.Sender

@@ -5,6 +5,7 @@
 //	kith seed              fill an empty database with demo data
 //	kith user create --email E --password P --role admin|marketer|manager|member
 //	kith import customers|orders FILE [--mode skip|update|stop]
+//	kith gen-data --customers N --orders M
 package main
 
 import (
@@ -42,6 +43,8 @@ const usage = `usage:
   kith user create --email E --password P --role admin|marketer|manager|member [--name N]
   kith import customers|orders FILE [--mode skip|update|stop]
                           import a UTF-8 CSV file; all or nothing; duplicates skipped, updated or stopping the import
+  kith gen-data --customers N --orders M
+                          write N customers and M orders of bench data (set-based, inside the database)
 environment: KITH_ADDR, DATABASE_URL, KITH_DATA_DIR, KITH_ENV, KITH_ALLOWED_ORIGINS,
              KITH_SECRET, KITH_PUBLIC_URL, SMTP_URL, KITH_MAIL_FROM (see README)
 `
@@ -82,6 +85,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return userCreate(ctx, cfg, args[2:], stdout, stderr, logger)
 	case "import":
 		return importCommand(ctx, cfg, args[1:], stdout, stderr, logger)
+	case "gen-data":
+		return genDataCommand(ctx, cfg, args[1:], stdout, stderr, logger)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

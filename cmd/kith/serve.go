@@ -98,6 +98,7 @@ func serve(ctx context.Context, cfg config, demo bool, stdout io.Writer, logger 
 	})
 	resolver.Imports.Jobs = runner
 	resolver.Loyalty.Jobs = runner
+	resolver.Scores.Jobs = runner
 	// Mails still going out in the background finish before the process ends.
 	defer resolver.Auth.WaitMail()
 	dist, _ := fs.Sub(frontend.Dist, "dist")

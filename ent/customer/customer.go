@@ -92,6 +92,28 @@ const (
 	FieldReferredByID = "referred_by_id"
 	// FieldExternalRef holds the string denoting the external_ref field in the database.
 	FieldExternalRef = "external_ref"
+	// FieldRfmRecency holds the string denoting the rfm_recency field in the database.
+	FieldRfmRecency = "rfm_recency"
+	// FieldRfmFrequency holds the string denoting the rfm_frequency field in the database.
+	FieldRfmFrequency = "rfm_frequency"
+	// FieldRfmMonetary holds the string denoting the rfm_monetary field in the database.
+	FieldRfmMonetary = "rfm_monetary"
+	// FieldRfmSegment holds the string denoting the rfm_segment field in the database.
+	FieldRfmSegment = "rfm_segment"
+	// FieldOrderCount holds the string denoting the order_count field in the database.
+	FieldOrderCount = "order_count"
+	// FieldMonetary holds the string denoting the monetary field in the database.
+	FieldMonetary = "monetary"
+	// FieldContribution holds the string denoting the contribution field in the database.
+	FieldContribution = "contribution"
+	// FieldParetoPercentile holds the string denoting the pareto_percentile field in the database.
+	FieldParetoPercentile = "pareto_percentile"
+	// FieldLastOrderAt holds the string denoting the last_order_at field in the database.
+	FieldLastOrderAt = "last_order_at"
+	// FieldExpectedNextOrderAt holds the string denoting the expected_next_order_at field in the database.
+	FieldExpectedNextOrderAt = "expected_next_order_at"
+	// FieldScoredAt holds the string denoting the scored_at field in the database.
+	FieldScoredAt = "scored_at"
 	// EdgeUser holds the string denoting the user edge name in mutations.
 	EdgeUser = "user"
 	// EdgeOwner holds the string denoting the owner edge name in mutations.
@@ -211,6 +233,17 @@ var Columns = []string{
 	FieldOwnerID,
 	FieldReferredByID,
 	FieldExternalRef,
+	FieldRfmRecency,
+	FieldRfmFrequency,
+	FieldRfmMonetary,
+	FieldRfmSegment,
+	FieldOrderCount,
+	FieldMonetary,
+	FieldContribution,
+	FieldParetoPercentile,
+	FieldLastOrderAt,
+	FieldExpectedNextOrderAt,
+	FieldScoredAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -277,6 +310,12 @@ var (
 	RiskReasonValidator func(string) error
 	// ExternalRefValidator is a validator for the "external_ref" field. It is called by the builders before save.
 	ExternalRefValidator func(string) error
+	// DefaultOrderCount holds the default value on creation for the "order_count" field.
+	DefaultOrderCount int
+	// DefaultMonetary holds the default value on creation for the "monetary" field.
+	DefaultMonetary int64
+	// DefaultContribution holds the default value on creation for the "contribution" field.
+	DefaultContribution int64
 )
 
 // Kind defines the type for the "kind" enum field.
@@ -432,6 +471,35 @@ func LifecycleStageValidator(ls LifecycleStage) error {
 		return nil
 	default:
 		return fmt.Errorf("customer: invalid enum value for lifecycle_stage field: %q", ls)
+	}
+}
+
+// RfmSegment defines the type for the "rfm_segment" enum field.
+type RfmSegment string
+
+// RfmSegment values.
+const (
+	RfmSegmentCHAMPIONS   RfmSegment = "CHAMPIONS"
+	RfmSegmentLOYAL       RfmSegment = "LOYAL"
+	RfmSegmentPOTENTIAL   RfmSegment = "POTENTIAL"
+	RfmSegmentNEW         RfmSegment = "NEW"
+	RfmSegmentAT_RISK     RfmSegment = "AT_RISK"
+	RfmSegmentCANT_LOSE   RfmSegment = "CANT_LOSE"
+	RfmSegmentHIBERNATING RfmSegment = "HIBERNATING"
+	RfmSegmentLOST        RfmSegment = "LOST"
+)
+
+func (rs RfmSegment) String() string {
+	return string(rs)
+}
+
+// RfmSegmentValidator is a validator for the "rfm_segment" field enum values. It is called by the builders before save.
+func RfmSegmentValidator(rs RfmSegment) error {
+	switch rs {
+	case RfmSegmentCHAMPIONS, RfmSegmentLOYAL, RfmSegmentPOTENTIAL, RfmSegmentNEW, RfmSegmentAT_RISK, RfmSegmentCANT_LOSE, RfmSegmentHIBERNATING, RfmSegmentLOST:
+		return nil
+	default:
+		return fmt.Errorf("customer: invalid enum value for rfm_segment field: %q", rs)
 	}
 }
 
@@ -611,6 +679,61 @@ func ByReferredByID(opts ...sql.OrderTermOption) OrderOption {
 // ByExternalRef orders the results by the external_ref field.
 func ByExternalRef(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldExternalRef, opts...).ToFunc()
+}
+
+// ByRfmRecency orders the results by the rfm_recency field.
+func ByRfmRecency(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRfmRecency, opts...).ToFunc()
+}
+
+// ByRfmFrequency orders the results by the rfm_frequency field.
+func ByRfmFrequency(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRfmFrequency, opts...).ToFunc()
+}
+
+// ByRfmMonetary orders the results by the rfm_monetary field.
+func ByRfmMonetary(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRfmMonetary, opts...).ToFunc()
+}
+
+// ByRfmSegment orders the results by the rfm_segment field.
+func ByRfmSegment(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRfmSegment, opts...).ToFunc()
+}
+
+// ByOrderCount orders the results by the order_count field.
+func ByOrderCount(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldOrderCount, opts...).ToFunc()
+}
+
+// ByMonetary orders the results by the monetary field.
+func ByMonetary(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMonetary, opts...).ToFunc()
+}
+
+// ByContribution orders the results by the contribution field.
+func ByContribution(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldContribution, opts...).ToFunc()
+}
+
+// ByParetoPercentile orders the results by the pareto_percentile field.
+func ByParetoPercentile(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldParetoPercentile, opts...).ToFunc()
+}
+
+// ByLastOrderAt orders the results by the last_order_at field.
+func ByLastOrderAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLastOrderAt, opts...).ToFunc()
+}
+
+// ByExpectedNextOrderAt orders the results by the expected_next_order_at field.
+func ByExpectedNextOrderAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldExpectedNextOrderAt, opts...).ToFunc()
+}
+
+// ByScoredAt orders the results by the scored_at field.
+func ByScoredAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldScoredAt, opts...).ToFunc()
 }
 
 // ByUserField orders the results by user field.
@@ -885,6 +1008,24 @@ func (e *LifecycleStage) UnmarshalGQL(val interface{}) error {
 	*e = LifecycleStage(str)
 	if err := LifecycleStageValidator(*e); err != nil {
 		return fmt.Errorf("%s is not a valid LifecycleStage", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e RfmSegment) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *RfmSegment) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = RfmSegment(str)
+	if err := RfmSegmentValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid RfmSegment", str)
 	}
 	return nil
 }

@@ -195,6 +195,56 @@ func ExternalRef(v string) predicate.Customer {
 	return predicate.Customer(sql.FieldEQ(FieldExternalRef, v))
 }
 
+// RfmRecency applies equality check predicate on the "rfm_recency" field. It's identical to RfmRecencyEQ.
+func RfmRecency(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldRfmRecency, v))
+}
+
+// RfmFrequency applies equality check predicate on the "rfm_frequency" field. It's identical to RfmFrequencyEQ.
+func RfmFrequency(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldRfmFrequency, v))
+}
+
+// RfmMonetary applies equality check predicate on the "rfm_monetary" field. It's identical to RfmMonetaryEQ.
+func RfmMonetary(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldRfmMonetary, v))
+}
+
+// OrderCount applies equality check predicate on the "order_count" field. It's identical to OrderCountEQ.
+func OrderCount(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldOrderCount, v))
+}
+
+// Monetary applies equality check predicate on the "monetary" field. It's identical to MonetaryEQ.
+func Monetary(v int64) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldMonetary, v))
+}
+
+// Contribution applies equality check predicate on the "contribution" field. It's identical to ContributionEQ.
+func Contribution(v int64) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldContribution, v))
+}
+
+// ParetoPercentile applies equality check predicate on the "pareto_percentile" field. It's identical to ParetoPercentileEQ.
+func ParetoPercentile(v float64) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldParetoPercentile, v))
+}
+
+// LastOrderAt applies equality check predicate on the "last_order_at" field. It's identical to LastOrderAtEQ.
+func LastOrderAt(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldLastOrderAt, v))
+}
+
+// ExpectedNextOrderAt applies equality check predicate on the "expected_next_order_at" field. It's identical to ExpectedNextOrderAtEQ.
+func ExpectedNextOrderAt(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldExpectedNextOrderAt, v))
+}
+
+// ScoredAt applies equality check predicate on the "scored_at" field. It's identical to ScoredAtEQ.
+func ScoredAt(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldScoredAt, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Customer {
 	return predicate.Customer(sql.FieldEQ(FieldCreatedAt, v))
@@ -2053,6 +2103,506 @@ func ExternalRefEqualFold(v string) predicate.Customer {
 // ExternalRefContainsFold applies the ContainsFold predicate on the "external_ref" field.
 func ExternalRefContainsFold(v string) predicate.Customer {
 	return predicate.Customer(sql.FieldContainsFold(FieldExternalRef, v))
+}
+
+// RfmRecencyEQ applies the EQ predicate on the "rfm_recency" field.
+func RfmRecencyEQ(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldRfmRecency, v))
+}
+
+// RfmRecencyNEQ applies the NEQ predicate on the "rfm_recency" field.
+func RfmRecencyNEQ(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldNEQ(FieldRfmRecency, v))
+}
+
+// RfmRecencyIn applies the In predicate on the "rfm_recency" field.
+func RfmRecencyIn(vs ...int) predicate.Customer {
+	return predicate.Customer(sql.FieldIn(FieldRfmRecency, vs...))
+}
+
+// RfmRecencyNotIn applies the NotIn predicate on the "rfm_recency" field.
+func RfmRecencyNotIn(vs ...int) predicate.Customer {
+	return predicate.Customer(sql.FieldNotIn(FieldRfmRecency, vs...))
+}
+
+// RfmRecencyGT applies the GT predicate on the "rfm_recency" field.
+func RfmRecencyGT(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldGT(FieldRfmRecency, v))
+}
+
+// RfmRecencyGTE applies the GTE predicate on the "rfm_recency" field.
+func RfmRecencyGTE(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldGTE(FieldRfmRecency, v))
+}
+
+// RfmRecencyLT applies the LT predicate on the "rfm_recency" field.
+func RfmRecencyLT(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldLT(FieldRfmRecency, v))
+}
+
+// RfmRecencyLTE applies the LTE predicate on the "rfm_recency" field.
+func RfmRecencyLTE(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldLTE(FieldRfmRecency, v))
+}
+
+// RfmRecencyIsNil applies the IsNil predicate on the "rfm_recency" field.
+func RfmRecencyIsNil() predicate.Customer {
+	return predicate.Customer(sql.FieldIsNull(FieldRfmRecency))
+}
+
+// RfmRecencyNotNil applies the NotNil predicate on the "rfm_recency" field.
+func RfmRecencyNotNil() predicate.Customer {
+	return predicate.Customer(sql.FieldNotNull(FieldRfmRecency))
+}
+
+// RfmFrequencyEQ applies the EQ predicate on the "rfm_frequency" field.
+func RfmFrequencyEQ(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldRfmFrequency, v))
+}
+
+// RfmFrequencyNEQ applies the NEQ predicate on the "rfm_frequency" field.
+func RfmFrequencyNEQ(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldNEQ(FieldRfmFrequency, v))
+}
+
+// RfmFrequencyIn applies the In predicate on the "rfm_frequency" field.
+func RfmFrequencyIn(vs ...int) predicate.Customer {
+	return predicate.Customer(sql.FieldIn(FieldRfmFrequency, vs...))
+}
+
+// RfmFrequencyNotIn applies the NotIn predicate on the "rfm_frequency" field.
+func RfmFrequencyNotIn(vs ...int) predicate.Customer {
+	return predicate.Customer(sql.FieldNotIn(FieldRfmFrequency, vs...))
+}
+
+// RfmFrequencyGT applies the GT predicate on the "rfm_frequency" field.
+func RfmFrequencyGT(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldGT(FieldRfmFrequency, v))
+}
+
+// RfmFrequencyGTE applies the GTE predicate on the "rfm_frequency" field.
+func RfmFrequencyGTE(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldGTE(FieldRfmFrequency, v))
+}
+
+// RfmFrequencyLT applies the LT predicate on the "rfm_frequency" field.
+func RfmFrequencyLT(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldLT(FieldRfmFrequency, v))
+}
+
+// RfmFrequencyLTE applies the LTE predicate on the "rfm_frequency" field.
+func RfmFrequencyLTE(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldLTE(FieldRfmFrequency, v))
+}
+
+// RfmFrequencyIsNil applies the IsNil predicate on the "rfm_frequency" field.
+func RfmFrequencyIsNil() predicate.Customer {
+	return predicate.Customer(sql.FieldIsNull(FieldRfmFrequency))
+}
+
+// RfmFrequencyNotNil applies the NotNil predicate on the "rfm_frequency" field.
+func RfmFrequencyNotNil() predicate.Customer {
+	return predicate.Customer(sql.FieldNotNull(FieldRfmFrequency))
+}
+
+// RfmMonetaryEQ applies the EQ predicate on the "rfm_monetary" field.
+func RfmMonetaryEQ(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldRfmMonetary, v))
+}
+
+// RfmMonetaryNEQ applies the NEQ predicate on the "rfm_monetary" field.
+func RfmMonetaryNEQ(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldNEQ(FieldRfmMonetary, v))
+}
+
+// RfmMonetaryIn applies the In predicate on the "rfm_monetary" field.
+func RfmMonetaryIn(vs ...int) predicate.Customer {
+	return predicate.Customer(sql.FieldIn(FieldRfmMonetary, vs...))
+}
+
+// RfmMonetaryNotIn applies the NotIn predicate on the "rfm_monetary" field.
+func RfmMonetaryNotIn(vs ...int) predicate.Customer {
+	return predicate.Customer(sql.FieldNotIn(FieldRfmMonetary, vs...))
+}
+
+// RfmMonetaryGT applies the GT predicate on the "rfm_monetary" field.
+func RfmMonetaryGT(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldGT(FieldRfmMonetary, v))
+}
+
+// RfmMonetaryGTE applies the GTE predicate on the "rfm_monetary" field.
+func RfmMonetaryGTE(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldGTE(FieldRfmMonetary, v))
+}
+
+// RfmMonetaryLT applies the LT predicate on the "rfm_monetary" field.
+func RfmMonetaryLT(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldLT(FieldRfmMonetary, v))
+}
+
+// RfmMonetaryLTE applies the LTE predicate on the "rfm_monetary" field.
+func RfmMonetaryLTE(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldLTE(FieldRfmMonetary, v))
+}
+
+// RfmMonetaryIsNil applies the IsNil predicate on the "rfm_monetary" field.
+func RfmMonetaryIsNil() predicate.Customer {
+	return predicate.Customer(sql.FieldIsNull(FieldRfmMonetary))
+}
+
+// RfmMonetaryNotNil applies the NotNil predicate on the "rfm_monetary" field.
+func RfmMonetaryNotNil() predicate.Customer {
+	return predicate.Customer(sql.FieldNotNull(FieldRfmMonetary))
+}
+
+// RfmSegmentEQ applies the EQ predicate on the "rfm_segment" field.
+func RfmSegmentEQ(v RfmSegment) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldRfmSegment, v))
+}
+
+// RfmSegmentNEQ applies the NEQ predicate on the "rfm_segment" field.
+func RfmSegmentNEQ(v RfmSegment) predicate.Customer {
+	return predicate.Customer(sql.FieldNEQ(FieldRfmSegment, v))
+}
+
+// RfmSegmentIn applies the In predicate on the "rfm_segment" field.
+func RfmSegmentIn(vs ...RfmSegment) predicate.Customer {
+	return predicate.Customer(sql.FieldIn(FieldRfmSegment, vs...))
+}
+
+// RfmSegmentNotIn applies the NotIn predicate on the "rfm_segment" field.
+func RfmSegmentNotIn(vs ...RfmSegment) predicate.Customer {
+	return predicate.Customer(sql.FieldNotIn(FieldRfmSegment, vs...))
+}
+
+// RfmSegmentIsNil applies the IsNil predicate on the "rfm_segment" field.
+func RfmSegmentIsNil() predicate.Customer {
+	return predicate.Customer(sql.FieldIsNull(FieldRfmSegment))
+}
+
+// RfmSegmentNotNil applies the NotNil predicate on the "rfm_segment" field.
+func RfmSegmentNotNil() predicate.Customer {
+	return predicate.Customer(sql.FieldNotNull(FieldRfmSegment))
+}
+
+// OrderCountEQ applies the EQ predicate on the "order_count" field.
+func OrderCountEQ(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldOrderCount, v))
+}
+
+// OrderCountNEQ applies the NEQ predicate on the "order_count" field.
+func OrderCountNEQ(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldNEQ(FieldOrderCount, v))
+}
+
+// OrderCountIn applies the In predicate on the "order_count" field.
+func OrderCountIn(vs ...int) predicate.Customer {
+	return predicate.Customer(sql.FieldIn(FieldOrderCount, vs...))
+}
+
+// OrderCountNotIn applies the NotIn predicate on the "order_count" field.
+func OrderCountNotIn(vs ...int) predicate.Customer {
+	return predicate.Customer(sql.FieldNotIn(FieldOrderCount, vs...))
+}
+
+// OrderCountGT applies the GT predicate on the "order_count" field.
+func OrderCountGT(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldGT(FieldOrderCount, v))
+}
+
+// OrderCountGTE applies the GTE predicate on the "order_count" field.
+func OrderCountGTE(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldGTE(FieldOrderCount, v))
+}
+
+// OrderCountLT applies the LT predicate on the "order_count" field.
+func OrderCountLT(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldLT(FieldOrderCount, v))
+}
+
+// OrderCountLTE applies the LTE predicate on the "order_count" field.
+func OrderCountLTE(v int) predicate.Customer {
+	return predicate.Customer(sql.FieldLTE(FieldOrderCount, v))
+}
+
+// MonetaryEQ applies the EQ predicate on the "monetary" field.
+func MonetaryEQ(v int64) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldMonetary, v))
+}
+
+// MonetaryNEQ applies the NEQ predicate on the "monetary" field.
+func MonetaryNEQ(v int64) predicate.Customer {
+	return predicate.Customer(sql.FieldNEQ(FieldMonetary, v))
+}
+
+// MonetaryIn applies the In predicate on the "monetary" field.
+func MonetaryIn(vs ...int64) predicate.Customer {
+	return predicate.Customer(sql.FieldIn(FieldMonetary, vs...))
+}
+
+// MonetaryNotIn applies the NotIn predicate on the "monetary" field.
+func MonetaryNotIn(vs ...int64) predicate.Customer {
+	return predicate.Customer(sql.FieldNotIn(FieldMonetary, vs...))
+}
+
+// MonetaryGT applies the GT predicate on the "monetary" field.
+func MonetaryGT(v int64) predicate.Customer {
+	return predicate.Customer(sql.FieldGT(FieldMonetary, v))
+}
+
+// MonetaryGTE applies the GTE predicate on the "monetary" field.
+func MonetaryGTE(v int64) predicate.Customer {
+	return predicate.Customer(sql.FieldGTE(FieldMonetary, v))
+}
+
+// MonetaryLT applies the LT predicate on the "monetary" field.
+func MonetaryLT(v int64) predicate.Customer {
+	return predicate.Customer(sql.FieldLT(FieldMonetary, v))
+}
+
+// MonetaryLTE applies the LTE predicate on the "monetary" field.
+func MonetaryLTE(v int64) predicate.Customer {
+	return predicate.Customer(sql.FieldLTE(FieldMonetary, v))
+}
+
+// ContributionEQ applies the EQ predicate on the "contribution" field.
+func ContributionEQ(v int64) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldContribution, v))
+}
+
+// ContributionNEQ applies the NEQ predicate on the "contribution" field.
+func ContributionNEQ(v int64) predicate.Customer {
+	return predicate.Customer(sql.FieldNEQ(FieldContribution, v))
+}
+
+// ContributionIn applies the In predicate on the "contribution" field.
+func ContributionIn(vs ...int64) predicate.Customer {
+	return predicate.Customer(sql.FieldIn(FieldContribution, vs...))
+}
+
+// ContributionNotIn applies the NotIn predicate on the "contribution" field.
+func ContributionNotIn(vs ...int64) predicate.Customer {
+	return predicate.Customer(sql.FieldNotIn(FieldContribution, vs...))
+}
+
+// ContributionGT applies the GT predicate on the "contribution" field.
+func ContributionGT(v int64) predicate.Customer {
+	return predicate.Customer(sql.FieldGT(FieldContribution, v))
+}
+
+// ContributionGTE applies the GTE predicate on the "contribution" field.
+func ContributionGTE(v int64) predicate.Customer {
+	return predicate.Customer(sql.FieldGTE(FieldContribution, v))
+}
+
+// ContributionLT applies the LT predicate on the "contribution" field.
+func ContributionLT(v int64) predicate.Customer {
+	return predicate.Customer(sql.FieldLT(FieldContribution, v))
+}
+
+// ContributionLTE applies the LTE predicate on the "contribution" field.
+func ContributionLTE(v int64) predicate.Customer {
+	return predicate.Customer(sql.FieldLTE(FieldContribution, v))
+}
+
+// ParetoPercentileEQ applies the EQ predicate on the "pareto_percentile" field.
+func ParetoPercentileEQ(v float64) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldParetoPercentile, v))
+}
+
+// ParetoPercentileNEQ applies the NEQ predicate on the "pareto_percentile" field.
+func ParetoPercentileNEQ(v float64) predicate.Customer {
+	return predicate.Customer(sql.FieldNEQ(FieldParetoPercentile, v))
+}
+
+// ParetoPercentileIn applies the In predicate on the "pareto_percentile" field.
+func ParetoPercentileIn(vs ...float64) predicate.Customer {
+	return predicate.Customer(sql.FieldIn(FieldParetoPercentile, vs...))
+}
+
+// ParetoPercentileNotIn applies the NotIn predicate on the "pareto_percentile" field.
+func ParetoPercentileNotIn(vs ...float64) predicate.Customer {
+	return predicate.Customer(sql.FieldNotIn(FieldParetoPercentile, vs...))
+}
+
+// ParetoPercentileGT applies the GT predicate on the "pareto_percentile" field.
+func ParetoPercentileGT(v float64) predicate.Customer {
+	return predicate.Customer(sql.FieldGT(FieldParetoPercentile, v))
+}
+
+// ParetoPercentileGTE applies the GTE predicate on the "pareto_percentile" field.
+func ParetoPercentileGTE(v float64) predicate.Customer {
+	return predicate.Customer(sql.FieldGTE(FieldParetoPercentile, v))
+}
+
+// ParetoPercentileLT applies the LT predicate on the "pareto_percentile" field.
+func ParetoPercentileLT(v float64) predicate.Customer {
+	return predicate.Customer(sql.FieldLT(FieldParetoPercentile, v))
+}
+
+// ParetoPercentileLTE applies the LTE predicate on the "pareto_percentile" field.
+func ParetoPercentileLTE(v float64) predicate.Customer {
+	return predicate.Customer(sql.FieldLTE(FieldParetoPercentile, v))
+}
+
+// ParetoPercentileIsNil applies the IsNil predicate on the "pareto_percentile" field.
+func ParetoPercentileIsNil() predicate.Customer {
+	return predicate.Customer(sql.FieldIsNull(FieldParetoPercentile))
+}
+
+// ParetoPercentileNotNil applies the NotNil predicate on the "pareto_percentile" field.
+func ParetoPercentileNotNil() predicate.Customer {
+	return predicate.Customer(sql.FieldNotNull(FieldParetoPercentile))
+}
+
+// LastOrderAtEQ applies the EQ predicate on the "last_order_at" field.
+func LastOrderAtEQ(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldLastOrderAt, v))
+}
+
+// LastOrderAtNEQ applies the NEQ predicate on the "last_order_at" field.
+func LastOrderAtNEQ(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldNEQ(FieldLastOrderAt, v))
+}
+
+// LastOrderAtIn applies the In predicate on the "last_order_at" field.
+func LastOrderAtIn(vs ...time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldIn(FieldLastOrderAt, vs...))
+}
+
+// LastOrderAtNotIn applies the NotIn predicate on the "last_order_at" field.
+func LastOrderAtNotIn(vs ...time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldNotIn(FieldLastOrderAt, vs...))
+}
+
+// LastOrderAtGT applies the GT predicate on the "last_order_at" field.
+func LastOrderAtGT(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldGT(FieldLastOrderAt, v))
+}
+
+// LastOrderAtGTE applies the GTE predicate on the "last_order_at" field.
+func LastOrderAtGTE(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldGTE(FieldLastOrderAt, v))
+}
+
+// LastOrderAtLT applies the LT predicate on the "last_order_at" field.
+func LastOrderAtLT(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldLT(FieldLastOrderAt, v))
+}
+
+// LastOrderAtLTE applies the LTE predicate on the "last_order_at" field.
+func LastOrderAtLTE(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldLTE(FieldLastOrderAt, v))
+}
+
+// LastOrderAtIsNil applies the IsNil predicate on the "last_order_at" field.
+func LastOrderAtIsNil() predicate.Customer {
+	return predicate.Customer(sql.FieldIsNull(FieldLastOrderAt))
+}
+
+// LastOrderAtNotNil applies the NotNil predicate on the "last_order_at" field.
+func LastOrderAtNotNil() predicate.Customer {
+	return predicate.Customer(sql.FieldNotNull(FieldLastOrderAt))
+}
+
+// ExpectedNextOrderAtEQ applies the EQ predicate on the "expected_next_order_at" field.
+func ExpectedNextOrderAtEQ(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldExpectedNextOrderAt, v))
+}
+
+// ExpectedNextOrderAtNEQ applies the NEQ predicate on the "expected_next_order_at" field.
+func ExpectedNextOrderAtNEQ(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldNEQ(FieldExpectedNextOrderAt, v))
+}
+
+// ExpectedNextOrderAtIn applies the In predicate on the "expected_next_order_at" field.
+func ExpectedNextOrderAtIn(vs ...time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldIn(FieldExpectedNextOrderAt, vs...))
+}
+
+// ExpectedNextOrderAtNotIn applies the NotIn predicate on the "expected_next_order_at" field.
+func ExpectedNextOrderAtNotIn(vs ...time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldNotIn(FieldExpectedNextOrderAt, vs...))
+}
+
+// ExpectedNextOrderAtGT applies the GT predicate on the "expected_next_order_at" field.
+func ExpectedNextOrderAtGT(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldGT(FieldExpectedNextOrderAt, v))
+}
+
+// ExpectedNextOrderAtGTE applies the GTE predicate on the "expected_next_order_at" field.
+func ExpectedNextOrderAtGTE(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldGTE(FieldExpectedNextOrderAt, v))
+}
+
+// ExpectedNextOrderAtLT applies the LT predicate on the "expected_next_order_at" field.
+func ExpectedNextOrderAtLT(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldLT(FieldExpectedNextOrderAt, v))
+}
+
+// ExpectedNextOrderAtLTE applies the LTE predicate on the "expected_next_order_at" field.
+func ExpectedNextOrderAtLTE(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldLTE(FieldExpectedNextOrderAt, v))
+}
+
+// ExpectedNextOrderAtIsNil applies the IsNil predicate on the "expected_next_order_at" field.
+func ExpectedNextOrderAtIsNil() predicate.Customer {
+	return predicate.Customer(sql.FieldIsNull(FieldExpectedNextOrderAt))
+}
+
+// ExpectedNextOrderAtNotNil applies the NotNil predicate on the "expected_next_order_at" field.
+func ExpectedNextOrderAtNotNil() predicate.Customer {
+	return predicate.Customer(sql.FieldNotNull(FieldExpectedNextOrderAt))
+}
+
+// ScoredAtEQ applies the EQ predicate on the "scored_at" field.
+func ScoredAtEQ(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldScoredAt, v))
+}
+
+// ScoredAtNEQ applies the NEQ predicate on the "scored_at" field.
+func ScoredAtNEQ(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldNEQ(FieldScoredAt, v))
+}
+
+// ScoredAtIn applies the In predicate on the "scored_at" field.
+func ScoredAtIn(vs ...time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldIn(FieldScoredAt, vs...))
+}
+
+// ScoredAtNotIn applies the NotIn predicate on the "scored_at" field.
+func ScoredAtNotIn(vs ...time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldNotIn(FieldScoredAt, vs...))
+}
+
+// ScoredAtGT applies the GT predicate on the "scored_at" field.
+func ScoredAtGT(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldGT(FieldScoredAt, v))
+}
+
+// ScoredAtGTE applies the GTE predicate on the "scored_at" field.
+func ScoredAtGTE(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldGTE(FieldScoredAt, v))
+}
+
+// ScoredAtLT applies the LT predicate on the "scored_at" field.
+func ScoredAtLT(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldLT(FieldScoredAt, v))
+}
+
+// ScoredAtLTE applies the LTE predicate on the "scored_at" field.
+func ScoredAtLTE(v time.Time) predicate.Customer {
+	return predicate.Customer(sql.FieldLTE(FieldScoredAt, v))
+}
+
+// ScoredAtIsNil applies the IsNil predicate on the "scored_at" field.
+func ScoredAtIsNil() predicate.Customer {
+	return predicate.Customer(sql.FieldIsNull(FieldScoredAt))
+}
+
+// ScoredAtNotNil applies the NotNil predicate on the "scored_at" field.
+func ScoredAtNotNil() predicate.Customer {
+	return predicate.Customer(sql.FieldNotNull(FieldScoredAt))
 }
 
 // HasUser applies the HasEdge predicate on the "user" edge.

@@ -336,6 +336,17 @@ var (
 		{Name: "pooled_at", Type: field.TypeTime, Nullable: true},
 		{Name: "owner_since", Type: field.TypeTime, Nullable: true},
 		{Name: "external_ref", Type: field.TypeString, Nullable: true, Size: 128},
+		{Name: "rfm_recency", Type: field.TypeInt, Nullable: true},
+		{Name: "rfm_frequency", Type: field.TypeInt, Nullable: true},
+		{Name: "rfm_monetary", Type: field.TypeInt, Nullable: true},
+		{Name: "rfm_segment", Type: field.TypeEnum, Nullable: true, Enums: []string{"CHAMPIONS", "LOYAL", "POTENTIAL", "NEW", "AT_RISK", "CANT_LOSE", "HIBERNATING", "LOST"}},
+		{Name: "order_count", Type: field.TypeInt, Default: 0},
+		{Name: "monetary", Type: field.TypeInt64, Default: 0},
+		{Name: "contribution", Type: field.TypeInt64, Default: 0},
+		{Name: "pareto_percentile", Type: field.TypeFloat64, Nullable: true},
+		{Name: "last_order_at", Type: field.TypeTime, Nullable: true},
+		{Name: "expected_next_order_at", Type: field.TypeTime, Nullable: true},
+		{Name: "scored_at", Type: field.TypeTime, Nullable: true},
 		{Name: "referred_by_id", Type: field.TypeInt, Nullable: true},
 		{Name: "user_id", Type: field.TypeInt, Unique: true, Nullable: true},
 		{Name: "owner_id", Type: field.TypeInt, Nullable: true},
@@ -348,19 +359,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "customers_customers_referrals",
-				Columns:    []*schema.Column{CustomersColumns[35]},
+				Columns:    []*schema.Column{CustomersColumns[46]},
 				RefColumns: []*schema.Column{CustomersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "customers_users_customer",
-				Columns:    []*schema.Column{CustomersColumns[36]},
+				Columns:    []*schema.Column{CustomersColumns[47]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "customers_users_owned_customers",
-				Columns:    []*schema.Column{CustomersColumns[37]},
+				Columns:    []*schema.Column{CustomersColumns[48]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -384,7 +395,7 @@ var (
 			{
 				Name:    "customer_owner_id",
 				Unique:  false,
-				Columns: []*schema.Column{CustomersColumns[37]},
+				Columns: []*schema.Column{CustomersColumns[48]},
 			},
 			{
 				Name:    "customer_risk_level",
@@ -400,6 +411,26 @@ var (
 				Name:    "customer_external_ref",
 				Unique:  false,
 				Columns: []*schema.Column{CustomersColumns[34]},
+			},
+			{
+				Name:    "customer_monetary",
+				Unique:  false,
+				Columns: []*schema.Column{CustomersColumns[40]},
+			},
+			{
+				Name:    "customer_contribution",
+				Unique:  false,
+				Columns: []*schema.Column{CustomersColumns[41]},
+			},
+			{
+				Name:    "customer_rfm_segment",
+				Unique:  false,
+				Columns: []*schema.Column{CustomersColumns[38]},
+			},
+			{
+				Name:    "customer_expected_next_order_at",
+				Unique:  false,
+				Columns: []*schema.Column{CustomersColumns[44]},
 			},
 		},
 	}

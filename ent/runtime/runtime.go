@@ -539,6 +539,18 @@ func init() {
 	customerDescExternalRef := customerFields[34].Descriptor()
 	// customer.ExternalRefValidator is a validator for the "external_ref" field. It is called by the builders before save.
 	customer.ExternalRefValidator = customerDescExternalRef.Validators[0].(func(string) error)
+	// customerDescOrderCount is the schema descriptor for order_count field.
+	customerDescOrderCount := customerFields[39].Descriptor()
+	// customer.DefaultOrderCount holds the default value on creation for the order_count field.
+	customer.DefaultOrderCount = customerDescOrderCount.Default.(int)
+	// customerDescMonetary is the schema descriptor for monetary field.
+	customerDescMonetary := customerFields[40].Descriptor()
+	// customer.DefaultMonetary holds the default value on creation for the monetary field.
+	customer.DefaultMonetary = customerDescMonetary.Default.(int64)
+	// customerDescContribution is the schema descriptor for contribution field.
+	customerDescContribution := customerFields[41].Descriptor()
+	// customer.DefaultContribution holds the default value on creation for the contribution field.
+	customer.DefaultContribution = customerDescContribution.Default.(int64)
 	fieldchangeMixin := schema.FieldChange{}.Mixin()
 	fieldchange.Policy = privacy.NewPolicies(schema.FieldChange{})
 	fieldchange.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -71,6 +71,25 @@ func (Customer) Fields() []ent.Field {
 		// The customer's id in another system (ERP, shop); orders imported
 		// from there name their customer by it.
 		field.String("external_ref").Optional().MaxLen(128),
+		// Value scores (internal/crm), written set-based by the recompute job
+		// and never by an input. They live on the customer row so the
+		// customers list filters and sorts by them like any field, with no
+		// join per page.
+		field.Int("rfm_recency").Optional().Nillable().Annotations(skipInputs()),
+		field.Int("rfm_frequency").Optional().Nillable().Annotations(skipInputs()),
+		field.Int("rfm_monetary").Optional().Nillable().Annotations(skipInputs()),
+		field.Enum("rfm_segment").Values("CHAMPIONS", "LOYAL", "POTENTIAL", "NEW", "AT_RISK", "CANT_LOSE", "HIBERNATING", "LOST").
+			Optional().Nillable().Annotations(skipInputs()),
+		// Uncancelled sales in the scoring window, and their reporting amounts.
+		field.Int("order_count").Default(0).Annotations(skipInputs(), entgql.OrderField("FREQUENCY")),
+		field.Int64("monetary").Default(0).Annotations(skipInputs(), entgql.OrderField("MONETARY")),
+		// Revenue − cost to serve in the scoring window (reporting minor units).
+		field.Int64("contribution").Default(0).Annotations(skipInputs(), entgql.OrderField("CONTRIBUTION")),
+		// 0–100 by contribution among scored customers; ≥ 80 is the top 20 %.
+		field.Float("pareto_percentile").Optional().Nillable().Annotations(skipInputs(), entgql.OrderField("PARETO_PERCENTILE")),
+		field.Time("last_order_at").Optional().Nillable().Annotations(skipInputs(), entgql.OrderField("LAST_ORDER_AT")),
+		field.Time("expected_next_order_at").Optional().Nillable().Annotations(skipInputs(), entgql.OrderField("EXPECTED_NEXT_ORDER_AT")),
+		field.Time("scored_at").Optional().Nillable().Annotations(skipInputs()),
 	}
 }
 
@@ -99,6 +118,10 @@ func (Customer) Indexes() []ent.Index {
 		index.Fields("risk_level"),
 		index.Fields("value_tier"),
 		index.Fields("external_ref"),
+		index.Fields("monetary"),
+		index.Fields("contribution"),
+		index.Fields("rfm_segment"),
+		index.Fields("expected_next_order_at"),
 	}
 }
 

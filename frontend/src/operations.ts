@@ -151,15 +151,9 @@ export const CustomersQuery = graphql(`
     $last: Int
     $before: Cursor
     $where: CustomerWhereInput
+    $orderBy: CustomerOrder = { field: NAME, direction: ASC }
   ) {
-    customers(
-      first: $first
-      after: $after
-      last: $last
-      before: $before
-      where: $where
-      orderBy: { field: NAME, direction: ASC }
-    ) {
+    customers(first: $first, after: $after, last: $last, before: $before, where: $where, orderBy: $orderBy) {
       totalCount
       pageInfo {
         hasNextPage
@@ -177,6 +171,12 @@ export const CustomersQuery = graphql(`
           region
           tags
           createdAt
+          valueTier
+          paretoTop20
+          dueStatus
+          rfm {
+            segment
+          }
         }
       }
     }
@@ -1405,6 +1405,52 @@ export const RevokeApiKeyMutation = graphql(`
   mutation RevokeApiKey($id: ID!) {
     revokeApiKey(id: $id) {
       ...ApiKeyFields
+    }
+  }
+`);
+
+// ---------------------------------------------------------------------------
+// Value analysis: the scores on the customer page, and a recompute.
+
+export const CustomerValueQuery = graphql(`
+  query CustomerValue($id: ID!, $from: Time!, $to: Time!) {
+    node(id: $id) {
+      __typename
+      ... on Customer {
+        id
+        contributionReport(from: $from, to: $to, period: YEAR) {
+          currency
+        }
+        valueTier
+        contribution
+        monetary
+        orderCount
+        paretoPercentile
+        paretoTop20
+        lastOrderAt
+        expectedNextOrderAt
+        dueStatus
+        rfm {
+          recency
+          frequency
+          monetary
+          segment
+        }
+        crossSell(limit: 5) {
+          category
+          customers
+          share
+        }
+      }
+    }
+  }
+`);
+
+export const RecomputeScoresMutation = graphql(`
+  mutation RecomputeScores {
+    recomputeScores {
+      id
+      status
     }
   }
 `);

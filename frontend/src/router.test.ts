@@ -41,8 +41,8 @@ describe('customersVariables', () => {
   });
 
   it('adds the overdue-receivables filter at the top level', () => {
-    expect(customersVariables('', { dir: 'next', cursor: null, index: 0 }, 20, null, true).where).toEqual({ hasOverdueReceivables: true });
-    expect(customersVariables('ann', { dir: 'next', cursor: null, index: 0 }, 20, null, true).where).toEqual({
+    expect(customersVariables('', { dir: 'next', cursor: null, index: 0 }, 20, { overdueOnly: true }).where).toEqual({ hasOverdueReceivables: true });
+    expect(customersVariables('ann', { dir: 'next', cursor: null, index: 0 }, 20, { overdueOnly: true }).where).toEqual({
       or: [{ nameContainsFold: 'ann' }, { emailContainsFold: 'ann' }],
       hasOverdueReceivables: true,
     });

@@ -37,6 +37,7 @@ import (
 	"github.com/kith-crm/kith/internal/accounts"
 	"github.com/kith-crm/kith/internal/auth"
 	"github.com/kith-crm/kith/internal/community"
+	"github.com/kith-crm/kith/internal/crm"
 	"github.com/kith-crm/kith/internal/customer"
 	"github.com/kith-crm/kith/internal/importer"
 	"github.com/kith-crm/kith/internal/insights"
@@ -249,6 +250,15 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	CategoryAffinity struct {
+		Category   func(childComplexity int) int
+		Confidence func(childComplexity int) int
+		Customers  func(childComplexity int) int
+		Lift       func(childComplexity int) int
+		Other      func(childComplexity int) int
+		Support    func(childComplexity int) int
+	}
+
 	Comment struct {
 		Author    func(childComplexity int) int
 		AuthorID  func(childComplexity int) int
@@ -302,6 +312,12 @@ type ComplexityRoot struct {
 		Total    func(childComplexity int) int
 	}
 
+	CrossSellSuggestion struct {
+		Category  func(childComplexity int) int
+		Customers func(childComplexity int) int
+		Share     func(childComplexity int) int
+	}
+
 	CustomFieldDefinition struct {
 		Archived  func(childComplexity int) int
 		CreatedAt func(childComplexity int) int
@@ -323,12 +339,16 @@ type ComplexityRoot struct {
 		BusinessStatus      func(childComplexity int) int
 		CareRecords         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareRecordOrder, where *ent.CareRecordWhereInput) int
 		CompanySize         func(childComplexity int) int
+		Contribution        func(childComplexity int) int
 		ContributionReport  func(childComplexity int, from time.Time, to time.Time, period customer.PeriodUnit) int
 		CooperationLevel    func(childComplexity int) int
 		CreatedAt           func(childComplexity int) int
 		CreditRating        func(childComplexity int) int
+		CrossSell           func(childComplexity int, limit int) int
 		CustomFields        func(childComplexity int) int
+		DueStatus           func(childComplexity int) int
 		Email               func(childComplexity int) int
+		ExpectedNextOrderAt func(childComplexity int) int
 		ExternalRef         func(childComplexity int) int
 		FoundedOn           func(childComplexity int) int
 		GrowthPotential     func(childComplexity int) int
@@ -339,17 +359,22 @@ type ComplexityRoot struct {
 		Invoices            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder) int
 		KeyAccount          func(childComplexity int) int
 		Kind                func(childComplexity int) int
+		LastOrderAt         func(childComplexity int) int
 		LegalRepresentative func(childComplexity int) int
 		LifecycleStage      func(childComplexity int) int
 		LoyaltyLedger       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		LoyaltyPoints       func(childComplexity int) int
+		Monetary            func(childComplexity int) int
 		Name                func(childComplexity int) int
 		Occupation          func(childComplexity int) int
 		OpenIssues          func(childComplexity int) int
+		OrderCount          func(childComplexity int) int
 		Orders              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) int
 		Owner               func(childComplexity int) int
 		OwnerID             func(childComplexity int) int
 		OwnerSince          func(childComplexity int) int
+		ParetoPercentile    func(childComplexity int) int
+		ParetoTop20         func(childComplexity int) int
 		PaymentBehaviour    func(childComplexity int) int
 		Phone               func(childComplexity int) int
 		PooledAt            func(childComplexity int) int
@@ -358,9 +383,15 @@ type ComplexityRoot struct {
 		ReferredBy          func(childComplexity int) int
 		ReferredByID        func(childComplexity int) int
 		Region              func(childComplexity int) int
+		Rfm                 func(childComplexity int) int
+		RfmFrequency        func(childComplexity int) int
+		RfmMonetary         func(childComplexity int) int
+		RfmRecency          func(childComplexity int) int
+		RfmSegment          func(childComplexity int) int
 		RiskLevel           func(childComplexity int) int
 		RiskReason          func(childComplexity int) int
 		SalesCapacity       func(childComplexity int) int
+		ScoredAt            func(childComplexity int) int
 		ServiceArea         func(childComplexity int) int
 		Tags                func(childComplexity int) int
 		Team                func(childComplexity int) int
@@ -636,6 +667,7 @@ type ComplexityRoot struct {
 		MergeCustomers               func(childComplexity int, keepID int, mergeID int) int
 		PinPost                      func(childComplexity int, id int, pinned bool) int
 		React                        func(childComplexity int, subjectID int, kind reaction.Kind) int
+		RecomputeScores              func(childComplexity int) int
 		RecordPayment                func(childComplexity int, input receivables.PaymentInput) int
 		RedeemPoints                 func(childComplexity int, customerID int, points int, reason string) int
 		ReleaseCustomer              func(childComplexity int, id int) int
@@ -664,6 +696,7 @@ type ComplexityRoot struct {
 		UpdateMyProfile              func(childComplexity int, input model.UpdateProfileInput) int
 		UpdatePost                   func(childComplexity int, id int, input model.UpdatePostInput) int
 		UpdateSavedView              func(childComplexity int, id int, input ent.UpdateSavedViewInput) int
+		UpdateScoreSettings          func(childComplexity int, input settings.Scores) int
 		UpdateSettings               func(childComplexity int, input model.UpdateSettingsInput) int
 		UpdateTicket                 func(childComplexity int, id int, input ent.UpdateTicketInput) int
 		VerifyEmail                  func(childComplexity int, token string) int
@@ -731,6 +764,18 @@ type ComplexityRoot struct {
 		HasNextPage     func(childComplexity int) int
 		HasPreviousPage func(childComplexity int) int
 		StartCursor     func(childComplexity int) int
+	}
+
+	ParetoPoint struct {
+		ContributionShare func(childComplexity int) int
+		CustomerShare     func(childComplexity int) int
+		Customers         func(childComplexity int) int
+	}
+
+	ParetoSummary struct {
+		Customers         func(childComplexity int) int
+		TopShare          func(childComplexity int) int
+		TotalContribution func(childComplexity int) int
 	}
 
 	Payment struct {
@@ -818,6 +863,7 @@ type ComplexityRoot struct {
 		AccountTeamMeasures    func(childComplexity int, from time.Time, to time.Time, by model.AccountMeasureGrouping) int
 		AuditEvents            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
 		Boards                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BoardOrder, where *ent.BoardWhereInput) int
+		CategoryAffinities     func(childComplexity int, minCustomers int, limit int) int
 		CommunityActivity      func(childComplexity int, period insights.Period, from time.Time, to time.Time) int
 		CustomFieldDefinitions func(childComplexity int, includeArchived *bool) int
 		CustomerCounts         func(childComplexity int, period insights.Period, from time.Time, to time.Time) int
@@ -834,17 +880,37 @@ type ComplexityRoot struct {
 		Node                   func(childComplexity int, id int) int
 		Nodes                  func(childComplexity int, ids []int) int
 		Orders                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) int
+		ParetoCurve            func(childComplexity int, points int) int
+		ParetoSummary          func(childComplexity int) int
 		Posts                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostOrder, where *ent.PostWhereInput) int
 		RecentAccountAlerts    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		Retention              func(childComplexity int, period insights.Period, from time.Time, to time.Time) int
+		RfmGrid                func(childComplexity int) int
 		SalesBreakdown         func(childComplexity int, by insights.Dimension, from time.Time, to time.Time) int
 		SalesOverTime          func(childComplexity int, period insights.Period, from time.Time, to time.Time, by *insights.Dimension, top int) int
 		SatisfactionTrend      func(childComplexity int, period insights.Period, from time.Time, to time.Time) int
 		SavedViews             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		ScoreSettings          func(childComplexity int) int
 		SearchPosts            func(childComplexity int, query string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostOrder) int
 		Settings               func(childComplexity int) int
 		Tickets                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TicketOrder, where *ent.TicketWhereInput) int
 		Users                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+		ValueTierCounts        func(childComplexity int) int
+		ValueTierMovements     func(childComplexity int, from time.Time, to time.Time) int
+	}
+
+	RFM struct {
+		Frequency func(childComplexity int) int
+		Monetary  func(childComplexity int) int
+		Recency   func(childComplexity int) int
+		Segment   func(childComplexity int) int
+	}
+
+	RFMCell struct {
+		Customers func(childComplexity int) int
+		Frequency func(childComplexity int) int
+		Monetary  func(childComplexity int) int
+		Recency   func(childComplexity int) int
 	}
 
 	ReactionCount struct {
@@ -990,6 +1056,15 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ScoreSettings struct {
+		DueSoonDays      func(childComplexity int) int
+		GrowthDays       func(childComplexity int) int
+		MGCGrowthPercent func(childComplexity int) int
+		MVCPercentile    func(childComplexity int) int
+		RecomputeMinutes func(childComplexity int) int
+		WindowDays       func(childComplexity int) int
+	}
+
 	Settings struct {
 		ExchangeRates     func(childComplexity int) int
 		ReportingCurrency func(childComplexity int) int
@@ -1058,6 +1133,18 @@ type ComplexityRoot struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
+
+	ValueTierCount struct {
+		Contribution func(childComplexity int) int
+		Customers    func(childComplexity int) int
+		Tier         func(childComplexity int) int
+	}
+
+	ValueTierMovement struct {
+		Customers func(childComplexity int) int
+		From      func(childComplexity int) int
+		To        func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -1072,6 +1159,10 @@ type CommentResolver interface {
 	Reactions(ctx context.Context, obj *ent.Comment) (*community.ReactionSummary, error)
 }
 type CustomerResolver interface {
+	Rfm(ctx context.Context, obj *ent.Customer) (*model.Rfm, error)
+	ParetoTop20(ctx context.Context, obj *ent.Customer) (bool, error)
+	DueStatus(ctx context.Context, obj *ent.Customer) (*crm.DueStatus, error)
+	CrossSell(ctx context.Context, obj *ent.Customer, limit int) ([]*crm.CrossSell, error)
 	LoyaltyPoints(ctx context.Context, obj *ent.Customer) (int, error)
 	LoyaltyLedger(ctx context.Context, obj *ent.Customer, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.PointsEntryConnection, error)
 	Receivables(ctx context.Context, obj *ent.Customer) (*receivables.Summary, error)
@@ -1142,6 +1233,8 @@ type MutationResolver interface {
 	UnhideComment(ctx context.Context, id int) (*ent.Comment, error)
 	DismissReport(ctx context.Context, id int) (*ent.Report, error)
 	MarkNotificationsRead(ctx context.Context, ids []int) (int, error)
+	RecomputeScores(ctx context.Context) (*ent.Job, error)
+	UpdateScoreSettings(ctx context.Context, input settings.Scores) (*settings.Scores, error)
 	CreateCustomFieldDefinition(ctx context.Context, input ent.CreateCustomFieldDefinitionInput) (*ent.CustomFieldDefinition, error)
 	UpdateCustomFieldDefinition(ctx context.Context, id int, input ent.UpdateCustomFieldDefinitionInput) (*ent.CustomFieldDefinition, error)
 	ArchiveCustomFieldDefinition(ctx context.Context, id int) (*ent.CustomFieldDefinition, error)
@@ -1184,6 +1277,13 @@ type QueryResolver interface {
 	SearchPosts(ctx context.Context, query string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostOrder) (*ent.PostConnection, error)
 	ModerationQueue(ctx context.Context, status *report.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportOrder) (*ent.ReportConnection, error)
 	MyNotifications(ctx context.Context, unreadOnly *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.NotificationConnection, error)
+	ParetoCurve(ctx context.Context, points int) ([]*crm.ParetoPoint, error)
+	ParetoSummary(ctx context.Context) (*crm.ParetoSummary, error)
+	RfmGrid(ctx context.Context) ([]*crm.RFMCell, error)
+	ValueTierCounts(ctx context.Context) ([]*crm.TierCount, error)
+	ValueTierMovements(ctx context.Context, from time.Time, to time.Time) ([]*crm.TierMovement, error)
+	CategoryAffinities(ctx context.Context, minCustomers int, limit int) ([]*crm.CategoryAffinity, error)
+	ScoreSettings(ctx context.Context) (*settings.Scores, error)
 	CustomFieldDefinitions(ctx context.Context, includeArchived *bool) ([]*ent.CustomFieldDefinition, error)
 	InsightsBasis(ctx context.Context) (*insights.Basis, error)
 	SalesBreakdown(ctx context.Context, by insights.Dimension, from time.Time, to time.Time) (*insights.Breakdown, error)
@@ -1208,6 +1308,9 @@ type SubscriptionResolver interface {
 }
 
 type CustomerWhereInputResolver interface {
+	DueStatus(ctx context.Context, obj *ent.CustomerWhereInput, data *crm.DueStatus) error
+	BoughtCategory(ctx context.Context, obj *ent.CustomerWhereInput, data *string) error
+	NotBoughtCategory(ctx context.Context, obj *ent.CustomerWhereInput, data *string) error
 	CustomFields(ctx context.Context, obj *ent.CustomerWhereInput, data []*customer.FieldPredicate) error
 	HasOverdueReceivables(ctx context.Context, obj *ent.CustomerWhereInput, data *bool) error
 }
@@ -1917,6 +2020,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CareRecordEdge.Node(childComplexity), true
 
+	case "CategoryAffinity.category":
+		if e.ComplexityRoot.CategoryAffinity.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryAffinity.Category(childComplexity), true
+	case "CategoryAffinity.confidence":
+		if e.ComplexityRoot.CategoryAffinity.Confidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryAffinity.Confidence(childComplexity), true
+	case "CategoryAffinity.customers":
+		if e.ComplexityRoot.CategoryAffinity.Customers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryAffinity.Customers(childComplexity), true
+	case "CategoryAffinity.lift":
+		if e.ComplexityRoot.CategoryAffinity.Lift == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryAffinity.Lift(childComplexity), true
+	case "CategoryAffinity.other":
+		if e.ComplexityRoot.CategoryAffinity.Other == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryAffinity.Other(childComplexity), true
+	case "CategoryAffinity.support":
+		if e.ComplexityRoot.CategoryAffinity.Support == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryAffinity.Support(childComplexity), true
+
 	case "Comment.author":
 		if e.ComplexityRoot.Comment.Author == nil {
 			break
@@ -2133,6 +2273,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ContributionReport.Total(childComplexity), true
 
+	case "CrossSellSuggestion.category":
+		if e.ComplexityRoot.CrossSellSuggestion.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CrossSellSuggestion.Category(childComplexity), true
+	case "CrossSellSuggestion.customers":
+		if e.ComplexityRoot.CrossSellSuggestion.Customers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CrossSellSuggestion.Customers(childComplexity), true
+	case "CrossSellSuggestion.share":
+		if e.ComplexityRoot.CrossSellSuggestion.Share == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CrossSellSuggestion.Share(childComplexity), true
+
 	case "CustomFieldDefinition.archived":
 		if e.ComplexityRoot.CustomFieldDefinition.Archived == nil {
 			break
@@ -2241,6 +2400,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.CompanySize(childComplexity), true
+	case "Customer.contribution":
+		if e.ComplexityRoot.Customer.Contribution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.Contribution(childComplexity), true
 	case "Customer.contributionReport":
 		if e.ComplexityRoot.Customer.ContributionReport == nil {
 			break
@@ -2270,18 +2435,41 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.CreditRating(childComplexity), true
+	case "Customer.crossSell":
+		if e.ComplexityRoot.Customer.CrossSell == nil {
+			break
+		}
+
+		args, err := ec.field_Customer_crossSell_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Customer.CrossSell(childComplexity, args["limit"].(int)), true
 	case "Customer.customFields":
 		if e.ComplexityRoot.Customer.CustomFields == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Customer.CustomFields(childComplexity), true
+	case "Customer.dueStatus":
+		if e.ComplexityRoot.Customer.DueStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.DueStatus(childComplexity), true
 	case "Customer.email":
 		if e.ComplexityRoot.Customer.Email == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Customer.Email(childComplexity), true
+	case "Customer.expectedNextOrderAt":
+		if e.ComplexityRoot.Customer.ExpectedNextOrderAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.ExpectedNextOrderAt(childComplexity), true
 	case "Customer.externalRef":
 		if e.ComplexityRoot.Customer.ExternalRef == nil {
 			break
@@ -2352,6 +2540,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.Kind(childComplexity), true
+	case "Customer.lastOrderAt":
+		if e.ComplexityRoot.Customer.LastOrderAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.LastOrderAt(childComplexity), true
 	case "Customer.legalRepresentative":
 		if e.ComplexityRoot.Customer.LegalRepresentative == nil {
 			break
@@ -2381,6 +2575,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.LoyaltyPoints(childComplexity), true
+	case "Customer.monetary":
+		if e.ComplexityRoot.Customer.Monetary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.Monetary(childComplexity), true
 	case "Customer.name":
 		if e.ComplexityRoot.Customer.Name == nil {
 			break
@@ -2399,6 +2599,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.OpenIssues(childComplexity), true
+	case "Customer.orderCount":
+		if e.ComplexityRoot.Customer.OrderCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.OrderCount(childComplexity), true
 	case "Customer.orders":
 		if e.ComplexityRoot.Customer.Orders == nil {
 			break
@@ -2428,6 +2634,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.OwnerSince(childComplexity), true
+	case "Customer.paretoPercentile":
+		if e.ComplexityRoot.Customer.ParetoPercentile == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.ParetoPercentile(childComplexity), true
+	case "Customer.paretoTop20":
+		if e.ComplexityRoot.Customer.ParetoTop20 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.ParetoTop20(childComplexity), true
 	case "Customer.paymentBehaviour":
 		if e.ComplexityRoot.Customer.PaymentBehaviour == nil {
 			break
@@ -2476,6 +2694,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.Region(childComplexity), true
+	case "Customer.rfm":
+		if e.ComplexityRoot.Customer.Rfm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.Rfm(childComplexity), true
+	case "Customer.rfmFrequency":
+		if e.ComplexityRoot.Customer.RfmFrequency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.RfmFrequency(childComplexity), true
+	case "Customer.rfmMonetary":
+		if e.ComplexityRoot.Customer.RfmMonetary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.RfmMonetary(childComplexity), true
+	case "Customer.rfmRecency":
+		if e.ComplexityRoot.Customer.RfmRecency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.RfmRecency(childComplexity), true
+	case "Customer.rfmSegment":
+		if e.ComplexityRoot.Customer.RfmSegment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.RfmSegment(childComplexity), true
 	case "Customer.riskLevel":
 		if e.ComplexityRoot.Customer.RiskLevel == nil {
 			break
@@ -2494,6 +2742,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.SalesCapacity(childComplexity), true
+	case "Customer.scoredAt":
+		if e.ComplexityRoot.Customer.ScoredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.ScoredAt(childComplexity), true
 	case "Customer.serviceArea":
 		if e.ComplexityRoot.Customer.ServiceArea == nil {
 			break
@@ -3814,6 +4068,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.React(childComplexity, args["subjectId"].(int), args["kind"].(reaction.Kind)), true
+	case "Mutation.recomputeScores":
+		if e.ComplexityRoot.Mutation.RecomputeScores == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.RecomputeScores(childComplexity), true
 	case "Mutation.recordPayment":
 		if e.ComplexityRoot.Mutation.RecordPayment == nil {
 			break
@@ -4117,6 +4377,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateSavedView(childComplexity, args["id"].(int), args["input"].(ent.UpdateSavedViewInput)), true
+	case "Mutation.updateScoreSettings":
+		if e.ComplexityRoot.Mutation.UpdateScoreSettings == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateScoreSettings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateScoreSettings(childComplexity, args["input"].(settings.Scores)), true
 	case "Mutation.updateSettings":
 		if e.ComplexityRoot.Mutation.UpdateSettings == nil {
 			break
@@ -4420,6 +4691,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
+
+	case "ParetoPoint.contributionShare":
+		if e.ComplexityRoot.ParetoPoint.ContributionShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParetoPoint.ContributionShare(childComplexity), true
+	case "ParetoPoint.customerShare":
+		if e.ComplexityRoot.ParetoPoint.CustomerShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParetoPoint.CustomerShare(childComplexity), true
+	case "ParetoPoint.customers":
+		if e.ComplexityRoot.ParetoPoint.Customers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParetoPoint.Customers(childComplexity), true
+
+	case "ParetoSummary.customers":
+		if e.ComplexityRoot.ParetoSummary.Customers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParetoSummary.Customers(childComplexity), true
+	case "ParetoSummary.topShare":
+		if e.ComplexityRoot.ParetoSummary.TopShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParetoSummary.TopShare(childComplexity), true
+	case "ParetoSummary.totalContribution":
+		if e.ComplexityRoot.ParetoSummary.TotalContribution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParetoSummary.TotalContribution(childComplexity), true
 
 	case "Payment.amount":
 		if e.ComplexityRoot.Payment.Amount == nil {
@@ -4814,6 +5123,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Boards(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.BoardOrder), args["where"].(*ent.BoardWhereInput)), true
+	case "Query.categoryAffinities":
+		if e.ComplexityRoot.Query.CategoryAffinities == nil {
+			break
+		}
+
+		args, err := ec.field_Query_categoryAffinities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CategoryAffinities(childComplexity, args["minCustomers"].(int), args["limit"].(int)), true
 	case "Query.communityActivity":
 		if e.ComplexityRoot.Query.CommunityActivity == nil {
 			break
@@ -4976,6 +5296,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Orders(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.OrderOrder), args["where"].(*ent.OrderWhereInput)), true
+	case "Query.paretoCurve":
+		if e.ComplexityRoot.Query.ParetoCurve == nil {
+			break
+		}
+
+		args, err := ec.field_Query_paretoCurve_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ParetoCurve(childComplexity, args["points"].(int)), true
+	case "Query.paretoSummary":
+		if e.ComplexityRoot.Query.ParetoSummary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ParetoSummary(childComplexity), true
 	case "Query.posts":
 		if e.ComplexityRoot.Query.Posts == nil {
 			break
@@ -5009,6 +5346,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Retention(childComplexity, args["period"].(insights.Period), args["from"].(time.Time), args["to"].(time.Time)), true
+	case "Query.rfmGrid":
+		if e.ComplexityRoot.Query.RfmGrid == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.RfmGrid(childComplexity), true
 	case "Query.salesBreakdown":
 		if e.ComplexityRoot.Query.SalesBreakdown == nil {
 			break
@@ -5053,6 +5396,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SavedViews(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
+	case "Query.scoreSettings":
+		if e.ComplexityRoot.Query.ScoreSettings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ScoreSettings(childComplexity), true
 	case "Query.searchPosts":
 		if e.ComplexityRoot.Query.SearchPosts == nil {
 			break
@@ -5092,6 +5441,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Users(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.UserOrder), args["where"].(*ent.UserWhereInput)), true
+	case "Query.valueTierCounts":
+		if e.ComplexityRoot.Query.ValueTierCounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ValueTierCounts(childComplexity), true
+	case "Query.valueTierMovements":
+		if e.ComplexityRoot.Query.ValueTierMovements == nil {
+			break
+		}
+
+		args, err := ec.field_Query_valueTierMovements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ValueTierMovements(childComplexity, args["from"].(time.Time), args["to"].(time.Time)), true
+
+	case "RFM.frequency":
+		if e.ComplexityRoot.RFM.Frequency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RFM.Frequency(childComplexity), true
+	case "RFM.monetary":
+		if e.ComplexityRoot.RFM.Monetary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RFM.Monetary(childComplexity), true
+	case "RFM.recency":
+		if e.ComplexityRoot.RFM.Recency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RFM.Recency(childComplexity), true
+	case "RFM.segment":
+		if e.ComplexityRoot.RFM.Segment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RFM.Segment(childComplexity), true
+
+	case "RFMCell.customers":
+		if e.ComplexityRoot.RFMCell.Customers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RFMCell.Customers(childComplexity), true
+	case "RFMCell.frequency":
+		if e.ComplexityRoot.RFMCell.Frequency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RFMCell.Frequency(childComplexity), true
+	case "RFMCell.monetary":
+		if e.ComplexityRoot.RFMCell.Monetary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RFMCell.Monetary(childComplexity), true
+	case "RFMCell.recency":
+		if e.ComplexityRoot.RFMCell.Recency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RFMCell.Recency(childComplexity), true
 
 	case "ReactionCount.count":
 		if e.ComplexityRoot.ReactionCount.Count == nil {
@@ -5628,6 +6044,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SavedViewEdge.Node(childComplexity), true
 
+	case "ScoreSettings.dueSoonDays":
+		if e.ComplexityRoot.ScoreSettings.DueSoonDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSettings.DueSoonDays(childComplexity), true
+	case "ScoreSettings.growthDays":
+		if e.ComplexityRoot.ScoreSettings.GrowthDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSettings.GrowthDays(childComplexity), true
+	case "ScoreSettings.mgcGrowthPercent":
+		if e.ComplexityRoot.ScoreSettings.MGCGrowthPercent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSettings.MGCGrowthPercent(childComplexity), true
+	case "ScoreSettings.mvcPercentile":
+		if e.ComplexityRoot.ScoreSettings.MVCPercentile == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSettings.MVCPercentile(childComplexity), true
+	case "ScoreSettings.recomputeMinutes":
+		if e.ComplexityRoot.ScoreSettings.RecomputeMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSettings.RecomputeMinutes(childComplexity), true
+	case "ScoreSettings.windowDays":
+		if e.ComplexityRoot.ScoreSettings.WindowDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSettings.WindowDays(childComplexity), true
+
 	case "Settings.exchangeRates":
 		if e.ComplexityRoot.Settings.ExchangeRates == nil {
 			break
@@ -5926,6 +6379,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UserEdge.Node(childComplexity), true
 
+	case "ValueTierCount.contribution":
+		if e.ComplexityRoot.ValueTierCount.Contribution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ValueTierCount.Contribution(childComplexity), true
+	case "ValueTierCount.customers":
+		if e.ComplexityRoot.ValueTierCount.Customers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ValueTierCount.Customers(childComplexity), true
+	case "ValueTierCount.tier":
+		if e.ComplexityRoot.ValueTierCount.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ValueTierCount.Tier(childComplexity), true
+
+	case "ValueTierMovement.customers":
+		if e.ComplexityRoot.ValueTierMovement.Customers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ValueTierMovement.Customers(childComplexity), true
+	case "ValueTierMovement.from":
+		if e.ComplexityRoot.ValueTierMovement.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ValueTierMovement.From(childComplexity), true
+	case "ValueTierMovement.to":
+		if e.ComplexityRoot.ValueTierMovement.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ValueTierMovement.To(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -5997,6 +6488,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SLATargetInput", ec.unmarshalInputSLATargetInput),
 			graphql.NewInputUnmarshaler("SavedViewOrder", ec.unmarshalInputSavedViewOrder),
 			graphql.NewInputUnmarshaler("SavedViewWhereInput", ec.unmarshalInputSavedViewWhereInput),
+			graphql.NewInputUnmarshaler("ScoreSettingsInput", ec.unmarshalInputScoreSettingsInput),
 			graphql.NewInputUnmarshaler("SignUpInput", ec.unmarshalInputSignUpInput),
 			graphql.NewInputUnmarshaler("TicketOrder", ec.unmarshalInputTicketOrder),
 			graphql.NewInputUnmarshaler("TicketWhereInput", ec.unmarshalInputTicketWhereInput),
@@ -7482,6 +7974,17 @@ type Customer implements Node {
   ownerID: ID
   referredByID: ID
   externalRef: String
+  rfmRecency: Int
+  rfmFrequency: Int
+  rfmMonetary: Int
+  rfmSegment: CustomerRfmSegment
+  orderCount: Int!
+  monetary: Int!
+  contribution: Int!
+  paretoPercentile: Float
+  lastOrderAt: Time
+  expectedNextOrderAt: Time
+  scoredAt: Time
   user: User
   owner: User
   referredBy: Customer
@@ -7694,6 +8197,25 @@ enum CustomerOrderField {
   REGION
   RISK_LEVEL
   VALUE_TIER
+  FREQUENCY
+  MONETARY
+  CONTRIBUTION
+  PARETO_PERCENTILE
+  LAST_ORDER_AT
+  EXPECTED_NEXT_ORDER_AT
+}
+"""
+CustomerRfmSegment is enum for the field rfm_segment
+"""
+enum CustomerRfmSegment @goModel(model: "github.com/kith-crm/kith/ent/customer.RfmSegment") {
+  CHAMPIONS
+  LOYAL
+  POTENTIAL
+  NEW
+  AT_RISK
+  CANT_LOSE
+  HIBERNATING
+  LOST
 }
 """
 CustomerRiskLevel is enum for the field risk_level
@@ -8200,6 +8722,139 @@ input CustomerWhereInput {
   externalRefNotNil: Boolean
   externalRefEqualFold: String
   externalRefContainsFold: String
+  """
+  rfm_recency field predicates
+  """
+  rfmRecency: Int
+  rfmRecencyNEQ: Int
+  rfmRecencyIn: [Int!]
+  rfmRecencyNotIn: [Int!]
+  rfmRecencyGT: Int
+  rfmRecencyGTE: Int
+  rfmRecencyLT: Int
+  rfmRecencyLTE: Int
+  rfmRecencyIsNil: Boolean
+  rfmRecencyNotNil: Boolean
+  """
+  rfm_frequency field predicates
+  """
+  rfmFrequency: Int
+  rfmFrequencyNEQ: Int
+  rfmFrequencyIn: [Int!]
+  rfmFrequencyNotIn: [Int!]
+  rfmFrequencyGT: Int
+  rfmFrequencyGTE: Int
+  rfmFrequencyLT: Int
+  rfmFrequencyLTE: Int
+  rfmFrequencyIsNil: Boolean
+  rfmFrequencyNotNil: Boolean
+  """
+  rfm_monetary field predicates
+  """
+  rfmMonetary: Int
+  rfmMonetaryNEQ: Int
+  rfmMonetaryIn: [Int!]
+  rfmMonetaryNotIn: [Int!]
+  rfmMonetaryGT: Int
+  rfmMonetaryGTE: Int
+  rfmMonetaryLT: Int
+  rfmMonetaryLTE: Int
+  rfmMonetaryIsNil: Boolean
+  rfmMonetaryNotNil: Boolean
+  """
+  rfm_segment field predicates
+  """
+  rfmSegment: CustomerRfmSegment
+  rfmSegmentNEQ: CustomerRfmSegment
+  rfmSegmentIn: [CustomerRfmSegment!]
+  rfmSegmentNotIn: [CustomerRfmSegment!]
+  rfmSegmentIsNil: Boolean
+  rfmSegmentNotNil: Boolean
+  """
+  order_count field predicates
+  """
+  orderCount: Int
+  orderCountNEQ: Int
+  orderCountIn: [Int!]
+  orderCountNotIn: [Int!]
+  orderCountGT: Int
+  orderCountGTE: Int
+  orderCountLT: Int
+  orderCountLTE: Int
+  """
+  monetary field predicates
+  """
+  monetary: Int
+  monetaryNEQ: Int
+  monetaryIn: [Int!]
+  monetaryNotIn: [Int!]
+  monetaryGT: Int
+  monetaryGTE: Int
+  monetaryLT: Int
+  monetaryLTE: Int
+  """
+  contribution field predicates
+  """
+  contribution: Int
+  contributionNEQ: Int
+  contributionIn: [Int!]
+  contributionNotIn: [Int!]
+  contributionGT: Int
+  contributionGTE: Int
+  contributionLT: Int
+  contributionLTE: Int
+  """
+  pareto_percentile field predicates
+  """
+  paretoPercentile: Float
+  paretoPercentileNEQ: Float
+  paretoPercentileIn: [Float!]
+  paretoPercentileNotIn: [Float!]
+  paretoPercentileGT: Float
+  paretoPercentileGTE: Float
+  paretoPercentileLT: Float
+  paretoPercentileLTE: Float
+  paretoPercentileIsNil: Boolean
+  paretoPercentileNotNil: Boolean
+  """
+  last_order_at field predicates
+  """
+  lastOrderAt: Time
+  lastOrderAtNEQ: Time
+  lastOrderAtIn: [Time!]
+  lastOrderAtNotIn: [Time!]
+  lastOrderAtGT: Time
+  lastOrderAtGTE: Time
+  lastOrderAtLT: Time
+  lastOrderAtLTE: Time
+  lastOrderAtIsNil: Boolean
+  lastOrderAtNotNil: Boolean
+  """
+  expected_next_order_at field predicates
+  """
+  expectedNextOrderAt: Time
+  expectedNextOrderAtNEQ: Time
+  expectedNextOrderAtIn: [Time!]
+  expectedNextOrderAtNotIn: [Time!]
+  expectedNextOrderAtGT: Time
+  expectedNextOrderAtGTE: Time
+  expectedNextOrderAtLT: Time
+  expectedNextOrderAtLTE: Time
+  expectedNextOrderAtIsNil: Boolean
+  expectedNextOrderAtNotNil: Boolean
+  """
+  scored_at field predicates
+  """
+  scoredAt: Time
+  scoredAtNEQ: Time
+  scoredAtIn: [Time!]
+  scoredAtNotIn: [Time!]
+  scoredAtGT: Time
+  scoredAtGTE: Time
+  scoredAtLT: Time
+  scoredAtLTE: Time
+  scoredAtIsNil: Boolean
+  scoredAtNotNil: Boolean
   """
   orders edge predicates
   """
@@ -11742,6 +12397,154 @@ extend type Subscription {
   notifications: Notification!
 }
 `, BuiltIn: false},
+	{Name: "../crm.graphqls", Input: `# Value analysis (挖掘最有價值的客戶): RFM, contribution, value tiers, Pareto,
+# anticipation and cross-sell. The scores are fields of Customer (ent.graphql:
+# rfmRecency…, orderCount, monetary, contribution, paretoPercentile,
+# lastOrderAt, expectedNextOrderAt, valueTier), filters of CustomerWhereInput
+# and keys of CustomerOrderField (MONETARY, FREQUENCY, CONTRIBUTION,
+# PARETO_PERCENTILE, LAST_ORDER_AT, EXPECTED_NEXT_ORDER_AT). A background job
+# recomputes them; recomputeScores asks for one now.
+
+"""RFM scores 1–5 (5 best) among the customers who bought in the scoring window."""
+type RFM {
+  recency: Int!
+  frequency: Int!
+  monetary: Int!
+  segment: CustomerRfmSegment!
+}
+
+"""Where a customer's expected next order stands."""
+enum DueStatus {
+  """Expected within the settings' dueSoonDays."""
+  DUE_SOON
+  """Expected before now and not come."""
+  OVERDUE
+}
+
+"""A category a customer's look-alikes (customers sharing a category with them) buy and they do not."""
+type CrossSellSuggestion {
+  category: String!
+  """How many look-alikes buy it."""
+  customers: Int!
+  """The part of the look-alikes who buy it."""
+  share: Float!
+}
+
+extend type Customer {
+  """RFM scores and segment; null when the customer bought nothing in the scoring window."""
+  rfm: RFM
+  """True when paretoPercentile ≥ 80: among the customers who bring the top 20 % (二八定律)."""
+  paretoTop20: Boolean!
+  """DUE_SOON or OVERDUE against expectedNextOrderAt; null otherwise."""
+  dueStatus: DueStatus
+  """Up to limit (≤ 50) categories to offer; staff only (empty for members)."""
+  crossSell(limit: Int! = 5): [CrossSellSuggestion!]!
+}
+
+extend input CustomerWhereInput {
+  """Customers whose expected next order is due soon or overdue."""
+  dueStatus: DueStatus
+  """Customers with an uncancelled sale in this product category."""
+  boughtCategory: String
+  """Customers without one; with boughtCategory: "bought X but not Y"."""
+  notBoughtCategory: String
+}
+
+"""Best customers first: the top ` + "`" + `customers` + "`" + ` by contribution hold contributionShare of the total."""
+type ParetoPoint {
+  customerShare: Float!
+  contributionShare: Float!
+  customers: Int!
+}
+
+type ParetoSummary {
+  """Customers with scores (bought in the window)."""
+  customers: Int!
+  """Their contribution, reporting currency minor units."""
+  totalContribution: Int!
+  """Share of the total held by the best 20 % of customers."""
+  topShare: Float!
+}
+
+"""Customers with one recency × frequency score pair."""
+type RFMCell {
+  recency: Int!
+  frequency: Int!
+  customers: Int!
+  monetary: Int!
+}
+
+type ValueTierCount {
+  tier: CustomerValueTier!
+  customers: Int!
+  contribution: Int!
+}
+
+"""How many customers moved from one tier to another in a period (tier history)."""
+type ValueTierMovement {
+  from: CustomerValueTier!
+  to: CustomerValueTier!
+  customers: Int!
+}
+
+"""Customers who buy category also buy other: support, confidence (category → other) and lift."""
+type CategoryAffinity {
+  category: String!
+  other: String!
+  customers: Int!
+  support: Float!
+  confidence: Float!
+  lift: Float!
+}
+
+"""Value-analysis rules; staff read them, admins change them."""
+type ScoreSettings {
+  """RFM, contribution, tiers and Pareto count the sales of the last windowDays days."""
+  windowDays: Int!
+  """MVC at or above this Pareto percentile (80 = top 20 %)."""
+  mvcPercentile: Float!
+  """MGC: contribution of the last growthDays days above that of the growthDays before by more than mgcGrowthPercent %."""
+  growthDays: Int!
+  mgcGrowthPercent: Float!
+  """An expected next order within this many days is DUE_SOON."""
+  dueSoonDays: Int!
+  """How often the scores are recomputed in the background."""
+  recomputeMinutes: Int!
+}
+
+input ScoreSettingsInput {
+  windowDays: Int!
+  mvcPercentile: Float!
+  growthDays: Int!
+  mgcGrowthPercent: Float!
+  dueSoonDays: Int!
+  recomputeMinutes: Int!
+}
+
+extend type Query {
+  """The Pareto curve in ` + "`" + `points` + "`" + ` steps (1–1000) of customer share; staff only."""
+  paretoCurve(points: Int! = 20): [ParetoPoint!]!
+  """Customers scored, total contribution and the top 20 %'s share; staff only."""
+  paretoSummary: ParetoSummary!
+  """The 25 recency × frequency cells; staff only."""
+  rfmGrid: [RFMCell!]!
+  """Customers and contribution per value tier; staff only."""
+  valueTierCounts: [ValueTierCount!]!
+  """Tier changes recorded in [from, to); staff only."""
+  valueTierMovements(from: Time!, to: Time!): [ValueTierMovement!]!
+  """Category pairs bought by the same customers, best lift first; staff only."""
+  categoryAffinities(minCustomers: Int! = 1, limit: Int! = 50): [CategoryAffinity!]!
+  """The value-analysis rules; staff only."""
+  scoreSettings: ScoreSettings!
+}
+
+extend type Mutation {
+  """Recompute every score now; admins and marketers. Follow it with jobProgress."""
+  recomputeScores: Job!
+  """Replaces the value-analysis rules; admins only, audited."""
+  updateScoreSettings(input: ScoreSettingsInput!): ScoreSettings!
+}
+`, BuiltIn: false},
 	{Name: "../customfields.graphqls", Input: `# Custom fields of the customer file (客戶資料卡): admins define them; a
 # customer holds its values in Customer.customFields under each field's key.
 # Types come from ent.graphql.
@@ -12716,6 +13519,24 @@ func (ec *executionContext) childFields_CareRecordEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type CareRecordEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_CategoryAffinity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "category":
+		return ec.fieldContext_CategoryAffinity_category(ctx, field)
+	case "other":
+		return ec.fieldContext_CategoryAffinity_other(ctx, field)
+	case "customers":
+		return ec.fieldContext_CategoryAffinity_customers(ctx, field)
+	case "support":
+		return ec.fieldContext_CategoryAffinity_support(ctx, field)
+	case "confidence":
+		return ec.fieldContext_CategoryAffinity_confidence(ctx, field)
+	case "lift":
+		return ec.fieldContext_CategoryAffinity_lift(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CategoryAffinity", field.Name)
+}
+
 func (ec *executionContext) childFields_Comment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -12820,6 +13641,18 @@ func (ec *executionContext) childFields_ContributionReport(ctx context.Context, 
 		return ec.fieldContext_ContributionReport_periods(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ContributionReport", field.Name)
+}
+
+func (ec *executionContext) childFields_CrossSellSuggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "category":
+		return ec.fieldContext_CrossSellSuggestion_category(ctx, field)
+	case "customers":
+		return ec.fieldContext_CrossSellSuggestion_customers(ctx, field)
+	case "share":
+		return ec.fieldContext_CrossSellSuggestion_share(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CrossSellSuggestion", field.Name)
 }
 
 func (ec *executionContext) childFields_CustomFieldDefinition(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12928,6 +13761,28 @@ func (ec *executionContext) childFields_Customer(ctx context.Context, field grap
 		return ec.fieldContext_Customer_referredByID(ctx, field)
 	case "externalRef":
 		return ec.fieldContext_Customer_externalRef(ctx, field)
+	case "rfmRecency":
+		return ec.fieldContext_Customer_rfmRecency(ctx, field)
+	case "rfmFrequency":
+		return ec.fieldContext_Customer_rfmFrequency(ctx, field)
+	case "rfmMonetary":
+		return ec.fieldContext_Customer_rfmMonetary(ctx, field)
+	case "rfmSegment":
+		return ec.fieldContext_Customer_rfmSegment(ctx, field)
+	case "orderCount":
+		return ec.fieldContext_Customer_orderCount(ctx, field)
+	case "monetary":
+		return ec.fieldContext_Customer_monetary(ctx, field)
+	case "contribution":
+		return ec.fieldContext_Customer_contribution(ctx, field)
+	case "paretoPercentile":
+		return ec.fieldContext_Customer_paretoPercentile(ctx, field)
+	case "lastOrderAt":
+		return ec.fieldContext_Customer_lastOrderAt(ctx, field)
+	case "expectedNextOrderAt":
+		return ec.fieldContext_Customer_expectedNextOrderAt(ctx, field)
+	case "scoredAt":
+		return ec.fieldContext_Customer_scoredAt(ctx, field)
 	case "user":
 		return ec.fieldContext_Customer_user(ctx, field)
 	case "owner":
@@ -12946,6 +13801,14 @@ func (ec *executionContext) childFields_Customer(ctx context.Context, field grap
 		return ec.fieldContext_Customer_team(ctx, field)
 	case "invoices":
 		return ec.fieldContext_Customer_invoices(ctx, field)
+	case "rfm":
+		return ec.fieldContext_Customer_rfm(ctx, field)
+	case "paretoTop20":
+		return ec.fieldContext_Customer_paretoTop20(ctx, field)
+	case "dueStatus":
+		return ec.fieldContext_Customer_dueStatus(ctx, field)
+	case "crossSell":
+		return ec.fieldContext_Customer_crossSell(ctx, field)
 	case "loyaltyPoints":
 		return ec.fieldContext_Customer_loyaltyPoints(ctx, field)
 	case "loyaltyLedger":
@@ -13496,6 +14359,30 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_ParetoPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customerShare":
+		return ec.fieldContext_ParetoPoint_customerShare(ctx, field)
+	case "contributionShare":
+		return ec.fieldContext_ParetoPoint_contributionShare(ctx, field)
+	case "customers":
+		return ec.fieldContext_ParetoPoint_customers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ParetoPoint", field.Name)
+}
+
+func (ec *executionContext) childFields_ParetoSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customers":
+		return ec.fieldContext_ParetoSummary_customers(ctx, field)
+	case "totalContribution":
+		return ec.fieldContext_ParetoSummary_totalContribution(ctx, field)
+	case "topShare":
+		return ec.fieldContext_ParetoSummary_topShare(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ParetoSummary", field.Name)
+}
+
 func (ec *executionContext) childFields_Payment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -13650,6 +14537,34 @@ func (ec *executionContext) childFields_PostEdge(ctx context.Context, field grap
 		return ec.fieldContext_PostEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PostEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_RFM(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "recency":
+		return ec.fieldContext_RFM_recency(ctx, field)
+	case "frequency":
+		return ec.fieldContext_RFM_frequency(ctx, field)
+	case "monetary":
+		return ec.fieldContext_RFM_monetary(ctx, field)
+	case "segment":
+		return ec.fieldContext_RFM_segment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RFM", field.Name)
+}
+
+func (ec *executionContext) childFields_RFMCell(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "recency":
+		return ec.fieldContext_RFMCell_recency(ctx, field)
+	case "frequency":
+		return ec.fieldContext_RFMCell_frequency(ctx, field)
+	case "customers":
+		return ec.fieldContext_RFMCell_customers(ctx, field)
+	case "monetary":
+		return ec.fieldContext_RFMCell_monetary(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RFMCell", field.Name)
 }
 
 func (ec *executionContext) childFields_ReactionCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -13938,6 +14853,24 @@ func (ec *executionContext) childFields_SavedViewEdge(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type SavedViewEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ScoreSettings(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "windowDays":
+		return ec.fieldContext_ScoreSettings_windowDays(ctx, field)
+	case "mvcPercentile":
+		return ec.fieldContext_ScoreSettings_mvcPercentile(ctx, field)
+	case "growthDays":
+		return ec.fieldContext_ScoreSettings_growthDays(ctx, field)
+	case "mgcGrowthPercent":
+		return ec.fieldContext_ScoreSettings_mgcGrowthPercent(ctx, field)
+	case "dueSoonDays":
+		return ec.fieldContext_ScoreSettings_dueSoonDays(ctx, field)
+	case "recomputeMinutes":
+		return ec.fieldContext_ScoreSettings_recomputeMinutes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScoreSettings", field.Name)
+}
+
 func (ec *executionContext) childFields_Settings(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "reportingCurrency":
@@ -14056,6 +14989,30 @@ func (ec *executionContext) childFields_UserEdge(ctx context.Context, field grap
 		return ec.fieldContext_UserEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UserEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ValueTierCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "tier":
+		return ec.fieldContext_ValueTierCount_tier(ctx, field)
+	case "customers":
+		return ec.fieldContext_ValueTierCount_customers(ctx, field)
+	case "contribution":
+		return ec.fieldContext_ValueTierCount_contribution(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ValueTierCount", field.Name)
+}
+
+func (ec *executionContext) childFields_ValueTierMovement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_ValueTierMovement_from(ctx, field)
+	case "to":
+		return ec.fieldContext_ValueTierMovement_to(ctx, field)
+	case "customers":
+		return ec.fieldContext_ValueTierMovement_customers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ValueTierMovement", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -14301,6 +15258,20 @@ func (ec *executionContext) field_Customer_contributionReport_args(ctx context.C
 		return nil, err
 	}
 	args["period"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Customer_crossSell_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg0
 	return args, nil
 }
 
@@ -15666,6 +16637,20 @@ func (ec *executionContext) field_Mutation_updateSavedView_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateScoreSettings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (settings.Scores, error) {
+			return ec.unmarshalNScoreSettingsInput2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐScores(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateSettings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -15971,6 +16956,28 @@ func (ec *executionContext) field_Query_boards_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_categoryAffinities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "minCustomers",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minCustomers"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg1
 	return args, nil
 }
 
@@ -16468,6 +17475,20 @@ func (ec *executionContext) field_Query_orders_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_paretoCurve_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "points",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["points"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_posts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16893,6 +17914,28 @@ func (ec *executionContext) field_Query_users_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_valueTierMovements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
 	return args, nil
 }
 
@@ -19869,6 +20912,144 @@ func (ec *executionContext) fieldContext_CareRecordEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("CareRecordEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _CategoryAffinity_category(ctx context.Context, field graphql.CollectedField, obj *crm.CategoryAffinity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryAffinity_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryAffinity_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryAffinity", field, false, false, "String")
+}
+
+func (ec *executionContext) _CategoryAffinity_other(ctx context.Context, field graphql.CollectedField, obj *crm.CategoryAffinity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryAffinity_other(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Other, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryAffinity_other(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryAffinity", field, false, false, "String")
+}
+
+func (ec *executionContext) _CategoryAffinity_customers(ctx context.Context, field graphql.CollectedField, obj *crm.CategoryAffinity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryAffinity_customers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryAffinity_customers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryAffinity", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CategoryAffinity_support(ctx context.Context, field graphql.CollectedField, obj *crm.CategoryAffinity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryAffinity_support(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Support, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryAffinity_support(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryAffinity", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CategoryAffinity_confidence(ctx context.Context, field graphql.CollectedField, obj *crm.CategoryAffinity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryAffinity_confidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryAffinity_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryAffinity", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CategoryAffinity_lift(ctx context.Context, field graphql.CollectedField, obj *crm.CategoryAffinity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryAffinity_lift(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lift, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryAffinity_lift(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryAffinity", field, false, false, "Float")
+}
+
 func (ec *executionContext) _Comment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Comment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20762,6 +21943,75 @@ func (ec *executionContext) fieldContext_ContributionReport_periods(_ context.Co
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _CrossSellSuggestion_category(ctx context.Context, field graphql.CollectedField, obj *crm.CrossSell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CrossSellSuggestion_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CrossSellSuggestion_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CrossSellSuggestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _CrossSellSuggestion_customers(ctx context.Context, field graphql.CollectedField, obj *crm.CrossSell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CrossSellSuggestion_customers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CrossSellSuggestion_customers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CrossSellSuggestion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CrossSellSuggestion_share(ctx context.Context, field graphql.CollectedField, obj *crm.CrossSell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CrossSellSuggestion_share(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Share, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CrossSellSuggestion_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CrossSellSuggestion", field, false, false, "Float")
 }
 
 func (ec *executionContext) _CustomFieldDefinition_id(ctx context.Context, field graphql.CollectedField, obj *ent.CustomFieldDefinition) (ret graphql.Marshaler) {
@@ -21891,6 +23141,259 @@ func (ec *executionContext) fieldContext_Customer_externalRef(_ context.Context,
 	return graphql.NewScalarFieldContext("Customer", field, false, false, "String")
 }
 
+func (ec *executionContext) _Customer_rfmRecency(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_rfmRecency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RfmRecency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_rfmRecency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Customer_rfmFrequency(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_rfmFrequency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RfmFrequency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_rfmFrequency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Customer_rfmMonetary(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_rfmMonetary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RfmMonetary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_rfmMonetary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Customer_rfmSegment(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_rfmSegment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RfmSegment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *customer1.RfmSegment) graphql.Marshaler {
+			return ec.marshalOCustomerRfmSegment2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRfmSegment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_rfmSegment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, false, false, "CustomerRfmSegment")
+}
+
+func (ec *executionContext) _Customer_orderCount(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_orderCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_orderCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Customer_monetary(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_monetary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Monetary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_monetary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Customer_contribution(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_contribution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contribution, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_contribution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Customer_paretoPercentile(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_paretoPercentile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParetoPercentile, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_paretoPercentile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Customer_lastOrderAt(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_lastOrderAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastOrderAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_lastOrderAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Customer_expectedNextOrderAt(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_expectedNextOrderAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpectedNextOrderAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_expectedNextOrderAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Customer_scoredAt(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_scoredAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ScoredAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_scoredAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, false, false, "Time")
+}
+
 func (ec *executionContext) _Customer_user(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22221,6 +23724,128 @@ func (ec *executionContext) fieldContext_Customer_invoices(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Customer_invoices_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Customer_rfm(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_rfm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Customer().Rfm(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Rfm) graphql.Marshaler {
+			return ec.marshalORFM2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋgraphᚋmodelᚐRfm(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_rfm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Customer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RFM(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Customer_paretoTop20(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_paretoTop20(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Customer().ParetoTop20(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_paretoTop20(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Customer_dueStatus(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_dueStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Customer().DueStatus(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *crm.DueStatus) graphql.Marshaler {
+			return ec.marshalODueStatus2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐDueStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_dueStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, true, true, "DueStatus")
+}
+
+func (ec *executionContext) _Customer_crossSell(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_crossSell(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Customer().CrossSell(ctx, obj, fc.Args["limit"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*crm.CrossSell) graphql.Marshaler {
+			return ec.marshalNCrossSellSuggestion2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐCrossSellᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_crossSell(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Customer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CrossSellSuggestion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Customer_crossSell_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -28173,6 +29798,82 @@ func (ec *executionContext) fieldContext_Mutation_markNotificationsRead(ctx cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_recomputeScores(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recomputeScores(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().RecomputeScores(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Job) graphql.Marshaler {
+			return ec.marshalNJob2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐJob(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recomputeScores(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Job(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateScoreSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateScoreSettings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateScoreSettings(ctx, fc.Args["input"].(settings.Scores))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *settings.Scores) graphql.Marshaler {
+			return ec.marshalNScoreSettings2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐScores(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateScoreSettings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoreSettings(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateScoreSettings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createCustomFieldDefinition(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29940,6 +31641,144 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ParetoPoint_customerShare(ctx context.Context, field graphql.CollectedField, obj *crm.ParetoPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParetoPoint_customerShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ParetoPoint_customerShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ParetoPoint", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ParetoPoint_contributionShare(ctx context.Context, field graphql.CollectedField, obj *crm.ParetoPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParetoPoint_contributionShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContributionShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ParetoPoint_contributionShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ParetoPoint", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ParetoPoint_customers(ctx context.Context, field graphql.CollectedField, obj *crm.ParetoPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParetoPoint_customers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ParetoPoint_customers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ParetoPoint", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ParetoSummary_customers(ctx context.Context, field graphql.CollectedField, obj *crm.ParetoSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParetoSummary_customers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ParetoSummary_customers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ParetoSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ParetoSummary_totalContribution(ctx context.Context, field graphql.CollectedField, obj *crm.ParetoSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParetoSummary_totalContribution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalContribution, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ParetoSummary_totalContribution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ParetoSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ParetoSummary_topShare(ctx context.Context, field graphql.CollectedField, obj *crm.ParetoSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParetoSummary_topShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TopShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ParetoSummary_topShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ParetoSummary", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Payment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
@@ -32178,6 +34017,266 @@ func (ec *executionContext) fieldContext_Query_myNotifications(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_paretoCurve(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_paretoCurve(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ParetoCurve(ctx, fc.Args["points"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*crm.ParetoPoint) graphql.Marshaler {
+			return ec.marshalNParetoPoint2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐParetoPointᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_paretoCurve(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ParetoPoint(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_paretoCurve_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_paretoSummary(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_paretoSummary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().ParetoSummary(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *crm.ParetoSummary) graphql.Marshaler {
+			return ec.marshalNParetoSummary2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐParetoSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_paretoSummary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ParetoSummary(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_rfmGrid(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_rfmGrid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().RfmGrid(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*crm.RFMCell) graphql.Marshaler {
+			return ec.marshalNRFMCell2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐRFMCellᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_rfmGrid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RFMCell(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_valueTierCounts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_valueTierCounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().ValueTierCounts(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*crm.TierCount) graphql.Marshaler {
+			return ec.marshalNValueTierCount2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐTierCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_valueTierCounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ValueTierCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_valueTierMovements(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_valueTierMovements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ValueTierMovements(ctx, fc.Args["from"].(time.Time), fc.Args["to"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*crm.TierMovement) graphql.Marshaler {
+			return ec.marshalNValueTierMovement2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐTierMovementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_valueTierMovements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ValueTierMovement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_valueTierMovements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_categoryAffinities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_categoryAffinities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CategoryAffinities(ctx, fc.Args["minCustomers"].(int), fc.Args["limit"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*crm.CategoryAffinity) graphql.Marshaler {
+			return ec.marshalNCategoryAffinity2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐCategoryAffinityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_categoryAffinities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CategoryAffinity(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_categoryAffinities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_scoreSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_scoreSettings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().ScoreSettings(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *settings.Scores) graphql.Marshaler {
+			return ec.marshalNScoreSettings2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐScores(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_scoreSettings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoreSettings(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_customFieldDefinitions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32776,6 +34875,190 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RFM_recency(ctx context.Context, field graphql.CollectedField, obj *model.Rfm) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RFM_recency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RFM_recency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RFM", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RFM_frequency(ctx context.Context, field graphql.CollectedField, obj *model.Rfm) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RFM_frequency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Frequency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RFM_frequency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RFM", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RFM_monetary(ctx context.Context, field graphql.CollectedField, obj *model.Rfm) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RFM_monetary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Monetary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RFM_monetary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RFM", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RFM_segment(ctx context.Context, field graphql.CollectedField, obj *model.Rfm) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RFM_segment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Segment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v customer1.RfmSegment) graphql.Marshaler {
+			return ec.marshalNCustomerRfmSegment2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRfmSegment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RFM_segment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RFM", field, false, false, "CustomerRfmSegment")
+}
+
+func (ec *executionContext) _RFMCell_recency(ctx context.Context, field graphql.CollectedField, obj *crm.RFMCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RFMCell_recency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RFMCell_recency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RFMCell", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RFMCell_frequency(ctx context.Context, field graphql.CollectedField, obj *crm.RFMCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RFMCell_frequency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Frequency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RFMCell_frequency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RFMCell", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RFMCell_customers(ctx context.Context, field graphql.CollectedField, obj *crm.RFMCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RFMCell_customers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RFMCell_customers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RFMCell", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RFMCell_monetary(ctx context.Context, field graphql.CollectedField, obj *crm.RFMCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RFMCell_monetary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Monetary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RFMCell_monetary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RFMCell", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ReactionCount_kind(ctx context.Context, field graphql.CollectedField, obj *community.ReactionCount) (ret graphql.Marshaler) {
@@ -34918,6 +37201,144 @@ func (ec *executionContext) fieldContext_SavedViewEdge_cursor(_ context.Context,
 	return graphql.NewScalarFieldContext("SavedViewEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _ScoreSettings_windowDays(ctx context.Context, field graphql.CollectedField, obj *settings.Scores) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreSettings_windowDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WindowDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreSettings_windowDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreSettings", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ScoreSettings_mvcPercentile(ctx context.Context, field graphql.CollectedField, obj *settings.Scores) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreSettings_mvcPercentile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MVCPercentile, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreSettings_mvcPercentile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreSettings", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ScoreSettings_growthDays(ctx context.Context, field graphql.CollectedField, obj *settings.Scores) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreSettings_growthDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GrowthDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreSettings_growthDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreSettings", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ScoreSettings_mgcGrowthPercent(ctx context.Context, field graphql.CollectedField, obj *settings.Scores) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreSettings_mgcGrowthPercent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MGCGrowthPercent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreSettings_mgcGrowthPercent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreSettings", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ScoreSettings_dueSoonDays(ctx context.Context, field graphql.CollectedField, obj *settings.Scores) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreSettings_dueSoonDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueSoonDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreSettings_dueSoonDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreSettings", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ScoreSettings_recomputeMinutes(ctx context.Context, field graphql.CollectedField, obj *settings.Scores) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreSettings_recomputeMinutes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecomputeMinutes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreSettings_recomputeMinutes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreSettings", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Settings_reportingCurrency(ctx context.Context, field graphql.CollectedField, obj *settings.Settings) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -36152,6 +38573,144 @@ func (ec *executionContext) _UserEdge_cursor(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_UserEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UserEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ValueTierCount_tier(ctx context.Context, field graphql.CollectedField, obj *crm.TierCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ValueTierCount_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v customer1.ValueTier) graphql.Marshaler {
+			return ec.marshalNCustomerValueTier2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐValueTier(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ValueTierCount_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ValueTierCount", field, false, false, "CustomerValueTier")
+}
+
+func (ec *executionContext) _ValueTierCount_customers(ctx context.Context, field graphql.CollectedField, obj *crm.TierCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ValueTierCount_customers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ValueTierCount_customers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ValueTierCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ValueTierCount_contribution(ctx context.Context, field graphql.CollectedField, obj *crm.TierCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ValueTierCount_contribution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contribution, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ValueTierCount_contribution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ValueTierCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ValueTierMovement_from(ctx context.Context, field graphql.CollectedField, obj *crm.TierMovement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ValueTierMovement_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v customer1.ValueTier) graphql.Marshaler {
+			return ec.marshalNCustomerValueTier2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐValueTier(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ValueTierMovement_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ValueTierMovement", field, false, false, "CustomerValueTier")
+}
+
+func (ec *executionContext) _ValueTierMovement_to(ctx context.Context, field graphql.CollectedField, obj *crm.TierMovement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ValueTierMovement_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v customer1.ValueTier) graphql.Marshaler {
+			return ec.marshalNCustomerValueTier2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐValueTier(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ValueTierMovement_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ValueTierMovement", field, false, false, "CustomerValueTier")
+}
+
+func (ec *executionContext) _ValueTierMovement_customers(ctx context.Context, field graphql.CollectedField, obj *crm.TierMovement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ValueTierMovement_customers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ValueTierMovement_customers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ValueTierMovement", field, false, false, "Int")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -42310,7 +44869,7 @@ func (ec *executionContext) unmarshalInputCustomerWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailIsNil", "emailNotNil", "emailEqualFold", "emailContainsFold", "phone", "phoneNEQ", "phoneIn", "phoneNotIn", "phoneGT", "phoneGTE", "phoneLT", "phoneLTE", "phoneContains", "phoneHasPrefix", "phoneHasSuffix", "phoneIsNil", "phoneNotNil", "phoneEqualFold", "phoneContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "region", "regionNEQ", "regionIn", "regionNotIn", "regionGT", "regionGTE", "regionLT", "regionLTE", "regionContains", "regionHasPrefix", "regionHasSuffix", "regionIsNil", "regionNotNil", "regionEqualFold", "regionContainsFold", "legalRepresentative", "legalRepresentativeNEQ", "legalRepresentativeIn", "legalRepresentativeNotIn", "legalRepresentativeGT", "legalRepresentativeGTE", "legalRepresentativeLT", "legalRepresentativeLTE", "legalRepresentativeContains", "legalRepresentativeHasPrefix", "legalRepresentativeHasSuffix", "legalRepresentativeIsNil", "legalRepresentativeNotNil", "legalRepresentativeEqualFold", "legalRepresentativeContainsFold", "foundedOn", "foundedOnNEQ", "foundedOnIn", "foundedOnNotIn", "foundedOnGT", "foundedOnGTE", "foundedOnLT", "foundedOnLTE", "foundedOnIsNil", "foundedOnNotNil", "occupation", "occupationNEQ", "occupationIn", "occupationNotIn", "occupationGT", "occupationGTE", "occupationLT", "occupationLTE", "occupationContains", "occupationHasPrefix", "occupationHasSuffix", "occupationIsNil", "occupationNotNil", "occupationEqualFold", "occupationContainsFold", "industry", "industryNEQ", "industryIn", "industryNotIn", "industryGT", "industryGTE", "industryLT", "industryLTE", "industryContains", "industryHasPrefix", "industryHasSuffix", "industryIsNil", "industryNotNil", "industryEqualFold", "industryContainsFold", "companySize", "companySizeNEQ", "companySizeIn", "companySizeNotIn", "companySizeGT", "companySizeGTE", "companySizeLT", "companySizeLTE", "companySizeContains", "companySizeHasPrefix", "companySizeHasSuffix", "companySizeIsNil", "companySizeNotNil", "companySizeEqualFold", "companySizeContainsFold", "serviceArea", "serviceAreaNEQ", "serviceAreaIn", "serviceAreaNotIn", "serviceAreaGT", "serviceAreaGTE", "serviceAreaLT", "serviceAreaLTE", "serviceAreaContains", "serviceAreaHasPrefix", "serviceAreaHasSuffix", "serviceAreaIsNil", "serviceAreaNotNil", "serviceAreaEqualFold", "serviceAreaContainsFold", "salesCapacity", "salesCapacityNEQ", "salesCapacityIn", "salesCapacityNotIn", "salesCapacityGT", "salesCapacityGTE", "salesCapacityLT", "salesCapacityLTE", "salesCapacityContains", "salesCapacityHasPrefix", "salesCapacityHasSuffix", "salesCapacityIsNil", "salesCapacityNotNil", "salesCapacityEqualFold", "salesCapacityContainsFold", "growthPotential", "growthPotentialNEQ", "growthPotentialIn", "growthPotentialNotIn", "growthPotentialGT", "growthPotentialGTE", "growthPotentialLT", "growthPotentialLTE", "growthPotentialContains", "growthPotentialHasPrefix", "growthPotentialHasSuffix", "growthPotentialIsNil", "growthPotentialNotNil", "growthPotentialEqualFold", "growthPotentialContainsFold", "businessStatus", "businessStatusNEQ", "businessStatusIn", "businessStatusNotIn", "businessStatusGT", "businessStatusGTE", "businessStatusLT", "businessStatusLTE", "businessStatusContains", "businessStatusHasPrefix", "businessStatusHasSuffix", "businessStatusIsNil", "businessStatusNotNil", "businessStatusEqualFold", "businessStatusContainsFold", "paymentBehaviour", "paymentBehaviourNEQ", "paymentBehaviourIn", "paymentBehaviourNotIn", "paymentBehaviourGT", "paymentBehaviourGTE", "paymentBehaviourLT", "paymentBehaviourLTE", "paymentBehaviourContains", "paymentBehaviourHasPrefix", "paymentBehaviourHasSuffix", "paymentBehaviourIsNil", "paymentBehaviourNotNil", "paymentBehaviourEqualFold", "paymentBehaviourContainsFold", "openIssues", "openIssuesNEQ", "openIssuesIn", "openIssuesNotIn", "openIssuesGT", "openIssuesGTE", "openIssuesLT", "openIssuesLTE", "openIssuesContains", "openIssuesHasPrefix", "openIssuesHasSuffix", "openIssuesIsNil", "openIssuesNotNil", "openIssuesEqualFold", "openIssuesContainsFold", "creditRating", "creditRatingNEQ", "creditRatingIn", "creditRatingNotIn", "creditRatingGT", "creditRatingGTE", "creditRatingLT", "creditRatingLTE", "creditRatingContains", "creditRatingHasPrefix", "creditRatingHasSuffix", "creditRatingIsNil", "creditRatingNotNil", "creditRatingEqualFold", "creditRatingContainsFold", "riskLevel", "riskLevelNEQ", "riskLevelIn", "riskLevelNotIn", "valueTier", "valueTierNEQ", "valueTierIn", "valueTierNotIn", "blacklisted", "blacklistedNEQ", "keyAccount", "keyAccountNEQ", "accountScope", "accountScopeNEQ", "accountScopeIn", "accountScopeNotIn", "accountScopeIsNil", "accountScopeNotNil", "cooperationLevel", "cooperationLevelNEQ", "cooperationLevelIn", "cooperationLevelNotIn", "cooperationLevelIsNil", "cooperationLevelNotNil", "lifecycleStage", "lifecycleStageNEQ", "lifecycleStageIn", "lifecycleStageNotIn", "lifecycleStageIsNil", "lifecycleStageNotNil", "riskReason", "riskReasonNEQ", "riskReasonIn", "riskReasonNotIn", "riskReasonGT", "riskReasonGTE", "riskReasonLT", "riskReasonLTE", "riskReasonContains", "riskReasonHasPrefix", "riskReasonHasSuffix", "riskReasonIsNil", "riskReasonNotNil", "riskReasonEqualFold", "riskReasonContainsFold", "pooledAt", "pooledAtNEQ", "pooledAtIn", "pooledAtNotIn", "pooledAtGT", "pooledAtGTE", "pooledAtLT", "pooledAtLTE", "pooledAtIsNil", "pooledAtNotNil", "ownerSince", "ownerSinceNEQ", "ownerSinceIn", "ownerSinceNotIn", "ownerSinceGT", "ownerSinceGTE", "ownerSinceLT", "ownerSinceLTE", "ownerSinceIsNil", "ownerSinceNotNil", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "userIDIsNil", "userIDNotNil", "ownerID", "ownerIDNEQ", "ownerIDIn", "ownerIDNotIn", "ownerIDIsNil", "ownerIDNotNil", "referredByID", "referredByIDNEQ", "referredByIDIn", "referredByIDNotIn", "referredByIDIsNil", "referredByIDNotNil", "externalRef", "externalRefNEQ", "externalRefIn", "externalRefNotIn", "externalRefGT", "externalRefGTE", "externalRefLT", "externalRefLTE", "externalRefContains", "externalRefHasPrefix", "externalRefHasSuffix", "externalRefIsNil", "externalRefNotNil", "externalRefEqualFold", "externalRefContainsFold", "hasOrders", "hasOrdersWith", "hasCareRecords", "hasCareRecordsWith", "hasTickets", "hasTicketsWith", "customFields", "hasOverdueReceivables"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailIsNil", "emailNotNil", "emailEqualFold", "emailContainsFold", "phone", "phoneNEQ", "phoneIn", "phoneNotIn", "phoneGT", "phoneGTE", "phoneLT", "phoneLTE", "phoneContains", "phoneHasPrefix", "phoneHasSuffix", "phoneIsNil", "phoneNotNil", "phoneEqualFold", "phoneContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "region", "regionNEQ", "regionIn", "regionNotIn", "regionGT", "regionGTE", "regionLT", "regionLTE", "regionContains", "regionHasPrefix", "regionHasSuffix", "regionIsNil", "regionNotNil", "regionEqualFold", "regionContainsFold", "legalRepresentative", "legalRepresentativeNEQ", "legalRepresentativeIn", "legalRepresentativeNotIn", "legalRepresentativeGT", "legalRepresentativeGTE", "legalRepresentativeLT", "legalRepresentativeLTE", "legalRepresentativeContains", "legalRepresentativeHasPrefix", "legalRepresentativeHasSuffix", "legalRepresentativeIsNil", "legalRepresentativeNotNil", "legalRepresentativeEqualFold", "legalRepresentativeContainsFold", "foundedOn", "foundedOnNEQ", "foundedOnIn", "foundedOnNotIn", "foundedOnGT", "foundedOnGTE", "foundedOnLT", "foundedOnLTE", "foundedOnIsNil", "foundedOnNotNil", "occupation", "occupationNEQ", "occupationIn", "occupationNotIn", "occupationGT", "occupationGTE", "occupationLT", "occupationLTE", "occupationContains", "occupationHasPrefix", "occupationHasSuffix", "occupationIsNil", "occupationNotNil", "occupationEqualFold", "occupationContainsFold", "industry", "industryNEQ", "industryIn", "industryNotIn", "industryGT", "industryGTE", "industryLT", "industryLTE", "industryContains", "industryHasPrefix", "industryHasSuffix", "industryIsNil", "industryNotNil", "industryEqualFold", "industryContainsFold", "companySize", "companySizeNEQ", "companySizeIn", "companySizeNotIn", "companySizeGT", "companySizeGTE", "companySizeLT", "companySizeLTE", "companySizeContains", "companySizeHasPrefix", "companySizeHasSuffix", "companySizeIsNil", "companySizeNotNil", "companySizeEqualFold", "companySizeContainsFold", "serviceArea", "serviceAreaNEQ", "serviceAreaIn", "serviceAreaNotIn", "serviceAreaGT", "serviceAreaGTE", "serviceAreaLT", "serviceAreaLTE", "serviceAreaContains", "serviceAreaHasPrefix", "serviceAreaHasSuffix", "serviceAreaIsNil", "serviceAreaNotNil", "serviceAreaEqualFold", "serviceAreaContainsFold", "salesCapacity", "salesCapacityNEQ", "salesCapacityIn", "salesCapacityNotIn", "salesCapacityGT", "salesCapacityGTE", "salesCapacityLT", "salesCapacityLTE", "salesCapacityContains", "salesCapacityHasPrefix", "salesCapacityHasSuffix", "salesCapacityIsNil", "salesCapacityNotNil", "salesCapacityEqualFold", "salesCapacityContainsFold", "growthPotential", "growthPotentialNEQ", "growthPotentialIn", "growthPotentialNotIn", "growthPotentialGT", "growthPotentialGTE", "growthPotentialLT", "growthPotentialLTE", "growthPotentialContains", "growthPotentialHasPrefix", "growthPotentialHasSuffix", "growthPotentialIsNil", "growthPotentialNotNil", "growthPotentialEqualFold", "growthPotentialContainsFold", "businessStatus", "businessStatusNEQ", "businessStatusIn", "businessStatusNotIn", "businessStatusGT", "businessStatusGTE", "businessStatusLT", "businessStatusLTE", "businessStatusContains", "businessStatusHasPrefix", "businessStatusHasSuffix", "businessStatusIsNil", "businessStatusNotNil", "businessStatusEqualFold", "businessStatusContainsFold", "paymentBehaviour", "paymentBehaviourNEQ", "paymentBehaviourIn", "paymentBehaviourNotIn", "paymentBehaviourGT", "paymentBehaviourGTE", "paymentBehaviourLT", "paymentBehaviourLTE", "paymentBehaviourContains", "paymentBehaviourHasPrefix", "paymentBehaviourHasSuffix", "paymentBehaviourIsNil", "paymentBehaviourNotNil", "paymentBehaviourEqualFold", "paymentBehaviourContainsFold", "openIssues", "openIssuesNEQ", "openIssuesIn", "openIssuesNotIn", "openIssuesGT", "openIssuesGTE", "openIssuesLT", "openIssuesLTE", "openIssuesContains", "openIssuesHasPrefix", "openIssuesHasSuffix", "openIssuesIsNil", "openIssuesNotNil", "openIssuesEqualFold", "openIssuesContainsFold", "creditRating", "creditRatingNEQ", "creditRatingIn", "creditRatingNotIn", "creditRatingGT", "creditRatingGTE", "creditRatingLT", "creditRatingLTE", "creditRatingContains", "creditRatingHasPrefix", "creditRatingHasSuffix", "creditRatingIsNil", "creditRatingNotNil", "creditRatingEqualFold", "creditRatingContainsFold", "riskLevel", "riskLevelNEQ", "riskLevelIn", "riskLevelNotIn", "valueTier", "valueTierNEQ", "valueTierIn", "valueTierNotIn", "blacklisted", "blacklistedNEQ", "keyAccount", "keyAccountNEQ", "accountScope", "accountScopeNEQ", "accountScopeIn", "accountScopeNotIn", "accountScopeIsNil", "accountScopeNotNil", "cooperationLevel", "cooperationLevelNEQ", "cooperationLevelIn", "cooperationLevelNotIn", "cooperationLevelIsNil", "cooperationLevelNotNil", "lifecycleStage", "lifecycleStageNEQ", "lifecycleStageIn", "lifecycleStageNotIn", "lifecycleStageIsNil", "lifecycleStageNotNil", "riskReason", "riskReasonNEQ", "riskReasonIn", "riskReasonNotIn", "riskReasonGT", "riskReasonGTE", "riskReasonLT", "riskReasonLTE", "riskReasonContains", "riskReasonHasPrefix", "riskReasonHasSuffix", "riskReasonIsNil", "riskReasonNotNil", "riskReasonEqualFold", "riskReasonContainsFold", "pooledAt", "pooledAtNEQ", "pooledAtIn", "pooledAtNotIn", "pooledAtGT", "pooledAtGTE", "pooledAtLT", "pooledAtLTE", "pooledAtIsNil", "pooledAtNotNil", "ownerSince", "ownerSinceNEQ", "ownerSinceIn", "ownerSinceNotIn", "ownerSinceGT", "ownerSinceGTE", "ownerSinceLT", "ownerSinceLTE", "ownerSinceIsNil", "ownerSinceNotNil", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "userIDIsNil", "userIDNotNil", "ownerID", "ownerIDNEQ", "ownerIDIn", "ownerIDNotIn", "ownerIDIsNil", "ownerIDNotNil", "referredByID", "referredByIDNEQ", "referredByIDIn", "referredByIDNotIn", "referredByIDIsNil", "referredByIDNotNil", "externalRef", "externalRefNEQ", "externalRefIn", "externalRefNotIn", "externalRefGT", "externalRefGTE", "externalRefLT", "externalRefLTE", "externalRefContains", "externalRefHasPrefix", "externalRefHasSuffix", "externalRefIsNil", "externalRefNotNil", "externalRefEqualFold", "externalRefContainsFold", "rfmRecency", "rfmRecencyNEQ", "rfmRecencyIn", "rfmRecencyNotIn", "rfmRecencyGT", "rfmRecencyGTE", "rfmRecencyLT", "rfmRecencyLTE", "rfmRecencyIsNil", "rfmRecencyNotNil", "rfmFrequency", "rfmFrequencyNEQ", "rfmFrequencyIn", "rfmFrequencyNotIn", "rfmFrequencyGT", "rfmFrequencyGTE", "rfmFrequencyLT", "rfmFrequencyLTE", "rfmFrequencyIsNil", "rfmFrequencyNotNil", "rfmMonetary", "rfmMonetaryNEQ", "rfmMonetaryIn", "rfmMonetaryNotIn", "rfmMonetaryGT", "rfmMonetaryGTE", "rfmMonetaryLT", "rfmMonetaryLTE", "rfmMonetaryIsNil", "rfmMonetaryNotNil", "rfmSegment", "rfmSegmentNEQ", "rfmSegmentIn", "rfmSegmentNotIn", "rfmSegmentIsNil", "rfmSegmentNotNil", "orderCount", "orderCountNEQ", "orderCountIn", "orderCountNotIn", "orderCountGT", "orderCountGTE", "orderCountLT", "orderCountLTE", "monetary", "monetaryNEQ", "monetaryIn", "monetaryNotIn", "monetaryGT", "monetaryGTE", "monetaryLT", "monetaryLTE", "contribution", "contributionNEQ", "contributionIn", "contributionNotIn", "contributionGT", "contributionGTE", "contributionLT", "contributionLTE", "paretoPercentile", "paretoPercentileNEQ", "paretoPercentileIn", "paretoPercentileNotIn", "paretoPercentileGT", "paretoPercentileGTE", "paretoPercentileLT", "paretoPercentileLTE", "paretoPercentileIsNil", "paretoPercentileNotNil", "lastOrderAt", "lastOrderAtNEQ", "lastOrderAtIn", "lastOrderAtNotIn", "lastOrderAtGT", "lastOrderAtGTE", "lastOrderAtLT", "lastOrderAtLTE", "lastOrderAtIsNil", "lastOrderAtNotNil", "expectedNextOrderAt", "expectedNextOrderAtNEQ", "expectedNextOrderAtIn", "expectedNextOrderAtNotIn", "expectedNextOrderAtGT", "expectedNextOrderAtGTE", "expectedNextOrderAtLT", "expectedNextOrderAtLTE", "expectedNextOrderAtIsNil", "expectedNextOrderAtNotNil", "scoredAt", "scoredAtNEQ", "scoredAtIn", "scoredAtNotIn", "scoredAtGT", "scoredAtGTE", "scoredAtLT", "scoredAtLTE", "scoredAtIsNil", "scoredAtNotNil", "hasOrders", "hasOrdersWith", "hasCareRecords", "hasCareRecordsWith", "hasTickets", "hasTicketsWith", "dueStatus", "boughtCategory", "notBoughtCategory", "customFields", "hasOverdueReceivables"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -44956,6 +47515,706 @@ func (ec *executionContext) unmarshalInputCustomerWhereInput(ctx context.Context
 				return it, err
 			}
 			it.ExternalRefContainsFold = data
+		case "rfmRecency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmRecency"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmRecency = data
+		case "rfmRecencyNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmRecencyNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmRecencyNEQ = data
+		case "rfmRecencyIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmRecencyIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmRecencyIn = data
+		case "rfmRecencyNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmRecencyNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmRecencyNotIn = data
+		case "rfmRecencyGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmRecencyGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmRecencyGT = data
+		case "rfmRecencyGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmRecencyGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmRecencyGTE = data
+		case "rfmRecencyLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmRecencyLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmRecencyLT = data
+		case "rfmRecencyLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmRecencyLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmRecencyLTE = data
+		case "rfmRecencyIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmRecencyIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmRecencyIsNil = data
+		case "rfmRecencyNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmRecencyNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmRecencyNotNil = data
+		case "rfmFrequency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmFrequency"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmFrequency = data
+		case "rfmFrequencyNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmFrequencyNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmFrequencyNEQ = data
+		case "rfmFrequencyIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmFrequencyIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmFrequencyIn = data
+		case "rfmFrequencyNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmFrequencyNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmFrequencyNotIn = data
+		case "rfmFrequencyGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmFrequencyGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmFrequencyGT = data
+		case "rfmFrequencyGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmFrequencyGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmFrequencyGTE = data
+		case "rfmFrequencyLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmFrequencyLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmFrequencyLT = data
+		case "rfmFrequencyLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmFrequencyLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmFrequencyLTE = data
+		case "rfmFrequencyIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmFrequencyIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmFrequencyIsNil = data
+		case "rfmFrequencyNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmFrequencyNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmFrequencyNotNil = data
+		case "rfmMonetary":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmMonetary"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmMonetary = data
+		case "rfmMonetaryNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmMonetaryNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmMonetaryNEQ = data
+		case "rfmMonetaryIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmMonetaryIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmMonetaryIn = data
+		case "rfmMonetaryNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmMonetaryNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmMonetaryNotIn = data
+		case "rfmMonetaryGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmMonetaryGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmMonetaryGT = data
+		case "rfmMonetaryGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmMonetaryGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmMonetaryGTE = data
+		case "rfmMonetaryLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmMonetaryLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmMonetaryLT = data
+		case "rfmMonetaryLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmMonetaryLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmMonetaryLTE = data
+		case "rfmMonetaryIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmMonetaryIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmMonetaryIsNil = data
+		case "rfmMonetaryNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmMonetaryNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmMonetaryNotNil = data
+		case "rfmSegment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmSegment"))
+			data, err := ec.unmarshalOCustomerRfmSegment2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRfmSegment(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmSegment = data
+		case "rfmSegmentNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmSegmentNEQ"))
+			data, err := ec.unmarshalOCustomerRfmSegment2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRfmSegment(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmSegmentNEQ = data
+		case "rfmSegmentIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmSegmentIn"))
+			data, err := ec.unmarshalOCustomerRfmSegment2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRfmSegmentᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmSegmentIn = data
+		case "rfmSegmentNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmSegmentNotIn"))
+			data, err := ec.unmarshalOCustomerRfmSegment2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRfmSegmentᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmSegmentNotIn = data
+		case "rfmSegmentIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmSegmentIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmSegmentIsNil = data
+		case "rfmSegmentNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rfmSegmentNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RfmSegmentNotNil = data
+		case "orderCount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderCount"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderCount = data
+		case "orderCountNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderCountNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderCountNEQ = data
+		case "orderCountIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderCountIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderCountIn = data
+		case "orderCountNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderCountNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderCountNotIn = data
+		case "orderCountGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderCountGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderCountGT = data
+		case "orderCountGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderCountGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderCountGTE = data
+		case "orderCountLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderCountLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderCountLT = data
+		case "orderCountLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderCountLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderCountLTE = data
+		case "monetary":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monetary"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Monetary = data
+		case "monetaryNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monetaryNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonetaryNEQ = data
+		case "monetaryIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monetaryIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonetaryIn = data
+		case "monetaryNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monetaryNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonetaryNotIn = data
+		case "monetaryGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monetaryGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonetaryGT = data
+		case "monetaryGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monetaryGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonetaryGTE = data
+		case "monetaryLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monetaryLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonetaryLT = data
+		case "monetaryLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monetaryLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonetaryLTE = data
+		case "contribution":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contribution"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Contribution = data
+		case "contributionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contributionNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContributionNEQ = data
+		case "contributionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contributionIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContributionIn = data
+		case "contributionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contributionNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContributionNotIn = data
+		case "contributionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contributionGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContributionGT = data
+		case "contributionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contributionGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContributionGTE = data
+		case "contributionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contributionLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContributionLT = data
+		case "contributionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contributionLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContributionLTE = data
+		case "paretoPercentile":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paretoPercentile"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParetoPercentile = data
+		case "paretoPercentileNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paretoPercentileNEQ"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParetoPercentileNEQ = data
+		case "paretoPercentileIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paretoPercentileIn"))
+			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParetoPercentileIn = data
+		case "paretoPercentileNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paretoPercentileNotIn"))
+			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParetoPercentileNotIn = data
+		case "paretoPercentileGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paretoPercentileGT"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParetoPercentileGT = data
+		case "paretoPercentileGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paretoPercentileGTE"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParetoPercentileGTE = data
+		case "paretoPercentileLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paretoPercentileLT"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParetoPercentileLT = data
+		case "paretoPercentileLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paretoPercentileLTE"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParetoPercentileLTE = data
+		case "paretoPercentileIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paretoPercentileIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParetoPercentileIsNil = data
+		case "paretoPercentileNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paretoPercentileNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParetoPercentileNotNil = data
+		case "lastOrderAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastOrderAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastOrderAt = data
+		case "lastOrderAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastOrderAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastOrderAtNEQ = data
+		case "lastOrderAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastOrderAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastOrderAtIn = data
+		case "lastOrderAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastOrderAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastOrderAtNotIn = data
+		case "lastOrderAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastOrderAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastOrderAtGT = data
+		case "lastOrderAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastOrderAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastOrderAtGTE = data
+		case "lastOrderAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastOrderAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastOrderAtLT = data
+		case "lastOrderAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastOrderAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastOrderAtLTE = data
+		case "lastOrderAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastOrderAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastOrderAtIsNil = data
+		case "lastOrderAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastOrderAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastOrderAtNotNil = data
+		case "expectedNextOrderAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedNextOrderAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedNextOrderAt = data
+		case "expectedNextOrderAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedNextOrderAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedNextOrderAtNEQ = data
+		case "expectedNextOrderAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedNextOrderAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedNextOrderAtIn = data
+		case "expectedNextOrderAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedNextOrderAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedNextOrderAtNotIn = data
+		case "expectedNextOrderAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedNextOrderAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedNextOrderAtGT = data
+		case "expectedNextOrderAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedNextOrderAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedNextOrderAtGTE = data
+		case "expectedNextOrderAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedNextOrderAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedNextOrderAtLT = data
+		case "expectedNextOrderAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedNextOrderAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedNextOrderAtLTE = data
+		case "expectedNextOrderAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedNextOrderAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedNextOrderAtIsNil = data
+		case "expectedNextOrderAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedNextOrderAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedNextOrderAtNotNil = data
+		case "scoredAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scoredAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScoredAt = data
+		case "scoredAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scoredAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScoredAtNEQ = data
+		case "scoredAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scoredAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScoredAtIn = data
+		case "scoredAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scoredAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScoredAtNotIn = data
+		case "scoredAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scoredAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScoredAtGT = data
+		case "scoredAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scoredAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScoredAtGTE = data
+		case "scoredAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scoredAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScoredAtLT = data
+		case "scoredAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scoredAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScoredAtLTE = data
+		case "scoredAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scoredAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScoredAtIsNil = data
+		case "scoredAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scoredAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScoredAtNotNil = data
 		case "hasOrders":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrders"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -44998,6 +48257,33 @@ func (ec *executionContext) unmarshalInputCustomerWhereInput(ctx context.Context
 				return it, err
 			}
 			it.HasTicketsWith = data
+		case "dueStatus":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueStatus"))
+			data, err := ec.unmarshalODueStatus2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐDueStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.CustomerWhereInput().DueStatus(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "boughtCategory":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("boughtCategory"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.CustomerWhereInput().BoughtCategory(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "notBoughtCategory":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notBoughtCategory"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.CustomerWhereInput().NotBoughtCategory(ctx, &it, data); err != nil {
+				return it, err
+			}
 		case "customFields":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customFields"))
 			data, err := ec.unmarshalOCustomFieldPredicate2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcustomerᚐFieldPredicateᚄ(ctx, v)
@@ -53496,6 +56782,83 @@ func UnmarshalSavedViewWhereInput(ctx context.Context, raw any) (ent.SavedViewWh
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputScoreSettingsInput(ctx context.Context, obj any) (settings.Scores, error) {
+	var it settings.Scores
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"windowDays", "mvcPercentile", "growthDays", "mgcGrowthPercent", "dueSoonDays", "recomputeMinutes"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "windowDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("windowDays"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WindowDays = data
+		case "mvcPercentile":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mvcPercentile"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MVCPercentile = data
+		case "growthDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("growthDays"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GrowthDays = data
+		case "mgcGrowthPercent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mgcGrowthPercent"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MGCGrowthPercent = data
+		case "dueSoonDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueSoonDays"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueSoonDays = data
+		case "recomputeMinutes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recomputeMinutes"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecomputeMinutes = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalScoreSettingsInput unmarshals raw into the ScoreSettingsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalScoreSettingsInput(ctx context.Context, raw any) (settings.Scores, error) {
+	var out settings.Scores
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ScoreSettingsInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSignUpInput(ctx context.Context, obj any) (model.SignUpInput, error) {
 	var it model.SignUpInput
 	if obj == nil {
@@ -57382,6 +60745,64 @@ func (ec *executionContext) _CareRecordEdge(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var categoryAffinityImplementors = []string{"CategoryAffinity"}
+
+func (ec *executionContext) _CategoryAffinity(ctx context.Context, sel ast.SelectionSet, obj *crm.CategoryAffinity) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, categoryAffinityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CategoryAffinity")
+		case "category":
+			out.Values[i] = ec._CategoryAffinity_category(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "other":
+			out.Values[i] = ec._CategoryAffinity_other(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "customers":
+			out.Values[i] = ec._CategoryAffinity_customers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "support":
+			out.Values[i] = ec._CategoryAffinity_support(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confidence":
+			out.Values[i] = ec._CategoryAffinity_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lift":
+			out.Values[i] = ec._CategoryAffinity_lift(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var commentImplementors = []string{"Comment", "Node"}
 
 func (ec *executionContext) _Comment(ctx context.Context, sel ast.SelectionSet, obj *ent.Comment) graphql.Marshaler {
@@ -57731,6 +61152,49 @@ func (ec *executionContext) _ContributionReport(ctx context.Context, sel ast.Sel
 	return out
 }
 
+var crossSellSuggestionImplementors = []string{"CrossSellSuggestion"}
+
+func (ec *executionContext) _CrossSellSuggestion(ctx context.Context, sel ast.SelectionSet, obj *crm.CrossSell) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, crossSellSuggestionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CrossSellSuggestion")
+		case "category":
+			out.Values[i] = ec._CrossSellSuggestion_category(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "customers":
+			out.Values[i] = ec._CrossSellSuggestion_customers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "share":
+			out.Values[i] = ec._CrossSellSuggestion_share(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var customFieldDefinitionImplementors = []string{"CustomFieldDefinition", "Node"}
 
 func (ec *executionContext) _CustomFieldDefinition(ctx context.Context, sel ast.SelectionSet, obj *ent.CustomFieldDefinition) graphql.Marshaler {
@@ -58015,6 +61479,61 @@ func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "rfmRecency":
+			out.Values[i] = ec._Customer_rfmRecency(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rfmFrequency":
+			out.Values[i] = ec._Customer_rfmFrequency(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rfmMonetary":
+			out.Values[i] = ec._Customer_rfmMonetary(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rfmSegment":
+			out.Values[i] = ec._Customer_rfmSegment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orderCount":
+			out.Values[i] = ec._Customer_orderCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "monetary":
+			out.Values[i] = ec._Customer_monetary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contribution":
+			out.Values[i] = ec._Customer_contribution(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paretoPercentile":
+			out.Values[i] = ec._Customer_paretoPercentile(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastOrderAt":
+			out.Values[i] = ec._Customer_lastOrderAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "expectedNextOrderAt":
+			out.Values[i] = ec._Customer_expectedNextOrderAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "scoredAt":
+			out.Values[i] = ec._Customer_scoredAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "user":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -58068,6 +61587,30 @@ func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Customer_invoices(ctx, field, obj)
+				})
+		case "rfm":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Customer_rfm(ctx, field, obj)
+				})
+		case "paretoTop20":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Customer_paretoTop20(ctx, field, obj)
+				})
+		case "dueStatus":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Customer_dueStatus(ctx, field, obj)
+				})
+		case "crossSell":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Customer_crossSell(ctx, field, obj)
 				})
 		case "loyaltyPoints":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -60026,6 +63569,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "recomputeScores":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recomputeScores(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateScoreSettings":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateScoreSettings(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createCustomFieldDefinition":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createCustomFieldDefinition(ctx, field)
@@ -60547,6 +64104,92 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		case "endCursor":
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var paretoPointImplementors = []string{"ParetoPoint"}
+
+func (ec *executionContext) _ParetoPoint(ctx context.Context, sel ast.SelectionSet, obj *crm.ParetoPoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paretoPointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ParetoPoint")
+		case "customerShare":
+			out.Values[i] = ec._ParetoPoint_customerShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contributionShare":
+			out.Values[i] = ec._ParetoPoint_contributionShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "customers":
+			out.Values[i] = ec._ParetoPoint_customers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var paretoSummaryImplementors = []string{"ParetoSummary"}
+
+func (ec *executionContext) _ParetoSummary(ctx context.Context, sel ast.SelectionSet, obj *crm.ParetoSummary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paretoSummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ParetoSummary")
+		case "customers":
+			out.Values[i] = ec._ParetoSummary_customers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalContribution":
+			out.Values[i] = ec._ParetoSummary_totalContribution(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "topShare":
+			out.Values[i] = ec._ParetoSummary_topShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -61208,6 +64851,48 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_myNotifications(ctx, field)
 				})
+		case "paretoCurve":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_paretoCurve(ctx, field)
+				})
+		case "paretoSummary":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_paretoSummary(ctx, field)
+				})
+		case "rfmGrid":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_rfmGrid(ctx, field)
+				})
+		case "valueTierCounts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_valueTierCounts(ctx, field)
+				})
+		case "valueTierMovements":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_valueTierMovements(ctx, field)
+				})
+		case "categoryAffinities":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_categoryAffinities(ctx, field)
+				})
+		case "scoreSettings":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_scoreSettings(ctx, field)
+				})
 		case "customFieldDefinitions":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -61299,6 +64984,102 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rFMImplementors = []string{"RFM"}
+
+func (ec *executionContext) _RFM(ctx context.Context, sel ast.SelectionSet, obj *model.Rfm) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rFMImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RFM")
+		case "recency":
+			out.Values[i] = ec._RFM_recency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "frequency":
+			out.Values[i] = ec._RFM_frequency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "monetary":
+			out.Values[i] = ec._RFM_monetary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "segment":
+			out.Values[i] = ec._RFM_segment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rFMCellImplementors = []string{"RFMCell"}
+
+func (ec *executionContext) _RFMCell(ctx context.Context, sel ast.SelectionSet, obj *crm.RFMCell) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rFMCellImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RFMCell")
+		case "recency":
+			out.Values[i] = ec._RFMCell_recency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "frequency":
+			out.Values[i] = ec._RFMCell_frequency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "customers":
+			out.Values[i] = ec._RFMCell_customers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "monetary":
+			out.Values[i] = ec._RFMCell_monetary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -62282,6 +66063,64 @@ func (ec *executionContext) _SavedViewEdge(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var scoreSettingsImplementors = []string{"ScoreSettings"}
+
+func (ec *executionContext) _ScoreSettings(ctx context.Context, sel ast.SelectionSet, obj *settings.Scores) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scoreSettingsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScoreSettings")
+		case "windowDays":
+			out.Values[i] = ec._ScoreSettings_windowDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mvcPercentile":
+			out.Values[i] = ec._ScoreSettings_mvcPercentile(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "growthDays":
+			out.Values[i] = ec._ScoreSettings_growthDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mgcGrowthPercent":
+			out.Values[i] = ec._ScoreSettings_mgcGrowthPercent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dueSoonDays":
+			out.Values[i] = ec._ScoreSettings_dueSoonDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recomputeMinutes":
+			out.Values[i] = ec._ScoreSettings_recomputeMinutes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var settingsImplementors = []string{"Settings"}
 
 func (ec *executionContext) _Settings(ctx context.Context, sel ast.SelectionSet, obj *settings.Settings) graphql.Marshaler {
@@ -62687,6 +66526,92 @@ func (ec *executionContext) _UserEdge(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "cursor":
 			out.Values[i] = ec._UserEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var valueTierCountImplementors = []string{"ValueTierCount"}
+
+func (ec *executionContext) _ValueTierCount(ctx context.Context, sel ast.SelectionSet, obj *crm.TierCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, valueTierCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ValueTierCount")
+		case "tier":
+			out.Values[i] = ec._ValueTierCount_tier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "customers":
+			out.Values[i] = ec._ValueTierCount_customers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contribution":
+			out.Values[i] = ec._ValueTierCount_contribution(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var valueTierMovementImplementors = []string{"ValueTierMovement"}
+
+func (ec *executionContext) _ValueTierMovement(ctx context.Context, sel ast.SelectionSet, obj *crm.TierMovement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, valueTierMovementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ValueTierMovement")
+		case "from":
+			out.Values[i] = ec._ValueTierMovement_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._ValueTierMovement_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "customers":
+			out.Values[i] = ec._ValueTierMovement_customers(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -63410,6 +67335,30 @@ func (ec *executionContext) unmarshalNCareRecordWhereInput2ᚖgithubᚗcomᚋkit
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNCategoryAffinity2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐCategoryAffinityᚄ(ctx context.Context, sel ast.SelectionSet, v []*crm.CategoryAffinity) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCategoryAffinity2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐCategoryAffinity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCategoryAffinity2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐCategoryAffinity(ctx context.Context, sel ast.SelectionSet, v *crm.CategoryAffinity) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CategoryAffinity!")
+		return graphql.Null
+	}
+	return ec._CategoryAffinity(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNComment2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐComment(ctx context.Context, sel ast.SelectionSet, v *ent.Comment) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Comment!")
@@ -63570,6 +67519,30 @@ func (ec *executionContext) unmarshalNCreateStaffUserInput2githubᚗcomᚋkith�
 func (ec *executionContext) unmarshalNCreateTicketInput2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚐCreateTicketInput(ctx context.Context, v any) (ent.CreateTicketInput, error) {
 	res, err := ec.unmarshalInputCreateTicketInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCrossSellSuggestion2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐCrossSellᚄ(ctx context.Context, sel ast.SelectionSet, v []*crm.CrossSell) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCrossSellSuggestion2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐCrossSell(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCrossSellSuggestion2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐCrossSell(ctx context.Context, sel ast.SelectionSet, v *crm.CrossSell) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CrossSellSuggestion!")
+		return graphql.Null
+	}
+	return ec._CrossSellSuggestion(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (entgql.Cursor[int], error) {
@@ -63770,6 +67743,16 @@ func (ec *executionContext) marshalNCustomerProfileGroup2ᚖgithubᚗcomᚋkith�
 		return graphql.Null
 	}
 	return ec._CustomerProfileGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCustomerRfmSegment2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRfmSegment(ctx context.Context, v any) (customer1.RfmSegment, error) {
+	var res customer1.RfmSegment
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCustomerRfmSegment2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRfmSegment(ctx context.Context, sel ast.SelectionSet, v customer1.RfmSegment) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNCustomerRiskLevel2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevel(ctx context.Context, v any) (customer1.RiskLevel, error) {
@@ -64313,6 +68296,38 @@ func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPag
 	return ec._PageInfo(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNParetoPoint2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐParetoPointᚄ(ctx context.Context, sel ast.SelectionSet, v []*crm.ParetoPoint) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNParetoPoint2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐParetoPoint(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNParetoPoint2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐParetoPoint(ctx context.Context, sel ast.SelectionSet, v *crm.ParetoPoint) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ParetoPoint!")
+		return graphql.Null
+	}
+	return ec._ParetoPoint(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNParetoSummary2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐParetoSummary(ctx context.Context, sel ast.SelectionSet, v *crm.ParetoSummary) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ParetoSummary!")
+		return graphql.Null
+	}
+	return ec._ParetoSummary(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPayment2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐPayment(ctx context.Context, sel ast.SelectionSet, v *ent.Payment) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Payment!")
@@ -64472,6 +68487,30 @@ func (ec *executionContext) marshalNPostOrderField2ᚖgithubᚗcomᚋkithᚑcrm�
 func (ec *executionContext) unmarshalNPostWhereInput2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐPostWhereInput(ctx context.Context, v any) (*ent.PostWhereInput, error) {
 	res, err := ec.unmarshalInputPostWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRFMCell2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐRFMCellᚄ(ctx context.Context, sel ast.SelectionSet, v []*crm.RFMCell) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRFMCell2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐRFMCell(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRFMCell2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐRFMCell(ctx context.Context, sel ast.SelectionSet, v *crm.RFMCell) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RFMCell!")
+		return graphql.Null
+	}
+	return ec._RFMCell(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNReactionCount2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcommunityᚐReactionCount(ctx context.Context, sel ast.SelectionSet, v community.ReactionCount) graphql.Marshaler {
@@ -64839,6 +68878,19 @@ func (ec *executionContext) unmarshalNSavedViewWhereInput2ᚖgithubᚗcomᚋkith
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNScoreSettings2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐScores(ctx context.Context, sel ast.SelectionSet, v *settings.Scores) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ScoreSettings!")
+		return graphql.Null
+	}
+	return ec._ScoreSettings(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNScoreSettingsInput2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐScores(ctx context.Context, v any) (settings.Scores, error) {
+	res, err := ec.unmarshalInputScoreSettingsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNSettings2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐSettings(ctx context.Context, sel ast.SelectionSet, v *settings.Settings) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Settings!")
@@ -65077,6 +69129,54 @@ func (ec *executionContext) marshalNUserOrderField2ᚖgithubᚗcomᚋkithᚑcrm�
 func (ec *executionContext) unmarshalNUserWhereInput2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚐUserWhereInput(ctx context.Context, v any) (*ent.UserWhereInput, error) {
 	res, err := ec.unmarshalInputUserWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNValueTierCount2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐTierCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*crm.TierCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNValueTierCount2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐTierCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNValueTierCount2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐTierCount(ctx context.Context, sel ast.SelectionSet, v *crm.TierCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ValueTierCount!")
+		return graphql.Null
+	}
+	return ec._ValueTierCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNValueTierMovement2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐTierMovementᚄ(ctx context.Context, sel ast.SelectionSet, v []*crm.TierMovement) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNValueTierMovement2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐTierMovement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNValueTierMovement2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐTierMovement(ctx context.Context, sel ast.SelectionSet, v *crm.TierMovement) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ValueTierMovement!")
+		return graphql.Null
+	}
+	return ec._ValueTierMovement(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -66345,6 +70445,58 @@ func (ec *executionContext) unmarshalOCustomerOrder2ᚖgithubᚗcomᚋkithᚑcrm
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOCustomerRfmSegment2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRfmSegmentᚄ(ctx context.Context, v any) ([]customer1.RfmSegment, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]customer1.RfmSegment, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCustomerRfmSegment2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRfmSegment(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOCustomerRfmSegment2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRfmSegmentᚄ(ctx context.Context, sel ast.SelectionSet, v []customer1.RfmSegment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCustomerRfmSegment2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRfmSegment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOCustomerRfmSegment2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRfmSegment(ctx context.Context, v any) (*customer1.RfmSegment, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(customer1.RfmSegment)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCustomerRfmSegment2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRfmSegment(ctx context.Context, sel ast.SelectionSet, v *customer1.RfmSegment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOCustomerRiskLevel2ᚕgithubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐRiskLevelᚄ(ctx context.Context, v any) ([]customer1.RiskLevel, error) {
 	if v == nil {
 		return nil, nil
@@ -66474,6 +70626,22 @@ func (ec *executionContext) unmarshalOCustomerWhereInput2ᚖgithubᚗcomᚋkith�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalODueStatus2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐDueStatus(ctx context.Context, v any) (*crm.DueStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(crm.DueStatus)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODueStatus2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcrmᚐDueStatus(ctx context.Context, sel ast.SelectionSet, v *crm.DueStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalODuplicateMode2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋimporterᚐMode(ctx context.Context, v any) (importer.Mode, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := importer.Mode(tmp)
@@ -66573,6 +70741,41 @@ func (ec *executionContext) unmarshalOFieldChangeWhereInput2ᚖgithubᚗcomᚋki
 	}
 	res, err := ec.unmarshalInputFieldChangeWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOFloat2ᚕfloat64ᚄ(ctx context.Context, v any) ([]float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]float64, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFloat2float64(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOFloat2ᚕfloat64ᚄ(ctx context.Context, sel ast.SelectionSet, v []float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNFloat2float64(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
@@ -67620,6 +71823,13 @@ func (ec *executionContext) unmarshalOPostWhereInput2ᚖgithubᚗcomᚋkithᚑcr
 	}
 	res, err := ec.unmarshalInputPostWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORFM2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋgraphᚋmodelᚐRfm(ctx context.Context, sel ast.SelectionSet, v *model.Rfm) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._RFM(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOReactionSummary2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋcommunityᚐReactionSummary(ctx context.Context, sel ast.SelectionSet, v *community.ReactionSummary) graphql.Marshaler {

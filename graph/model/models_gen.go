@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/kith-crm/kith/ent"
+	"github.com/kith-crm/kith/ent/customer"
 	"github.com/kith-crm/kith/ent/user"
 	"github.com/kith-crm/kith/internal/settings"
 )
@@ -45,6 +46,14 @@ type CreateStaffUserInput struct {
 	Password    string    `json:"password"`
 	Role        user.Role `json:"role"`
 	DisplayName *string   `json:"displayName,omitempty"`
+}
+
+// RFM scores 1–5 (5 best) among the customers who bought in the scoring window.
+type Rfm struct {
+	Recency   int                 `json:"recency"`
+	Frequency int                 `json:"frequency"`
+	Monetary  int                 `json:"monetary"`
+	Segment   customer.RfmSegment `json:"segment"`
 }
 
 type SignUpInput struct {

@@ -16,6 +16,7 @@ import (
 	"github.com/kith-crm/kith/internal/auth"
 	"github.com/kith-crm/kith/internal/clock"
 	"github.com/kith-crm/kith/internal/community"
+	"github.com/kith-crm/kith/internal/crm"
 	"github.com/kith-crm/kith/internal/customer"
 	"github.com/kith-crm/kith/internal/importer"
 	"github.com/kith-crm/kith/internal/insights"
@@ -76,6 +77,8 @@ func Services(db *store.DB, bus *pubsub.Bus, hasher *auth.Hasher, clk clock.Cloc
 		Loyalty:   loy,
 		Invoicing: &receivables.Service{Client: db.Client, Settings: st, Clock: clk},
 		Insights:  &insights.Service{Client: db.Client, Dialect: db.Dialect, Settings: st, Now: clk.Now},
+		// Scores.Jobs is set to the process's runner once it exists.
+		Scores: &crm.Service{DB: db, Settings: st, Clock: clk},
 	}
 }
 
@@ -96,7 +99,8 @@ func Jobs(db *store.DB, bus *pubsub.Bus, logger *slog.Logger, opts ...jobs.Optio
 	r, err := jobs.New(db, bus, logger, func(w *river.Workers) {
 		// Services register their workers here (imports, scoring, sending).
 		river.AddWorker(w, &importer.Worker{Service: &importer.Service{Importer: &importer.Importer{DB: db}}})
-		regErr = errors.Join(regErr, acc.AddWorkers(w), loy.AddWorkers(w))
+		scores := &crm.Service{DB: db, Settings: &settings.Store{Client: db.Client}, Clock: clk}
+		regErr = errors.Join(regErr, acc.AddWorkers(w), loy.AddWorkers(w), scores.AddWorkers(w))
 	}, opts...)
 	if err != nil {
 		return nil, err
@@ -106,6 +110,7 @@ func Jobs(db *store.DB, bus *pubsub.Bus, logger *slog.Logger, opts ...jobs.Optio
 	}
 	r.River().PeriodicJobs().AddMany(accounts.PeriodicJobs())
 	r.River().PeriodicJobs().AddMany(loyalty.PeriodicJobs())
+	r.River().PeriodicJobs().AddMany(crm.PeriodicJobs())
 	return r, nil
 }
 

@@ -86,6 +86,7 @@ func Start(t testing.TB, db *store.DB, opts Options) *Env {
 		t.Fatalf("kithtest: jobs: %v", err)
 	}
 	r.Imports.Jobs = runner
+	r.Scores.Jobs = runner
 	if opts.Jobs {
 		// Orders ask for an accrual only where jobs run: elsewhere the
 		// job would never run, and its insert is one more writer.

@@ -10,6 +10,7 @@ import { ContributionPanel } from '../components/ContributionPanel';
 import { CancelOrderButton } from '../components/OrderCancel';
 import { CustomFieldControls, CustomFieldFacts } from '../components/CustomFields';
 import { customFieldsPatch, customFormValues, fieldLabel, fieldPath, formatCustomValue, historyKey, useFieldDefinitions, type FieldDef } from '../customFields';
+import { ValuePanel } from '../components/ValuePanel';
 import { Alert, ErrorMessage, Field, PageHeading, Sentence, SLOT, Spinner, Tags, TextArea, TextInput } from '../components/ui';
 import { errorView, serverError, type ErrorView } from '../errors';
 import type {
@@ -183,6 +184,10 @@ function Customer360({ id, canWrite }: { id: string; canWrite: boolean }) {
 
         <Section id="c360-key-account" title={t('account.section')} wide>
           <KeyAccountPanel customerId={c.id} canWrite={canWrite} onChanged={refetch} />
+        </Section>
+
+        <Section id="c360-value" title={t('value.section')} wide>
+          <ValuePanel customerId={c.id} />
         </Section>
 
         <Section id="c360-loyalty" title={t('customer.section.loyalty')} wide>

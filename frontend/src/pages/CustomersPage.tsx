@@ -6,7 +6,7 @@ import { SavedViews } from '../components/SavedViews';
 import { filterPredicate, useFieldDefinitions, type CustomFilter } from '../customFields';
 import { Alert, ErrorMessage, PageHeading, Spinner, Tags } from '../components/ui';
 import { errorView, serverError } from '../errors';
-import type { CustomFieldPredicate, CustomersQuery as CustomersResult, CustomersQueryVariables } from '../gql/graphql';
+import type { CustomFieldPredicate, CustomerWhereInput, CustomersQuery as CustomersResult, CustomersQueryVariables, OrderDirection } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import { CustomersQuery } from '../operations';
 import { exportUrl } from '../importWizard';
@@ -17,22 +17,42 @@ export const CUSTOMERS_PAGE_SIZE = 20;
 /** Which page to ask for: forward from a cursor, or back from one. */
 export type Paging = { dir: 'next'; cursor: string | null; index: number } | { dir: 'prev'; cursor: string; index: number };
 
+/** Sort keys of the list: by name, or by a value score. */
+export const SORTS = ['NAME', 'MONETARY', 'CONTRIBUTION', 'PARETO_PERCENTILE', 'EXPECTED_NEXT_ORDER_AT'] as const;
+export type SortKey = (typeof SORTS)[number];
+/** Value filters of the list. */
+export const VALUE_FILTERS = ['all', 'top20', 'DUE_SOON', 'OVERDUE'] as const;
+export type ValueFilter = (typeof VALUE_FILTERS)[number];
+
+/** The list's filters beside the search text. */
+export type ListOptions = {
+  custom?: CustomFieldPredicate | null;
+  overdueOnly?: boolean;
+  sort?: SortKey;
+  filter?: ValueFilter;
+};
+
 export function customersVariables(
   q: string,
   paging: Paging,
   size = CUSTOMERS_PAGE_SIZE,
-  custom: CustomFieldPredicate | null = null,
-  overdueOnly = false,
+  opts: ListOptions = {},
 ): CustomersQueryVariables {
   const term = q.trim();
-  const text = term ? { or: [{ nameContainsFold: term }, { emailContainsFold: term }] } : undefined;
-  // Top-level fields combine with AND; the export honours them there.
-  let where: CustomersQueryVariables['where'] = text;
-  if (custom) where = { ...where, customFields: [custom] };
-  if (overdueOnly) where = { ...where, hasOverdueReceivables: true };
-  return paging.dir === 'next'
-    ? { first: size, after: paging.cursor, where }
-    : { last: size, before: paging.cursor, where };
+  const parts: CustomerWhereInput[] = [];
+  if (term) parts.push({ or: [{ nameContainsFold: term }, { emailContainsFold: term }] });
+  if (opts.filter === 'top20') parts.push({ paretoPercentileGTE: 80 });
+  if (opts.filter === 'DUE_SOON' || opts.filter === 'OVERDUE') parts.push({ dueStatus: opts.filter });
+  let where: CustomerWhereInput | undefined = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : { and: parts };
+  // Top-level fields combine with AND; the export honours these at the top.
+  if (opts.custom) where = { ...where, customFields: [opts.custom] };
+  if (opts.overdueOnly) where = { ...where, hasOverdueReceivables: true };
+  const sort = opts.sort ?? 'NAME';
+  const page = paging.dir === 'next' ? { first: size, after: paging.cursor, where } : { last: size, before: paging.cursor, where };
+  if (sort === 'NAME') return page;
+  // Scores read best first; the expected next order soonest first.
+  const direction: OrderDirection = sort === 'EXPECTED_NEXT_ORDER_AT' ? 'ASC' : 'DESC';
+  return { ...page, orderBy: { field: sort, direction } };
 }
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -75,6 +95,10 @@ function CustomersTable() {
   const custom = useMemo(() => filterPredicate(fieldDefs, debouncedFilter), [fieldDefs, debouncedFilter]);
   const customKey = JSON.stringify(custom);
   const [overdueOnly, setOverdueOnly] = useState(false);
+  const [sort, setSort] = useState<SortKey>('NAME');
+  const [valueFilter, setValueFilter] = useState<ValueFilter>('all');
+  const sortId = useId();
+  const valueId = useId();
 
   // A new filter starts again from the first page.
   const firstRender = useRef(true);
@@ -84,11 +108,11 @@ function CustomersTable() {
       return;
     }
     setPaging({ dir: 'next', cursor: null, index: 0 });
-  }, [query, customKey, overdueOnly]);
+  }, [query, customKey, overdueOnly, sort, valueFilter]);
 
   const variables = useMemo(
-    () => customersVariables(query, paging, CUSTOMERS_PAGE_SIZE, custom, overdueOnly),
-    [query, paging, custom, overdueOnly],
+    () => customersVariables(query, paging, CUSTOMERS_PAGE_SIZE, { custom, overdueOnly, sort, filter: valueFilter }),
+    [query, paging, custom, overdueOnly, sort, valueFilter],
   );
   const [{ data, fetching, error }, reexecute] = useQuery({ query: CustomersQuery, variables });
 
@@ -139,6 +163,8 @@ function CustomersTable() {
     region: t('customers.col.region'),
     tags: t('customers.col.tags'),
     createdAt: t('customers.col.createdAt'),
+    tier: t('customers.col.tier'),
+    segment: t('customers.col.segment'),
   };
   const none = <span className="muted">{t('common.none')}</span>;
 
@@ -181,6 +207,25 @@ function CustomersTable() {
         <CustomFieldFilter defs={fieldDefs} filter={customFilter} onChange={setCustomFilter} />
       </div>
 
+      <div className="toolbar-row">
+        <label htmlFor={sortId}>{t('customers.sort')}</label>
+        <select id={sortId} className="input" value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
+          {SORTS.map((k) => (
+            <option key={k} value={k}>
+              {t(`customers.sort.${k}`)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={valueId}>{t('customers.valueFilter')}</label>
+        <select id={valueId} className="input" value={valueFilter} onChange={(e) => setValueFilter(e.target.value as ValueFilter)}>
+          {VALUE_FILTERS.map((k) => (
+            <option key={k} value={k}>
+              {t(`customers.valueFilter.${k}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+
       <SavedViews
         q={q}
         custom={filterPredicate(fieldDefs, customFilter)}
@@ -207,6 +252,8 @@ function CustomersTable() {
                 <th scope="col">{cols.region}</th>
                 <th scope="col">{cols.tags}</th>
                 <th scope="col">{cols.createdAt}</th>
+                <th scope="col">{cols.tier}</th>
+                <th scope="col">{cols.segment}</th>
               </tr>
             </thead>
             <tbody>
@@ -226,6 +273,14 @@ function CustomersTable() {
                   <td data-label={cols.tags}>{c.tags?.length ? <Tags tags={c.tags} label={cols.tags} /> : none}</td>
                   <td data-label={cols.createdAt} className="cell-nowrap">
                     <time dateTime={c.createdAt}>{formatDate(c.createdAt)}</time>
+                  </td>
+                  <td data-label={cols.tier} className="cell-nowrap">
+                    {t(`customer.tier.${c.valueTier}`)}
+                    {c.paretoTop20 && <span className="badge badge-top20"> {t('value.top20')}</span>}
+                  </td>
+                  <td data-label={cols.segment} className="cell-nowrap">
+                    {c.rfm ? t(`value.segment.${c.rfm.segment}`) : none}
+                    {c.dueStatus && <span className={`badge badge-${c.dueStatus === 'OVERDUE' ? 'alert' : 'warn'}`}> {t(`value.due.${c.dueStatus}`)}</span>}
                   </td>
                 </tr>
               ))}

@@ -10,4 +10,5 @@ export const accountDefaults: Record<string, Answer> = {
   CustomFieldDefinitions: { data: { customFieldDefinitions: [] } },
   CustomerReceivables: { data: { node: null } },
   MyInvoices: { data: { me: null } },
+  CustomerValue: { data: { node: null } },
 };
