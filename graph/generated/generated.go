@@ -34,6 +34,7 @@ import (
 	"github.com/kith-crm/kith/ent/ticket"
 	"github.com/kith-crm/kith/ent/user"
 	"github.com/kith-crm/kith/graph/model"
+	"github.com/kith-crm/kith/graph/scalar"
 	"github.com/kith-crm/kith/internal/accounts"
 	"github.com/kith-crm/kith/internal/auth"
 	"github.com/kith-crm/kith/internal/community"
@@ -69003,13 +69004,13 @@ func (ec *executionContext) unmarshalNTicketWhereInput2ᚖgithubᚗcomᚋkithᚑ
 }
 
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
-	res, err := graphql.UnmarshalTime(v)
+	res, err := scalar.UnmarshalTime(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalTime(v)
+	res := scalar.MarshalTime(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
@@ -72288,7 +72289,7 @@ func (ec *executionContext) unmarshalOTime2ᚖtimeᚐTime(ctx context.Context, v
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalTime(v)
+	res, err := scalar.UnmarshalTime(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -72298,7 +72299,7 @@ func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalTime(*v)
+	res := scalar.MarshalTime(*v)
 	return res
 }
 
