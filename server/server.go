@@ -57,6 +57,10 @@ type Config struct {
 	Ready func(context.Context) error
 	// WebApp serves the single-page app; nil serves nothing at /.
 	WebApp http.Handler
+	// ExecuteLivePerSubscriber turns shared rendering of live events off:
+	// every subscriber's selection is executed for every event (tests compare
+	// the two).
+	ExecuteLivePerSubscriber bool
 }
 
 // Server is the HTTP handler of Kith.
@@ -64,6 +68,7 @@ type Server struct {
 	cfg       Config
 	resolver  *graph.Resolver
 	ws        *GorillaWebsocket
+	live      *sharedLive
 	mux       *http.ServeMux
 	requests  *prometheus.CounterVec
 	durations *prometheus.HistogramVec
@@ -74,7 +79,7 @@ func New(cfg Config, r *graph.Resolver) *Server {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	s := &Server{cfg: cfg, resolver: r, ws: NewGorillaWebsocket(cfg.AllowedOrigins), mux: http.NewServeMux()}
+	s := &Server{cfg: cfg, resolver: r, ws: NewGorillaWebsocket(cfg.AllowedOrigins), live: &sharedLive{}, mux: http.NewServeMux()}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	s.requests = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "kith_http_requests_total", Help: "HTTP requests by route and status."}, []string{"route", "code"})
@@ -179,6 +184,9 @@ func (s *Server) graphqlHandler() http.Handler {
 			return resp(ctx)
 		}
 	})
+	if !s.cfg.ExecuteLivePerSubscriber {
+		h.Use(s.live)
+	}
 	return h
 }
 
@@ -196,14 +204,14 @@ func (s *Server) websocketInit(ctx context.Context, payload transport.InitPayloa
 		token, _ = ctx.Value(cookieTokenKey{}).(string)
 	}
 	if token == "" {
-		return viewer.NewContext(ctx, viewer.Viewer{}), nil, nil
+		return viewer.NewContext(s.ws.withConn(ctx), viewer.Viewer{}), nil, nil
 	}
 	v, err := s.authenticateAside(ctx, token)
 	if err != nil {
 		return transport.WithWebsocketCloseCode(ctx, WebsocketCloseForbidden), nil, errors.New("Forbidden")
 	}
 	s.ws.SetKey(ctx, sessionKey(v.SessionID))
-	return viewer.NewContext(ctx, v), nil, nil
+	return viewer.NewContext(s.ws.withConn(ctx), v), nil, nil
 }
 
 type cookieTokenKey struct{}

@@ -1,0 +1,250 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/kith-crm/kith/graph"
+	"github.com/kith-crm/kith/internal/fanout"
+	"github.com/kith-crm/kith/internal/viewer"
+)
+
+// liveRenderTimeout bounds one shared render (a selection that reads the
+// database may wait for it).
+const liveRenderTimeout = 10 * time.Second
+
+// sharedLive is the gqlgen extension that lets websocket subscriptions which
+// would receive the same bytes share one execution of each event (see
+// internal/fanout). Subscriptions are grouped by operation, variables and
+// visibility class:
+//
+//   - a selection whose every field resolves from the event's item
+//     (graph.LiveSharedPerRole) is shared by the subscribers of one role
+//     (anonymous, MEMBER, MARKETER, MANAGER, ADMIN) — what each receives was
+//     already decided per subscriber by the hub, and the role in the key
+//     keeps classes apart even so;
+//   - a selection with viewer-dependent fields (graph.LiveSharedPerViewer) is
+//     shared only by the anonymous subscribers; a signed-in viewer's class
+//     would be theirs alone, so they are served the ordinary way;
+//   - everything else is served the ordinary way.
+//
+// A group renders through an execution of its own, started from the context
+// of its first subscriber with cancellation removed, and lives as long as it
+// has subscribers.
+type sharedLive struct {
+	mu     sync.Mutex
+	groups map[string]*liveGroup
+}
+
+type liveGroup struct {
+	group  *fanout.Group
+	refs   int
+	cancel context.CancelFunc
+}
+
+var (
+	_ graphql.HandlerExtension        = (*sharedLive)(nil)
+	_ graphql.OperationContextMutator = (*sharedLive)(nil)
+	_ graphql.OperationInterceptor    = (*sharedLive)(nil)
+)
+
+func (*sharedLive) ExtensionName() string                          { return "SharedLive" }
+func (*sharedLive) Validate(schema graphql.ExecutableSchema) error { return nil }
+
+// MutateOperationContext binds a websocket subscription to the id of its
+// subscribe frame (see gorillaConn.bindOperation). It is registered after
+// every other extension, so that no later mutator can refuse the operation
+// and leave the binding unused.
+func (*sharedLive) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if c := connFromContext(ctx); c != nil {
+		c.bindOperation(oc)
+	}
+	return nil
+}
+
+func (l *sharedLive) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	conn := connFromContext(ctx)
+	oc := graphql.GetOperationContext(ctx)
+	if conn == nil || oc.Operation == nil || oc.Operation.Operation != ast.Subscription {
+		return next(ctx)
+	}
+	id, haveID := conn.operationID(oc)
+	key, ok := liveGroupKey(oc, viewer.FromContext(ctx))
+	if !ok {
+		return next(ctx)
+	}
+	g, release, err := l.join(ctx, key, next)
+	if err != nil {
+		return next(ctx)
+	}
+	sink := fanout.NewSink(g)
+	h := next(fanout.NewContext(ctx, sink))
+	if !sink.Attached() {
+		release() // an error, such as NOT_FOUND: h reports it
+		return h
+	}
+	// gqlgen cancels a subscription's context once it is done with it.
+	context.AfterFunc(ctx, release)
+	if !haveID || conn.Subprotocol() != subprotocolGraphQLTransportWS {
+		// gqlgen encodes the shared response again and writes it.
+		return func(ctx context.Context) *graphql.Response {
+			f, ok := sink.Next(ctx)
+			if !ok {
+				return nil
+			}
+			resp, _, err := f.Render()
+			if err != nil {
+				return nil // as if the hub had ended the subscription
+			}
+			return resp
+		}
+	}
+	// Frames are written here, on the goroutine gqlgen runs the
+	// subscription on, so they precede its complete; gqlgen only sees the
+	// stream end.
+	return func(ctx context.Context) *graphql.Response {
+		for {
+			f, ok := sink.Next(ctx)
+			if !ok {
+				return nil
+			}
+			_, payload, err := f.Render()
+			if err != nil || conn.writeNext(id, payload) != nil {
+				return nil
+			}
+		}
+	}
+}
+
+// liveGroupKey returns the key of the group a subscription may share
+// executions with, and false when it is served the ordinary way.
+func liveGroupKey(oc *graphql.OperationContext, v viewer.Viewer) (string, bool) {
+	if oc == nil {
+		return "", false
+	}
+	class := "anonymous"
+	switch graph.ClassifyLive(oc.Operation) {
+	case graph.LiveSharedPerRole:
+		if v.Authenticated() {
+			class = "role " + string(v.Role)
+		}
+	case graph.LiveSharedPerViewer:
+		if v != (viewer.Viewer{}) {
+			return "", false
+		}
+	default:
+		return "", false
+	}
+	// Marshalled maps have sorted keys, so equal variables give equal keys.
+	vars, err := json.Marshal(oc.Variables)
+	if err != nil {
+		return "", false
+	}
+	return class + "\x00" + oc.OperationName + "\x00" + string(vars) + "\x00" + oc.RawQuery, true
+}
+
+// join returns the group of key, creating it (and its render execution
+// through next) for the first subscriber, and the function that leaves it.
+func (l *sharedLive) join(ctx context.Context, key string, next graphql.OperationHandler) (*fanout.Group, func(), error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	lg := l.groups[key]
+	if lg == nil {
+		base, cancel := context.WithCancel(context.WithoutCancel(ctx))
+		g, err := newRenderGroup(base, next)
+		if err != nil {
+			cancel()
+			return nil, nil, err
+		}
+		lg = &liveGroup{group: g, cancel: cancel}
+		if l.groups == nil {
+			l.groups = map[string]*liveGroup{}
+		}
+		l.groups[key] = lg
+	}
+	lg.refs++
+	var once sync.Once
+	release := func() {
+		once.Do(func() {
+			l.mu.Lock()
+			defer l.mu.Unlock()
+			if lg.refs--; lg.refs == 0 {
+				delete(l.groups, key)
+				lg.cancel()
+			}
+		})
+	}
+	return lg.group, release, nil
+}
+
+// liveGroups reports how many groups exist (for tests).
+func (l *sharedLive) liveGroups() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.groups)
+}
+
+var errNotRendered = errors.New("fanout: the render execution produced nothing")
+
+// newRenderGroup starts the render execution of a group: the operation
+// executed through next, as gqlgen would for a subscriber, with a resolver
+// fed by the group (fanout.Feed).
+func newRenderGroup(base context.Context, next graphql.OperationHandler) (*fanout.Group, error) {
+	feed := fanout.NewFeedPoint()
+	rctx := fanout.WithFeed(base, feed)
+	responses := next(rctx)
+	if !feed.Bound() {
+		return nil, errors.New("fanout: the subscription did not bind a feed")
+	}
+	return fanout.NewGroup(func(item any) (*graphql.Response, error) {
+		if !feed.Push(item) {
+			return nil, errors.New("fanout: the render execution did not take the item")
+		}
+		ctx, cancel := context.WithTimeout(rctx, liveRenderTimeout)
+		defer cancel()
+		resp := renderAside(ctx, responses)
+		if resp == nil {
+			return nil, errNotRendered
+		}
+		// The generated executor reuses its buffer for the next response.
+		shared := *resp
+		shared.Data = bytes.Clone(resp.Data)
+		return &shared, nil
+	}), nil
+}
+
+// renderAside runs responses on a goroutine of its own (re-raising a
+// panic). Renders run on whichever subscriber's goroutine needs a frame
+// first; an execution there (the SQLite driver is deep) would grow that
+// goroutine's stack for as long as the subscription lives.
+func renderAside(ctx context.Context, responses graphql.ResponseHandler) *graphql.Response {
+	type result struct {
+		resp     *graphql.Response
+		panicked bool
+		p        any
+	}
+	done := make(chan result, 1)
+	go func() {
+		var r result
+		defer func() {
+			if p := recover(); p != nil {
+				r.panicked, r.p = true, p
+			}
+			done <- r
+		}()
+		r.resp = responses(ctx)
+	}()
+	r := <-done
+	if r.panicked {
+		panic(r.p)
+	}
+	return r.resp
+}
