@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -42,6 +43,25 @@ const liveRenderTimeout = 10 * time.Second
 type sharedLive struct {
 	mu     sync.Mutex
 	groups map[string]*liveGroup
+	// subscriptions counts those served by shared frames, and written
+	// those of them whose frames the adapter writes itself.
+	subscriptions, written atomic.Int64
+}
+
+// LiveFanoutStats describes shared rendering of live events at one moment.
+type LiveFanoutStats struct {
+	// Groups is how many groups of subscriptions share renders.
+	Groups int
+	// Subscriptions is how many subscriptions receive shared frames, and
+	// Written how many of them have the frames written by the websocket
+	// adapter rather than encoded again by gqlgen.
+	Subscriptions, Written int
+}
+
+func (l *sharedLive) stats() LiveFanoutStats {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return LiveFanoutStats{Groups: len(l.groups), Subscriptions: int(l.subscriptions.Load()), Written: int(l.written.Load())}
 }
 
 type liveGroup struct {
@@ -91,9 +111,20 @@ func (l *sharedLive) InterceptOperation(ctx context.Context, next graphql.Operat
 		release() // an error, such as NOT_FOUND: h reports it
 		return h
 	}
+	direct := haveID && conn.Subprotocol() == subprotocolGraphQLTransportWS
+	l.subscriptions.Add(1)
+	if direct {
+		l.written.Add(1)
+	}
 	// gqlgen cancels a subscription's context once it is done with it.
-	context.AfterFunc(ctx, release)
-	if !haveID || conn.Subprotocol() != subprotocolGraphQLTransportWS {
+	context.AfterFunc(ctx, func() {
+		release()
+		l.subscriptions.Add(-1)
+		if direct {
+			l.written.Add(-1)
+		}
+	})
+	if !direct {
 		// gqlgen encodes the shared response again and writes it.
 		return func(ctx context.Context) *graphql.Response {
 			f, ok := sink.Next(ctx)
@@ -183,13 +214,6 @@ func (l *sharedLive) join(ctx context.Context, key string, next graphql.Operatio
 		})
 	}
 	return lg.group, release, nil
-}
-
-// liveGroups reports how many groups exist (for tests).
-func (l *sharedLive) liveGroups() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.groups)
 }
 
 var errNotRendered = errors.New("fanout: the render execution produced nothing")

@@ -85,6 +85,12 @@ func New(cfg Config, r *graph.Resolver) *Server {
 	s.requests = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "kith_http_requests_total", Help: "HTTP requests by route and status."}, []string{"route", "code"})
 	s.durations = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "kith_http_request_duration_seconds", Help: "HTTP request latency by route.", Buckets: prometheus.DefBuckets}, []string{"route"})
 	reg.MustRegister(s.requests, s.durations)
+	reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kith_live_shared_groups", Help: "Groups of live subscriptions that share one execution per event."},
+			func() float64 { return float64(s.live.stats().Groups) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kith_live_shared_subscriptions", Help: "Live subscriptions served by shared executions."},
+			func() float64 { return float64(s.live.stats().Subscriptions) }),
+	)
 
 	prev := r.Auth.OnLogout
 	r.Auth.OnLogout = func(id int) {
@@ -131,6 +137,9 @@ func New(cfg Config, r *graph.Resolver) *Server {
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// LiveFanout reports how live events are being shared (see sharedLive).
+func (s *Server) LiveFanout() LiveFanoutStats { return s.live.stats() }
 
 // Websocket is the websocket implementation, exposed for tests and shutdown.
 func (s *Server) Websocket() *GorillaWebsocket { return s.ws }
