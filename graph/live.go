@@ -1,6 +1,11 @@
 package graph
 
-import "github.com/vektah/gqlparser/v2/ast"
+import (
+	"maps"
+	"slices"
+
+	"github.com/vektah/gqlparser/v2/ast"
+)
 
 // LiveSharing says how widely one execution of a live subscription's
 // selection may be shared among subscribers (see internal/fanout).
@@ -35,9 +40,10 @@ var liveRoots = map[string]bool{
 // comment with its author and its post, board and author), edges the hub
 // loaded, values the hub computed for the receiver (a BoardEvent and its
 // reaction summary), and fields computed from those in memory (bodyHTML).
-// None reads the viewer or the database. Add a field only if that holds;
-// TestLiveItemFields_ExistAndCostNoQuery checks each field names a real one
-// and that a selection of all of them costs no database statement.
+// None reads the viewer or the database. Add a field only if that holds:
+// TestLiveItemFields_ExistWithoutArguments checks each names a field, and
+// TestLiveItemFields_CostNoStatement that a selection of all of them costs
+// no database statement.
 var liveItemFields = map[string]bool{
 	"Node.id": true,
 
@@ -99,6 +105,12 @@ var liveItemFields = map[string]bool{
 	"Member.handle":      true,
 	"Member.avatarURL":   true,
 	"Member.bio":         true,
+}
+
+// LiveItemFields lists the fields a selection shared per role may hold
+// ("Type.field", sorted), besides __typename.
+func LiveItemFields() []string {
+	return slices.Sorted(maps.Keys(liveItemFields))
 }
 
 // ClassifyLive says how widely an execution of op, a validated operation,

@@ -10,7 +10,15 @@ import (
 	"time"
 
 	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/kith-crm/kith/ent"
+	"github.com/kith-crm/kith/graph"
+	"github.com/kith-crm/kith/graph/generated"
+	"github.com/kith-crm/kith/internal/auth"
+	"github.com/kith-crm/kith/internal/community"
 	"github.com/kith-crm/kith/internal/history"
 	"github.com/kith-crm/kith/internal/kithtest"
 	"github.com/kith-crm/kith/internal/pubsub"
@@ -439,6 +447,143 @@ fragment PostFields on Post {
 			staff := strings.Contains(st.label, string(marketer)) || strings.Contains(st.label, string(admin))
 			if m := got[st][0]; staff != (m.Type == "next") {
 				t.Errorf("%s after the post was hidden: got %s %s; staff go on, the others complete", st.label, m.Type, m.Payload)
+			}
+		}
+	})
+}
+
+// itemSelection selects every field graph.LiveItemFields lists that is
+// reachable from typ, down to depth levels.
+func itemSelection(t *testing.T, fields map[string][]string, typ string, depth int) string {
+	t.Helper()
+	schema := generated.NewExecutableSchema(generated.Config{}).Schema()
+	var sel []string
+	for _, name := range fields[typ] {
+		f := schema.Types[typ].Fields.ForName(name)
+		if inner := f.Type.Name(); schema.Types[inner].Kind == ast.Object {
+			if depth == 0 {
+				continue
+			}
+			sel = append(sel, name+" "+itemSelection(t, fields, inner, depth-1))
+			continue
+		}
+		sel = append(sel, name)
+	}
+	if typ == "Post" || typ == "Comment" || typ == "Board" || typ == "Member" {
+		sel = append(sel, "... on Node { nodeID: "+strings.Join(fields["Node"], " ")+" }")
+	}
+	return "{ __typename " + strings.Join(sel, " ") + " }"
+}
+
+// TestLiveItemFields_CostNoStatement subscribes to boardEvents with every
+// field the shared path counts as resolving from the event's item, on the
+// shared and the per-subscriber server, and announces events the way the
+// community service does: delivering them must not cost a single statement
+// (the hub's own loads are the system's and not counted).
+func TestLiveItemFields_CostNoStatement(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		fields := map[string][]string{}
+		for _, name := range graph.LiveItemFields() {
+			typ, field, _ := strings.Cut(name, ".")
+			fields[typ] = append(fields[typ], field)
+		}
+		q := `subscription($b: ID!) { boardEvents(boardId: $b) ` + itemSelection(t, fields, "BoardEvent", 3) + ` }`
+		if doc, err := gqlparser.LoadQuery(generated.NewExecutableSchema(generated.Config{}).Schema(), q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		} else if got := graph.ClassifyLive(doc.Operations[0]); got != graph.LiveSharedPerRole {
+			t.Fatalf("every item field together is not shared per role (%d): %s", got, q)
+		}
+
+		drv := &countingDriver{Driver: entsql.OpenDB(db.Dialect, db.SQL)}
+		client := ent.NewClient(ent.Driver(drv))
+		history.Register(client)
+		counted := &store.DB{Client: client, SQL: db.SQL, Dialect: db.Dialect, URL: db.URL}
+		bus := pubsub.NewMemoryBus()
+		t.Cleanup(func() { bus.Close() })
+		shared := kithtest.Start(t, counted, kithtest.Options{Bus: bus})
+		single := kithtest.Start(t, counted, kithtest.Options{Bus: bus, ExecuteLivePerSubscriber: true})
+		w := newWorld(t, shared)
+
+		ctx := auth.System(context.Background())
+		topic := community.BoardTopic(w.boardPublic)
+		announce := func(typ string, id int) {
+			t.Helper()
+			tx, err := counted.Client.Tx(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			deliver, err := bus.Stage(ctx, tx, pubsub.Event{Topic: topic, Type: typ, ID: id})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := tx.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			deliver()
+		}
+		newPost := func(title string) int {
+			return counted.Client.Post.Create().SetBoardID(w.boardPublic).SetAuthorID(w.users[other].MemberID).
+				SetTitle(title).SetBody("*b*").SaveX(ctx).ID
+		}
+
+		var subs []*wsSub
+		for _, env := range []*kithtest.Env{shared, single} {
+			for _, r := range []role{anon, member, admin} {
+				subs = append(subs, subscribe(t, env, w.token(r), q, map[string]any{"b": gid(w.boardPublic)}))
+			}
+		}
+		// Warm up until every subscription is live.
+		seen := map[*wsSub]string{}
+		deadline := time.Now().Add(kithtest.Timeout)
+		var last string
+		for len(seen) < len(subs) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%d of %d subscriptions live", len(seen), len(subs))
+			}
+			id := newPost("warm-up")
+			last = gid(id)
+			announce(community.EventPostCreated, id)
+			for _, s := range subs {
+				if m, ok := s.next(50 * time.Millisecond); ok {
+					seen[s] = eventPostID(m.Payload)
+				}
+			}
+		}
+		awaitAll := func(about string) {
+			t.Helper()
+			for _, s := range subs {
+				for seen[s] != about {
+					m, ok := s.next(kithtest.Timeout)
+					if !ok {
+						t.Fatalf("no event about %s", about)
+					}
+					if m.Type != "next" {
+						t.Fatalf("got %s %s", m.Type, m.Payload)
+					}
+					seen[s] = eventPostID(m.Payload)
+				}
+				seen[s] = ""
+			}
+		}
+		awaitAll(last)
+		drv.take()
+
+		p := newPost("counted")
+		c := counted.Client.Comment.Create().SetPostID(p).SetAuthorID(w.users[member].MemberID).SetBody("c").SaveX(ctx).ID
+		counted.Client.Reaction.Create().SetSubjectID(p).SetMemberID(w.users[member].MemberID).SetKind("LIKE").ExecX(ctx)
+		for _, ev := range []struct {
+			typ string
+			id  int
+		}{
+			{community.EventPostCreated, p},
+			{community.EventCommentCreated, c},
+			{community.EventReactionsChanged, p},
+			{community.EventPostUpdated, p},
+		} {
+			announce(ev.typ, ev.id)
+			awaitAll(gid(p))
+			if stmts := drv.take(); len(stmts) > 0 {
+				t.Errorf("%s cost %d statements delivering item fields:\n  %s", ev.typ, len(stmts), strings.Join(stmts, "\n  "))
 			}
 		}
 	})
