@@ -127,7 +127,7 @@ func (l *sharedLive) InterceptOperation(ctx context.Context, next graphql.Operat
 	if !direct {
 		// gqlgen encodes the shared response again and writes it.
 		return func(ctx context.Context) *graphql.Response {
-			f, ok := sink.Next(ctx)
+			f, ok := sink.Next()
 			if !ok {
 				return nil
 			}
@@ -143,7 +143,7 @@ func (l *sharedLive) InterceptOperation(ctx context.Context, next graphql.Operat
 	// stream end.
 	return func(ctx context.Context) *graphql.Response {
 		for {
-			f, ok := sink.Next(ctx)
+			f, ok := sink.Next()
 			if !ok {
 				return nil
 			}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -170,6 +171,14 @@ type liveRun struct {
 	refOf  map[*liveStream]*liveStream
 	all    []*liveStream
 	warm   map[string]bool
+	// multi is the anonymous socket with two subscriptions, if any.
+	multi *liveSocket
+}
+
+// drop forgets st: later steps expect nothing of it.
+func (run *liveRun) drop(st *liveStream) {
+	run.all = slices.DeleteFunc(run.all, func(s *liveStream) bool { return s == st })
+	run.shared = slices.DeleteFunc(run.shared, func(s *liveStream) bool { return s == st })
 }
 
 func (run *liveRun) add(shared, ref *liveStream) {
@@ -206,6 +215,7 @@ func subscribeAll(t *testing.T, shared, single *kithtest.Env, w *world, cases []
 		run.add(s.start("first", cases[0].name+" as anonymous, id first (shared)", cases[0].query, cases[0].vars), refs[cases[0].name+"/"+string(anon)])
 		run.add(s.start("second", cases[1].name+" as anonymous, id second (shared)", cases[1].query, cases[1].vars), refs[cases[1].name+"/"+string(anon)])
 		sockets = append(sockets, s)
+		run.multi = s
 	}
 	for _, s := range sockets {
 		s.route()
@@ -397,6 +407,28 @@ func TestLiveFanout_SharedBytesAreThePerSubscriberBytes(t *testing.T) {
 			w.env.MustDo(w.token(admin), `mutation($id: ID!) { hidePost(id: $id) { id } }`, map[string]any{"id": gid(post)})
 		})
 		run.step("alice posts", 1, func() { w.postOn(w.token(member), w.boardPublic, "last") })
+
+		// A client completing one of its two shared subscriptions ends just
+		// that one: the server completes it and stops counting it.
+		first := run.multi.streams["first"]
+		run.multi.sub.send(wsMsg{Type: "complete", ID: "first"})
+		if m := first.next(t, nil); m.Type != "complete" {
+			t.Fatalf("after the client's complete: %s %s", m.Type, m.Payload)
+		}
+		run.drop(first)
+		deadline := time.Now().Add(kithtest.Timeout)
+		for shared.Server.LiveFanout().Subscriptions != subs-1 {
+			if time.Now().After(deadline) {
+				t.Fatalf("shared server after one complete: %+v; want %d subscriptions", shared.Server.LiveFanout(), subs-1)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		run.step("bob posts again", 1, func() { w.postOn(w.token(other), w.boardPublic, "after a complete") })
+		select {
+		case m := <-first.msgs:
+			t.Fatalf("the completed subscription received %s %s", m.Type, m.Payload)
+		default:
+		}
 	})
 }
 

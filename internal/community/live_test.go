@@ -301,13 +301,34 @@ type sharedSub struct {
 
 func (s sharedSub) frame(t *testing.T) *fanout.Frame {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), liveWait)
-	defer cancel()
-	f, ok := s.sink.Next(ctx)
-	if !ok {
+	f, ok, timedOut := nextFrame(s.sink, liveWait)
+	if timedOut {
 		t.Fatalf("%s: no frame", s.name)
 	}
+	if !ok {
+		t.Fatalf("%s: the sink closed", s.name)
+	}
 	return f
+}
+
+// nextFrame waits up to wait for the sink's next frame; ok is false when
+// the sink closed, and timedOut true when nothing happened in time.
+func nextFrame(s *fanout.Sink, wait time.Duration) (f *fanout.Frame, ok, timedOut bool) {
+	type next struct {
+		f  *fanout.Frame
+		ok bool
+	}
+	ch := make(chan next, 1)
+	go func() { // ends when the sink closes, at the latest when the test ends
+		f, ok := s.Next()
+		ch <- next{f, ok}
+	}()
+	select {
+	case n := <-ch:
+		return n.f, n.ok, false
+	case <-time.After(wait):
+		return nil, false, true
+	}
 }
 
 // TestLive_SharedFramesOnePerGroupAndItem subscribes viewers through sinks
@@ -444,10 +465,10 @@ func TestLive_SlowSinkIsDropped(t *testing.T) {
 		p := w.post(w.alice, w.public, "busy", "b")
 		g := newCountedGroup()
 		slow, fast := fanout.NewSink(g.Group), fanout.NewSink(g.Group)
-		ctx, cancel := context.WithCancel(context.Background())
+		ctx, cancel := context.WithCancel(w.bob.ctx)
 		defer cancel()
 		for _, s := range []*fanout.Sink{slow, fast} {
-			if _, err := w.svc.SubscribeBoard(fanout.NewContext(w.bob.ctx, s), w.public.ID); err != nil {
+			if _, err := w.svc.SubscribeBoard(fanout.NewContext(ctx, s), w.public.ID); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -459,24 +480,18 @@ func TestLive_SlowSinkIsDropped(t *testing.T) {
 			}
 			sent += n
 			for range n {
-				rctx, rcancel := context.WithTimeout(ctx, liveWait)
-				_, ok := fast.Next(rctx)
-				rcancel()
-				if !ok {
-					t.Fatalf("the reading sink was dropped after about %d events", sent)
+				if _, ok, _ := nextFrame(fast, liveWait); !ok {
+					t.Fatalf("the reading sink was dropped (or stalled) after about %d events", sent)
 				}
 			}
 		}
 		got := 0
 		for {
-			rctx, rcancel := context.WithTimeout(ctx, liveWait)
-			_, ok := slow.Next(rctx)
-			timedOut := rctx.Err() != nil
-			rcancel()
+			_, ok, timedOut := nextFrame(slow, liveWait)
+			if timedOut {
+				t.Fatalf("the slow sink was never closed (%d frames)", got)
+			}
 			if !ok {
-				if timedOut {
-					t.Fatalf("the slow sink was never closed (%d frames)", got)
-				}
 				break
 			}
 			got++

@@ -131,15 +131,13 @@ func (s *Sink) Close() {
 	s.once.Do(func() { close(s.frames) })
 }
 
-// Next waits for the next frame. ok is false once the sink is closed and
-// drained, or when ctx ends.
-func (s *Sink) Next(ctx context.Context) (f *Frame, ok bool) {
-	select {
-	case f, ok = <-s.frames:
-		return f, ok
-	case <-ctx.Done():
-		return nil, false
-	}
+// Next waits for the next frame; ok is false once the sink is closed and
+// drained. The hub closes a sink when it ends the subscription and when the
+// subscription's context ends, so Next needs no context of its own (and a
+// plain receive is what a fan-out to many sinks wakes cheapest).
+func (s *Sink) Next() (f *Frame, ok bool) {
+	f, ok = <-s.frames
+	return f, ok
 }
 
 type sinkKey struct{}
