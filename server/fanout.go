@@ -5,6 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"maps"
+	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -42,7 +45,7 @@ const liveRenderTimeout = 10 * time.Second
 // has subscribers.
 type sharedLive struct {
 	mu     sync.Mutex
-	groups map[string]*liveGroup
+	groups map[liveKey]*liveGroup
 	// subscriptions counts those served by shared frames, and written
 	// those of them whose frames the adapter writes itself.
 	subscriptions, written atomic.Int64
@@ -116,24 +119,30 @@ func (l *sharedLive) InterceptOperation(ctx context.Context, next graphql.Operat
 	if direct {
 		l.written.Add(1)
 	}
-	// gqlgen cancels a subscription's context once it is done with it.
-	context.AfterFunc(ctx, func() {
-		release()
-		l.subscriptions.Add(-1)
-		if direct {
-			l.written.Add(-1)
+	// gqlgen calls the handler on one goroutine until it returns nil, which
+	// it does exactly when the subscription ends: the sink is closed then.
+	ended := false
+	end := func() *graphql.Response {
+		if !ended {
+			ended = true
+			release()
+			l.subscriptions.Add(-1)
+			if direct {
+				l.written.Add(-1)
+			}
 		}
-	})
+		return nil
+	}
 	if !direct {
 		// gqlgen encodes the shared response again and writes it.
-		return func(ctx context.Context) *graphql.Response {
+		return func(context.Context) *graphql.Response {
 			f, ok := sink.Next()
 			if !ok {
-				return nil
+				return end()
 			}
 			resp, _, err := f.Render()
 			if err != nil {
-				return nil // as if the hub had ended the subscription
+				return end() // as if the hub had ended the subscription
 			}
 			return resp
 		}
@@ -141,50 +150,102 @@ func (l *sharedLive) InterceptOperation(ctx context.Context, next graphql.Operat
 	// Frames are written here, on the goroutine gqlgen runs the
 	// subscription on, so they precede its complete; gqlgen only sees the
 	// stream end.
-	return func(ctx context.Context) *graphql.Response {
+	return func(context.Context) *graphql.Response {
 		for {
 			f, ok := sink.Next()
 			if !ok {
-				return nil
+				return end()
 			}
 			_, payload, err := f.Render()
 			if err != nil || conn.writeNext(id, payload) != nil {
-				return nil
+				return end()
 			}
 		}
 	}
 }
 
+// liveKey names a group. Subscribers of one query text share its parsed
+// operation (gqlgen caches parsed documents), so the operation's address
+// stands for the selection; variables decide the rest.
+type liveKey struct {
+	class string
+	op    *ast.OperationDefinition
+	vars  string
+}
+
 // liveGroupKey returns the key of the group a subscription may share
 // executions with, and false when it is served the ordinary way.
-func liveGroupKey(oc *graphql.OperationContext, v viewer.Viewer) (string, bool) {
+func liveGroupKey(oc *graphql.OperationContext, v viewer.Viewer) (liveKey, bool) {
 	if oc == nil {
-		return "", false
+		return liveKey{}, false
 	}
 	class := "anonymous"
 	switch graph.ClassifyLive(oc.Operation) {
 	case graph.LiveSharedPerRole:
 		if v.Authenticated() {
-			class = "role " + string(v.Role)
+			class = string(v.Role)
 		}
 	case graph.LiveSharedPerViewer:
 		if v != (viewer.Viewer{}) {
-			return "", false
+			return liveKey{}, false
 		}
 	default:
-		return "", false
+		return liveKey{}, false
 	}
-	// Marshalled maps have sorted keys, so equal variables give equal keys.
-	vars, err := json.Marshal(oc.Variables)
-	if err != nil {
-		return "", false
+	vars, ok := appendCanonical(nil, oc.Variables)
+	if !ok {
+		return liveKey{}, false
 	}
-	return class + "\x00" + oc.OperationName + "\x00" + string(vars) + "\x00" + oc.RawQuery, true
+	return liveKey{class: class, op: oc.Operation, vars: string(vars)}, true
+}
+
+// appendCanonical appends an encoding of v, a value decoded from JSON, that
+// is equal for equal values (maps in key order), and false for a value of
+// any other kind.
+func appendCanonical(buf []byte, v any) ([]byte, bool) {
+	switch v := v.(type) {
+	case nil:
+		return append(buf, 'n'), true
+	case bool:
+		return strconv.AppendBool(append(buf, 'b'), v), true
+	case string:
+		return strconv.AppendQuote(append(buf, 's'), v), true
+	case json.Number:
+		return strconv.AppendQuote(append(buf, 'd'), string(v)), true
+	case int:
+		return strconv.AppendInt(append(buf, 'i'), int64(v), 10), true
+	case int64:
+		return strconv.AppendInt(append(buf, 'i'), v, 10), true
+	case float64:
+		return strconv.AppendFloat(append(buf, 'f'), v, 'g', -1, 64), true
+	case []any:
+		buf = append(buf, '[')
+		for _, e := range v {
+			var ok bool
+			if buf, ok = appendCanonical(buf, e); !ok {
+				return buf, false
+			}
+			buf = append(buf, ',')
+		}
+		return append(buf, ']'), true
+	case map[string]any:
+		buf = append(buf, '{')
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			buf = strconv.AppendQuote(buf, k)
+			var ok bool
+			if buf, ok = appendCanonical(append(buf, ':'), v[k]); !ok {
+				return buf, false
+			}
+			buf = append(buf, ',')
+		}
+		return append(buf, '}'), true
+	}
+	return buf, false
 }
 
 // join returns the group of key, creating it (and its render execution
 // through next) for the first subscriber, and the function that leaves it.
-func (l *sharedLive) join(ctx context.Context, key string, next graphql.OperationHandler) (*fanout.Group, func(), error) {
+func (l *sharedLive) join(ctx context.Context, key liveKey, next graphql.OperationHandler) (*fanout.Group, func(), error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	lg := l.groups[key]
@@ -197,7 +258,7 @@ func (l *sharedLive) join(ctx context.Context, key string, next graphql.Operatio
 		}
 		lg = &liveGroup{group: g, cancel: cancel}
 		if l.groups == nil {
-			l.groups = map[string]*liveGroup{}
+			l.groups = map[liveKey]*liveGroup{}
 		}
 		l.groups[key] = lg
 	}
