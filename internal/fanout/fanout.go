@@ -167,8 +167,9 @@ func NewFeedPoint() *FeedPoint { return &FeedPoint{} }
 // Bound reports whether a resolver bound a channel to p.
 func (p *FeedPoint) Bound() bool { return p.push != nil }
 
-// Push hands item to the bound channel without blocking; false when nothing
-// is bound, the item has the wrong type, or the previous item was not taken.
+// Push hands item to the bound channel, replacing an item no render took;
+// false when nothing is bound or the item has the wrong type. The group
+// pushes only while it holds its render lock.
 func (p *FeedPoint) Push(item any) bool {
 	return p.push != nil && p.push(item)
 }
@@ -196,12 +197,14 @@ func Feed[T any](ctx context.Context) (<-chan T, bool) {
 		if !ok {
 			return false
 		}
+		// Renders are one at a time and read their item before returning;
+		// an item a failed render left behind must not block every later one.
 		select {
-		case ch <- v:
-			return true
+		case <-ch:
 		default:
-			return false
 		}
+		ch <- v
+		return true
 	}
 	return ch, true
 }
