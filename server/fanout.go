@@ -104,12 +104,26 @@ func (l *sharedLive) InterceptOperation(ctx context.Context, next graphql.Operat
 	if !ok {
 		return next(ctx)
 	}
-	g, release, err := l.join(ctx, key, next)
-	if err != nil {
-		return next(ctx)
+	// The subscription's goroutine lives as long as the subscription; the
+	// execution and resolver (and, for a new group, its render execution)
+	// are deep, and would grow its stack for good.
+	var (
+		sink    *fanout.Sink
+		h       graphql.ResponseHandler
+		release func()
+	)
+	aside(func() {
+		g, rel, err := l.join(ctx, key, next)
+		if err != nil {
+			h = next(ctx)
+			return
+		}
+		sink, release = fanout.NewSink(g), rel
+		h = next(fanout.NewContext(ctx, sink))
+	})
+	if sink == nil {
+		return h
 	}
-	sink := fanout.NewSink(g)
-	h := next(fanout.NewContext(ctx, sink))
 	if !sink.Attached() {
 		release() // an error, such as NOT_FOUND: h reports it
 		return h
@@ -306,13 +320,19 @@ func newRenderGroup(base context.Context, next graphql.OperationHandler) (*fanou
 	}), nil
 }
 
-// renderAside runs responses on a goroutine of its own (re-raising a
-// panic). Renders run on whichever subscriber's goroutine needs a frame
-// first; an execution there (the SQLite driver is deep) would grow that
-// goroutine's stack for as long as the subscription lives.
-func renderAside(ctx context.Context, responses graphql.ResponseHandler) *graphql.Response {
+// renderAside runs responses on a goroutine of its own. Renders run on
+// whichever subscriber's goroutine needs a frame first; an execution there
+// (the SQLite driver is deep) would grow that goroutine's stack for as long
+// as the subscription lives.
+func renderAside(ctx context.Context, responses graphql.ResponseHandler) (resp *graphql.Response) {
+	aside(func() { resp = responses(ctx) })
+	return resp
+}
+
+// aside runs f on a short-lived goroutine and waits for it, re-raising its
+// panic, so that the depth f reaches does not stay in the caller's stack.
+func aside(f func()) {
 	type result struct {
-		resp     *graphql.Response
 		panicked bool
 		p        any
 	}
@@ -325,11 +345,9 @@ func renderAside(ctx context.Context, responses graphql.ResponseHandler) *graphq
 			}
 			done <- r
 		}()
-		r.resp = responses(ctx)
+		f()
 	}()
-	r := <-done
-	if r.panicked {
+	if r := <-done; r.panicked {
 		panic(r.p)
 	}
-	return r.resp
 }

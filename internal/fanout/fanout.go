@@ -87,10 +87,19 @@ func (f *Frame) Render() (response *graphql.Response, payload []byte, err error)
 // into the subscription's context; the resolver that serves the
 // subscription attaches it (Attach) and from then on delivers frames to it
 // instead of items to its own channel.
+//
+// Its buffer is a queue that grows as frames wait, up to the limit Attach
+// sets: a subscriber nearly always has at most one frame waiting, so ten
+// thousand sinks hold a few bytes each rather than a full buffer each.
 type Sink struct {
-	group  *Group
-	frames chan *Frame
-	once   sync.Once
+	group *Group
+	limit int
+	ready chan struct{} // holds a token while frames or the close wait for Next
+
+	mu     sync.Mutex
+	queue  []*Frame // queue[head:] wait
+	head   int
+	closed bool
 }
 
 // NewSink returns a sink of g, not yet attached.
@@ -105,39 +114,69 @@ func (s *Sink) Group() *Group { return s.group }
 // it, on the goroutine that resolves the subscription, before anything can
 // offer it a frame.
 func (s *Sink) Attach(buffer int) {
-	s.frames = make(chan *Frame, max(buffer, 1))
+	s.limit = max(buffer, 1)
+	s.ready = make(chan struct{}, 1)
 }
 
 // Attached reports whether a resolver attached the sink. The transport asks
 // on the goroutine that resolved the subscription; a subscription whose
 // resolver did not attach it (another kind of subscription, or an error) is
 // served the ordinary way.
-func (s *Sink) Attached() bool { return s.frames != nil }
+func (s *Sink) Attached() bool { return s.ready != nil }
 
 // Offer queues f without blocking and reports false when the sink's buffer
-// is full. It must not be called after Close, nor concurrently with it.
+// is full. It must not be called after Close.
 func (s *Sink) Offer(f *Frame) bool {
-	select {
-	case s.frames <- f:
-		return true
-	default:
+	s.mu.Lock()
+	if len(s.queue)-s.head >= s.limit {
+		s.mu.Unlock()
 		return false
 	}
+	s.queue = append(s.queue, f)
+	s.mu.Unlock()
+	s.wake()
+	return true
 }
 
 // Close says that no more frames will come; Next returns the buffered ones
 // first. It is safe to call more than once.
 func (s *Sink) Close() {
-	s.once.Do(func() { close(s.frames) })
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+	s.wake()
+}
+
+func (s *Sink) wake() {
+	select {
+	case s.ready <- struct{}{}:
+	default: // a token is already waiting
+	}
 }
 
 // Next waits for the next frame; ok is false once the sink is closed and
 // drained. The hub closes a sink when it ends the subscription and when the
-// subscription's context ends, so Next needs no context of its own (and a
-// plain receive is what a fan-out to many sinks wakes cheapest).
+// subscription's context ends, so Next needs no context of its own. Only
+// one goroutine may call Next.
 func (s *Sink) Next() (f *Frame, ok bool) {
-	f, ok = <-s.frames
-	return f, ok
+	for {
+		s.mu.Lock()
+		if s.head < len(s.queue) {
+			f = s.queue[s.head]
+			s.queue[s.head] = nil
+			if s.head++; s.head == len(s.queue) {
+				s.queue, s.head = s.queue[:0], 0 // keep the array for the next frame
+			}
+			s.mu.Unlock()
+			return f, true
+		}
+		closed := s.closed
+		s.mu.Unlock()
+		if closed {
+			return nil, false
+		}
+		<-s.ready
+	}
 }
 
 type sinkKey struct{}

@@ -101,3 +101,33 @@ func TestFeed_OnlyInARenderExecution(t *testing.T) {
 		t.Fatal("the feed kept the stale item instead of the new one")
 	}
 }
+
+// TestSink_InOrderUnderConcurrency: frames offered while the reader runs
+// arrive once each, in order, and the close after them.
+func TestSink_InOrderUnderConcurrency(t *testing.T) {
+	g := fanout.NewGroup(func(any) (*graphql.Response, error) { return &graphql.Response{}, nil })
+	s := fanout.NewSink(g)
+	s.Attach(4)
+	const n = 20_000
+	frames := make([]*fanout.Frame, n)
+	for i := range frames {
+		frames[i] = g.Frame(i)
+	}
+	go func() {
+		for i := 0; i < n; {
+			if s.Offer(frames[i]) {
+				i++
+			}
+		}
+		s.Close()
+	}()
+	for i := range n {
+		f, ok := s.Next()
+		if !ok || f != frames[i] {
+			t.Fatalf("frame %d: got %p, %v", i, f, ok)
+		}
+	}
+	if _, ok := s.Next(); ok {
+		t.Fatal("a frame after the last")
+	}
+}
