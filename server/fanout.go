@@ -193,16 +193,23 @@ func liveGroupKey(oc *graphql.OperationContext, v viewer.Viewer) (liveKey, bool)
 	if oc == nil {
 		return liveKey{}, false
 	}
-	class := "anonymous"
+	anonymous := v == (viewer.Viewer{})
+	var class string
 	switch graph.ClassifyLive(oc.Operation) {
 	case graph.LiveSharedPerRole:
-		if v.Authenticated() {
+		switch {
+		case anonymous:
+			class = "anonymous"
+		case v.Authenticated():
 			class = string(v.Role)
+		default:
+			return liveKey{}, false // a viewer that is neither: no class to share
 		}
 	case graph.LiveSharedPerViewer:
-		if v != (viewer.Viewer{}) {
+		if !anonymous {
 			return liveKey{}, false
 		}
+		class = "anonymous"
 	default:
 		return liveKey{}, false
 	}
