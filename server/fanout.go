@@ -178,13 +178,12 @@ func (l *sharedLive) InterceptOperation(ctx context.Context, next graphql.Operat
 	}
 }
 
-// liveKey names a group. Subscribers of one query text share its parsed
-// operation (gqlgen caches parsed documents), so the operation's address
-// stands for the selection; variables decide the rest.
+// liveKey names a group: the query text and operation name decide the
+// selection, the variables the rest. (The parsed operation's address would
+// not do: subscribers arriving together may each parse the query before
+// gqlgen's cache holds it.)
 type liveKey struct {
-	class string
-	op    *ast.OperationDefinition
-	vars  string
+	class, query, operation, vars string
 }
 
 // liveGroupKey returns the key of the group a subscription may share
@@ -217,7 +216,7 @@ func liveGroupKey(oc *graphql.OperationContext, v viewer.Viewer) (liveKey, bool)
 	if !ok {
 		return liveKey{}, false
 	}
-	return liveKey{class: class, op: oc.Operation, vars: string(vars)}, true
+	return liveKey{class: class, query: oc.RawQuery, operation: oc.OperationName, vars: string(vars)}, true
 }
 
 // appendCanonical appends an encoding of v, a value decoded from JSON, that

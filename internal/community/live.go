@@ -2,7 +2,6 @@ package community
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"reflect"
@@ -135,9 +134,8 @@ type client struct {
 	v viewer.Viewer
 	h *hub
 	// pick says what le means for the viewer: item is sent when send is
-	// true, and the client ends when end is true (after item is sent). It
-	// reads only the client's viewer and le, so the hub calls it without
-	// holding hubMu.
+	// true, and the client ends when end is true (after item is sent).
+	// Called under hubMu.
 	pick func(le *liveEvent) (item any, send, end bool)
 	// offer hands item to the subscription without blocking; false when its
 	// buffer is full. Called under hubMu.
@@ -251,7 +249,6 @@ func (s *Service) runHub(h *hub) {
 		s.closeHubLocked(h)
 		s.hubMu.Unlock()
 	}()
-	var out []delivery // reused from event to event: the hub is one goroutine
 	for ev := range h.sub.C() {
 		if ev.Type == pubsub.TypeResync {
 			return // events may be lost: every client refetches
@@ -275,73 +272,38 @@ func (s *Service) runHub(h *hub) {
 		if le == nil {
 			continue
 		}
-		if out, err = s.fanOut(h, le, out[:0]); err != nil {
-			return
-		}
-	}
-}
-
-// delivery is what one client receives of an event.
-type delivery struct {
-	c         *client
-	item      any
-	frame     *fanout.Frame
-	send, end bool
-}
-
-// fanOut delivers le to h's clients. The clients are decided without
-// holding hubMu, so that subscribing and leaving (on every topic) wait only
-// for the sends; a client that joins meanwhile starts with the next event.
-// Clients with a sink share one frame per group and item, rendered later by
-// whichever of them needs it first, so the hub never waits for a render. It
-// returns out for reuse, and an error only when h has closed.
-func (s *Service) fanOut(h *hub, le *liveEvent, out []delivery) ([]delivery, error) {
-	s.hubMu.Lock()
-	if h.closed {
+		s.hubMu.Lock()
+		s.fanOutLocked(h, le)
 		s.hubMu.Unlock()
-		return out, errHubClosed
 	}
-	for c := range h.clients {
-		out = append(out, delivery{c: c})
-	}
-	s.hubMu.Unlock()
+}
 
+// fanOutLocked delivers le to h's clients. Clients with a sink share one
+// frame per group and item; the frame is rendered later, by whichever of
+// them needs it first, so the hub never waits for a render.
+func (s *Service) fanOutLocked(h *hub, le *liveEvent) {
+	if h.closed {
+		return
+	}
 	var frames frameSet
-	for i := range out {
-		d := &out[i]
-		d.item, d.send, d.end = d.c.pick(le)
-		if d.send && d.c.sink != nil {
-			d.frame = frames.get(d.c.sink.Group(), d.item)
-		}
-	}
-
-	s.hubMu.Lock()
-	defer s.hubMu.Unlock()
-	for i := range out {
-		d := &out[i]
-		if d.c.ended {
-			continue // it left while the event was being rendered
-		}
+	for c := range h.clients {
+		item, send, end := c.pick(le)
 		ok := true
-		if d.send {
-			if d.c.sink != nil {
-				ok = d.c.sink.Offer(d.frame)
+		if send {
+			if c.sink != nil {
+				ok = c.sink.Offer(frames.get(c.sink.Group(), item))
 			} else {
-				ok = d.c.offer(d.item)
+				ok = c.offer(item)
 			}
 		}
-		if !ok || d.end {
-			s.endLocked(d.c) // too slow (it refetches), or done
+		if !ok || end {
+			s.endLocked(c) // too slow (it refetches), or done
 		}
-		*d = delivery{} // nothing of this event stays reachable from the reused slice
 	}
 	if len(h.clients) == 0 {
 		s.closeHubLocked(h) // every client ended: the last one stops the hub
 	}
-	return out, nil
 }
-
-var errHubClosed = errors.New("community: hub closed")
 
 // frameSet is one event's frames: one per group and distinct item.
 type frameSet map[*fanout.Group][]framedItem
