@@ -258,10 +258,12 @@ func (s *Service) runHub(h *hub) {
 			s.hubMu.Unlock()
 			return // its clients are gone: what is still buffered is for no one
 		}
-		var members []int
-		for c := range h.clients {
-			if c.v.MemberID != 0 {
-				members = append(members, c.v.MemberID)
+		var members []int // whose own reactions a reaction event loads
+		if ev.Type == EventReactionsChanged {
+			for c := range h.clients {
+				if c.v.MemberID != 0 {
+					members = append(members, c.v.MemberID)
+				}
 			}
 		}
 		s.hubMu.Unlock()
