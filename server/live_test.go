@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"entgo.io/ent/dialect"
+	"github.com/gorilla/websocket"
 
 	"github.com/kith-crm/kith/internal/history"
 	"github.com/kith-crm/kith/internal/kithtest"
@@ -15,6 +16,7 @@ import (
 	"github.com/kith-crm/kith/internal/store"
 	"github.com/kith-crm/kith/internal/testdb"
 	"github.com/kith-crm/kith/internal/viewer"
+	"github.com/kith-crm/kith/server"
 )
 
 // liveWait bounds how long a live event may take to arrive once its
@@ -163,6 +165,103 @@ func TestLivePipeline(t *testing.T) {
 					t.Fatalf("post %s made on A did not reach B within %v", id, liveWait)
 				}
 			})
+		}
+	})
+}
+
+// TestLiveFanout_LegacyProtocol: a subscriber speaking the legacy graphql-ws
+// protocol shares the execution with graphql-transport-ws subscribers of
+// the same selection, but its frames go through gqlgen (the adapter writes
+// only graphql-transport-ws messages itself): it receives the same payload.
+func TestLiveFanout_LegacyProtocol(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		env := kithtest.Start(t, db, kithtest.Options{})
+		admin := env.Staff("admin@example.com", viewer.RoleAdmin)
+		public := createBoard(t, env, admin.Token, "general", "PUBLIC", "MEMBERS")
+		bob := env.SignUp("bob@example.com", "Bob")
+
+		modern := mustDialWS(t, env.URL)
+		modern.init("")
+		modern.subscribe("m", postAddedSubscription, map[string]any{"b": public})
+
+		d := websocket.Dialer{Subprotocols: []string{"graphql-ws"}, HandshakeTimeout: kithtest.Timeout}
+		legacy, _, err := d.Dial(wsURL(env.URL), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { legacy.Close() })
+		if legacy.Subprotocol() != "graphql-ws" {
+			t.Fatalf("subprotocol %q", legacy.Subprotocol())
+		}
+		legacyMsgs := make(chan wsMsg, 64)
+		go func() {
+			defer close(legacyMsgs)
+			for {
+				var m wsMsg
+				if err := legacy.ReadJSON(&m); err != nil {
+					return
+				}
+				if m.Type != "ka" && m.Type != "connection_ack" {
+					legacyMsgs <- m
+				}
+			}
+		}()
+		for _, m := range []map[string]any{
+			{"type": "connection_init", "payload": map[string]any{}},
+			{"type": "start", "id": "l", "payload": map[string]any{"query": postAddedSubscription, "variables": map[string]any{"b": public}}},
+		} {
+			if err := legacy.WriteJSON(m); err != nil {
+				t.Fatal(err)
+			}
+		}
+
+		// Both live: post until each has received a post, then compare the
+		// next one.
+		deadline := time.Now().Add(kithtest.Timeout)
+		for modernLive, legacyLive := false, false; !modernLive || !legacyLive; {
+			if time.Now().After(deadline) {
+				t.Fatalf("not live: graphql-transport-ws %v, graphql-ws %v", modernLive, legacyLive)
+			}
+			createPost(t, env, bob.Token, public, "warm-up")
+			time.Sleep(100 * time.Millisecond)
+			for len(modern.msgs) > 0 {
+				<-modern.msgs
+				modernLive = true
+			}
+			for len(legacyMsgs) > 0 {
+				<-legacyMsgs
+				legacyLive = true
+			}
+		}
+		if got := env.Server.LiveFanout(); got != (server.LiveFanoutStats{Groups: 1, Subscriptions: 2, Written: 1}) {
+			t.Fatalf("fan-out: %+v; want one group of two, one written by the adapter", got)
+		}
+		id := createPost(t, env, bob.Token, public, "both <protocols>")
+		for {
+			m, ok := modern.next(liveWait)
+			if !ok {
+				t.Fatal("no post on graphql-transport-ws")
+			}
+			var ev postEvent
+			if json.Unmarshal(m.Payload, &ev) != nil || ev.Data.PostAdded.ID != id {
+				continue // a late warm-up post
+			}
+			for {
+				var l wsMsg
+				select {
+				case l = <-legacyMsgs:
+				case <-time.After(liveWait):
+					t.Fatal("no post on graphql-ws")
+				}
+				var lev postEvent
+				if json.Unmarshal(l.Payload, &lev) != nil || lev.Data.PostAdded.ID != id {
+					continue
+				}
+				if l.Type != "data" || l.ID != "l" || string(l.Payload) != string(m.Payload) {
+					t.Fatalf("graphql-ws got %s %s %s; graphql-transport-ws got %s", l.Type, l.ID, l.Payload, m.Payload)
+				}
+				return
+			}
 		}
 	})
 }

@@ -57,6 +57,10 @@ type Config struct {
 	Ready func(context.Context) error
 	// WebApp serves the single-page app; nil serves nothing at /.
 	WebApp http.Handler
+	// ExecuteLivePerSubscriber turns shared rendering of live events off:
+	// every subscriber's selection is executed for every event (tests compare
+	// the two).
+	ExecuteLivePerSubscriber bool
 }
 
 // Server is the HTTP handler of Kith.
@@ -64,6 +68,7 @@ type Server struct {
 	cfg       Config
 	resolver  *graph.Resolver
 	ws        *GorillaWebsocket
+	live      *sharedLive
 	mux       *http.ServeMux
 	requests  *prometheus.CounterVec
 	durations *prometheus.HistogramVec
@@ -74,12 +79,18 @@ func New(cfg Config, r *graph.Resolver) *Server {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	s := &Server{cfg: cfg, resolver: r, ws: NewGorillaWebsocket(cfg.AllowedOrigins), mux: http.NewServeMux()}
+	s := &Server{cfg: cfg, resolver: r, ws: NewGorillaWebsocket(cfg.AllowedOrigins), live: &sharedLive{}, mux: http.NewServeMux()}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	s.requests = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "kith_http_requests_total", Help: "HTTP requests by route and status."}, []string{"route", "code"})
 	s.durations = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "kith_http_request_duration_seconds", Help: "HTTP request latency by route.", Buckets: prometheus.DefBuckets}, []string{"route"})
 	reg.MustRegister(s.requests, s.durations)
+	reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kith_live_shared_groups", Help: "Groups of live subscriptions that share one execution per event."},
+			func() float64 { return float64(s.live.stats().Groups) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kith_live_shared_subscriptions", Help: "Live subscriptions served by shared executions."},
+			func() float64 { return float64(s.live.stats().Subscriptions) }),
+	)
 
 	prev := r.Auth.OnLogout
 	r.Auth.OnLogout = func(id int) {
@@ -126,6 +137,9 @@ func New(cfg Config, r *graph.Resolver) *Server {
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// LiveFanout reports how live events are being shared (see sharedLive).
+func (s *Server) LiveFanout() LiveFanoutStats { return s.live.stats() }
 
 // Websocket is the websocket implementation, exposed for tests and shutdown.
 func (s *Server) Websocket() *GorillaWebsocket { return s.ws }
@@ -180,6 +194,9 @@ func (s *Server) graphqlHandler() http.Handler {
 			return resp(ctx)
 		}
 	})
+	if !s.cfg.ExecuteLivePerSubscriber {
+		h.Use(s.live)
+	}
 	return h
 }
 
@@ -197,7 +214,7 @@ func (s *Server) websocketInit(ctx context.Context, payload transport.InitPayloa
 		token, _ = ctx.Value(cookieTokenKey{}).(string)
 	}
 	if token == "" {
-		return viewer.NewContext(ctx, viewer.Viewer{}), nil, nil
+		return viewer.NewContext(s.ws.withConn(ctx), viewer.Viewer{}), nil, nil
 	}
 	v, err := s.authenticateAside(ctx, token)
 	if err == nil && v.Partner != nil {
@@ -208,7 +225,7 @@ func (s *Server) websocketInit(ctx context.Context, payload transport.InitPayloa
 		return transport.WithWebsocketCloseCode(ctx, WebsocketCloseForbidden), nil, errors.New("Forbidden")
 	}
 	s.ws.SetKey(ctx, sessionKey(v.SessionID))
-	return viewer.NewContext(ctx, v), nil, nil
+	return viewer.NewContext(s.ws.withConn(ctx), v), nil, nil
 }
 
 type cookieTokenKey struct{}

@@ -13,8 +13,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/gorilla/websocket"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // Close codes of the graphql-transport-ws protocol that Kith sends.
@@ -300,6 +302,10 @@ type gorillaConn struct {
 	// then on nothing read is handed to gqlgen.
 	closing bool
 	closed  bool
+	// subscribing is the subscribe frame gqlgen is handling, and operations
+	// the subscription ids bound to its operations (see bindOperation).
+	subscribing *frameHead
+	operations  []boundOperation
 }
 
 var (
@@ -341,20 +347,121 @@ func (c *gorillaConn) NextReader() (int, io.Reader, error) {
 		return 0, nil, err
 	}
 
-	if c.ws.Subprotocol() == subprotocolGraphQLTransportWS && isConnectionInit(data) && !c.markInit() {
-		_ = c.closeWith(WebsocketCloseTooManyInitRequests, "Too many initialisation requests")
-		return 0, nil, transport.ErrWebsocketClosed
+	if c.ws.Subprotocol() == subprotocolGraphQLTransportWS {
+		switch head := readFrameHead(data); head.Type {
+		case "connection_init":
+			if !c.markInit() {
+				_ = c.closeWith(WebsocketCloseTooManyInitRequests, "Too many initialisation requests")
+				return 0, nil, transport.ErrWebsocketClosed
+			}
+		case "subscribe":
+			c.noteSubscribe(head)
+		}
 	}
 	return messageType, bytes.NewReader(data), nil
 }
 
-// isConnectionInit reports whether a graphql-transport-ws frame is a
-// connection_init. Malformed frames are left for gqlgen to reject.
-func isConnectionInit(data []byte) bool {
-	var msg struct {
-		Type string `json:"type"`
+// frameHead is what the adapter reads of a graphql-transport-ws frame.
+// Malformed frames read as empty and are left for gqlgen to reject.
+type frameHead struct {
+	Type    string `json:"type"`
+	ID      string `json:"id"`
+	Payload struct {
+		Query         string `json:"query"`
+		OperationName string `json:"operationName"`
+	} `json:"payload"`
+}
+
+func readFrameHead(data []byte) frameHead {
+	var h frameHead
+	if json.Unmarshal(data, &h) != nil {
+		return frameHead{}
 	}
-	return json.Unmarshal(data, &msg) == nil && msg.Type == "connection_init"
+	return h
+}
+
+// Subscription ids for pre-rendered frames.
+//
+// gqlgen keeps a subscription's id to itself, yet a frame rendered once for
+// many subscriptions (server/fanout.go) can only be written with it. The
+// adapter reads every frame before gqlgen does, and gqlgen's read loop
+// creates the operation of a subscribe frame (running the operation context
+// mutators) before it reads the next frame. So the adapter notes the
+// subscribe frame it hands over (noteSubscribe), a mutator binds the note to
+// the operation being created (bindOperation) after checking that the two
+// agree, and the subscription takes its id from the binding (operationID).
+// When anything does not match, the subscription has no id and its frames
+// go through gqlgen like any other response.
+
+type boundOperation struct {
+	op *graphql.OperationContext
+	id string
+}
+
+type connKey struct{}
+
+// withConn returns ctx carrying the socket whose upgrade request carried
+// ctx (see SetKey); ctx unchanged when there is none.
+func (g *GorillaWebsocket) withConn(ctx context.Context) context.Context {
+	g.mu.Lock()
+	c := g.byCtx[ctx]
+	g.mu.Unlock()
+	if c == nil {
+		return ctx
+	}
+	return context.WithValue(ctx, connKey{}, c)
+}
+
+// connFromContext returns the socket of a connection's context, or nil.
+func connFromContext(ctx context.Context) *gorillaConn {
+	c, _ := ctx.Value(connKey{}).(*gorillaConn)
+	return c
+}
+
+func (c *gorillaConn) noteSubscribe(h frameHead) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.subscribing = &h
+}
+
+// bindOperation binds the subscribe frame being handled to op, which gqlgen
+// is creating for it, if op is a subscription and the frame's query (absent
+// with a persisted query) and operation name are op's.
+func (c *gorillaConn) bindOperation(op *graphql.OperationContext) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	h := c.subscribing
+	c.subscribing = nil
+	if h == nil || h.ID == "" || op.Operation == nil || op.Operation.Operation != ast.Subscription ||
+		(h.Payload.Query != "" && h.Payload.Query != op.RawQuery) || h.Payload.OperationName != op.OperationName {
+		return
+	}
+	c.operations = append(c.operations, boundOperation{op: op, id: h.ID})
+}
+
+// operationID returns the subscription id bound to op, once.
+func (c *gorillaConn) operationID(op *graphql.OperationContext) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, b := range c.operations {
+		if b.op == op {
+			last := len(c.operations) - 1
+			c.operations[i] = c.operations[last]
+			c.operations[last] = boundOperation{}
+			c.operations = c.operations[:last]
+			return b.id, true
+		}
+	}
+	return "", false
+}
+
+// writeNext writes a graphql-transport-ws next message with payload, the
+// bytes gqlgen would write for a response that encodes to payload.
+func (c *gorillaConn) writeNext(id string, payload []byte) error {
+	buf := messagePool.Get().(*[]byte)
+	defer messagePool.Put(buf)
+	*buf = appendProtocolMessage((*buf)[:0], payload, id, "next")
+	return c.writeText(*buf)
 }
 
 // markInit records a connection_init and reports whether it was the first.
@@ -381,13 +488,22 @@ func (c *gorillaConn) initTimedOut() {
 }
 
 func (c *gorillaConn) WriteJSON(v any) error {
-	data, ok := encodeProtocolMessage(v)
-	if !ok {
+	buf := messagePool.Get().(*[]byte)
+	defer messagePool.Put(buf)
+	data, ok := appendProtocolMessageOf((*buf)[:0], v)
+	if ok {
+		*buf = data
+	} else {
 		var err error
 		if data, err = json.Marshal(v); err != nil {
 			return err
 		}
 	}
+	return c.writeText(data)
+}
+
+// writeText writes one text message; data may be reused once it returns.
+func (c *gorillaConn) writeText(data []byte) error {
 	c.writeMu.Lock()
 	defer c.writeMu.Unlock()
 	if err := c.ws.SetWriteDeadline(time.Now().Add(c.writeTimeout)); err != nil {
@@ -395,6 +511,10 @@ func (c *gorillaConn) WriteJSON(v any) error {
 	}
 	return c.ws.WriteMessage(websocket.TextMessage, data)
 }
+
+// messagePool holds the buffers messages are encoded into before they are
+// written (gorilla copies them into its own write buffer).
+var messagePool = sync.Pool{New: func() any { return new([]byte) }}
 
 func (c *gorillaConn) WriteClose(closeCode int, message string) error {
 	c.mu.Lock()
@@ -503,42 +623,57 @@ var writeBufferPool sync.Pool
 
 var rawMessageType = reflect.TypeOf(json.RawMessage(nil))
 
-// encodeProtocolMessage encodes gqlgen's protocol messages ({payload, id,
-// type}) without passing the payload through encoding/json again: gqlgen has
-// just encoded it, and re-validating it was the costliest step of a fan-out to
-// 10,000 subscribers. ok is false for any other value.
-func encodeProtocolMessage(v any) (data []byte, ok bool) {
+// appendProtocolMessageOf appends gqlgen's protocol message v ({payload, id,
+// type}) to buf, without passing the payload through encoding/json again:
+// gqlgen has just encoded it, and re-validating it was the costliest step of
+// a fan-out to 10,000 subscribers. ok is false for any other value.
+func appendProtocolMessageOf(buf []byte, v any) (data []byte, ok bool) {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() == reflect.Pointer {
 		rv = rv.Elem()
 	}
 	if rv.Kind() != reflect.Struct {
-		return nil, false
+		return buf, false
 	}
 	payload, id, typ := rv.FieldByName("Payload"), rv.FieldByName("ID"), rv.FieldByName("Type")
 	if !payload.IsValid() || payload.Type() != rawMessageType || !id.IsValid() || id.Kind() != reflect.String ||
 		!typ.IsValid() || typ.Kind() != reflect.String {
-		return nil, false
+		return buf, false
 	}
-	raw := payload.Bytes()
-	buf := make([]byte, 0, len(raw)+64)
+	return appendProtocolMessage(buf, payload.Bytes(), id.String(), typ.String()), true
+}
+
+// appendProtocolMessage appends the message encoding/json makes of gqlgen's
+// protocol message struct: payload (a JSON value, left out when empty), id
+// (left out when empty) and type, in that order.
+func appendProtocolMessage(buf, payload []byte, id, typ string) []byte {
 	buf = append(buf, '{')
-	if len(raw) > 0 {
+	if len(payload) > 0 {
 		buf = append(buf, `"payload":`...)
-		buf = append(buf, raw...)
+		buf = append(buf, payload...)
 		buf = append(buf, ',')
 	}
-	if s := id.String(); s != "" {
+	if id != "" {
 		buf = append(buf, `"id":`...)
-		buf = appendJSONString(buf, s)
+		buf = appendJSONString(buf, id)
 		buf = append(buf, ',')
 	}
 	buf = append(buf, `"type":`...)
-	buf = appendJSONString(buf, typ.String())
-	return append(buf, '}'), true
+	buf = appendJSONString(buf, typ)
+	return append(buf, '}')
 }
 
+// appendJSONString appends s as encoding/json writes it.
 func appendJSONString(buf []byte, s string) []byte {
-	b, _ := json.Marshal(s) // a string always encodes
-	return append(buf, b...)
+	for i := 0; i < len(s); i++ {
+		// encoding/json escapes quotes, backslashes, control characters and
+		// <, > and &; everything else of ASCII is written as it is.
+		if b := s[i]; b < 0x20 || b > 0x7e || b == '"' || b == '\\' || b == '<' || b == '>' || b == '&' {
+			e, _ := json.Marshal(s) // a string always encodes
+			return append(buf, e...)
+		}
+	}
+	buf = append(buf, '"')
+	buf = append(buf, s...)
+	return append(buf, '"')
 }

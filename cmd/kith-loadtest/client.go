@@ -14,7 +14,10 @@ import (
 	"github.com/gorilla/websocket"
 )
 
-// subscribeQuery is the web app's PostAdded subscription with its PostFields.
+// subscribeQuery is the web app's PostAdded subscription with the post's own
+// fields of its PostFields (not the comment count and reactions, which read
+// the database for each signed-in subscriber). Such a selection is executed
+// once per event and role and its bytes shared (see docs/design.md).
 const subscribeQuery = `subscription PostAdded($boardId: ID) {
   postAdded(boardId: $boardId) { id title body tags createdAt author { id handle displayName } board { id name } }
 }`

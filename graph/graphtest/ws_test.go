@@ -30,6 +30,21 @@ type wsSub struct {
 // empty), waits for connection_ack and starts one subscription.
 func subscribe(t testing.TB, env *kithtest.Env, tok, query string, vars map[string]any) *wsSub {
 	t.Helper()
+	s := dialWS(t, env, tok)
+	s.start("1", query, vars)
+	return s
+}
+
+// start starts a subscription with id on the socket.
+func (s *wsSub) start(id, query string, vars map[string]any) {
+	s.t.Helper()
+	s.send(wsMsg{Type: "subscribe", ID: id, Payload: mustJSON(map[string]any{"query": query, "variables": vars})})
+}
+
+// dialWS opens a graphql-transport-ws socket as tok (anonymous when empty)
+// and waits for connection_ack.
+func dialWS(t testing.TB, env *kithtest.Env, tok string) *wsSub {
+	t.Helper()
 	d := websocket.Dialer{Subprotocols: []string{"graphql-transport-ws"}, HandshakeTimeout: kithtest.Timeout}
 	conn, resp, err := d.Dial("ws"+strings.TrimPrefix(env.URL, "http")+"/query", nil)
 	if err != nil {
@@ -65,7 +80,6 @@ func subscribe(t testing.TB, env *kithtest.Env, tok, query string, vars map[stri
 			s.msgs <- m
 		}
 	}()
-	s.send(wsMsg{Type: "subscribe", ID: "1", Payload: mustJSON(map[string]any{"query": query, "variables": vars})})
 	return s
 }
 

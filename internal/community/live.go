@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/kith-crm/kith/ent/post"
 	"github.com/kith-crm/kith/ent/reaction"
 	"github.com/kith-crm/kith/internal/errs"
+	"github.com/kith-crm/kith/internal/fanout"
 	"github.com/kith-crm/kith/internal/pubsub"
 	"github.com/kith-crm/kith/internal/viewer"
 )
@@ -26,6 +28,12 @@ import (
 // viewer receives. However many members watch a board, an event costs this
 // process one load — never one query per subscriber. Events never reuse a
 // state loaded for an earlier event, so an update is never shown stale.
+//
+// Subscriptions that would receive the same bytes share the execution of
+// their selection (internal/fanout): the transport puts a sink into their
+// context, and the hub, once it has decided per client what the viewer
+// receives, renders each distinct item once per group of sinks and offers
+// every sink of the group the same frame.
 //
 // Flow control is the pubsub contract one level down: a client's buffer is
 // bounded, and a client that falls behind is dropped (its subscription
@@ -116,16 +124,24 @@ type hub struct {
 }
 
 // client is one GraphQL subscription of a hub. It has no goroutine of its
-// own: the hub, holding Service.hubMu, hands each event to deliver, which
-// decides what the viewer receives and sends it without blocking into the
-// channel gqlgen reads. Only the hub sends, and only under hubMu, and the
-// channel is closed under hubMu too, so nothing is sent after the close.
+// own: the hub decides with pick what each event means for the viewer, and
+// then, holding Service.hubMu, sends it without blocking into the channel
+// gqlgen reads — or, for a client with a sink, sends the frame rendered for
+// the client's group (see fanout). Only the hub sends, and only under hubMu,
+// and the channel is closed under hubMu too, so nothing is sent after the
+// close.
 type client struct {
 	v viewer.Viewer
 	h *hub
-	// deliver hands le to the subscription; false ends the client (its
-	// buffer is full, or the subscription is over). Called under hubMu.
-	deliver func(le *liveEvent) bool
+	// pick says what le means for the viewer: item is sent when send is
+	// true, and the client ends when end is true (after item is sent).
+	// Called under hubMu.
+	pick func(le *liveEvent) (item any, send, end bool)
+	// offer hands item to the subscription without blocking; false when its
+	// buffer is full. Called under hubMu.
+	offer func(item any) bool
+	// sink, when set, receives rendered frames instead of items.
+	sink *fanout.Sink
 	// done closes the subscription's channel. Called under hubMu, once.
 	done func()
 	// stop unregisters the leave that runs when the subscription's context
@@ -140,22 +156,30 @@ type client struct {
 // sent). The channel closes when ctx ends, when the client falls
 // subscriberBuffer events behind, when pick says to end, or when the hub
 // ends.
+//
+// When ctx carries a fanout sink, the subscription receives frames through
+// the sink instead, and the returned channel only closes.
 func subscribe[T any](ctx context.Context, s *Service, topic string, v viewer.Viewer,
 	pick func(le *liveEvent) (item T, send, end bool)) <-chan T {
-	out := make(chan T, subscriberBuffer)
 	c := &client{v: v}
-	c.deliver = func(le *liveEvent) bool {
-		item, send, end := pick(le)
-		if send {
+	c.pick = func(le *liveEvent) (any, bool, bool) { return pick(le) }
+	var out chan T
+	if c.sink = fanout.FromContext(ctx); c.sink != nil {
+		c.sink.Attach(subscriberBuffer)
+		out = make(chan T) // nothing is sent on it: the sink carries the frames
+		c.done = func() { c.sink.Close(); close(out) }
+	} else {
+		out = make(chan T, subscriberBuffer)
+		c.offer = func(item any) bool {
 			select {
-			case out <- item:
+			case out <- item.(T):
+				return true
 			default:
 				return false // too slow: dropped, it refetches
 			}
 		}
-		return !end
+		c.done = func() { close(out) }
 	}
-	c.done = func() { close(out) }
 
 	s.hubMu.Lock()
 	defer s.hubMu.Unlock()
@@ -234,10 +258,12 @@ func (s *Service) runHub(h *hub) {
 			s.hubMu.Unlock()
 			return // its clients are gone: what is still buffered is for no one
 		}
-		var members []int
-		for c := range h.clients {
-			if c.v.MemberID != 0 {
-				members = append(members, c.v.MemberID)
+		var members []int // whose own reactions a reaction event loads
+		if ev.Type == EventReactionsChanged {
+			for c := range h.clients {
+				if c.v.MemberID != 0 {
+					members = append(members, c.v.MemberID)
+				}
 			}
 		}
 		s.hubMu.Unlock()
@@ -249,16 +275,64 @@ func (s *Service) runHub(h *hub) {
 			continue
 		}
 		s.hubMu.Lock()
-		for c := range h.clients {
-			if !c.deliver(le) {
-				s.endLocked(c)
-			}
-		}
-		if len(h.clients) == 0 {
-			s.closeHubLocked(h) // every client ended: the last one stops the hub
-		}
+		s.fanOutLocked(h, le)
 		s.hubMu.Unlock()
 	}
+}
+
+// fanOutLocked delivers le to h's clients. Clients with a sink share one
+// frame per group and item; the frame is rendered later, by whichever of
+// them needs it first, so the hub never waits for a render.
+func (s *Service) fanOutLocked(h *hub, le *liveEvent) {
+	if h.closed {
+		return
+	}
+	var frames frameSet
+	for c := range h.clients {
+		item, send, end := c.pick(le)
+		ok := true
+		if send {
+			if c.sink != nil {
+				ok = c.sink.Offer(frames.get(c.sink.Group(), item))
+			} else {
+				ok = c.offer(item)
+			}
+		}
+		if !ok || end {
+			s.endLocked(c) // too slow (it refetches), or done
+		}
+	}
+	if len(h.clients) == 0 {
+		s.closeHubLocked(h) // every client ended: the last one stops the hub
+	}
+}
+
+// frameSet is one event's frames: one per group and distinct item.
+type frameSet map[*fanout.Group][]framedItem
+
+type framedItem struct {
+	item  any
+	frame *fanout.Frame
+}
+
+// get returns g's frame of item. Items are pointers: most clients of an
+// event share the hub's loaded row, and an item built per viewer (a
+// BoardEvent) is the same as another when its content is — what the
+// viewer's item holds is all the selection can show, since a group's
+// fields resolve from the item alone or the group is per viewer.
+func (fs *frameSet) get(g *fanout.Group, item any) *fanout.Frame {
+	if *fs == nil {
+		*fs = frameSet{}
+	}
+	framed := (*fs)[g]
+	for _, f := range framed {
+		if f.item == item || reflect.DeepEqual(f.item, item) {
+			return f.frame
+		}
+	}
+	f := g.Frame(item)
+	(*fs)[g] = append(framed, framedItem{item: item, frame: f})
+	return f
 }
 
 // loadLive loads what ev names, as the system: the per-viewer decision is
@@ -492,6 +566,9 @@ func (s *Service) visibleBoard(ctx context.Context, id int) error {
 // client refetches and subscribes again — when ctx ends, when the subscriber
 // falls too far behind, or when events may have been lost.
 func (s *Service) SubscribeBoard(ctx context.Context, boardID int) (<-chan *BoardEvent, error) {
+	if ch, ok := fanout.Feed[*BoardEvent](ctx); ok {
+		return ch, nil // a render execution (see fanout)
+	}
 	if err := s.visibleBoard(ctx, boardID); err != nil {
 		return nil, err
 	}
@@ -505,6 +582,9 @@ func (s *Service) SubscribeBoard(ctx context.Context, boardID int) (<-chan *Boar
 // SubscribePosts streams new posts on a board (or on every board when
 // boardID is nil) that the viewer may see, and closes like SubscribeBoard.
 func (s *Service) SubscribePosts(ctx context.Context, boardID *int) (<-chan *ent.Post, error) {
+	if ch, ok := fanout.Feed[*ent.Post](ctx); ok {
+		return ch, nil // a render execution (see fanout)
+	}
 	topic := TopicAllPosts
 	if boardID != nil {
 		if err := s.visibleBoard(ctx, *boardID); err != nil {
@@ -522,6 +602,9 @@ func (s *Service) SubscribePosts(ctx context.Context, boardID *int) (<-chan *ent
 // NOT_FOUND on postId). It ends, besides the reasons SubscribeBoard ends,
 // when the post leaves the viewer's view (hidden or deleted).
 func (s *Service) SubscribeComments(ctx context.Context, postID int) (<-chan *ent.Comment, error) {
+	if ch, ok := fanout.Feed[*ent.Comment](ctx); ok {
+		return ch, nil // a render execution (see fanout)
+	}
 	p, err := shortLived(func() (*ent.Post, error) { return s.Client.Post.Get(ctx, postID) })
 	if ent.IsNotFound(err) {
 		return nil, &errs.Error{Code: errs.NotFound, Field: "postId", Message: "post not found"}

@@ -1,15 +1,22 @@
 package community_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/kith-crm/kith/ent"
 	"github.com/kith-crm/kith/ent/intercept"
 	"github.com/kith-crm/kith/ent/reaction"
 	"github.com/kith-crm/kith/internal/community"
+	"github.com/kith-crm/kith/internal/fanout"
 	"github.com/kith-crm/kith/internal/pubsub"
 	"github.com/kith-crm/kith/internal/store"
 	"github.com/kith-crm/kith/internal/testdb"
@@ -256,5 +263,242 @@ func TestLive_BusClosedEndsSubscriptions(t *testing.T) {
 		if _, ok := next(t, notes); ok {
 			t.Fatal("notifications went on")
 		}
+	})
+}
+
+// countedGroup is a fanout group whose renders the test counts; a frame's
+// response says what it was rendered from.
+type countedGroup struct {
+	*fanout.Group
+	renders atomic.Int64
+}
+
+func newCountedGroup() *countedGroup {
+	g := &countedGroup{}
+	g.Group = fanout.NewGroup(func(item any) (*graphql.Response, error) {
+		g.renders.Add(1)
+		be := item.(*community.BoardEvent)
+		d := struct {
+			Type     community.BoardEventType
+			Post     int
+			WithPost bool
+			Mine     []reaction.Kind
+		}{Type: be.Type, Post: be.PostID, WithPost: be.Post != nil}
+		if be.Reactions != nil {
+			d.Mine = be.Reactions.ViewerReactions
+		}
+		data, err := json.Marshal(d)
+		return &graphql.Response{Data: data}, err
+	})
+	return g
+}
+
+// sharedSub is one subscription served through a sink.
+type sharedSub struct {
+	name string
+	sink *fanout.Sink
+}
+
+func (s sharedSub) frame(t *testing.T) *fanout.Frame {
+	t.Helper()
+	f, ok, timedOut := nextFrame(s.sink, liveWait)
+	if timedOut {
+		t.Fatalf("%s: no frame", s.name)
+	}
+	if !ok {
+		t.Fatalf("%s: the sink closed", s.name)
+	}
+	return f
+}
+
+// nextFrame waits up to wait for the sink's next frame; ok is false when
+// the sink closed, and timedOut true when nothing happened in time.
+func nextFrame(s *fanout.Sink, wait time.Duration) (f *fanout.Frame, ok, timedOut bool) {
+	type next struct {
+		f  *fanout.Frame
+		ok bool
+	}
+	ch := make(chan next, 1)
+	go func() { // ends when the sink closes, at the latest when the test ends
+		f, ok := s.Next()
+		ch <- next{f, ok}
+	}()
+	select {
+	case n := <-ch:
+		return n.f, n.ok, false
+	case <-time.After(wait):
+		return nil, false, true
+	}
+}
+
+// TestLive_SharedFramesOnePerGroupAndItem subscribes viewers through sinks
+// of three groups — members and the anonymous, staff, and a mixed one —
+// and checks that each event is rendered once per group and distinct item
+// the group's viewers receive: alice's own reaction and the moderator's
+// view of a hidden post are their own frames, everything equal is one
+// frame, and nobody receives what they may not see.
+func TestLive_SharedFramesOnePerGroupAndItem(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w := newBoardWorld(t, db)
+		anon := actor{ctx: w.anon, handle: "anonymous"}
+		members, staff, mixed := newCountedGroup(), newCountedGroup(), newCountedGroup()
+		join := func(g *countedGroup, a actor, n int) []sharedSub {
+			var subs []sharedSub
+			for i := range n {
+				sink := fanout.NewSink(g.Group)
+				ctx, cancel := context.WithCancel(fanout.NewContext(a.ctx, sink))
+				t.Cleanup(cancel)
+				if _, err := w.svc.SubscribeBoard(ctx, w.public.ID); err != nil {
+					t.Fatal(err)
+				}
+				if !sink.Attached() {
+					t.Fatal("SubscribeBoard did not attach the sink")
+				}
+				subs = append(subs, sharedSub{name: fmt.Sprintf("%s #%d", a.handle, i), sink: sink})
+			}
+			return subs
+		}
+		var memberSubs []sharedSub
+		for _, a := range []actor{w.alice, w.bob, w.carol, anon} {
+			memberSubs = append(memberSubs, join(members, a, 3)...)
+		}
+		staffSubs := append(join(staff, w.marketer, 2), join(staff, w.admin, 2)...)
+		mixedSubs := append(join(mixed, w.carol, 2), join(mixed, w.admin, 2)...)
+		groups := []struct {
+			name string
+			g    *countedGroup
+			subs []sharedSub
+		}{{"members", members, memberSubs}, {"staff", staff, staffSubs}, {"mixed", mixed, mixedSubs}}
+
+		type view struct {
+			Type     community.BoardEventType
+			Post     int
+			WithPost bool
+			Mine     []reaction.Kind
+		}
+		// receive takes every subscription's frame, renders it, and returns
+		// what each received, checking that equal views share a frame.
+		receive := func(step string) map[string]view {
+			got := map[string]view{}
+			for _, gr := range groups {
+				frames := map[string]*fanout.Frame{}
+				for _, s := range gr.subs {
+					f := s.frame(t)
+					resp, payload, err := f.Render()
+					if err != nil {
+						t.Fatalf("%s: %s: render: %v", step, s.name, err)
+					}
+					if !bytes.Contains(payload, resp.Data) {
+						t.Fatalf("%s: payload %s does not carry the response %s", step, payload, resp.Data)
+					}
+					var v view
+					if err := json.Unmarshal(resp.Data, &v); err != nil {
+						t.Fatal(err)
+					}
+					got[gr.name+" "+s.name] = v
+					if prev, ok := frames[string(resp.Data)]; ok && prev != f {
+						t.Errorf("%s: %s: the %s group rendered %s twice", step, s.name, gr.name, resp.Data)
+					}
+					frames[string(resp.Data)] = f
+				}
+			}
+			return got
+		}
+		renders := func() [3]int64 {
+			return [3]int64{members.renders.Swap(0), staff.renders.Swap(0), mixed.renders.Swap(0)}
+		}
+
+		p := w.post(w.bob, w.public, "shared", "b")
+		for name, v := range receive("post added") {
+			if v.Type != community.BoardEventPostAdded || v.Post != p.ID || !v.WithPost {
+				t.Errorf("post added: %s got %+v", name, v)
+			}
+		}
+		if got := renders(); got != [3]int64{1, 1, 1} {
+			t.Errorf("post added: renders per group %v; want one each", got)
+		}
+
+		if _, err := w.svc.React(w.alice.ctx, p.ID, reaction.KindLIKE); err != nil {
+			t.Fatal(err)
+		}
+		for name, v := range receive("alice reacts") {
+			mine := strings.HasPrefix(name, "members alice")
+			if v.Type != community.BoardEventReactionsChanged || (len(v.Mine) == 1) != mine {
+				t.Errorf("alice reacts: %s got %+v", name, v)
+			}
+		}
+		if got := renders(); got != [3]int64{2, 1, 1} {
+			t.Errorf("alice reacts: renders per group %v; want alice's own and everyone else's among members", got)
+		}
+
+		w.hide(p)
+		for name, v := range receive("post hidden") {
+			isStaff := strings.HasPrefix(name, "staff") || strings.HasPrefix(name, "mixed admin")
+			switch {
+			case isStaff && (v.Type != community.BoardEventPostUpdated || !v.WithPost):
+				t.Errorf("post hidden: %s got %+v; want the hidden post", name, v)
+			case !isStaff && (v.Type != community.BoardEventPostRemoved || v.WithPost):
+				t.Errorf("post hidden: %s got %+v; want POST_REMOVED without the post", name, v)
+			}
+		}
+		if got := renders(); got != [3]int64{1, 1, 2} {
+			t.Errorf("post hidden: renders per group %v; want two views in the mixed group", got)
+		}
+
+		// A post on the STAFF board reaches the staff only: members' sinks
+		// get nothing before the next public post.
+		w.post(w.admin, w.staffB, "staff only", "b")
+		marker := w.post(w.alice, w.public, "marker", "b")
+		for name, v := range receive("staff post, then a public one") {
+			if v.Post != marker.ID {
+				t.Errorf("%s got %+v first; want the public marker %d (the STAFF board is another topic)", name, v, marker.ID)
+			}
+		}
+	})
+}
+
+// TestLive_SlowSinkIsDropped: a sink nobody reads is ended once its buffer
+// is full, while a sink of the same group that keeps up receives everything.
+func TestLive_SlowSinkIsDropped(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w := newBoardWorld(t, db)
+		p := w.post(w.alice, w.public, "busy", "b")
+		g := newCountedGroup()
+		slow, fast := fanout.NewSink(g.Group), fanout.NewSink(g.Group)
+		ctx, cancel := context.WithCancel(w.bob.ctx)
+		defer cancel()
+		for _, s := range []*fanout.Sink{slow, fast} {
+			if _, err := w.svc.SubscribeBoard(fanout.NewContext(ctx, s), w.public.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		const events, batch = 200, 16
+		for sent := 0; sent < events; {
+			n := min(batch, events-sent)
+			for range n {
+				w.announce(pubsub.Event{Topic: community.BoardTopic(w.public.ID), Type: community.EventPostUpdated, ID: p.ID})
+			}
+			sent += n
+			for range n {
+				if _, ok, _ := nextFrame(fast, liveWait); !ok {
+					t.Fatalf("the reading sink was dropped (or stalled) after about %d events", sent)
+				}
+			}
+		}
+		got := 0
+		for {
+			_, ok, timedOut := nextFrame(slow, liveWait)
+			if timedOut {
+				t.Fatalf("the slow sink was never closed (%d frames)", got)
+			}
+			if !ok {
+				break
+			}
+			got++
+		}
+		if got >= events {
+			t.Fatalf("the slow sink got all %d events; want it dropped", got)
+		}
+		t.Logf("slow sink ended after %d events", got)
 	})
 }

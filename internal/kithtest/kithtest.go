@@ -50,6 +50,9 @@ type Options struct {
 	// Jobs starts a job runner (imports run); without it jobs are only
 	// enqueued.
 	Jobs bool
+	// ExecuteLivePerSubscriber turns shared rendering of live events off
+	// (server.Config.ExecuteLivePerSubscriber).
+	ExecuteLivePerSubscriber bool
 }
 
 // PublicURL is the web app's address in links the test server mails.
@@ -100,7 +103,8 @@ func Start(t testing.TB, db *store.DB, opts Options) *Env {
 			_ = runner.Stop(ctx)
 		})
 	}
-	srv := server.New(server.Config{Development: true, AllowedOrigins: opts.AllowedOrigins, Logger: logger, Ready: db.SQL.PingContext}, r)
+	srv := server.New(server.Config{Development: true, AllowedOrigins: opts.AllowedOrigins, Logger: logger, Ready: db.SQL.PingContext,
+		ExecuteLivePerSubscriber: opts.ExecuteLivePerSubscriber}, r)
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	return &Env{T: t, DB: db, Bus: bus, Resolver: r, Server: srv, HTTP: hs, URL: hs.URL}
