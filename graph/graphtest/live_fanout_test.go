@@ -527,7 +527,7 @@ func TestLiveItemFields_CostNoStatement(t *testing.T) {
 		}
 
 		drv := &countingDriver{Driver: entsql.OpenDB(db.Dialect, db.SQL)}
-		client := ent.NewClient(ent.Driver(drv))
+		client := store.NewClient(ent.Driver(drv))
 		history.Register(client)
 		counted := &store.DB{Client: client, SQL: db.SQL, Dialect: db.Dialect, URL: db.URL}
 		bus := pubsub.NewMemoryBus()

@@ -32,7 +32,9 @@ func TestTimeFilters_AnyOffsetMeansTheSameInstant(t *testing.T) {
 				res := env.MustDo(admin.Token, `query($t: Time!) { orders(where: {orderedAtGTE: $t, source: "tz"}) { edges { node { externalID } } } }`,
 					map[string]any{"t": bound})
 				var d struct {
-					Orders struct{ Edges []struct{ Node struct{ ExternalID string } } }
+					Orders struct {
+						Edges []struct{ Node struct{ ExternalID string } }
+					}
 				}
 				res.Decode(t, &d)
 				if len(d.Orders.Edges) != 1 || d.Orders.Edges[0].Node.ExternalID != "after" {
