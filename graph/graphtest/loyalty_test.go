@@ -56,7 +56,11 @@ func TestLoyalty_EndToEnd(t *testing.T) {
 			for {
 				var v ledgerView
 				env.MustDo(alice.Token, myPointsQ, vars).Decode(t, &v)
-				if v.Node != nil && v.Node.LoyaltyPoints == want {
+				// The balance and the ledger are read by separate statements of
+				// one request, so an accrual can commit between them: wait until
+				// both show it.
+				if n := v.Node; n != nil && n.LoyaltyPoints == want &&
+					len(n.LoyaltyLedger.Edges) > 0 && n.LoyaltyLedger.Edges[0].Node.BalanceAfter == want {
 					return v
 				}
 				if time.Now().After(deadline) {
