@@ -820,6 +820,10 @@ describe('Kith in a browser', { timeout: 150_000 }, () => {
       await stacked.getByRole('img').waitFor();
       await desk.waitForFunction(() => document.querySelectorAll('[data-testid="revenue-by-dimension"] g.chart-stack').length <= 5);
 
+      // Profitability shows the value analysis: the Pareto curve of contribution.
+      await desk.getByRole('link', { name: 'Profitability' }).click();
+      await desk.getByRole('figure', { name: 'Pareto curve of contribution' }).waitFor({ state: 'visible' });
+
       // On a phone: prospecting draws and nothing scrolls sideways.
       await phone.goto(new URL('insights/prospecting', baseURL).href);
       await phone.getByRole('figure', { name: 'Customers (cumulative)' }).getByRole('img').waitFor();

@@ -168,3 +168,36 @@ export const InsightsPersistencyQuery = graphql(`
     }
   }
 `);
+
+// Value analysis (graph/crm.graphqls): the Pareto curve and summary, the
+// value tiers and their movements in the range, and the RFM grid.
+export const InsightsValueQuery = graphql(`
+  query InsightsValue($from: Time!, $to: Time!) {
+    paretoCurve(points: 20) {
+      customerShare
+      contributionShare
+      customers
+    }
+    paretoSummary {
+      customers
+      totalContribution
+      topShare
+    }
+    valueTierCounts {
+      tier
+      customers
+      contribution
+    }
+    valueTierMovements(from: $from, to: $to) {
+      from
+      to
+      customers
+    }
+    rfmGrid {
+      recency
+      frequency
+      customers
+      monetary
+    }
+  }
+`);

@@ -1,10 +1,10 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useQuery } from 'urql';
 import { isStaff, useAuth } from '../auth';
-import { BarChart, LineChart, StackedBarChart } from '../charts';
+import { BarChart, CumulativeCurve, HeatGrid, LineChart, StackedBarChart } from '../charts';
 import { Alert, ErrorMessage, PageHeading, Spinner } from '../components/ui';
 import { errorView, serverError } from '../errors';
-import type { SalesBreakdownFieldsFragment } from '../gql/graphql';
+import type { CustomerValueTier, SalesBreakdownFieldsFragment } from '../gql/graphql';
 import { useI18n, type MessageKey } from '../i18n';
 import {
   InsightsBasisQuery,
@@ -14,6 +14,7 @@ import {
   InsightsProfilingQuery,
   InsightsProfitabilityQuery,
   InsightsProspectingQuery,
+  InsightsValueQuery,
 } from '../insightsOperations';
 import { defaultRange, periodLabel, PERIODS, rangeFromSearch, rangeInstants, rangeToSearch, type InsightPeriod, type Range } from '../insightsRange';
 import { formatMoney, minorDigits } from '../money';
@@ -441,14 +442,80 @@ function Profitability({ ctx }: { ctx: Ctx }) {
                 measure="contribution"
               />
             </Card>
-            {/* The scoring engine fills this slot: the Pareto curve (charts/CumulativeCurve) and the tier counts. */}
-            <Card>
-              <div className="insights-pending" data-testid="pareto-slot">
-                <h3 className="chart-title">{t('insights.pareto.title')}</h3>
-                <p className="muted">{t('insights.pareto.pending')}</p>
-              </div>
-            </Card>
+            <ValueAnalysis ctx={ctx} />
           </Grid>
+        );
+      }}
+    </Loaded>
+  );
+}
+
+const TIERS: readonly CustomerValueTier[] = ['MVC', 'MGC', 'ORDINARY', 'BZ'];
+const SCORES = [1, 2, 3, 4, 5] as const;
+
+/** The value analysis (scores over the scoring window; tier changes over the range): Pareto curve, tiers, RFM grid. */
+function ValueAnalysis({ ctx }: { ctx: Ctx }) {
+  const { t } = useI18n();
+  const [result] = useQuery({ query: InsightsValueQuery, variables: { from: ctx.vars.from, to: ctx.vars.to } });
+  const tier = (k: CustomerValueTier) => t(`customer.tier.${k}` as MessageKey);
+  return (
+    <Loaded result={result}>
+      {(d) => {
+        const counts = TIERS.map((k) => d.valueTierCounts.find((c) => c.tier === k) ?? { tier: k, customers: 0, contribution: 0 });
+        const moves = [...d.valueTierMovements].sort((a, b) => b.customers - a.customers);
+        // Rows: recency 5 (most recent) at the top; columns: frequency 1 → 5.
+        const rows = [...SCORES].reverse();
+        const cell = (r: number, f: number) => d.rfmGrid.find((c) => c.recency === r && c.frequency === f)?.customers ?? null;
+        const summary = d.paretoSummary;
+        return (
+          <>
+            <Card>
+              <CumulativeCurve
+                title={t('insights.pareto.title')}
+                points={d.paretoCurve.map((p) => ({ x: p.customerShare, y: p.contributionShare }))}
+                xLabel={t('insights.pareto.customerShare')}
+                yLabel={t('insights.pareto.contributionShare')}
+                guideNote={() => t('insights.pareto.note', { share: ctx.pct(summary.topShare) })}
+                format={ctx.pct}
+                testId="pareto-curve"
+              />
+              <p className="muted">{t('insights.pareto.summary', { customers: ctx.count(summary.customers), total: ctx.money(summary.totalContribution) })}</p>
+            </Card>
+            <Card>
+              <BarChart
+                title={t('insights.chart.tierCounts')}
+                rows={counts.map((c) => ({ label: tier(c.tier), value: c.customers }))}
+                valueLabel={t('insights.s.customers')}
+                format={ctx.count}
+                extraColumns={[{ name: t('insights.s.contribution'), values: counts.map((c) => ctx.money(c.contribution)) }]}
+                testId="tier-counts"
+              />
+            </Card>
+            <Card>
+              <BarChart
+                title={t('insights.chart.tierMovements')}
+                description={t('insights.desc.tierMovements')}
+                rows={moves.map((m) => ({ label: t('insights.tierMove', { from: tier(m.from), to: tier(m.to) }), value: m.customers }))}
+                valueLabel={t('insights.s.customers')}
+                format={ctx.count}
+                color={1}
+                testId="tier-movements"
+              />
+            </Card>
+            <Card>
+              <HeatGrid
+                title={t('insights.chart.rfmGrid')}
+                description={t('insights.desc.rfmGrid')}
+                rowLabels={rows.map(String)}
+                columnLabels={SCORES.map(String)}
+                values={rows.map((r) => SCORES.map((f) => cell(r, f)))}
+                format={ctx.count}
+                rowAxis={t('insights.rfm.recency')}
+                columnAxis={t('insights.rfm.frequency')}
+                testId="rfm-grid"
+              />
+            </Card>
+          </>
         );
       }}
     </Loaded>

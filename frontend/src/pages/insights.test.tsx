@@ -63,10 +63,31 @@ const performance = {
   },
 };
 
+const value = {
+  data: {
+    paretoCurve: [0.2, 0.4, 0.6, 0.8, 1].map((x, i) => ({ __typename: 'ParetoPoint', customerShare: x, contributionShare: [0.87, 0.95, 0.98, 1, 1][i], customers: (i + 1) * 2 })),
+    paretoSummary: { __typename: 'ParetoSummary', customers: 10, totalContribution: 1234500, topShare: 0.87 },
+    valueTierCounts: [
+      { __typename: 'ValueTierCount', tier: 'MVC', customers: 2, contribution: 1000000 },
+      { __typename: 'ValueTierCount', tier: 'ORDINARY', customers: 7, contribution: 300000 },
+      { __typename: 'ValueTierCount', tier: 'BZ', customers: 1, contribution: -65500 },
+    ],
+    valueTierMovements: [
+      { __typename: 'ValueTierMovement', from: 'ORDINARY', to: 'MVC', customers: 1 },
+      { __typename: 'ValueTierMovement', from: 'MGC', to: 'ORDINARY', customers: 3 },
+    ],
+    rfmGrid: [
+      { __typename: 'RFMCell', recency: 5, frequency: 5, customers: 2, monetary: 1000000 },
+      { __typename: 'RFMCell', recency: 1, frequency: 1, customers: 4, monetary: 20000 },
+    ],
+  },
+};
+
 const defaults: Record<string, Answer> = {
   Me: { data: { me: staffUser } },
   InsightsBasis: { data: { insightsBasis: { __typename: 'InsightsBasis', timeZone: 'Asia/Shanghai', reportingCurrency: 'CNY' } } },
   InsightsPerformance: performance,
+  InsightsValue: value,
 };
 
 const named = (name: string) => screen.findByRole('figure', { name });
@@ -152,8 +173,8 @@ describe('insights', () => {
     expect(screen.queryByRole('figure')).toBeNull();
   });
 
-  it('shows profitability with negative contribution and the Pareto slot', async () => {
-    renderAt('/insights/profitability', {
+  it('shows profitability with negative contribution, the Pareto curve, value tiers and the RFM grid', async () => {
+    const { calls } = renderAt('/insights/profitability', {
       InsightsProfitability: {
         data: {
           salesOverTime: { __typename: 'SalesOverTime', currency: 'CNY', periods: starts.map((s) => period(s, figures(1000, 1500, 1, 1))) },
@@ -168,7 +189,26 @@ describe('insights', () => {
     const rects = within(fig).getByRole('img').querySelectorAll('rect');
     expect(rects[1].getAttribute('style')).toContain('--chart-negative');
     expect(within(within(fig).getByRole('table')).getByText('-CN¥20.00')).toBeTruthy();
-    expect(screen.getByTestId('pareto-slot').textContent).toContain('Pareto curve');
+    // The Pareto curve states the top 20 %'s share from the summary.
+    const pareto = await named('Pareto curve of contribution');
+    expect(within(pareto).getByText('The top 20 % of customers bring 87% of the contribution.')).toBeTruthy();
+    expect(screen.getByText('10 customers scored, contributing CN¥12,345.00 in the scoring window.')).toBeTruthy();
+    // Every tier, labelled, with its contribution; a missing tier counts 0.
+    const tiers = await named('Customers per value tier');
+    const tierRows = within(within(tiers).getByRole('table')).getAllByRole('row').slice(1).map((r) => r.textContent);
+    expect(tierRows).toEqual(['Most valuable (MVC)2CN¥10,000.00', 'Most growable (MGC)0CN¥0.00', 'Ordinary7CN¥3,000.00', 'Below zero (BZ)1-CN¥655.00']);
+    // Tier changes over the selected range, most customers first.
+    const moves = await named('Value tier changes in the range');
+    expect(within(within(moves).getByRole('table')).getAllByRole('rowheader').map((r) => r.textContent)).toEqual([
+      'Most growable (MGC) → Ordinary',
+      'Ordinary → Most valuable (MVC)',
+    ]);
+    expect(calls.find((c) => c.name === 'InsightsValue')!.variables).toEqual({ from: '2024-03-31T16:00:00.000Z', to: '2025-03-31T16:00:00.000Z' });
+    // RFM: recency 5 at the top, frequency 1 → 5; empty cells as dashes.
+    const rfm = await named('Customers by recency and frequency (RFM)');
+    const rfmRows = within(within(rfm).getByRole('table')).getAllByRole('row').map((r) => r.textContent);
+    expect(rfmRows[1]).toBe('5————2');
+    expect(rfmRows[5]).toBe('14————');
   });
 
   it('profiles customers with translated kinds and life-cycle stages, in Chinese', async () => {
