@@ -278,9 +278,8 @@ describe('the custom fields admin page', () => {
         return { data: { createCustomFieldDefinition: def(input.key, 'SELECT', 'Channel', '渠道') } };
       },
     });
-    const nav = await screen.findByRole('navigation', { name: 'Main' });
-    expect(within(nav).getByRole('link', { name: 'Custom fields' })).toBeTruthy();
     const table = await screen.findByRole('table');
+    expect(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Custom fields' })).toBeTruthy();
     expect(within(table).getAllByRole('rowheader').map((r) => r.textContent)).toEqual(['Tier', 'Budget', 'Renewal', 'Site visited', 'Notes']);
     expect(within(table).getByRole('row', { name: /Budget/ }).textContent).toContain('Number');
 
