@@ -539,17 +539,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Post",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			post.FieldCreatedAt: {Type: field.TypeTime, Column: post.FieldCreatedAt},
-			post.FieldUpdatedAt: {Type: field.TypeTime, Column: post.FieldUpdatedAt},
-			post.FieldBoardID:   {Type: field.TypeInt, Column: post.FieldBoardID},
-			post.FieldAuthorID:  {Type: field.TypeInt, Column: post.FieldAuthorID},
-			post.FieldTitle:     {Type: field.TypeString, Column: post.FieldTitle},
-			post.FieldBody:      {Type: field.TypeString, Column: post.FieldBody},
-			post.FieldTags:      {Type: field.TypeJSON, Column: post.FieldTags},
-			post.FieldHidden:    {Type: field.TypeBool, Column: post.FieldHidden},
-			post.FieldLocked:    {Type: field.TypeBool, Column: post.FieldLocked},
-			post.FieldPinned:    {Type: field.TypeBool, Column: post.FieldPinned},
-			post.FieldDeletedAt: {Type: field.TypeTime, Column: post.FieldDeletedAt},
+			post.FieldCreatedAt:    {Type: field.TypeTime, Column: post.FieldCreatedAt},
+			post.FieldUpdatedAt:    {Type: field.TypeTime, Column: post.FieldUpdatedAt},
+			post.FieldBoardID:      {Type: field.TypeInt, Column: post.FieldBoardID},
+			post.FieldAuthorID:     {Type: field.TypeInt, Column: post.FieldAuthorID},
+			post.FieldTitle:        {Type: field.TypeString, Column: post.FieldTitle},
+			post.FieldBody:         {Type: field.TypeString, Column: post.FieldBody},
+			post.FieldTags:         {Type: field.TypeJSON, Column: post.FieldTags},
+			post.FieldHidden:       {Type: field.TypeBool, Column: post.FieldHidden},
+			post.FieldLocked:       {Type: field.TypeBool, Column: post.FieldLocked},
+			post.FieldPinned:       {Type: field.TypeBool, Column: post.FieldPinned},
+			post.FieldDeletedAt:    {Type: field.TypeTime, Column: post.FieldDeletedAt},
+			post.FieldSearchTokens: {Type: field.TypeString, Column: post.FieldSearchTokens},
 		},
 	}
 	graph.Nodes[22] = &sqlgraph.Node{
@@ -3921,6 +3922,11 @@ func (f *PostFilter) WherePinned(p entql.BoolP) {
 // WhereDeletedAt applies the entql time.Time predicate on the deleted_at field.
 func (f *PostFilter) WhereDeletedAt(p entql.TimeP) {
 	f.Where(p.Field(post.FieldDeletedAt))
+}
+
+// WhereSearchTokens applies the entql string predicate on the search_tokens field.
+func (f *PostFilter) WhereSearchTokens(p entql.StringP) {
+	f.Where(p.Field(post.FieldSearchTokens))
 }
 
 // WhereHasBoard applies a predicate to check if query has an edge board.

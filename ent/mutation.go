@@ -22935,6 +22935,7 @@ type PostMutation struct {
 	locked          *bool
 	pinned          *bool
 	deleted_at      *time.Time
+	search_tokens   *string
 	clearedFields   map[string]struct{}
 	board           *int
 	clearedboard    bool
@@ -23484,6 +23485,55 @@ func (m *PostMutation) ResetDeletedAt() {
 	delete(m.clearedFields, post.FieldDeletedAt)
 }
 
+// SetSearchTokens sets the "search_tokens" field.
+func (m *PostMutation) SetSearchTokens(s string) {
+	m.search_tokens = &s
+}
+
+// SearchTokens returns the value of the "search_tokens" field in the mutation.
+func (m *PostMutation) SearchTokens() (r string, exists bool) {
+	v := m.search_tokens
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchTokens returns the old "search_tokens" field's value of the Post entity.
+// If the Post object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostMutation) OldSearchTokens(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchTokens is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchTokens requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchTokens: %w", err)
+	}
+	return oldValue.SearchTokens, nil
+}
+
+// ClearSearchTokens clears the value of the "search_tokens" field.
+func (m *PostMutation) ClearSearchTokens() {
+	m.search_tokens = nil
+	m.clearedFields[post.FieldSearchTokens] = struct{}{}
+}
+
+// SearchTokensCleared returns if the "search_tokens" field was cleared in this mutation.
+func (m *PostMutation) SearchTokensCleared() bool {
+	_, ok := m.clearedFields[post.FieldSearchTokens]
+	return ok
+}
+
+// ResetSearchTokens resets all changes to the "search_tokens" field.
+func (m *PostMutation) ResetSearchTokens() {
+	m.search_tokens = nil
+	delete(m.clearedFields, post.FieldSearchTokens)
+}
+
 // ClearBoard clears the "board" edge to the Board entity.
 func (m *PostMutation) ClearBoard() {
 	m.clearedboard = true
@@ -23626,7 +23676,7 @@ func (m *PostMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PostMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, post.FieldCreatedAt)
 	}
@@ -23660,6 +23710,9 @@ func (m *PostMutation) Fields() []string {
 	if m.deleted_at != nil {
 		fields = append(fields, post.FieldDeletedAt)
 	}
+	if m.search_tokens != nil {
+		fields = append(fields, post.FieldSearchTokens)
+	}
 	return fields
 }
 
@@ -23690,6 +23743,8 @@ func (m *PostMutation) Field(name string) (ent.Value, bool) {
 		return m.Pinned()
 	case post.FieldDeletedAt:
 		return m.DeletedAt()
+	case post.FieldSearchTokens:
+		return m.SearchTokens()
 	}
 	return nil, false
 }
@@ -23721,6 +23776,8 @@ func (m *PostMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldPinned(ctx)
 	case post.FieldDeletedAt:
 		return m.OldDeletedAt(ctx)
+	case post.FieldSearchTokens:
+		return m.OldSearchTokens(ctx)
 	}
 	return nil, fmt.Errorf("unknown Post field %s", name)
 }
@@ -23807,6 +23864,13 @@ func (m *PostMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetDeletedAt(v)
 		return nil
+	case post.FieldSearchTokens:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchTokens(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Post field %s", name)
 }
@@ -23846,6 +23910,9 @@ func (m *PostMutation) ClearedFields() []string {
 	if m.FieldCleared(post.FieldDeletedAt) {
 		fields = append(fields, post.FieldDeletedAt)
 	}
+	if m.FieldCleared(post.FieldSearchTokens) {
+		fields = append(fields, post.FieldSearchTokens)
+	}
 	return fields
 }
 
@@ -23865,6 +23932,9 @@ func (m *PostMutation) ClearField(name string) error {
 		return nil
 	case post.FieldDeletedAt:
 		m.ClearDeletedAt()
+		return nil
+	case post.FieldSearchTokens:
+		m.ClearSearchTokens()
 		return nil
 	}
 	return fmt.Errorf("unknown Post nullable field %s", name)
@@ -23906,6 +23976,9 @@ func (m *PostMutation) ResetField(name string) error {
 		return nil
 	case post.FieldDeletedAt:
 		m.ResetDeletedAt()
+		return nil
+	case post.FieldSearchTokens:
+		m.ResetSearchTokens()
 		return nil
 	}
 	return fmt.Errorf("unknown Post field %s", name)

@@ -42,6 +42,8 @@ type Post struct {
 	Pinned bool `json:"pinned,omitempty"`
 	// DeletedAt holds the value of the "deleted_at" field.
 	DeletedAt *time.Time `json:"deleted_at,omitempty"`
+	// SearchTokens holds the value of the "search_tokens" field.
+	SearchTokens string `json:"search_tokens,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the PostQuery when eager-loading is set.
 	Edges        PostEdges `json:"edges"`
@@ -107,7 +109,7 @@ func (*Post) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case post.FieldID, post.FieldBoardID, post.FieldAuthorID:
 			values[i] = new(sql.NullInt64)
-		case post.FieldTitle, post.FieldBody:
+		case post.FieldTitle, post.FieldBody, post.FieldSearchTokens:
 			values[i] = new(sql.NullString)
 		case post.FieldCreatedAt, post.FieldUpdatedAt, post.FieldDeletedAt:
 			values[i] = new(sql.NullTime)
@@ -201,6 +203,12 @@ func (_m *Post) assignValues(columns []string, values []any) error {
 				_m.DeletedAt = new(time.Time)
 				*_m.DeletedAt = value.Time
 			}
+		case post.FieldSearchTokens:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field search_tokens", values[i])
+			} else if value.Valid {
+				_m.SearchTokens = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -286,6 +294,9 @@ func (_m *Post) String() string {
 		builder.WriteString("deleted_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("search_tokens=")
+	builder.WriteString(_m.SearchTokens)
 	builder.WriteByte(')')
 	return builder.String()
 }

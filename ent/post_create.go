@@ -139,6 +139,20 @@ func (_c *PostCreate) SetNillableDeletedAt(v *time.Time) *PostCreate {
 	return _c
 }
 
+// SetSearchTokens sets the "search_tokens" field.
+func (_c *PostCreate) SetSearchTokens(v string) *PostCreate {
+	_c.mutation.SetSearchTokens(v)
+	return _c
+}
+
+// SetNillableSearchTokens sets the "search_tokens" field if the given value is not nil.
+func (_c *PostCreate) SetNillableSearchTokens(v *string) *PostCreate {
+	if v != nil {
+		_c.SetSearchTokens(*v)
+	}
+	return _c
+}
+
 // SetBoard sets the "board" edge to the Board entity.
 func (_c *PostCreate) SetBoard(v *Board) *PostCreate {
 	return _c.SetBoardID(v.ID)
@@ -337,6 +351,10 @@ func (_c *PostCreate) createSpec() (*Post, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.DeletedAt(); ok {
 		_spec.SetField(post.FieldDeletedAt, field.TypeTime, value)
 		_node.DeletedAt = &value
+	}
+	if value, ok := _c.mutation.SearchTokens(); ok {
+		_spec.SetField(post.FieldSearchTokens, field.TypeString, value)
+		_node.SearchTokens = value
 	}
 	if nodes := _c.mutation.BoardIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -548,6 +566,24 @@ func (u *PostUpsert) ClearDeletedAt() *PostUpsert {
 	return u
 }
 
+// SetSearchTokens sets the "search_tokens" field.
+func (u *PostUpsert) SetSearchTokens(v string) *PostUpsert {
+	u.Set(post.FieldSearchTokens, v)
+	return u
+}
+
+// UpdateSearchTokens sets the "search_tokens" field to the value that was provided on create.
+func (u *PostUpsert) UpdateSearchTokens() *PostUpsert {
+	u.SetExcluded(post.FieldSearchTokens)
+	return u
+}
+
+// ClearSearchTokens clears the value of the "search_tokens" field.
+func (u *PostUpsert) ClearSearchTokens() *PostUpsert {
+	u.SetNull(post.FieldSearchTokens)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -722,6 +758,27 @@ func (u *PostUpsertOne) UpdateDeletedAt() *PostUpsertOne {
 func (u *PostUpsertOne) ClearDeletedAt() *PostUpsertOne {
 	return u.Update(func(s *PostUpsert) {
 		s.ClearDeletedAt()
+	})
+}
+
+// SetSearchTokens sets the "search_tokens" field.
+func (u *PostUpsertOne) SetSearchTokens(v string) *PostUpsertOne {
+	return u.Update(func(s *PostUpsert) {
+		s.SetSearchTokens(v)
+	})
+}
+
+// UpdateSearchTokens sets the "search_tokens" field to the value that was provided on create.
+func (u *PostUpsertOne) UpdateSearchTokens() *PostUpsertOne {
+	return u.Update(func(s *PostUpsert) {
+		s.UpdateSearchTokens()
+	})
+}
+
+// ClearSearchTokens clears the value of the "search_tokens" field.
+func (u *PostUpsertOne) ClearSearchTokens() *PostUpsertOne {
+	return u.Update(func(s *PostUpsert) {
+		s.ClearSearchTokens()
 	})
 }
 
@@ -1065,6 +1122,27 @@ func (u *PostUpsertBulk) UpdateDeletedAt() *PostUpsertBulk {
 func (u *PostUpsertBulk) ClearDeletedAt() *PostUpsertBulk {
 	return u.Update(func(s *PostUpsert) {
 		s.ClearDeletedAt()
+	})
+}
+
+// SetSearchTokens sets the "search_tokens" field.
+func (u *PostUpsertBulk) SetSearchTokens(v string) *PostUpsertBulk {
+	return u.Update(func(s *PostUpsert) {
+		s.SetSearchTokens(v)
+	})
+}
+
+// UpdateSearchTokens sets the "search_tokens" field to the value that was provided on create.
+func (u *PostUpsertBulk) UpdateSearchTokens() *PostUpsertBulk {
+	return u.Update(func(s *PostUpsert) {
+		s.UpdateSearchTokens()
+	})
+}
+
+// ClearSearchTokens clears the value of the "search_tokens" field.
+func (u *PostUpsertBulk) ClearSearchTokens() *PostUpsertBulk {
+	return u.Update(func(s *PostUpsert) {
+		s.ClearSearchTokens()
 	})
 }
 

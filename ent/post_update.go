@@ -145,6 +145,26 @@ func (_u *PostUpdate) ClearDeletedAt() *PostUpdate {
 	return _u
 }
 
+// SetSearchTokens sets the "search_tokens" field.
+func (_u *PostUpdate) SetSearchTokens(v string) *PostUpdate {
+	_u.mutation.SetSearchTokens(v)
+	return _u
+}
+
+// SetNillableSearchTokens sets the "search_tokens" field if the given value is not nil.
+func (_u *PostUpdate) SetNillableSearchTokens(v *string) *PostUpdate {
+	if v != nil {
+		_u.SetSearchTokens(*v)
+	}
+	return _u
+}
+
+// ClearSearchTokens clears the value of the "search_tokens" field.
+func (_u *PostUpdate) ClearSearchTokens() *PostUpdate {
+	_u.mutation.ClearSearchTokens()
+	return _u
+}
+
 // AddCommentIDs adds the "comments" edge to the Comment entity by IDs.
 func (_u *PostUpdate) AddCommentIDs(ids ...int) *PostUpdate {
 	_u.mutation.AddCommentIDs(ids...)
@@ -301,6 +321,12 @@ func (_u *PostUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.DeletedAtCleared() {
 		_spec.ClearField(post.FieldDeletedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SearchTokens(); ok {
+		_spec.SetField(post.FieldSearchTokens, field.TypeString, value)
+	}
+	if _u.mutation.SearchTokensCleared() {
+		_spec.ClearField(post.FieldSearchTokens, field.TypeString)
 	}
 	if _u.mutation.CommentsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -480,6 +506,26 @@ func (_u *PostUpdateOne) SetNillableDeletedAt(v *time.Time) *PostUpdateOne {
 // ClearDeletedAt clears the value of the "deleted_at" field.
 func (_u *PostUpdateOne) ClearDeletedAt() *PostUpdateOne {
 	_u.mutation.ClearDeletedAt()
+	return _u
+}
+
+// SetSearchTokens sets the "search_tokens" field.
+func (_u *PostUpdateOne) SetSearchTokens(v string) *PostUpdateOne {
+	_u.mutation.SetSearchTokens(v)
+	return _u
+}
+
+// SetNillableSearchTokens sets the "search_tokens" field if the given value is not nil.
+func (_u *PostUpdateOne) SetNillableSearchTokens(v *string) *PostUpdateOne {
+	if v != nil {
+		_u.SetSearchTokens(*v)
+	}
+	return _u
+}
+
+// ClearSearchTokens clears the value of the "search_tokens" field.
+func (_u *PostUpdateOne) ClearSearchTokens() *PostUpdateOne {
+	_u.mutation.ClearSearchTokens()
 	return _u
 }
 
@@ -669,6 +715,12 @@ func (_u *PostUpdateOne) sqlSave(ctx context.Context) (_node *Post, err error) {
 	}
 	if _u.mutation.DeletedAtCleared() {
 		_spec.ClearField(post.FieldDeletedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SearchTokens(); ok {
+		_spec.SetField(post.FieldSearchTokens, field.TypeString, value)
+	}
+	if _u.mutation.SearchTokensCleared() {
+		_spec.ClearField(post.FieldSearchTokens, field.TypeString)
 	}
 	if _u.mutation.CommentsCleared() {
 		edge := &sqlgraph.EdgeSpec{

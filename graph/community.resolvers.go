@@ -225,3 +225,8 @@ func (r *subscriptionResolver) CommentAdded(ctx context.Context, postID int) (<-
 func (r *subscriptionResolver) Notifications(ctx context.Context) (<-chan *ent.Notification, error) {
 	return r.Community.SubscribeNotifications(ctx)
 }
+
+// Tag is the resolver for the tag field.
+func (r *postWhereInputResolver) Tag(ctx context.Context, obj *ent.PostWhereInput, data *string) error {
+	return community.WhereTag(obj, data)
+}

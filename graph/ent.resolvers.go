@@ -141,6 +141,11 @@ func (r *Resolver) CustomerWhereInput() generated.CustomerWhereInputResolver {
 	return &customerWhereInputResolver{r}
 }
 
+// PostWhereInput returns generated.PostWhereInputResolver implementation.
+func (r *Resolver) PostWhereInput() generated.PostWhereInputResolver {
+	return &postWhereInputResolver{r}
+}
+
 type (
 	apiKeyResolver             struct{ *Resolver }
 	commentResolver            struct{ *Resolver }
@@ -151,4 +156,5 @@ type (
 	postResolver               struct{ *Resolver }
 	queryResolver              struct{ *Resolver }
 	customerWhereInputResolver struct{ *Resolver }
+	postWhereInputResolver     struct{ *Resolver }
 )

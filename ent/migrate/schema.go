@@ -913,6 +913,7 @@ var (
 		{Name: "locked", Type: field.TypeBool, Default: false},
 		{Name: "pinned", Type: field.TypeBool, Default: false},
 		{Name: "deleted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "search_tokens", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "board_id", Type: field.TypeInt},
 		{Name: "author_id", Type: field.TypeInt},
 	}
@@ -924,13 +925,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "posts_boards_posts",
-				Columns:    []*schema.Column{PostsColumns[10]},
+				Columns:    []*schema.Column{PostsColumns[11]},
 				RefColumns: []*schema.Column{BoardsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "posts_members_posts",
-				Columns:    []*schema.Column{PostsColumns[11]},
+				Columns:    []*schema.Column{PostsColumns[12]},
 				RefColumns: []*schema.Column{MembersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -939,12 +940,12 @@ var (
 			{
 				Name:    "post_board_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{PostsColumns[10], PostsColumns[1]},
+				Columns: []*schema.Column{PostsColumns[11], PostsColumns[1]},
 			},
 			{
 				Name:    "post_author_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{PostsColumns[11], PostsColumns[1]},
+				Columns: []*schema.Column{PostsColumns[12], PostsColumns[1]},
 			},
 		},
 	}

@@ -37,6 +37,8 @@ const (
 	FieldPinned = "pinned"
 	// FieldDeletedAt holds the string denoting the deleted_at field in the database.
 	FieldDeletedAt = "deleted_at"
+	// FieldSearchTokens holds the string denoting the search_tokens field in the database.
+	FieldSearchTokens = "search_tokens"
 	// EdgeBoard holds the string denoting the board edge name in mutations.
 	EdgeBoard = "board"
 	// EdgeAuthor holds the string denoting the author edge name in mutations.
@@ -82,6 +84,7 @@ var Columns = []string{
 	FieldLocked,
 	FieldPinned,
 	FieldDeletedAt,
+	FieldSearchTokens,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -100,7 +103,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/kith-crm/kith/ent/runtime"
 var (
-	Hooks  [1]ent.Hook
+	Hooks  [2]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -176,6 +179,11 @@ func ByPinned(opts ...sql.OrderTermOption) OrderOption {
 // ByDeletedAt orders the results by the deleted_at field.
 func ByDeletedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDeletedAt, opts...).ToFunc()
+}
+
+// BySearchTokens orders the results by the search_tokens field.
+func BySearchTokens(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSearchTokens, opts...).ToFunc()
 }
 
 // ByBoardField orders the results by board field.

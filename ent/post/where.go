@@ -105,6 +105,11 @@ func DeletedAt(v time.Time) predicate.Post {
 	return predicate.Post(sql.FieldEQ(FieldDeletedAt, v))
 }
 
+// SearchTokens applies equality check predicate on the "search_tokens" field. It's identical to SearchTokensEQ.
+func SearchTokens(v string) predicate.Post {
+	return predicate.Post(sql.FieldEQ(FieldSearchTokens, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Post {
 	return predicate.Post(sql.FieldEQ(FieldCreatedAt, v))
@@ -443,6 +448,81 @@ func DeletedAtIsNil() predicate.Post {
 // DeletedAtNotNil applies the NotNil predicate on the "deleted_at" field.
 func DeletedAtNotNil() predicate.Post {
 	return predicate.Post(sql.FieldNotNull(FieldDeletedAt))
+}
+
+// SearchTokensEQ applies the EQ predicate on the "search_tokens" field.
+func SearchTokensEQ(v string) predicate.Post {
+	return predicate.Post(sql.FieldEQ(FieldSearchTokens, v))
+}
+
+// SearchTokensNEQ applies the NEQ predicate on the "search_tokens" field.
+func SearchTokensNEQ(v string) predicate.Post {
+	return predicate.Post(sql.FieldNEQ(FieldSearchTokens, v))
+}
+
+// SearchTokensIn applies the In predicate on the "search_tokens" field.
+func SearchTokensIn(vs ...string) predicate.Post {
+	return predicate.Post(sql.FieldIn(FieldSearchTokens, vs...))
+}
+
+// SearchTokensNotIn applies the NotIn predicate on the "search_tokens" field.
+func SearchTokensNotIn(vs ...string) predicate.Post {
+	return predicate.Post(sql.FieldNotIn(FieldSearchTokens, vs...))
+}
+
+// SearchTokensGT applies the GT predicate on the "search_tokens" field.
+func SearchTokensGT(v string) predicate.Post {
+	return predicate.Post(sql.FieldGT(FieldSearchTokens, v))
+}
+
+// SearchTokensGTE applies the GTE predicate on the "search_tokens" field.
+func SearchTokensGTE(v string) predicate.Post {
+	return predicate.Post(sql.FieldGTE(FieldSearchTokens, v))
+}
+
+// SearchTokensLT applies the LT predicate on the "search_tokens" field.
+func SearchTokensLT(v string) predicate.Post {
+	return predicate.Post(sql.FieldLT(FieldSearchTokens, v))
+}
+
+// SearchTokensLTE applies the LTE predicate on the "search_tokens" field.
+func SearchTokensLTE(v string) predicate.Post {
+	return predicate.Post(sql.FieldLTE(FieldSearchTokens, v))
+}
+
+// SearchTokensContains applies the Contains predicate on the "search_tokens" field.
+func SearchTokensContains(v string) predicate.Post {
+	return predicate.Post(sql.FieldContains(FieldSearchTokens, v))
+}
+
+// SearchTokensHasPrefix applies the HasPrefix predicate on the "search_tokens" field.
+func SearchTokensHasPrefix(v string) predicate.Post {
+	return predicate.Post(sql.FieldHasPrefix(FieldSearchTokens, v))
+}
+
+// SearchTokensHasSuffix applies the HasSuffix predicate on the "search_tokens" field.
+func SearchTokensHasSuffix(v string) predicate.Post {
+	return predicate.Post(sql.FieldHasSuffix(FieldSearchTokens, v))
+}
+
+// SearchTokensIsNil applies the IsNil predicate on the "search_tokens" field.
+func SearchTokensIsNil() predicate.Post {
+	return predicate.Post(sql.FieldIsNull(FieldSearchTokens))
+}
+
+// SearchTokensNotNil applies the NotNil predicate on the "search_tokens" field.
+func SearchTokensNotNil() predicate.Post {
+	return predicate.Post(sql.FieldNotNull(FieldSearchTokens))
+}
+
+// SearchTokensEqualFold applies the EqualFold predicate on the "search_tokens" field.
+func SearchTokensEqualFold(v string) predicate.Post {
+	return predicate.Post(sql.FieldEqualFold(FieldSearchTokens, v))
+}
+
+// SearchTokensContainsFold applies the ContainsFold predicate on the "search_tokens" field.
+func SearchTokensContainsFold(v string) predicate.Post {
+	return predicate.Post(sql.FieldContainsFold(FieldSearchTokens, v))
 }
 
 // HasBoard applies the HasEdge predicate on the "board" edge.

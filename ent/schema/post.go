@@ -1,6 +1,9 @@
 package schema
 
 import (
+	"context"
+	"fmt"
+
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
@@ -9,6 +12,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"github.com/kith-crm/kith/internal/searchtext"
 	"github.com/kith-crm/kith/internal/viewer"
 )
 
@@ -31,7 +35,47 @@ func (Post) Fields() []ent.Field {
 		// posts are kept (reports and interactions name them) but no read
 		// path shows them to anyone.
 		field.Time("deleted_at").Optional().Nillable().Annotations(entgql.Skip()),
+		// search_tokens indexes the search terms shorter than three
+		// characters (searchtext.Tokens of title and body); the post hook
+		// keeps it in step, nothing else writes it.
+		field.Text("search_tokens").Optional().Annotations(entgql.Skip()),
 	}
+}
+
+func (Post) Hooks() []ent.Hook { return []ent.Hook{postSearchTokens} }
+
+// postSearchTokens writes search_tokens whenever a post's title or body is
+// written, so every path that writes posts (the service, demo data, tests)
+// keeps the short-term search index true. It uses the generic mutation API:
+// ent/schema cannot import the generated client.
+func postSearchTokens(next ent.Mutator) ent.Mutator {
+	return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+		title, setTitle := m.Field("title")
+		body, setBody := m.Field("body")
+		if !setTitle && !setBody {
+			return next.Mutate(ctx, m)
+		}
+		if !m.Op().Is(ent.OpCreate) && !m.Op().Is(ent.OpUpdateOne) {
+			return nil, fmt.Errorf("posts: change title and body one post at a time (search index)")
+		}
+		var err error
+		if !setTitle {
+			if title, err = m.OldField(ctx, "title"); err != nil {
+				return nil, err
+			}
+		}
+		if !setBody {
+			if body, err = m.OldField(ctx, "body"); err != nil {
+				return nil, err
+			}
+		}
+		t, _ := title.(string)
+		b, _ := body.(string)
+		if err := m.SetField("search_tokens", searchtext.Tokens(t, b)); err != nil {
+			return nil, err
+		}
+		return next.Mutate(ctx, m)
+	})
 }
 
 func (Post) Edges() []ent.Edge {

@@ -69,6 +69,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	Subscription() SubscriptionResolver
 	CustomerWhereInput() CustomerWhereInputResolver
+	PostWhereInput() PostWhereInputResolver
 }
 
 type DirectiveRoot struct {
@@ -1314,6 +1315,9 @@ type CustomerWhereInputResolver interface {
 	NotBoughtCategory(ctx context.Context, obj *ent.CustomerWhereInput, data *string) error
 	CustomFields(ctx context.Context, obj *ent.CustomerWhereInput, data []*customer.FieldPredicate) error
 	HasOverdueReceivables(ctx context.Context, obj *ent.CustomerWhereInput, data *bool) error
+}
+type PostWhereInputResolver interface {
+	Tag(ctx context.Context, obj *ent.PostWhereInput, data *string) error
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -12322,11 +12326,18 @@ type BoardEvent @goModel(model: "github.com/kith-crm/kith/internal/community.Boa
   reactions: ReactionSummary
 }
 
+extend input PostWhereInput {
+  """Posts carrying this tag (case and a leading # do not matter)."""
+  tag: String
+}
+
 extend type Query {
   """
   Posts whose title or body contains every term of query (terms are separated by spaces; case does not matter; any
-  language, Chinese included). Each term needs at least 3 characters: shorter terms are ignored, and a query without
-  a term of 3 or more characters is BAD_USER_INPUT. Only posts the viewer may read; newest first unless orderBy says otherwise.
+  language, Chinese included) and that carry every tag written as #tag. A term of 3 or more characters matches
+  anywhere in the text; a shorter one needs two letters or digits in a row, or one Chinese, Japanese or Korean
+  character (社區, 茶); single Latin letters and punctuation are ignored, and a query with no usable term is
+  BAD_USER_INPUT. Only posts the viewer may read; newest first unless orderBy says otherwise.
   """
   searchPosts(query: String!, after: Cursor, first: Int, before: Cursor, last: Int, orderBy: PostOrder): PostConnection!
   """Staff: reports of posts and comments, oldest first; OPEN ones by default, all when status is null."""
@@ -55526,7 +55537,7 @@ func (ec *executionContext) unmarshalInputPostWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "boardID", "boardIDNEQ", "boardIDIn", "boardIDNotIn", "authorID", "authorIDNEQ", "authorIDIn", "authorIDNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "hidden", "hiddenNEQ", "locked", "lockedNEQ", "pinned", "pinnedNEQ", "hasBoard", "hasBoardWith", "hasAuthor", "hasAuthorWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "boardID", "boardIDNEQ", "boardIDIn", "boardIDNotIn", "authorID", "authorIDNEQ", "authorIDIn", "authorIDNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "hidden", "hiddenNEQ", "locked", "lockedNEQ", "pinned", "pinnedNEQ", "hasBoard", "hasBoardWith", "hasAuthor", "hasAuthorWith", "tag"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -56030,6 +56041,15 @@ func (ec *executionContext) unmarshalInputPostWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.HasAuthorWith = data
+		case "tag":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tag"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.PostWhereInput().Tag(ctx, &it, data); err != nil {
+				return it, err
+			}
 		}
 	}
 	return it, nil

@@ -154,3 +154,65 @@ func scriptable(out string) string {
 		}
 	}
 }
+
+// TestSearchPosts_ShortTermsAndTags searches over HTTP the way a Chinese
+// community does: two-character words, single characters and #tags, and
+// `posts(where: {tag})` for apps that filter by tag.
+func TestSearchPosts_ShortTermsAndTags(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		env := kithtest.Start(t, db, kithtest.Options{})
+		w := newWorld(t, env)
+		alice := w.token(member)
+		create := `mutation($b: ID!, $title: String!, $body: String!, $tags: [String!]) {
+			createPost(input: {boardId: $b, title: $title, body: $body, tags: $tags}) { id } }`
+		tea := w.mustID(alice, "createPost", create, map[string]any{"b": gid(w.boardPublic), "title": "龍井新茶",
+			"body": "我們的社區品茶會", "tags": []string{"#Tea", "春天"}})
+		other := w.mustID(alice, "createPost", create, map[string]any{"b": gid(w.boardPublic), "title": "週末聚會",
+			"body": "社區公告", "tags": []string{"events"}})
+
+		ids := func(field string, res rawResponse) []string {
+			t.Helper()
+			var conn struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
+			if err := json.Unmarshal(res.root(field), &conn); err != nil {
+				t.Fatalf("%s: %v (%s)", field, err, res)
+			}
+			var out []string
+			for _, e := range conn.Edges {
+				out = append(out, e.Node.ID)
+			}
+			return out
+		}
+		for _, c := range []struct {
+			query string
+			want  []int
+		}{
+			{"社區", []int{other, tea}},
+			{"茶", []int{tea}},
+			{"#tea", []int{tea}},
+			{"#春天 社區", []int{tea}},
+			{"公告 社區", []int{other}},
+		} {
+			res := w.do(alice, `query($q: String!) { searchPosts(query: $q, orderBy: {field: CREATED_AT, direction: DESC}) { edges { node { id } } } }`,
+				map[string]any{"q": c.query})
+			got := ids("searchPosts", res)
+			var want []string
+			for _, id := range c.want {
+				want = append(want, gid(id))
+			}
+			if strings.Join(got, ",") != strings.Join(want, ",") {
+				t.Errorf("searchPosts(%q) = %v; want %v", c.query, got, want)
+			}
+		}
+
+		res := w.do(alice, `{ posts(where: {tag: "#TEA"}) { edges { node { id } } } }`, nil)
+		if got := ids("posts", res); len(got) != 1 || got[0] != gid(tea) {
+			t.Fatalf("posts(where: {tag}) = %v; want [%s]", got, gid(tea))
+		}
+		res = w.do(alice, `{ posts(where: {tag: " # "}) { totalCount } }`, nil)
+		if codes := res.codes(); len(codes) != 1 || codes[0] != "BAD_USER_INPUT" {
+			t.Fatalf("an empty tag: %s", res)
+		}
+	})
+}

@@ -6,6 +6,9 @@ import { Sentence, SLOT, Tags } from './ui';
 
 export const postPath = (id: string) => `/posts/${encodeURIComponent(id)}`;
 export const memberPath = (id: string) => `/members/${encodeURIComponent(id)}`;
+/** The board page searching every board for the posts tagged tag. */
+export const tagSearchPath = (boardId: string, tag: string) =>
+  `/boards/${encodeURIComponent(boardId)}?q=${encodeURIComponent(`#${tag}`)}`;
 
 /**
  * One post in a list. The body is plain text here (React escapes it, line
@@ -45,7 +48,7 @@ export function PostItem({ post, fresh, showBoard }: { post: Post; fresh?: boole
         </p>
       </header>
       <p className="post-body post-body-preview">{post.body}</p>
-      <Tags tags={post.tags} label={t('post.tags')} />
+      <Tags tags={post.tags} label={t('post.tags')} hrefFor={(tag) => tagSearchPath(post.board.id, tag)} />
       <p className="post-stats muted">
         <span data-testid="reaction-total">
           {top && (

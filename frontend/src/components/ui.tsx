@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type ComponentPropsWithRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import type { ErrorView } from '../errors';
+import { Link } from '../router';
 
 let firstPage = true;
 
@@ -106,13 +107,22 @@ export function TextArea(props: ComponentPropsWithRef<'textarea'>) {
   return <textarea className="input" {...props} />;
 }
 
-export function Tags({ tags, label }: { tags: readonly string[] | null | undefined; label: string }) {
+/** A post's tags; with hrefFor each tag links to the posts carrying it. */
+export function Tags({
+  tags,
+  label,
+  hrefFor,
+}: {
+  tags: readonly string[] | null | undefined;
+  label: string;
+  hrefFor?: (tag: string) => string;
+}) {
   if (!tags || tags.length === 0) return null;
   return (
     <ul className="tags" aria-label={label}>
       {tags.map((tag) => (
         <li key={tag} className="tag">
-          {tag}
+          {hrefFor ? <Link to={hrefFor(tag)}>#{tag}</Link> : tag}
         </li>
       ))}
     </ul>

@@ -9,7 +9,7 @@ import { errorView, serverError, type ErrorView } from '../errors';
 import { feedReducer, feedTotal, initialFeed, visiblePosts, type Post } from '../feed';
 import { useI18n } from '../i18n';
 import { BoardEventsSubscription, BoardQuery, PostAddedSubscription, PostsQuery, SearchPostsQuery } from '../operations';
-import { Link } from '../router';
+import { Link, useRouter } from '../router';
 
 export const PAGE_SIZE = 20;
 
@@ -244,6 +244,21 @@ function Feed({ boardId, staffOnlyPosting }: { boardId: string; staffOnlyPosting
 
 const SEARCH_SIZE = 30;
 const MIN_TERM = 3;
+const SHORT_WORD = /^[\p{L}\p{Nd}]{2}$/u;
+const IDEOGRAPH = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
+
+/**
+ * Whether the server can search for query (internal/community/search.go):
+ * at least one word of 3 or more characters, of two letters or digits, or
+ * one Chinese, Japanese or Korean character (社區, 茶), or a #tag. Other
+ * words are ignored.
+ */
+export function searchable(query: string): boolean {
+  return query
+    .trim()
+    .split(/\s+/)
+    .some((w) => (w.startsWith('#') && w.length > 1) || [...w].length >= MIN_TERM || SHORT_WORD.test(w) || IDEOGRAPH.test(w));
+}
 
 /**
  * Full-text search of the board's posts (searchPosts). While a search is
@@ -253,12 +268,17 @@ function PostSearch({ onActive }: { onActive(active: boolean): void }) {
   const { t, tn } = useI18n();
   const client = useClient();
   const id = useId();
-  const [text, setText] = useState('');
-  const [query, setQuery] = useState('');
+  const { location, navigate } = useRouter();
+  // The search lives in the address (?q=…), so a tag link (#tea) opens it
+  // and a search can be shared or reloaded.
+  const query = (new URLSearchParams(location.search).get('q') ?? '').trim();
+  const [text, setText] = useState(query);
   const [results, setResults] = useState<{ query: string; posts: Post[]; total: number } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorView | null>(null);
+  const setQuery = (q: string) => navigate(location.pathname + (q ? `?q=${encodeURIComponent(q)}` : ''), { replace: true });
 
+  useEffect(() => setText(query), [query]);
   useEffect(() => onActive(query !== ''), [query, onActive]);
 
   useEffect(() => {
@@ -293,9 +313,7 @@ function PostSearch({ onActive }: { onActive(active: boolean): void }) {
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const q = text.trim();
-    // The server ignores words shorter than 3 characters and refuses a
-    // query with none longer.
-    const ok = q === '' || q.split(/\s+/).some((w) => [...w].length >= MIN_TERM);
+    const ok = q === '' || searchable(q);
     setTooShort(!ok);
     if (ok) setQuery(q);
   };

@@ -6,6 +6,7 @@ import { CommentComposer, CommentThread, type Comment } from '../components/Comm
 import { parseTags, MAX_BODY, MAX_TITLE } from '../components/Composer';
 import { RenderedBody } from '../components/Html';
 import { LiveIndicator } from '../components/LiveIndicator';
+import { tagSearchPath } from '../components/PostItem';
 import { ReactionBar } from '../components/ReactionBar';
 import { ReportButton } from '../components/ReportButton';
 import { Alert, ErrorMessage, Field, PageHeading, Sentence, SLOT, Spinner, Tags, TextArea, TextInput } from '../components/ui';
@@ -267,7 +268,7 @@ function PostView({ post, onChange }: { post: PostData; onChange(p: PostData): v
       ) : (
         <>
           <RenderedBody html={post.bodyHTML} text={post.body} className="post-body-full prose" />
-          <Tags tags={post.tags} label={t('post.tags')} />
+          <Tags tags={post.tags} label={t('post.tags')} hrefFor={(tag) => tagSearchPath(post.board.id, tag)} />
         </>
       )}
       <ErrorMessage error={error} />

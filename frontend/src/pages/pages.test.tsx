@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { describe, expect, it } from 'vitest';
 import { Layout } from '../components/Layout';
 import { Routes } from '../App';
+import { searchable } from './BoardPage';
 import { accountDefaults } from '../test/accountMocks';
 import { memberUser, mockClient, Providers, staffUser, type Answer, type MockCall } from '../test/mockClient';
 
@@ -209,5 +210,66 @@ describe('board', () => {
     expect(screen.getAllByRole('article')).toHaveLength(3);
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
     expect(calls.filter((c) => c.name === 'BoardPosts').at(-1)?.variables).toMatchObject({ boardId: 'B1', first: 20, after: 'c2' });
+  });
+
+  it('searches for a two-character Chinese word and refuses a lone letter', async () => {
+    const { calls } = renderAt('/boards/B1', {
+      Me: { data: { me: null } },
+      Board: { data: { node: { __typename: 'Board', id: 'B1', name: 'General', slug: 'general', description: null, postAccess: 'MEMBERS' } } },
+      BoardPosts: {
+        data: {
+          posts: {
+            __typename: 'PostConnection',
+            totalCount: 1,
+            pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: 'c1' },
+            edges: [{ __typename: 'PostEdge', node: post('P1') }],
+          },
+        },
+      },
+      SearchPosts: {
+        data: {
+          searchPosts: { __typename: 'PostConnection', totalCount: 1, edges: [{ __typename: 'PostEdge', node: post('P7') }] },
+        },
+      },
+    });
+    const box = await screen.findByRole('searchbox', { name: 'Search posts' });
+    fireEvent.change(box, { target: { value: 'a' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Search' }));
+    expect(screen.getByText('Use a word of at least 2 letters or digits, or a Chinese character.')).toBeTruthy();
+    expect(calls.some((c) => c.name === 'SearchPosts')).toBe(false);
+
+    fireEvent.change(box, { target: { value: '社區' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Search' }));
+    expect(await screen.findByRole('article', { name: 'Title P7' })).toBeTruthy();
+    expect(calls.filter((c) => c.name === 'SearchPosts').at(-1)?.variables).toMatchObject({ query: '社區' });
+    expect(window.location.search).toBe(`?q=${encodeURIComponent('社區')}`);
+
+    // A post's tag searches for the posts carrying it.
+    const article = screen.getByRole('article', { name: 'Title P7' });
+    fireEvent.click(within(article).getByRole('link', { name: '#news' }));
+    await waitFor(() => expect(calls.filter((c) => c.name === 'SearchPosts').at(-1)?.variables).toMatchObject({ query: '#news' }));
+    expect((screen.getByRole('searchbox', { name: 'Search posts' }) as HTMLInputElement).value).toBe('#news');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
+    expect(await screen.findByRole('article', { name: 'Title P1' })).toBeTruthy();
+    expect(window.location.search).toBe('');
+  });
+});
+
+describe('searchable', () => {
+  it.each([
+    ['社區', true],
+    ['茶', true],
+    ['go', true],
+    ['tea', true],
+    ['a', false],
+    ['a ,', false],
+    ['a 茶', true],
+    ['#tea', true],
+    ['#', false],
+    ['。', false],
+    ['', false],
+  ])('%s → %s', (query, want) => {
+    expect(searchable(query)).toBe(want);
   });
 });
