@@ -51,3 +51,13 @@ func (r *queryResolver) CommunityActivity(ctx context.Context, period insights.P
 func (r *queryResolver) SatisfactionTrend(ctx context.Context, period insights.Period, from time.Time, to time.Time) ([]*insights.Satisfaction, error) {
 	return r.Insights.SatisfactionTrend(ctx, period, from, to)
 }
+
+// LoyaltyOverTime is the resolver for the loyaltyOverTime field.
+func (r *queryResolver) LoyaltyOverTime(ctx context.Context, period insights.Period, from time.Time, to time.Time) (*insights.LoyaltyOverTime, error) {
+	return r.Insights.LoyaltyOverTime(ctx, period, from, to)
+}
+
+// ValueTiersOverTime is the resolver for the valueTiersOverTime field.
+func (r *queryResolver) ValueTiersOverTime(ctx context.Context, period insights.Period, from time.Time, to time.Time) ([]*insights.TierPeriod, error) {
+	return r.Insights.ValueTiersOverTime(ctx, period, from, to)
+}

@@ -899,6 +899,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{PointsEntriesColumns[11], PointsEntriesColumns[7], PointsEntriesColumns[8]},
 			},
+			{
+				Name:    "pointsentry_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{PointsEntriesColumns[1]},
+			},
 		},
 	}
 	// PostsColumns holds the columns for the "posts" table.

@@ -66,6 +66,8 @@ func (PointsEntry) Indexes() []ent.Index {
 		index.Fields("order_id"),
 		index.Fields("interaction_id"),
 		index.Fields("customer_id", "activity", "day"),
+		// Insights read the entries written since a date (loyaltyOverTime).
+		index.Fields("created_at"),
 	}
 }
 

@@ -795,7 +795,7 @@ describe('Kith in a browser', { timeout: 150_000 }, () => {
     });
   });
 
-  test('a marketer opens Insights and sees sales by category from the demo data (desktop and phone)', { timeout: TEST_TIMEOUT }, async () => {
+  test('a marketer opens Insights and sees sales by category and loyalty points from the demo data (desktop and phone)', { timeout: TEST_TIMEOUT }, async () => {
     await withContexts('insights', [{ width: 1280, height: 900 }, { width: 390, height: 844 }], async (desk, phone) => {
       await Promise.all([logInAs(desk, STAFF.email, STAFF.password), logInAs(phone, STAFF.email, STAFF.password)]);
 
@@ -820,15 +820,39 @@ describe('Kith in a browser', { timeout: 150_000 }, () => {
       await stacked.getByRole('img').waitFor();
       await desk.waitForFunction(() => document.querySelectorAll('[data-testid="revenue-by-dimension"] g.chart-stack').length <= 5);
 
-      // Profitability shows the value analysis: the Pareto curve of contribution.
+      // Profitability shows the value analysis: the Pareto curve of contribution
+      // and the customers per value tier over time.
       await desk.getByRole('link', { name: 'Profitability' }).click();
       await desk.getByRole('figure', { name: 'Pareto curve of contribution' }).waitFor({ state: 'visible' });
+      await desk.getByRole('figure', { name: 'Customers per value tier over time' }).getByRole('img').waitFor();
+
+      // Persistency draws the loyalty points the demo orders earned. The
+      // accrual runs when the server starts; until it has credited an order
+      // the chart is empty, so look again until it draws.
+      await desk.getByRole('link', { name: 'Persistency' }).click();
+      const loyalty = desk.getByRole('figure', { name: 'Loyalty points issued and redeemed' });
+      for (const deadline = Date.now() + 3 * STEP; ; ) {
+        await loyalty.waitFor();
+        if (await loyalty.getByRole('img').isVisible()) break;
+        if (Date.now() > deadline) throw new Error('the loyalty chart stayed empty');
+        await sleep(1000);
+        await desk.reload();
+      }
+      assert.ok((await loyalty.locator('g.chart-stack rect').count()) >= 1, 'a bar of points issued');
+      assert.equal(await loyalty.locator('[data-series="Points held"] path.chart-line').count(), 1, 'the points held as a line');
+      assert.match(await desk.getByTestId('loyalty-summary').textContent(), /^[\d,]+ customers hold [\d,]+ points now\.$/);
 
       // On a phone: prospecting draws and nothing scrolls sideways.
       await phone.goto(new URL('insights/prospecting', baseURL).href);
       await phone.getByRole('figure', { name: 'Customers (cumulative)' }).getByRole('img').waitFor();
       const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 1, `no horizontal scrolling on a phone (${overflow}px)`);
+
+      // The loyalty chart fits a phone too.
+      await phone.goto(new URL('insights/persistency', baseURL).href);
+      await phone.getByRole('figure', { name: 'Loyalty points issued and redeemed' }).getByRole('img').waitFor();
+      const wide = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(wide <= 1, `no horizontal scrolling on a phone's persistency page (${wide}px)`);
     });
   });
 });

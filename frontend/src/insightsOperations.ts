@@ -166,13 +166,31 @@ export const InsightsPersistencyQuery = graphql(`
       activeMembers
       newMembers
     }
+    loyaltyOverTime(period: $period, from: $from, to: $to) {
+      outstanding
+      holders
+      periods {
+        start
+        issued
+        earnedOrders
+        earnedActivities
+        adjustedUp
+        adjustedDown
+        redeemed
+        reversed
+        net
+        earners
+        redeemers
+        outstanding
+      }
+    }
   }
 `);
 
 // Value analysis (graph/crm.graphqls): the Pareto curve and summary, the
-// value tiers and their movements in the range, and the RFM grid.
+// value tiers, their movements in the range and per period, and the RFM grid.
 export const InsightsValueQuery = graphql(`
-  query InsightsValue($from: Time!, $to: Time!) {
+  query InsightsValue($from: Time!, $to: Time!, $period: InsightPeriod!) {
     paretoCurve(points: 20) {
       customerShare
       contributionShare
@@ -192,6 +210,15 @@ export const InsightsValueQuery = graphql(`
       from
       to
       customers
+    }
+    valueTiersOverTime(period: $period, from: $from, to: $to) {
+      start
+      tiers {
+        tier
+        customers
+        entered
+        left
+      }
     }
     rfmGrid {
       recency

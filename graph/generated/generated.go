@@ -601,6 +601,30 @@ type ComplexityRoot struct {
 		Points   func(childComplexity int) int
 	}
 
+	LoyaltyOverTime struct {
+		Holders     func(childComplexity int) int
+		Outstanding func(childComplexity int) int
+		Period      func(childComplexity int) int
+		Periods     func(childComplexity int) int
+	}
+
+	LoyaltyPeriod struct {
+		AdjustedDown     func(childComplexity int) int
+		AdjustedUp       func(childComplexity int) int
+		EarnedActivities func(childComplexity int) int
+		EarnedOrders     func(childComplexity int) int
+		Earners          func(childComplexity int) int
+		End              func(childComplexity int) int
+		Issued           func(childComplexity int) int
+		Net              func(childComplexity int) int
+		Outstanding      func(childComplexity int) int
+		Redeemed         func(childComplexity int) int
+		Redeemers        func(childComplexity int) int
+		Reversed         func(childComplexity int) int
+		Shortfall        func(childComplexity int) int
+		Start            func(childComplexity int) int
+	}
+
 	LoyaltySettings struct {
 		Activities    func(childComplexity int) int
 		OrderPoints   func(childComplexity int) int
@@ -874,6 +898,7 @@ type ComplexityRoot struct {
 		Customers              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomerOrder, where *ent.CustomerWhereInput) int
 		InsightsBasis          func(childComplexity int) int
 		Invoices               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder, where *ent.InvoiceWhereInput) int
+		LoyaltyOverTime        func(childComplexity int, period insights.Period, from time.Time, to time.Time) int
 		LoyaltySettings        func(childComplexity int) int
 		Me                     func(childComplexity int) int
 		ModerationQueue        func(childComplexity int, status *report.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportOrder) int
@@ -899,6 +924,7 @@ type ComplexityRoot struct {
 		Users                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
 		ValueTierCounts        func(childComplexity int) int
 		ValueTierMovements     func(childComplexity int, from time.Time, to time.Time) int
+		ValueTiersOverTime     func(childComplexity int, period insights.Period, from time.Time, to time.Time) int
 	}
 
 	RFM struct {
@@ -1147,6 +1173,19 @@ type ComplexityRoot struct {
 		From      func(childComplexity int) int
 		To        func(childComplexity int) int
 	}
+
+	ValueTierPeriod struct {
+		End   func(childComplexity int) int
+		Start func(childComplexity int) int
+		Tiers func(childComplexity int) int
+	}
+
+	ValueTierPeriodFigures struct {
+		Customers func(childComplexity int) int
+		Entered   func(childComplexity int) int
+		Left      func(childComplexity int) int
+		Tier      func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -1295,6 +1334,8 @@ type QueryResolver interface {
 	CustomerProfile(ctx context.Context, by insights.ProfileDimension, top int) ([]*insights.ProfileGroup, error)
 	CommunityActivity(ctx context.Context, period insights.Period, from time.Time, to time.Time) ([]*insights.Activity, error)
 	SatisfactionTrend(ctx context.Context, period insights.Period, from time.Time, to time.Time) ([]*insights.Satisfaction, error)
+	LoyaltyOverTime(ctx context.Context, period insights.Period, from time.Time, to time.Time) (*insights.LoyaltyOverTime, error)
+	ValueTiersOverTime(ctx context.Context, period insights.Period, from time.Time, to time.Time) ([]*insights.TierPeriod, error)
 	LoyaltySettings(ctx context.Context) (*settings.Loyalty, error)
 	APIKeys(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.ApiKeyConnection, error)
 	Me(ctx context.Context) (*ent.User, error)
@@ -3564,6 +3605,116 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LoyaltyActivityRule.Points(childComplexity), true
 
+	case "LoyaltyOverTime.holders":
+		if e.ComplexityRoot.LoyaltyOverTime.Holders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltyOverTime.Holders(childComplexity), true
+	case "LoyaltyOverTime.outstanding":
+		if e.ComplexityRoot.LoyaltyOverTime.Outstanding == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltyOverTime.Outstanding(childComplexity), true
+	case "LoyaltyOverTime.period":
+		if e.ComplexityRoot.LoyaltyOverTime.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltyOverTime.Period(childComplexity), true
+	case "LoyaltyOverTime.periods":
+		if e.ComplexityRoot.LoyaltyOverTime.Periods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltyOverTime.Periods(childComplexity), true
+
+	case "LoyaltyPeriod.adjustedDown":
+		if e.ComplexityRoot.LoyaltyPeriod.AdjustedDown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltyPeriod.AdjustedDown(childComplexity), true
+	case "LoyaltyPeriod.adjustedUp":
+		if e.ComplexityRoot.LoyaltyPeriod.AdjustedUp == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltyPeriod.AdjustedUp(childComplexity), true
+	case "LoyaltyPeriod.earnedActivities":
+		if e.ComplexityRoot.LoyaltyPeriod.EarnedActivities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltyPeriod.EarnedActivities(childComplexity), true
+	case "LoyaltyPeriod.earnedOrders":
+		if e.ComplexityRoot.LoyaltyPeriod.EarnedOrders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltyPeriod.EarnedOrders(childComplexity), true
+	case "LoyaltyPeriod.earners":
+		if e.ComplexityRoot.LoyaltyPeriod.Earners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltyPeriod.Earners(childComplexity), true
+	case "LoyaltyPeriod.end":
+		if e.ComplexityRoot.LoyaltyPeriod.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltyPeriod.End(childComplexity), true
+	case "LoyaltyPeriod.issued":
+		if e.ComplexityRoot.LoyaltyPeriod.Issued == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltyPeriod.Issued(childComplexity), true
+	case "LoyaltyPeriod.net":
+		if e.ComplexityRoot.LoyaltyPeriod.Net == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltyPeriod.Net(childComplexity), true
+	case "LoyaltyPeriod.outstanding":
+		if e.ComplexityRoot.LoyaltyPeriod.Outstanding == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltyPeriod.Outstanding(childComplexity), true
+	case "LoyaltyPeriod.redeemed":
+		if e.ComplexityRoot.LoyaltyPeriod.Redeemed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltyPeriod.Redeemed(childComplexity), true
+	case "LoyaltyPeriod.redeemers":
+		if e.ComplexityRoot.LoyaltyPeriod.Redeemers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltyPeriod.Redeemers(childComplexity), true
+	case "LoyaltyPeriod.reversed":
+		if e.ComplexityRoot.LoyaltyPeriod.Reversed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltyPeriod.Reversed(childComplexity), true
+	case "LoyaltyPeriod.shortfall":
+		if e.ComplexityRoot.LoyaltyPeriod.Shortfall == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltyPeriod.Shortfall(childComplexity), true
+	case "LoyaltyPeriod.start":
+		if e.ComplexityRoot.LoyaltyPeriod.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoyaltyPeriod.Start(childComplexity), true
+
 	case "LoyaltySettings.activities":
 		if e.ComplexityRoot.LoyaltySettings.Activities == nil {
 			break
@@ -5223,6 +5374,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Invoices(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.InvoiceOrder), args["where"].(*ent.InvoiceWhereInput)), true
+	case "Query.loyaltyOverTime":
+		if e.ComplexityRoot.Query.LoyaltyOverTime == nil {
+			break
+		}
+
+		args, err := ec.field_Query_loyaltyOverTime_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.LoyaltyOverTime(childComplexity, args["period"].(insights.Period), args["from"].(time.Time), args["to"].(time.Time)), true
 	case "Query.loyaltySettings":
 		if e.ComplexityRoot.Query.LoyaltySettings == nil {
 			break
@@ -5463,6 +5625,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ValueTierMovements(childComplexity, args["from"].(time.Time), args["to"].(time.Time)), true
+	case "Query.valueTiersOverTime":
+		if e.ComplexityRoot.Query.ValueTiersOverTime == nil {
+			break
+		}
+
+		args, err := ec.field_Query_valueTiersOverTime_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ValueTiersOverTime(childComplexity, args["period"].(insights.Period), args["from"].(time.Time), args["to"].(time.Time)), true
 
 	case "RFM.frequency":
 		if e.ComplexityRoot.RFM.Frequency == nil {
@@ -6421,6 +6594,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ValueTierMovement.To(childComplexity), true
+
+	case "ValueTierPeriod.end":
+		if e.ComplexityRoot.ValueTierPeriod.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ValueTierPeriod.End(childComplexity), true
+	case "ValueTierPeriod.start":
+		if e.ComplexityRoot.ValueTierPeriod.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ValueTierPeriod.Start(childComplexity), true
+	case "ValueTierPeriod.tiers":
+		if e.ComplexityRoot.ValueTierPeriod.Tiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ValueTierPeriod.Tiers(childComplexity), true
+
+	case "ValueTierPeriodFigures.customers":
+		if e.ComplexityRoot.ValueTierPeriodFigures.Customers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ValueTierPeriodFigures.Customers(childComplexity), true
+	case "ValueTierPeriodFigures.entered":
+		if e.ComplexityRoot.ValueTierPeriodFigures.Entered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ValueTierPeriodFigures.Entered(childComplexity), true
+	case "ValueTierPeriodFigures.left":
+		if e.ComplexityRoot.ValueTierPeriodFigures.Left == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ValueTierPeriodFigures.Left(childComplexity), true
+	case "ValueTierPeriodFigures.tier":
+		if e.ComplexityRoot.ValueTierPeriodFigures.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ValueTierPeriodFigures.Tier(childComplexity), true
 
 	}
 	return 0, false
@@ -12839,6 +13056,67 @@ type SatisfactionPeriod {
   share: Float
 }
 
+"""
+Loyalty points (銷售累計獎勵) in one period: the ledger entries written in it, by
+kind, and the points all customers held at its end. Points are positive
+whatever the sign of their entries.
+"""
+type LoyaltyPeriod {
+  start: Time!
+  end: Time!
+  """earnedOrders + earnedActivities + adjustedUp."""
+  issued: Int!
+  """Points credited for sales."""
+  earnedOrders: Int!
+  """Points credited for community activity (after the daily caps)."""
+  earnedActivities: Int!
+  """Admins' adjustments that added points."""
+  adjustedUp: Int!
+  """Admins' adjustments that took points away."""
+  adjustedDown: Int!
+  redeemed: Int!
+  """Points taken back when orders were cancelled."""
+  reversed: Int!
+  """Points cancelled orders could not take back (they were redeemed already)."""
+  shortfall: Int!
+  """issued − adjustedDown − redeemed − reversed: how the outstanding points changed."""
+  net: Int!
+  """Distinct customers credited points for a sale or an activity."""
+  earners: Int!
+  """Distinct customers who redeemed points."""
+  redeemers: Int!
+  """Points all customers held at the period's end."""
+  outstanding: Int!
+}
+
+type LoyaltyOverTime {
+  period: InsightPeriod!
+  """Every period of the range, empty ones with zeros."""
+  periods: [LoyaltyPeriod!]!
+  """Points all customers hold now."""
+  outstanding: Int!
+  """Customers holding any points now."""
+  holders: Int!
+}
+
+"""One value tier in one period (from the tier history the score recompute writes)."""
+type ValueTierPeriodFigures {
+  tier: CustomerValueTier!
+  """Customers in the tier at the period's end."""
+  customers: Int!
+  """Distinct customers who moved into the tier during the period."""
+  entered: Int!
+  """Distinct customers who moved out of it (one who moves in and out again counts in both)."""
+  left: Int!
+}
+
+type ValueTierPeriod {
+  start: Time!
+  end: Time!
+  """Every tier, in the order MVC, MGC, ORDINARY, BZ."""
+  tiers: [ValueTierPeriodFigures!]!
+}
+
 """What a client needs to ask for and label insights."""
 type InsightsBasis {
   """The IANA time zone periods are cut in (the settings')."""
@@ -12864,6 +13142,10 @@ extend type Query {
   communityActivity(period: InsightPeriod! = MONTH, from: Time!, to: Time!): [CommunityActivityPeriod!]!
   """Staff: tickets resolved per period and the share resolved within their SLA."""
   satisfactionTrend(period: InsightPeriod! = MONTH, from: Time!, to: Time!): [SatisfactionPeriod!]!
+  """Staff: loyalty points issued, redeemed and reversed per period, the points outstanding at each end and now."""
+  loyaltyOverTime(period: InsightPeriod! = MONTH, from: Time!, to: Time!): LoyaltyOverTime!
+  """Staff: customers per value tier at each period's end, and who entered and left each tier."""
+  valueTiersOverTime(period: InsightPeriod! = MONTH, from: Time!, to: Time!): [ValueTierPeriod!]!
 }
 `, BuiltIn: false},
 	{Name: "../loyalty.graphqls", Input: `# Loyalty points (銷售累計獎勵): a ledger fed by orders and community
@@ -14193,6 +14475,54 @@ func (ec *executionContext) childFields_LoyaltyActivityRule(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type LoyaltyActivityRule", field.Name)
 }
 
+func (ec *executionContext) childFields_LoyaltyOverTime(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "period":
+		return ec.fieldContext_LoyaltyOverTime_period(ctx, field)
+	case "periods":
+		return ec.fieldContext_LoyaltyOverTime_periods(ctx, field)
+	case "outstanding":
+		return ec.fieldContext_LoyaltyOverTime_outstanding(ctx, field)
+	case "holders":
+		return ec.fieldContext_LoyaltyOverTime_holders(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LoyaltyOverTime", field.Name)
+}
+
+func (ec *executionContext) childFields_LoyaltyPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_LoyaltyPeriod_start(ctx, field)
+	case "end":
+		return ec.fieldContext_LoyaltyPeriod_end(ctx, field)
+	case "issued":
+		return ec.fieldContext_LoyaltyPeriod_issued(ctx, field)
+	case "earnedOrders":
+		return ec.fieldContext_LoyaltyPeriod_earnedOrders(ctx, field)
+	case "earnedActivities":
+		return ec.fieldContext_LoyaltyPeriod_earnedActivities(ctx, field)
+	case "adjustedUp":
+		return ec.fieldContext_LoyaltyPeriod_adjustedUp(ctx, field)
+	case "adjustedDown":
+		return ec.fieldContext_LoyaltyPeriod_adjustedDown(ctx, field)
+	case "redeemed":
+		return ec.fieldContext_LoyaltyPeriod_redeemed(ctx, field)
+	case "reversed":
+		return ec.fieldContext_LoyaltyPeriod_reversed(ctx, field)
+	case "shortfall":
+		return ec.fieldContext_LoyaltyPeriod_shortfall(ctx, field)
+	case "net":
+		return ec.fieldContext_LoyaltyPeriod_net(ctx, field)
+	case "earners":
+		return ec.fieldContext_LoyaltyPeriod_earners(ctx, field)
+	case "redeemers":
+		return ec.fieldContext_LoyaltyPeriod_redeemers(ctx, field)
+	case "outstanding":
+		return ec.fieldContext_LoyaltyPeriod_outstanding(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LoyaltyPeriod", field.Name)
+}
+
 func (ec *executionContext) childFields_LoyaltySettings(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "orderUnit":
@@ -15025,6 +15355,32 @@ func (ec *executionContext) childFields_ValueTierMovement(ctx context.Context, f
 		return ec.fieldContext_ValueTierMovement_customers(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ValueTierMovement", field.Name)
+}
+
+func (ec *executionContext) childFields_ValueTierPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_ValueTierPeriod_start(ctx, field)
+	case "end":
+		return ec.fieldContext_ValueTierPeriod_end(ctx, field)
+	case "tiers":
+		return ec.fieldContext_ValueTierPeriod_tiers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ValueTierPeriod", field.Name)
+}
+
+func (ec *executionContext) childFields_ValueTierPeriodFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "tier":
+		return ec.fieldContext_ValueTierPeriodFigures_tier(ctx, field)
+	case "customers":
+		return ec.fieldContext_ValueTierPeriodFigures_customers(ctx, field)
+	case "entered":
+		return ec.fieldContext_ValueTierPeriodFigures_entered(ctx, field)
+	case "left":
+		return ec.fieldContext_ValueTierPeriodFigures_left(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ValueTierPeriodFigures", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -17251,6 +17607,36 @@ func (ec *executionContext) field_Query_invoices_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_loyaltyOverTime_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (insights.Period, error) {
+			return ec.unmarshalNInsightPeriod2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_moderationQueue_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -17948,6 +18334,36 @@ func (ec *executionContext) field_Query_valueTierMovements_args(ctx context.Cont
 		return nil, err
 	}
 	args["to"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_valueTiersOverTime_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (insights.Period, error) {
+			return ec.unmarshalNInsightPeriod2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
 	return args, nil
 }
 
@@ -27091,6 +27507,429 @@ func (ec *executionContext) fieldContext_LoyaltyActivityRule_dailyCap(_ context.
 	return graphql.NewScalarFieldContext("LoyaltyActivityRule", field, false, false, "Int")
 }
 
+func (ec *executionContext) _LoyaltyOverTime_period(ctx context.Context, field graphql.CollectedField, obj *insights.LoyaltyOverTime) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltyOverTime_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v insights.Period) graphql.Marshaler {
+			return ec.marshalNInsightPeriod2githubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltyOverTime_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltyOverTime", field, false, false, "InsightPeriod")
+}
+
+func (ec *executionContext) _LoyaltyOverTime_periods(ctx context.Context, field graphql.CollectedField, obj *insights.LoyaltyOverTime) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltyOverTime_periods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Periods, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*insights.LoyaltyPeriod) graphql.Marshaler {
+			return ec.marshalNLoyaltyPeriod2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐLoyaltyPeriodᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltyOverTime_periods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LoyaltyOverTime",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LoyaltyPeriod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LoyaltyOverTime_outstanding(ctx context.Context, field graphql.CollectedField, obj *insights.LoyaltyOverTime) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltyOverTime_outstanding(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outstanding, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltyOverTime_outstanding(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltyOverTime", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LoyaltyOverTime_holders(ctx context.Context, field graphql.CollectedField, obj *insights.LoyaltyOverTime) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltyOverTime_holders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Holders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltyOverTime_holders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltyOverTime", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LoyaltyPeriod_start(ctx context.Context, field graphql.CollectedField, obj *insights.LoyaltyPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltyPeriod_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltyPeriod_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltyPeriod", field, false, false, "Time")
+}
+
+func (ec *executionContext) _LoyaltyPeriod_end(ctx context.Context, field graphql.CollectedField, obj *insights.LoyaltyPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltyPeriod_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltyPeriod_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltyPeriod", field, false, false, "Time")
+}
+
+func (ec *executionContext) _LoyaltyPeriod_issued(ctx context.Context, field graphql.CollectedField, obj *insights.LoyaltyPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltyPeriod_issued(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issued(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltyPeriod_issued(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltyPeriod", field, true, false, "Int")
+}
+
+func (ec *executionContext) _LoyaltyPeriod_earnedOrders(ctx context.Context, field graphql.CollectedField, obj *insights.LoyaltyPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltyPeriod_earnedOrders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EarnedOrders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltyPeriod_earnedOrders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltyPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LoyaltyPeriod_earnedActivities(ctx context.Context, field graphql.CollectedField, obj *insights.LoyaltyPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltyPeriod_earnedActivities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EarnedActivities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltyPeriod_earnedActivities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltyPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LoyaltyPeriod_adjustedUp(ctx context.Context, field graphql.CollectedField, obj *insights.LoyaltyPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltyPeriod_adjustedUp(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AdjustedUp, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltyPeriod_adjustedUp(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltyPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LoyaltyPeriod_adjustedDown(ctx context.Context, field graphql.CollectedField, obj *insights.LoyaltyPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltyPeriod_adjustedDown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AdjustedDown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltyPeriod_adjustedDown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltyPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LoyaltyPeriod_redeemed(ctx context.Context, field graphql.CollectedField, obj *insights.LoyaltyPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltyPeriod_redeemed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Redeemed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltyPeriod_redeemed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltyPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LoyaltyPeriod_reversed(ctx context.Context, field graphql.CollectedField, obj *insights.LoyaltyPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltyPeriod_reversed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reversed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltyPeriod_reversed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltyPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LoyaltyPeriod_shortfall(ctx context.Context, field graphql.CollectedField, obj *insights.LoyaltyPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltyPeriod_shortfall(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shortfall, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltyPeriod_shortfall(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltyPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LoyaltyPeriod_net(ctx context.Context, field graphql.CollectedField, obj *insights.LoyaltyPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltyPeriod_net(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Net(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltyPeriod_net(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltyPeriod", field, true, false, "Int")
+}
+
+func (ec *executionContext) _LoyaltyPeriod_earners(ctx context.Context, field graphql.CollectedField, obj *insights.LoyaltyPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltyPeriod_earners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Earners, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltyPeriod_earners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltyPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LoyaltyPeriod_redeemers(ctx context.Context, field graphql.CollectedField, obj *insights.LoyaltyPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltyPeriod_redeemers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Redeemers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltyPeriod_redeemers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltyPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LoyaltyPeriod_outstanding(ctx context.Context, field graphql.CollectedField, obj *insights.LoyaltyPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoyaltyPeriod_outstanding(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outstanding, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoyaltyPeriod_outstanding(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoyaltyPeriod", field, false, false, "Int")
+}
+
 func (ec *executionContext) _LoyaltySettings_orderUnit(ctx context.Context, field graphql.CollectedField, obj *settings.Loyalty) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -34673,6 +35512,94 @@ func (ec *executionContext) fieldContext_Query_satisfactionTrend(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_loyaltyOverTime(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_loyaltyOverTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().LoyaltyOverTime(ctx, fc.Args["period"].(insights.Period), fc.Args["from"].(time.Time), fc.Args["to"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *insights.LoyaltyOverTime) graphql.Marshaler {
+			return ec.marshalNLoyaltyOverTime2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐLoyaltyOverTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_loyaltyOverTime(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LoyaltyOverTime(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_loyaltyOverTime_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_valueTiersOverTime(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_valueTiersOverTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ValueTiersOverTime(ctx, fc.Args["period"].(insights.Period), fc.Args["from"].(time.Time), fc.Args["to"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*insights.TierPeriod) graphql.Marshaler {
+			return ec.marshalNValueTierPeriod2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐTierPeriodᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_valueTiersOverTime(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ValueTierPeriod(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_valueTiersOverTime_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_loyaltySettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -38723,6 +39650,176 @@ func (ec *executionContext) _ValueTierMovement_customers(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_ValueTierMovement_customers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ValueTierMovement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ValueTierPeriod_start(ctx context.Context, field graphql.CollectedField, obj *insights.TierPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ValueTierPeriod_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ValueTierPeriod_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ValueTierPeriod", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ValueTierPeriod_end(ctx context.Context, field graphql.CollectedField, obj *insights.TierPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ValueTierPeriod_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ValueTierPeriod_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ValueTierPeriod", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ValueTierPeriod_tiers(ctx context.Context, field graphql.CollectedField, obj *insights.TierPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ValueTierPeriod_tiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tiers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*insights.TierFigures) graphql.Marshaler {
+			return ec.marshalNValueTierPeriodFigures2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐTierFiguresᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ValueTierPeriod_tiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ValueTierPeriod",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ValueTierPeriodFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ValueTierPeriodFigures_tier(ctx context.Context, field graphql.CollectedField, obj *insights.TierFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ValueTierPeriodFigures_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v customer1.ValueTier) graphql.Marshaler {
+			return ec.marshalNCustomerValueTier2githubᚗcomᚋkithᚑcrmᚋkithᚋentᚋcustomerᚐValueTier(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ValueTierPeriodFigures_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ValueTierPeriodFigures", field, false, false, "CustomerValueTier")
+}
+
+func (ec *executionContext) _ValueTierPeriodFigures_customers(ctx context.Context, field graphql.CollectedField, obj *insights.TierFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ValueTierPeriodFigures_customers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ValueTierPeriodFigures_customers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ValueTierPeriodFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ValueTierPeriodFigures_entered(ctx context.Context, field graphql.CollectedField, obj *insights.TierFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ValueTierPeriodFigures_entered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ValueTierPeriodFigures_entered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ValueTierPeriodFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ValueTierPeriodFigures_left(ctx context.Context, field graphql.CollectedField, obj *insights.TierFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ValueTierPeriodFigures_left(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Left, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ValueTierPeriodFigures_left(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ValueTierPeriodFigures", field, false, false, "Int")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -62998,6 +64095,152 @@ func (ec *executionContext) _LoyaltyActivityRule(ctx context.Context, sel ast.Se
 	return out
 }
 
+var loyaltyOverTimeImplementors = []string{"LoyaltyOverTime"}
+
+func (ec *executionContext) _LoyaltyOverTime(ctx context.Context, sel ast.SelectionSet, obj *insights.LoyaltyOverTime) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, loyaltyOverTimeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LoyaltyOverTime")
+		case "period":
+			out.Values[i] = ec._LoyaltyOverTime_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "periods":
+			out.Values[i] = ec._LoyaltyOverTime_periods(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "outstanding":
+			out.Values[i] = ec._LoyaltyOverTime_outstanding(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "holders":
+			out.Values[i] = ec._LoyaltyOverTime_holders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var loyaltyPeriodImplementors = []string{"LoyaltyPeriod"}
+
+func (ec *executionContext) _LoyaltyPeriod(ctx context.Context, sel ast.SelectionSet, obj *insights.LoyaltyPeriod) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, loyaltyPeriodImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LoyaltyPeriod")
+		case "start":
+			out.Values[i] = ec._LoyaltyPeriod_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._LoyaltyPeriod_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issued":
+			out.Values[i] = ec._LoyaltyPeriod_issued(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "earnedOrders":
+			out.Values[i] = ec._LoyaltyPeriod_earnedOrders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "earnedActivities":
+			out.Values[i] = ec._LoyaltyPeriod_earnedActivities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adjustedUp":
+			out.Values[i] = ec._LoyaltyPeriod_adjustedUp(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adjustedDown":
+			out.Values[i] = ec._LoyaltyPeriod_adjustedDown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "redeemed":
+			out.Values[i] = ec._LoyaltyPeriod_redeemed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reversed":
+			out.Values[i] = ec._LoyaltyPeriod_reversed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shortfall":
+			out.Values[i] = ec._LoyaltyPeriod_shortfall(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "net":
+			out.Values[i] = ec._LoyaltyPeriod_net(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "earners":
+			out.Values[i] = ec._LoyaltyPeriod_earners(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "redeemers":
+			out.Values[i] = ec._LoyaltyPeriod_redeemers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "outstanding":
+			out.Values[i] = ec._LoyaltyPeriod_outstanding(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var loyaltySettingsImplementors = []string{"LoyaltySettings"}
 
 func (ec *executionContext) _LoyaltySettings(ctx context.Context, sel ast.SelectionSet, obj *settings.Loyalty) graphql.Marshaler {
@@ -64968,6 +66211,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_satisfactionTrend(ctx, field)
 				})
+		case "loyaltyOverTime":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_loyaltyOverTime(ctx, field)
+				})
+		case "valueTiersOverTime":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_valueTiersOverTime(ctx, field)
+				})
 		case "loyaltySettings":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -66653,6 +67908,97 @@ func (ec *executionContext) _ValueTierMovement(ctx context.Context, sel ast.Sele
 	return out
 }
 
+var valueTierPeriodImplementors = []string{"ValueTierPeriod"}
+
+func (ec *executionContext) _ValueTierPeriod(ctx context.Context, sel ast.SelectionSet, obj *insights.TierPeriod) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, valueTierPeriodImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ValueTierPeriod")
+		case "start":
+			out.Values[i] = ec._ValueTierPeriod_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._ValueTierPeriod_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tiers":
+			out.Values[i] = ec._ValueTierPeriod_tiers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var valueTierPeriodFiguresImplementors = []string{"ValueTierPeriodFigures"}
+
+func (ec *executionContext) _ValueTierPeriodFigures(ctx context.Context, sel ast.SelectionSet, obj *insights.TierFigures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, valueTierPeriodFiguresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ValueTierPeriodFigures")
+		case "tier":
+			out.Values[i] = ec._ValueTierPeriodFigures_tier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "customers":
+			out.Values[i] = ec._ValueTierPeriodFigures_customers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entered":
+			out.Values[i] = ec._ValueTierPeriodFigures_entered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "left":
+			out.Values[i] = ec._ValueTierPeriodFigures_left(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
@@ -68163,6 +69509,38 @@ func (ec *executionContext) unmarshalNLoyaltyActivityRuleInput2ᚕgithubᚗcom�
 	return res, nil
 }
 
+func (ec *executionContext) marshalNLoyaltyOverTime2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐLoyaltyOverTime(ctx context.Context, sel ast.SelectionSet, v *insights.LoyaltyOverTime) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LoyaltyOverTime!")
+		return graphql.Null
+	}
+	return ec._LoyaltyOverTime(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLoyaltyPeriod2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐLoyaltyPeriodᚄ(ctx context.Context, sel ast.SelectionSet, v []*insights.LoyaltyPeriod) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLoyaltyPeriod2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐLoyaltyPeriod(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLoyaltyPeriod2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐLoyaltyPeriod(ctx context.Context, sel ast.SelectionSet, v *insights.LoyaltyPeriod) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LoyaltyPeriod!")
+		return graphql.Null
+	}
+	return ec._LoyaltyPeriod(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNLoyaltySettings2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋsettingsᚐLoyalty(ctx context.Context, sel ast.SelectionSet, v *settings.Loyalty) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "LoyaltySettings!")
@@ -69198,6 +70576,54 @@ func (ec *executionContext) marshalNValueTierMovement2ᚖgithubᚗcomᚋkithᚑc
 		return graphql.Null
 	}
 	return ec._ValueTierMovement(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNValueTierPeriod2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐTierPeriodᚄ(ctx context.Context, sel ast.SelectionSet, v []*insights.TierPeriod) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNValueTierPeriod2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐTierPeriod(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNValueTierPeriod2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐTierPeriod(ctx context.Context, sel ast.SelectionSet, v *insights.TierPeriod) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ValueTierPeriod!")
+		return graphql.Null
+	}
+	return ec._ValueTierPeriod(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNValueTierPeriodFigures2ᚕᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐTierFiguresᚄ(ctx context.Context, sel ast.SelectionSet, v []*insights.TierFigures) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNValueTierPeriodFigures2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐTierFigures(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNValueTierPeriodFigures2ᚖgithubᚗcomᚋkithᚑcrmᚋkithᚋinternalᚋinsightsᚐTierFigures(ctx context.Context, sel ast.SelectionSet, v *insights.TierFigures) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ValueTierPeriodFigures!")
+		return graphql.Null
+	}
+	return ec._ValueTierPeriodFigures(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {

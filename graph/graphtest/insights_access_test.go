@@ -21,6 +21,10 @@ var insightsMatrix = []op{
 		want: expect{U, F, F, OK, OK, OK}},
 	{field: "Query.communityActivity", query: `{ communityActivity(` + insightsRange + `) { posts comments reactions activeMembers } }`,
 		want: expect{U, F, F, OK, OK, OK}},
+	{field: "Query.loyaltyOverTime", query: `{ loyaltyOverTime(period: QUARTER, ` + insightsRange + `) { outstanding holders periods { start issued redeemed reversed outstanding earners } } }`,
+		want: expect{U, F, F, OK, OK, OK}},
+	{field: "Query.valueTiersOverTime", query: `{ valueTiersOverTime(` + insightsRange + `) { start tiers { tier customers entered left } } }`,
+		want: expect{U, F, F, OK, OK, OK}},
 	{field: "Query.satisfactionTrend", query: `{ satisfactionTrend(` + insightsRange + `) { ticketsResolved share } }`,
 		want: expect{U, F, F, OK, OK, OK}},
 }

@@ -516,6 +516,14 @@ func TestInsights_AccessAndBadInput(t *testing.T) {
 				_, err := f.s.SatisfactionTrend(ctx, p, from, to)
 				return err
 			},
+			"loyaltyOverTime": func(ctx context.Context, p insights.Period, from, to time.Time) error {
+				_, err := f.s.LoyaltyOverTime(ctx, p, from, to)
+				return err
+			},
+			"valueTiersOverTime": func(ctx context.Context, p insights.Period, from, to time.Time) error {
+				_, err := f.s.ValueTiersOverTime(ctx, p, from, to)
+				return err
+			},
 			"customerProfile": func(ctx context.Context, _ insights.Period, _, _ time.Time) error {
 				_, err := f.s.CustomerProfile(ctx, insights.ProfileRegion, 10)
 				return err

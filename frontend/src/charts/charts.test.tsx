@@ -154,6 +154,34 @@ describe('StackedBarChart', () => {
     expect(rows[2].textContent).toContain('30'); // 50 − 20
   });
 
+  it('draws lines over the bars on the same axis, after the total in the table, and shares colours when asked', () => {
+    const { container } = wrap(
+      <StackedBarChart
+        title="Points"
+        labels={['Jan', 'Feb', 'Mar']}
+        series={[
+          { name: 'Issued', values: [100, 50, 0], color: 2 },
+          { name: 'Redeemed', values: [-20, -80, 0], color: 2 },
+        ]}
+        lines={[{ name: 'Held', values: [80, null, 50] }]}
+      />,
+    );
+    const held = container.querySelector('[data-series="Held"]')!;
+    // A gap breaks the line: Jan, then a new segment at Mar.
+    expect(held.querySelector('path.chart-line')!.getAttribute('d')!.match(/M/g)).toHaveLength(2);
+    const [jan, mar] = held.querySelectorAll('circle');
+    const issuedJan = container.querySelectorAll('g.chart-stack')[0].querySelector('rect')!;
+    // 80 held sits below the top of the 100 issued, on the bars' axis.
+    expect(Number(jan.getAttribute('cy'))).toBeGreaterThan(Number(issuedJan.getAttribute('y')));
+    expect(Number(mar.getAttribute('cy'))).toBeGreaterThan(Number(jan.getAttribute('cy')));
+    expect(issuedJan.getAttribute('style')).toContain('--chart-3');
+    expect(container.querySelectorAll('g.chart-stack')[0].querySelectorAll('rect')[1].getAttribute('style')).toContain('--chart-3');
+    const table = screen.getByRole('table');
+    expect(within(table).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['', 'Issued', 'Redeemed', '∑', 'Held']);
+    expect(within(table).getAllByRole('row')[2].textContent).toBe('Feb50-80-30—');
+    expect(container.querySelector('.chart-legend')!.textContent).toContain('Held');
+  });
+
   it('is empty when every value is zero', () => {
     wrap(<StackedBarChart title="Zero" labels={['Jan']} series={[{ name: 'A', values: [0] }]} />);
     expect(screen.getByText('No data for this range.')).toBeTruthy();

@@ -4,7 +4,7 @@ import { isStaff, useAuth } from '../auth';
 import { BarChart, CumulativeCurve, HeatGrid, LineChart, StackedBarChart } from '../charts';
 import { Alert, ErrorMessage, PageHeading, Spinner } from '../components/ui';
 import { errorView, serverError } from '../errors';
-import type { CustomerValueTier, SalesBreakdownFieldsFragment } from '../gql/graphql';
+import type { CustomerValueTier, InsightsPersistencyQuery as PersistencyData, SalesBreakdownFieldsFragment } from '../gql/graphql';
 import { useI18n, type MessageKey } from '../i18n';
 import {
   InsightsBasisQuery,
@@ -450,13 +450,16 @@ function Profitability({ ctx }: { ctx: Ctx }) {
   );
 }
 
+/** A count drawn below zero (and 0 as 0, not −0, in the tables). */
+const below = (v: number) => (v === 0 ? 0 : -v);
+
 const TIERS: readonly CustomerValueTier[] = ['MVC', 'MGC', 'ORDINARY', 'BZ'];
 const SCORES = [1, 2, 3, 4, 5] as const;
 
 /** The value analysis (scores over the scoring window; tier changes over the range): Pareto curve, tiers, RFM grid. */
 function ValueAnalysis({ ctx }: { ctx: Ctx }) {
   const { t } = useI18n();
-  const [result] = useQuery({ query: InsightsValueQuery, variables: { from: ctx.vars.from, to: ctx.vars.to } });
+  const [result] = useQuery({ query: InsightsValueQuery, variables: ctx.vars });
   const tier = (k: CustomerValueTier) => t(`customer.tier.${k}` as MessageKey);
   return (
     <Loaded result={result}>
@@ -467,6 +470,9 @@ function ValueAnalysis({ ctx }: { ctx: Ctx }) {
         const rows = [...SCORES].reverse();
         const cell = (r: number, f: number) => d.rfmGrid.find((c) => c.recency === r && c.frequency === f)?.customers ?? null;
         const summary = d.paretoSummary;
+        const series = d.valueTiersOverTime;
+        const labels = series.map((p) => ctx.label(p.start));
+        const figures = (k: CustomerValueTier) => series.map((p) => p.tiers.find((x) => x.tier === k) ?? { customers: 0, entered: 0, left: 0 });
         return (
           <>
             <Card>
@@ -500,6 +506,29 @@ function ValueAnalysis({ ctx }: { ctx: Ctx }) {
                 format={ctx.count}
                 color={1}
                 testId="tier-movements"
+              />
+            </Card>
+            <Card wide>
+              <StackedBarChart
+                title={t('insights.chart.tiersOverTime')}
+                description={t('insights.desc.tiersOverTime')}
+                labels={labels}
+                series={TIERS.map((k, i) => ({ name: tier(k), values: figures(k).map((f) => f.customers), color: i }))}
+                format={ctx.count}
+                testId="tiers-over-time"
+              />
+            </Card>
+            <Card wide>
+              <StackedBarChart
+                title={t('insights.chart.tierFlows')}
+                description={t('insights.desc.tierFlows')}
+                labels={labels}
+                series={[
+                  ...TIERS.map((k, i) => ({ name: t('insights.tierInto', { tier: tier(k) }), values: figures(k).map((f) => f.entered), color: i })),
+                  ...TIERS.map((k, i) => ({ name: t('insights.tierOutOf', { tier: tier(k) }), values: figures(k).map((f) => below(f.left)), color: i })),
+                ]}
+                format={ctx.count}
+                testId="tier-flows"
               />
             </Card>
             <Card>
@@ -616,6 +645,7 @@ function Persistency({ ctx }: { ctx: Ctx }) {
                 format={ctx.count}
               />
             </Card>
+            <LoyaltyCharts loyalty={d.loyaltyOverTime} ctx={ctx} />
             <Card wide>
               <LineChart
                 title={t('insights.chart.activeMembers')}
@@ -631,5 +661,48 @@ function Persistency({ ctx }: { ctx: Ctx }) {
         );
       }}
     </Loaded>
+  );
+}
+
+/** The points programme (銷售累計獎勵): points issued and redeemed per period, the points held at each end, who earns and redeems. */
+function LoyaltyCharts({ loyalty, ctx }: { loyalty: PersistencyData['loyaltyOverTime']; ctx: Ctx }) {
+  const { t } = useI18n();
+  const periods = loyalty.periods;
+  const labels = periods.map((p) => ctx.label(p.start));
+  return (
+    <>
+      <Card wide>
+        <StackedBarChart
+          title={t('insights.chart.loyalty')}
+          description={t('insights.desc.loyalty')}
+          labels={labels}
+          series={[
+            { name: t('insights.s.earnedOrders'), values: periods.map((p) => p.earnedOrders) },
+            { name: t('insights.s.earnedActivities'), values: periods.map((p) => p.earnedActivities) },
+            { name: t('insights.s.adjustedUp'), values: periods.map((p) => p.adjustedUp) },
+            { name: t('insights.s.redeemed'), values: periods.map((p) => below(p.redeemed)) },
+            { name: t('insights.s.reversed'), values: periods.map((p) => below(p.reversed)) },
+            { name: t('insights.s.adjustedDown'), values: periods.map((p) => below(p.adjustedDown)) },
+          ]}
+          lines={[{ name: t('insights.s.outstanding'), values: periods.map((p) => p.outstanding) }]}
+          format={ctx.count}
+          testId="loyalty-points"
+        />
+        <p className="muted" data-testid="loyalty-summary">
+          {t('insights.loyalty.summary', { holders: ctx.count(loyalty.holders), points: ctx.count(loyalty.outstanding) })}
+        </p>
+      </Card>
+      <Card>
+        <LineChart
+          title={t('insights.chart.loyaltyCustomers')}
+          labels={labels}
+          series={[
+            { name: t('insights.s.earners'), values: periods.map((p) => p.earners) },
+            { name: t('insights.s.redeemers'), values: periods.map((p) => p.redeemers) },
+          ]}
+          format={ctx.count}
+        />
+      </Card>
+    </>
   );
 }

@@ -76,6 +76,17 @@ const value = {
       { __typename: 'ValueTierMovement', from: 'ORDINARY', to: 'MVC', customers: 1 },
       { __typename: 'ValueTierMovement', from: 'MGC', to: 'ORDINARY', customers: 3 },
     ],
+    // MVC grows by one in February (one customer in, none out); an ORDINARY customer leaves in March.
+    valueTiersOverTime: starts.map((start, i) => ({
+      __typename: 'ValueTierPeriod',
+      start,
+      tiers: [
+        { __typename: 'ValueTierPeriodFigures', tier: 'MVC', customers: i === 0 ? 1 : 2, entered: i === 1 ? 1 : 0, left: 0 },
+        { __typename: 'ValueTierPeriodFigures', tier: 'MGC', customers: 0, entered: 0, left: 0 },
+        { __typename: 'ValueTierPeriodFigures', tier: 'ORDINARY', customers: i === 0 ? 8 : 7, entered: 0, left: i === 1 ? 1 : 0 },
+        { __typename: 'ValueTierPeriodFigures', tier: 'BZ', customers: 1, entered: 0, left: 0 },
+      ],
+    })),
     rfmGrid: [
       { __typename: 'RFMCell', recency: 5, frequency: 5, customers: 2, monetary: 1000000 },
       { __typename: 'RFMCell', recency: 1, frequency: 1, customers: 4, monetary: 20000 },
@@ -88,6 +99,35 @@ const defaults: Record<string, Answer> = {
   InsightsBasis: { data: { insightsBasis: { __typename: 'InsightsBasis', timeZone: 'Asia/Shanghai', reportingCurrency: 'CNY' } } },
   InsightsPerformance: performance,
   InsightsValue: value,
+};
+
+const p = (start: string, x: Record<string, unknown>) => ({ start, ...x });
+const loyaltyPeriod = (start: string, x: Record<string, number>) => {
+  const f = { earnedOrders: 0, earnedActivities: 0, adjustedUp: 0, adjustedDown: 0, redeemed: 0, reversed: 0, earners: 0, redeemers: 0, outstanding: 0, ...x };
+  const issued = f.earnedOrders + f.earnedActivities + f.adjustedUp;
+  return { __typename: 'LoyaltyPeriod', start, ...f, issued, net: issued - f.adjustedDown - f.redeemed - f.reversed };
+};
+
+const persistency = {
+  data: {
+    retention: [
+      p(starts[0], { __typename: 'RetentionPeriod', buyers: 4, retained: 3, churned: 1, rate: 0.75 }),
+      p(starts[1], { __typename: 'RetentionPeriod', buyers: 2, retained: null, churned: null, rate: null }),
+    ],
+    satisfactionTrend: [p(starts[0], { __typename: 'SatisfactionPeriod', ticketsResolved: 2, resolvedWithinSLA: 1, share: 0.5 })],
+    communityActivity: [p(starts[0], { __typename: 'CommunityActivityPeriod', posts: 3, comments: 5, reactions: 8, activeMembers: 4, newMembers: 1 })],
+    // 1,000 held before January; 1,500 earned and 12 for a comment, 300 redeemed in January; a cancellation takes 200 back in February.
+    loyaltyOverTime: {
+      __typename: 'LoyaltyOverTime',
+      outstanding: 2012,
+      holders: 3,
+      periods: [
+        loyaltyPeriod(starts[0], { earnedOrders: 1500, earnedActivities: 12, redeemed: 300, earners: 2, redeemers: 1, outstanding: 2212 }),
+        loyaltyPeriod(starts[1], { reversed: 200, outstanding: 2012 }),
+        loyaltyPeriod(starts[2], { outstanding: 2012 }),
+      ],
+    },
+  },
 };
 
 const named = (name: string) => screen.findByRole('figure', { name });
@@ -146,25 +186,47 @@ describe('insights', () => {
   });
 
   it('draws retention with unknown periods as gaps, satisfaction and community activity', async () => {
-    const p = (start: string, x: Record<string, unknown>) => ({ start, ...x });
-    renderAt('/insights/persistency', {
-      InsightsPersistency: {
-        data: {
-          retention: [
-            p(starts[0], { __typename: 'RetentionPeriod', buyers: 4, retained: 3, churned: 1, rate: 0.75 }),
-            p(starts[1], { __typename: 'RetentionPeriod', buyers: 2, retained: null, churned: null, rate: null }),
-          ],
-          satisfactionTrend: [p(starts[0], { __typename: 'SatisfactionPeriod', ticketsResolved: 2, resolvedWithinSLA: 1, share: 0.5 })],
-          communityActivity: [p(starts[0], { __typename: 'CommunityActivityPeriod', posts: 3, comments: 5, reactions: 8, activeMembers: 4, newMembers: 1 })],
-        },
-      },
-    });
+    renderAt('/insights/persistency', { InsightsPersistency: persistency });
     const retention = await named('Retention rate');
     const rows = within(within(retention).getByRole('table')).getAllByRole('row');
     expect(rows[1].textContent).toBe('Jan 202575%');
     expect(rows[2].textContent).toBe('Feb 2025—');
     expect(await named('Tickets resolved within their SLA')).toBeTruthy();
     expect(within(await named('Community activity')).getByRole('img')).toBeTruthy();
+  });
+
+  it('draws loyalty points issued and redeemed as bars and the points held as a line', async () => {
+    renderAt('/insights/persistency', { InsightsPersistency: persistency });
+    const fig = await named('Loyalty points issued and redeemed');
+    const img = within(fig).getByRole('img', { name: 'Loyalty points issued and redeemed' });
+    // January: two bars above zero (sales, community), one below (redeemed); February: one below.
+    const stacks = img.querySelectorAll('g.chart-stack');
+    expect([...stacks].map((g) => [...g.querySelectorAll('rect')].map((r) => Number(r.getAttribute('data-value'))))).toEqual([[1500, 12, -300], [-200], []]);
+    expect(img.querySelectorAll('[data-series="Points held"] circle')).toHaveLength(3);
+    const table = within(fig).getByRole('table');
+    expect(within(table).getAllByRole('columnheader').map((c) => c.textContent)).toEqual([
+      '',
+      'Earned on sales',
+      'Earned in the community',
+      'Adjusted up',
+      'Redeemed',
+      'Taken back (cancelled orders)',
+      'Adjusted down',
+      '∑',
+      'Points held',
+    ]);
+    expect(within(table).getAllByRole('row')[1].textContent).toBe('Jan 20251,500120-300001,2122,212');
+    expect(screen.getByTestId('loyalty-summary').textContent).toBe('3 customers hold 2,012 points now.');
+    const people = await named('Customers earning and redeeming points');
+    expect(within(within(people).getByRole('table')).getAllByRole('row')[1].textContent).toBe('Jan 202521');
+  });
+
+  it('draws the loyalty chart in Chinese', async () => {
+    renderAt('/insights/persistency', { InsightsPersistency: persistency }, 'zh-Hans');
+    const fig = await named('积分发放与兑换');
+    expect(within(fig).getByRole('img', { name: '积分发放与兑换' })).toBeTruthy();
+    expect(within(within(fig).getByRole('table')).getAllByRole('columnheader').map((c) => c.textContent)).toContain('持有积分');
+    expect(screen.getByTestId('loyalty-summary').textContent).toBe('目前有 3 位客户持有共 2,012 积分。');
   });
 
   it('leaves promotion as a placeholder and keeps a slot for the Pareto curve', async () => {
@@ -203,12 +265,56 @@ describe('insights', () => {
       'Most growable (MGC) → Ordinary',
       'Ordinary → Most valuable (MVC)',
     ]);
-    expect(calls.find((c) => c.name === 'InsightsValue')!.variables).toEqual({ from: '2024-03-31T16:00:00.000Z', to: '2025-03-31T16:00:00.000Z' });
+    expect(calls.find((c) => c.name === 'InsightsValue')!.variables).toEqual({ from: '2024-03-31T16:00:00.000Z', to: '2025-03-31T16:00:00.000Z', period: 'MONTH' });
+    // Tiers per period, stacked, and who entered and left them.
+    const overTime = await named('Customers per value tier over time');
+    expect(within(within(overTime).getByRole('table')).getAllByRole('row').map((r) => r.textContent)).toEqual([
+      'Most valuable (MVC)Most growable (MGC)OrdinaryBelow zero (BZ)∑',
+      'Jan 2025108110',
+      'Feb 2025207110',
+      'Mar 2025207110',
+    ]);
+    const flows = await named('Customers entering and leaving each tier');
+    const feb = within(flows).getByRole('img').querySelectorAll('g.chart-stack')[1];
+    expect([...feb.querySelectorAll('rect')].map((r) => [r.getAttribute('data-value'), r.getAttribute('style')])).toEqual([
+      ['1', 'fill: var(--chart-1);'],
+      ['-1', 'fill: var(--chart-3);'],
+    ]);
+    expect(within(flows).getAllByText('Into Most valuable (MVC)').length).toBeGreaterThan(0);
+    expect(within(flows).getAllByText('Out of Ordinary').length).toBeGreaterThan(0);
     // RFM: recency 5 at the top, frequency 1 → 5; empty cells as dashes.
     const rfm = await named('Customers by recency and frequency (RFM)');
     const rfmRows = within(within(rfm).getByRole('table')).getAllByRole('row').map((r) => r.textContent);
     expect(rfmRows[1]).toBe('5————2');
     expect(rfmRows[5]).toBe('14————');
+  });
+
+  it('draws the value tiers per period in Chinese', async () => {
+    renderAt(
+      '/insights/profitability',
+      {
+        InsightsProfitability: {
+          data: {
+            salesOverTime: { __typename: 'SalesOverTime', currency: 'CNY', periods: starts.map((s) => period(s, figures(1000, 500, 1, 1))) },
+            salesBreakdown: breakdown([['茶葉 Tea', 1000, 500, 1, 1]]),
+          },
+        },
+      },
+      'zh-Hans',
+    );
+    const overTime = await named('各价值层级客户数的变化');
+    expect(within(overTime).getByRole('img', { name: '各价值层级客户数的变化' }).querySelectorAll('g.chart-stack')).toHaveLength(3);
+    expect(within(within(overTime).getByRole('table')).getAllByRole('columnheader').map((c) => c.textContent)).toEqual([
+      '',
+      '最有价值客户（MVC）',
+      '最具成长性客户（MGC）',
+      '普通客户',
+      '负值客户（BZ）',
+      '∑',
+    ]);
+    const flows = await named('进入与离开各层级的客户');
+    expect(within(flows).getAllByText('进入最有价值客户（MVC）').length).toBeGreaterThan(0);
+    expect(within(flows).getAllByText('离开普通客户').length).toBeGreaterThan(0);
   });
 
   it('profiles customers with translated kinds and life-cycle stages, in Chinese', async () => {
