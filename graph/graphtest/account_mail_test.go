@@ -2,6 +2,7 @@ package graphtest
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/kith-crm/kith/ent"
 	"github.com/kith-crm/kith/ent/auditevent"
 	"github.com/kith-crm/kith/ent/customer"
+	"github.com/kith-crm/kith/ent/pointsentry"
 	"github.com/kith-crm/kith/internal/auth"
 	"github.com/kith-crm/kith/internal/clock"
 	"github.com/kith-crm/kith/internal/kithtest"
@@ -146,12 +148,13 @@ func TestVerifyEmailLinksTheImportedCustomer(t *testing.T) {
 		tests := []struct {
 			name, email, imported, locale, wantLang string
 			// activity, when set, gives the sign-up record a ticket first.
-			activity bool
+			activity string
 			wantLink bool
 		}{
 			{name: "LinksCaseInsensitively", email: "ada.lovelace@example.com", imported: "Ada.Lovelace@Example.COM", locale: "zh-Hans", wantLang: "zh-Hans", wantLink: true},
 			{name: "EnglishByDefault", email: "alan@example.com", imported: "alan@example.com", wantLang: "en", wantLink: true},
-			{name: "KeepsBothWhenSignUpRecordHasActivity", email: "grace@example.com", imported: "GRACE@example.com", wantLang: "en", activity: true},
+			{name: "KeepsBothWhenSignUpRecordHasActivity", email: "grace@example.com", imported: "GRACE@example.com", wantLang: "en", activity: "ticket"},
+			{name: "KeepsBothWhenSignUpRecordHasPoints", email: "hedy@example.com", imported: "hedy@example.com", wantLang: "en", activity: "points"},
 			{name: "NoExistingFile", email: "linus@example.com", wantLang: "en"},
 		}
 		for _, tt := range tests {
@@ -166,8 +169,19 @@ func TestVerifyEmailLinksTheImportedCustomer(t *testing.T) {
 				if m.Language != tt.wantLang {
 					t.Errorf("mail language = %q, want %q", m.Language, tt.wantLang)
 				}
-				if tt.activity {
+				switch tt.activity {
+				case "ticket":
 					e.MustDo(tok, `mutation { createMyTicket(input: {title: "late delivery"}) { id } }`, nil)
+				case "points":
+					// Community points credited before the member verified.
+					id, err := strconv.Atoi(e.meAndCustomers(t, tok).Me.Customer.ID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					db.Client.PointsEntry.Create().SetCustomerID(id).SetKind(pointsentry.KindEARN_ACTIVITY).
+						SetActivity(pointsentry.ActivityPOST).SetPoints(5).SetBalanceAfter(5).SetCauseKey("test:points:" + tt.email).
+						ExecX(ctx)
+					db.Client.PointsBalance.Create().SetCustomerID(id).SetBalance(5).ExecX(ctx)
 				}
 
 				// Before verifying: only their own new record, never the imported file.

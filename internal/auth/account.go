@@ -10,6 +10,7 @@ import (
 
 	"github.com/kith-crm/kith/ent"
 	"github.com/kith-crm/kith/ent/customer"
+	"github.com/kith-crm/kith/ent/pointsentry"
 	"github.com/kith-crm/kith/ent/session"
 	"github.com/kith-crm/kith/ent/user"
 	"github.com/kith-crm/kith/internal/audit"
@@ -262,10 +263,17 @@ func (s *Service) linkExistingCustomer(ctx context.Context, tx *ent.Tx, u *ent.U
 	if own != nil {
 		used, err := tx.Customer.Query().Where(customer.ID(own.ID), customer.Or(
 			customer.HasOrders(), customer.HasTickets(), customer.HasCareRecords(),
-			customer.HasTeam(), customer.HasReferrals(),
+			customer.HasTeam(), customer.HasReferrals(), customer.HasInvoices(),
 		)).Exist(sys)
 		if err != nil {
 			return err
+		}
+		if !used {
+			// Points earned in the community before verifying are the
+			// member's: the ledger keeps the record (staff merge the two).
+			if used, err = tx.PointsEntry.Query().Where(pointsentry.CustomerID(own.ID)).Exist(sys); err != nil {
+				return err
+			}
 		}
 		if used {
 			detail["linked"] = false
