@@ -61,6 +61,14 @@ type Config struct {
 	// every subscriber's selection is executed for every event (tests compare
 	// the two).
 	ExecuteLivePerSubscriber bool
+	// WebsocketWriteTimeout is how long a websocket write may wait for a
+	// peer that does not read before the peer is closed as a slow consumer
+	// (GorillaWebsocket.WriteTimeout; zero means 10 seconds).
+	WebsocketWriteTimeout time.Duration
+	// WebsocketSendBuffer, when positive, is each websocket's kernel send
+	// buffer in bytes (GorillaWebsocket.SendBuffer); zero keeps the
+	// system's default.
+	WebsocketSendBuffer int
 }
 
 // Server is the HTTP handler of Kith.
@@ -80,6 +88,8 @@ func New(cfg Config, r *graph.Resolver) *Server {
 		cfg.Logger = slog.Default()
 	}
 	s := &Server{cfg: cfg, resolver: r, ws: NewGorillaWebsocket(cfg.AllowedOrigins), live: &sharedLive{}, mux: http.NewServeMux()}
+	s.ws.WriteTimeout = cfg.WebsocketWriteTimeout
+	s.ws.SendBuffer = cfg.WebsocketSendBuffer
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	s.requests = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "kith_http_requests_total", Help: "HTTP requests by route and status."}, []string{"route", "code"})
@@ -90,6 +100,8 @@ func New(cfg Config, r *graph.Resolver) *Server {
 			func() float64 { return float64(s.live.stats().Groups) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kith_live_shared_subscriptions", Help: "Live subscriptions served by shared executions."},
 			func() float64 { return float64(s.live.stats().Subscriptions) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "kith_live_slow_consumer_closes_total", Help: "Websockets closed with 4013 because the client fell too far behind."},
+			func() float64 { return float64(s.ws.SlowConsumerCloses()) }),
 	)
 
 	prev := r.Auth.OnLogout

@@ -11,12 +11,15 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/gorilla/websocket"
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/kith-crm/kith/internal/pubsub"
 )
 
 // Close codes of the graphql-transport-ws protocol that Kith sends.
@@ -30,7 +33,18 @@ const (
 	// WebsocketCloseTooManyInitRequests is sent when a client sends a second
 	// connection_init.
 	WebsocketCloseTooManyInitRequests = 4429
+	// WebsocketCloseSlowConsumer is sent when the peer fell too far behind:
+	// one of the connection's live subscriptions overflowed its bounded
+	// buffer, or a write waited WriteTimeout for the peer to read. Whatever
+	// the connection was subscribed to may have missed events, so the client
+	// should reconnect, refetch what it shows and subscribe again. The code
+	// mirrors RFC 6455's 1013 "Try Again Later"; graphql-ws retries it, as it
+	// retries every 4xxx code it does not reserve as fatal.
+	WebsocketCloseSlowConsumer = 4013
 )
+
+// slowConsumerReason is the reason sent with WebsocketCloseSlowConsumer.
+const slowConsumerReason = "Slow consumer: refetch and resubscribe"
 
 const (
 	subprotocolGraphQLTransportWS = "graphql-transport-ws"
@@ -67,6 +81,11 @@ const (
 // close them: an InitFunc that has authenticated a connection calls SetKey
 // with the context it received and a key such as the session ID, and
 // CloseKey later closes every socket tagged with that key.
+//
+// A peer that falls too far behind is closed with WebsocketCloseSlowConsumer:
+// when a live subscription of the connection overflows its buffer (the
+// context withConn returns carries pubsub.WithSlowConsumer), or when a write
+// has waited WriteTimeout for the peer to read.
 type GorillaWebsocket struct {
 	// CheckOrigin reports whether an upgrade request may proceed; when it
 	// returns false the request is answered with 403 and never upgraded. If
@@ -78,9 +97,21 @@ type GorillaWebsocket struct {
 	// Zero means 3 seconds; a negative value disables the timeout.
 	InitTimeout time.Duration
 
-	// WriteTimeout bounds every write, so a client that stops reading cannot
-	// hold the socket's writer forever. Zero means 10 seconds.
+	// WriteTimeout bounds how long a write may wait for the peer to read.
+	// A message not written by then makes the peer a slow consumer: the
+	// socket starts closing with WebsocketCloseSlowConsumer, and the peer
+	// has another WriteTimeout to read the rest of the message and the close
+	// frame before the connection is dropped. Zero means 10 seconds.
 	WriteTimeout time.Duration
+
+	// SendBuffer, when positive, sets the kernel's send buffer of each
+	// socket (SO_SNDBUF) in bytes, bounding what a peer that does not read
+	// holds in the kernel before its writes wait. Zero keeps the system's
+	// default, which Linux grows up to several megabytes per socket.
+	SendBuffer int
+
+	// slowCloses counts the sockets closed for falling too far behind.
+	slowCloses atomic.Int64
 
 	mu sync.Mutex
 	// byCtx finds a socket from the request context, which gqlgen hands
@@ -156,6 +187,12 @@ func (g *GorillaWebsocket) Accept(
 		return nil, err
 	}
 
+	if g.SendBuffer > 0 {
+		if tc, ok := ws.NetConn().(interface{ SetWriteBuffer(int) error }); ok {
+			_ = tc.SetWriteBuffer(g.SendBuffer)
+		}
+	}
+
 	c := &gorillaConn{
 		ws:           ws,
 		owner:        g,
@@ -165,6 +202,7 @@ func (g *GorillaWebsocket) Accept(
 	if c.writeTimeout <= 0 {
 		c.writeTimeout = defaultWebsocketWriteTimeout
 	}
+	c.closeSlow = c.closeSlowConsumer
 	g.register(c)
 
 	initTimeout := g.InitTimeout
@@ -228,6 +266,12 @@ func (g *GorillaWebsocket) CloseKey(key string, code int, reason string) int {
 	return len(conns)
 }
 
+// SlowConsumerCloses reports how many sockets g has closed with
+// WebsocketCloseSlowConsumer.
+func (g *GorillaWebsocket) SlowConsumerCloses() int64 {
+	return g.slowCloses.Load()
+}
+
 func (g *GorillaWebsocket) register(c *gorillaConn) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -282,14 +326,18 @@ type gorillaConn struct {
 	owner        *GorillaWebsocket
 	ctx          context.Context
 	writeTimeout time.Duration
+	// closeSlow is closeSlowConsumer, bound once: every write's stall timer
+	// and the connection's live subscriptions (pubsub.WithSlowConsumer)
+	// call it.
+	closeSlow func()
 
 	// key is guarded by owner.mu.
 	key string
 
 	// writeMu serialises data writes: gorilla supports only one concurrent
 	// writer. Close frames go through WriteControl, which gorilla allows
-	// concurrently with everything else, so a close is never queued behind a
-	// stalled write for longer than the write timeout.
+	// concurrently with everything else, so a close waits at most for the
+	// data write in progress.
 	writeMu sync.Mutex
 
 	mu        sync.Mutex
@@ -299,7 +347,7 @@ type gorillaConn struct {
 	// gqlgen's own init timeout apart from its other protocol errors.
 	readAny bool
 	// closing is set once this side has started the close handshake; from
-	// then on nothing read is handed to gqlgen.
+	// then on nothing read is handed to gqlgen and no data is written.
 	closing bool
 	closed  bool
 	// subscribing is the subscribe frame gqlgen is handling, and operations
@@ -315,20 +363,35 @@ var (
 )
 
 func (c *gorillaConn) NextReader() (int, io.Reader, error) {
-	messageType, r, err := c.ws.NextReader()
-	var data []byte
-	if err == nil {
-		// The whole message is read so its type can be inspected; gqlgen
-		// decodes it in full anyway, and the read limit bounds its size.
-		data, err = io.ReadAll(r)
-	}
+	var (
+		messageType int
+		data        []byte
+		err         error
+	)
+	for {
+		var r io.Reader
+		messageType, r, err = c.ws.NextReader()
+		if err == nil {
+			// The whole message is read so its type can be inspected; gqlgen
+			// decodes it in full anyway, and the read limit bounds its size.
+			data, err = io.ReadAll(r)
+		}
 
-	c.mu.Lock()
-	c.readAny = true
-	closing := c.closing
-	c.mu.Unlock()
+		c.mu.Lock()
+		c.readAny = true
+		closing := c.closing
+		c.mu.Unlock()
 
-	if closing {
+		if !closing {
+			break
+		}
+		if err == nil {
+			// Our close frame may still wait behind a write the peer has not
+			// read (a slow consumer); ending the read now would drop the
+			// connection before it goes out. What the peer sends meanwhile
+			// needs no answer.
+			continue
+		}
 		// Whatever ends the read after we started closing (the peer's
 		// answering close frame, the grace deadline, Close) is the expected
 		// end of our own handshake, not an error worth reporting.
@@ -401,7 +464,9 @@ type boundOperation struct {
 type connKey struct{}
 
 // withConn returns ctx carrying the socket whose upgrade request carried
-// ctx (see SetKey); ctx unchanged when there is none.
+// ctx (see SetKey), and telling live subscriptions that fall too far behind
+// to close it with WebsocketCloseSlowConsumer (pubsub.WithSlowConsumer);
+// ctx unchanged when there is none.
 func (g *GorillaWebsocket) withConn(ctx context.Context) context.Context {
 	g.mu.Lock()
 	c := g.byCtx[ctx]
@@ -409,7 +474,7 @@ func (g *GorillaWebsocket) withConn(ctx context.Context) context.Context {
 	if c == nil {
 		return ctx
 	}
-	return context.WithValue(ctx, connKey{}, c)
+	return pubsub.WithSlowConsumer(context.WithValue(ctx, connKey{}, c), c.closeSlow)
 }
 
 // connFromContext returns the socket of a connection's context, or nil.
@@ -503,13 +568,68 @@ func (c *gorillaConn) WriteJSON(v any) error {
 }
 
 // writeText writes one text message; data may be reused once it returns.
+// Once the socket is closing it writes nothing and returns
+// websocket.ErrCloseSent.
 func (c *gorillaConn) writeText(data []byte) error {
 	c.writeMu.Lock()
 	defer c.writeMu.Unlock()
-	if err := c.ws.SetWriteDeadline(time.Now().Add(c.writeTimeout)); err != nil {
+	if c.isClosing() {
+		return websocket.ErrCloseSent
+	}
+	// A message the peer has not let through within the write timeout makes
+	// it a slow consumer. The write itself may go on for another write
+	// timeout, the close frame's own bound: a message cut off halfway could
+	// not be followed by a close frame, so a peer that reads again in time
+	// receives the rest of it and then the close code.
+	if err := c.ws.SetWriteDeadline(time.Now().Add(2 * c.writeTimeout)); err != nil {
 		return err
 	}
-	return c.ws.WriteMessage(websocket.TextMessage, data)
+	stall := time.AfterFunc(c.writeTimeout, c.closeSlow)
+	err := c.ws.WriteMessage(websocket.TextMessage, data)
+	stall.Stop()
+	if err != nil {
+		c.writeFailed()
+	}
+	return err
+}
+
+func (c *gorillaConn) isClosing() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.closing
+}
+
+// closeSlowConsumer starts closing the socket with WebsocketCloseSlowConsumer
+// unless it is already closing. It never blocks (the hub calls it while it
+// fans an event out): data writes stop at once, so the close frame follows
+// at most the write in progress, and it is sent on a goroutine of its own.
+func (c *gorillaConn) closeSlowConsumer() {
+	c.mu.Lock()
+	if c.closing {
+		c.mu.Unlock()
+		return
+	}
+	c.closing = true
+	c.mu.Unlock()
+	c.owner.slowCloses.Add(1)
+	go func() { _ = c.sendClose(WebsocketCloseSlowConsumer, slowConsumerReason) }()
+}
+
+// writeFailed handles a data write that failed while the socket was open:
+// the peer is gone, and gorilla writes nothing more on the socket. The read
+// is ended at once, so gqlgen tears the connection and all its
+// subscriptions down now rather than whenever the peer's side notices. A
+// socket that was already closing ends through its own close.
+func (c *gorillaConn) writeFailed() {
+	c.mu.Lock()
+	if c.closing {
+		c.mu.Unlock()
+		return
+	}
+	c.closing = true
+	c.mu.Unlock()
+	c.stopInitTimer()
+	_ = c.ws.NetConn().SetReadDeadline(time.Now())
 }
 
 // messagePool holds the buffers messages are encoded into before they are

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -517,4 +518,121 @@ func TestEncodeProtocolMessage_MatchesEncodingJSON(t *testing.T) {
 	if _, ok := appendProtocolMessageOf(nil, map[string]any{"type": "x"}); ok {
 		t.Fatal("a map was taken for a protocol message")
 	}
+}
+
+// stallServer serves one socket of g that is written large messages until a
+// write fails, while it is read as gqlgen reads it; it reports how the
+// socket ended.
+const stallMessage = 1 << 20
+
+type stallResult struct {
+	writes   int   // messages written in full
+	writeErr error // what ended the writing
+	readErr  error // what ended the reading
+}
+
+func stallServer(t *testing.T, g *GorillaWebsocket) (url string, done <-chan stallResult) {
+	t.Helper()
+	results := make(chan stallResult, 1)
+	// Far more than the small socket buffers of either side hold.
+	big := wsMessage{Type: "next", ID: "1", Payload: json.RawMessage(`"` + strings.Repeat("x", stallMessage) + `"`)}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		conn, err := g.Accept(w, r, transport.WebsocketAcceptOptions{Subprotocols: []string{subprotocolGraphQLTransportWS}})
+		if err != nil {
+			return
+		}
+		read := make(chan error, 1)
+		go func() {
+			for {
+				if _, _, err := conn.NextReader(); err != nil {
+					read <- err
+					return
+				}
+			}
+		}()
+		var res stallResult
+		for res.writeErr == nil {
+			if res.writeErr = conn.WriteJSON(big); res.writeErr == nil {
+				res.writes++
+			}
+		}
+		res.readErr = <-read
+		_ = conn.Close()
+		results <- res
+	}))
+	t.Cleanup(srv.Close)
+	return "ws" + strings.TrimPrefix(srv.URL, "http"), results
+}
+
+// awaitSlowClose waits until g has closed n sockets as slow consumers.
+func awaitSlowClose(t *testing.T, g *GorillaWebsocket, n int64) {
+	t.Helper()
+	deadline := time.Now().Add(testWait)
+	for g.SlowConsumerCloses() < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d sockets closed as slow consumers within %v, want %d", g.SlowConsumerCloses(), testWait, n)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestGorillaWebsocketStalledWrite: a write the peer does not let through
+// within WriteTimeout closes the socket with 4013. A peer that reads again
+// receives the message in progress, nothing after it, and the close frame
+// (what it sends meanwhile goes unanswered, and does not end the socket
+// early); a peer that never reads again is dropped.
+func TestGorillaWebsocketStalledWrite(t *testing.T) {
+	t.Run("ReadsAgain", func(t *testing.T) {
+		g := &GorillaWebsocket{WriteTimeout: 2 * time.Second, SendBuffer: 4096}
+		url, done := stallServer(t, g)
+		c := dialWebsocket(t, url, nil, subprotocolGraphQLTransportWS)
+		awaitSlowClose(t, g, 1)
+		sendMessage(t, c, "ping", "", "")
+		if err := c.SetReadDeadline(time.Now().Add(testWait)); err != nil {
+			t.Fatal(err)
+		}
+		// Whatever the buffers held, and the message in progress, arrives
+		// whole; then the close frame.
+		received := 0
+		for {
+			_, data, err := c.ReadMessage()
+			if err != nil {
+				var ce *websocket.CloseError
+				if !errors.As(err, &ce) || ce.Code != WebsocketCloseSlowConsumer || ce.Text != slowConsumerReason {
+					t.Fatalf("after %d messages: %v, want close %d %q", received, err, WebsocketCloseSlowConsumer, slowConsumerReason)
+				}
+				break
+			}
+			if len(data) < stallMessage {
+				t.Fatalf("message %d arrived with %d bytes", received, len(data))
+			}
+			received++
+		}
+		res := <-done
+		if res.writes != received || !errors.Is(res.writeErr, websocket.ErrCloseSent) || !errors.Is(res.readErr, transport.ErrWebsocketClosed) {
+			t.Fatalf("server side: %d writes (%d received), write ended with %v, read with %v; want %v, %v",
+				res.writes, received, res.writeErr, res.readErr, websocket.ErrCloseSent, transport.ErrWebsocketClosed)
+		}
+		if n := g.SlowConsumerCloses(); n != 1 {
+			t.Fatalf("%d slow consumer closes, want 1", n)
+		}
+	})
+	t.Run("NeverReadsAgain", func(t *testing.T) {
+		g := &GorillaWebsocket{WriteTimeout: 200 * time.Millisecond, SendBuffer: 4096}
+		url, done := stallServer(t, g)
+		dialWebsocket(t, url, nil, subprotocolGraphQLTransportWS)
+		var res stallResult
+		select {
+		case res = <-done:
+		case <-time.After(testWait):
+			t.Fatal("the socket of a peer that never reads was not dropped")
+		}
+		var ne net.Error
+		if !errors.As(res.writeErr, &ne) || !ne.Timeout() || !errors.Is(res.readErr, transport.ErrWebsocketClosed) {
+			t.Fatalf("server side: write ended with %v, read with %v; want a timeout and %v", res.writeErr, res.readErr, transport.ErrWebsocketClosed)
+		}
+		if n := g.SlowConsumerCloses(); n != 1 {
+			t.Fatalf("%d slow consumer closes, want 1", n)
+		}
+	})
 }

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Provider, useClient, useQuery } from 'urql';
-import { createAppClient, type AppClient, type StatusStore } from './client';
+import { createAppClient, type AppClient, type ResumeCounter, type StatusStore } from './client';
 import { errorView, serverError, type ErrorView } from './errors';
 import type { ViewerFieldsFragment } from './gql/graphql';
 import { LogInMutation, LogOutMutation, MeQuery, ResetPasswordMutation, SignUpMutation } from './operations';
@@ -37,6 +37,7 @@ export function viewerName(v: Viewer): string {
 
 interface ClientControl {
   live: StatusStore;
+  resumes: ResumeCounter;
   reset(): void;
 }
 
@@ -46,7 +47,7 @@ export function AppClientProvider({ children, create = createAppClient }: { chil
   const [app, setApp] = useState<AppClient>(create);
   useEffect(() => () => app.dispose(), [app]);
   const reset = useCallback(() => setApp(create()), [create]);
-  const control = useMemo(() => ({ live: app.live, reset }), [app, reset]);
+  const control = useMemo(() => ({ live: app.live, resumes: app.resumes, reset }), [app, reset]);
   return (
     <ClientControlContext.Provider value={control}>
       <Provider value={app.client}>{children}</Provider>

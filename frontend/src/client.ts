@@ -1,5 +1,5 @@
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
-import { createClient as createWSClient, type Client as WSClient } from 'graphql-ws';
+import { createClient as createWSClient, type Client as WSClient, type ClientOptions as WSOptions } from 'graphql-ws';
 
 // GraphQL lives at /query on the same origin as the app: POST for queries
 // and mutations, a graphql-transport-ws websocket for subscriptions. The
@@ -25,9 +25,33 @@ export class StatusStore {
   };
 }
 
+/**
+ * Counts the times the websocket came back after it dropped: the server
+ * closed it because the app fell too far behind (4013), the network went
+ * away, the server restarted. graphql-ws subscribes again by itself, but
+ * events sent meanwhile are lost, so live views refetch what they show
+ * whenever the count changes (useOnResume).
+ */
+export class ResumeCounter {
+  private value = 0;
+  private listeners = new Set<() => void>();
+  get = (): number => this.value;
+  bump() {
+    this.value++;
+    this.listeners.forEach((l) => l());
+  }
+  subscribe = (l: () => void) => {
+    this.listeners.add(l);
+    return () => {
+      this.listeners.delete(l);
+    };
+  };
+}
+
 export interface AppClient {
   client: Client;
   live: StatusStore;
+  resumes: ResumeCounter;
   dispose(): void;
 }
 
@@ -39,28 +63,45 @@ export function websocketURL(loc: Pick<Location, 'protocol' | 'host'> = window.l
   return `${loc.protocol === 'https:' ? 'wss:' : 'ws:'}//${loc.host}/query`;
 }
 
+/**
+ * The graphql-transport-ws client of the app. It reconnects after any close
+ * but graphql-ws's fatal ones: a slow-consumer close (4013), a lost network
+ * or a restarting server. `connected` after such a retry is a resume.
+ * `overrides` are for tests (a fake WebSocket, no waiting).
+ */
+export function createLiveSocket(live: StatusStore, resumes: ResumeCounter, overrides: Partial<WSOptions> = {}): WSClient {
+  return createWSClient({
+    url: websocketURL(),
+    lazy: true,
+    keepAlive: 20_000,
+    retryAttempts: Number.MAX_SAFE_INTEGER,
+    retryWait: async (retries) => {
+      const ms = Math.min(1000 * 2 ** retries, 15_000) + Math.random() * 500;
+      await new Promise((r) => setTimeout(r, ms));
+    },
+    on: {
+      connecting: () => live.set('connecting'),
+      connected: (_socket, _payload, wasRetry) => {
+        live.set('connected');
+        // A lazy socket that closed because nothing was subscribed, and
+        // opens again for a new subscription, missed nothing.
+        if (wasRetry) resumes.bump();
+      },
+      closed: (e) => {
+        const code = (e as { code?: number } | undefined)?.code;
+        live.set(code === 1000 ? 'idle' : 'offline');
+      },
+    },
+    ...overrides,
+  });
+}
+
 export function createAppClient(): AppClient {
   const live = new StatusStore();
+  const resumes = new ResumeCounter();
   let ws: WSClient | null = null;
   const socket = () => {
-    ws ??= createWSClient({
-      url: websocketURL(),
-      lazy: true,
-      keepAlive: 20_000,
-      retryAttempts: Number.MAX_SAFE_INTEGER,
-      retryWait: async (retries) => {
-        const ms = Math.min(1000 * 2 ** retries, 15_000) + Math.random() * 500;
-        await new Promise((r) => setTimeout(r, ms));
-      },
-      on: {
-        connecting: () => live.set('connecting'),
-        connected: () => live.set('connected'),
-        closed: (e) => {
-          const code = (e as { code?: number } | undefined)?.code;
-          live.set(code === 1000 ? 'idle' : 'offline');
-        },
-      },
-    });
+    ws ??= createLiveSocket(live, resumes);
     return ws;
   };
 
@@ -88,6 +129,7 @@ export function createAppClient(): AppClient {
   return {
     client,
     live,
+    resumes,
     dispose() {
       void ws?.dispose();
       ws = null;

@@ -51,6 +51,20 @@ export function upsertComment<C extends ThreadComment>(list: readonly C[], c: C)
   return next;
 }
 
+/**
+ * Merges comments fetched again after the live socket dropped and came back
+ * (the oldest ones, `more` when there are later ones) into those shown;
+ * `before` holds the ids shown when they were asked for. Within what was
+ * fetched the server's list counts: comments removed meanwhile go, edited
+ * ones are current. Comments after it stay: later pages, and live arrivals
+ * since the fetch was asked for.
+ */
+export function refreshComments<C extends ThreadComment>(shown: readonly C[], before: ReadonlySet<string>, fetched: readonly C[], more: boolean): C[] {
+  const ids = new Set(fetched.map((c) => c.id));
+  const newest = fetched.reduce((m, c) => (c.createdAt > m ? c.createdAt : m), '');
+  return [...fetched, ...shown.filter((c) => !ids.has(c.id) && (!before.has(c.id) || (more && c.createdAt > newest)))];
+}
+
 /** Removes a comment; its replies move up to the top level (see buildThread). */
 export function removeComment<C extends ThreadComment>(list: readonly C[], id: string): C[] {
   return list.filter((c) => c.id !== id);

@@ -47,6 +47,24 @@ describe('feed', () => {
     expect(feedTotal(s)).toBe(2);
   });
 
+  it('after the live socket came back, the refetched pages replace what was shown, but not what arrived meanwhile', () => {
+    let s = feedReducer(initialFeed, page(['5', '4'], true, false, 10));
+    s = feedReducer(s, page(['3', '2'], true, true));
+    s = feedReducer(s, { type: 'added', post: post('6'), fresh: true });
+    s = feedReducer(s, { type: 'added', post: post('7'), fresh: true });
+    const before = new Set(visiblePosts(s).map((p) => p.id));
+    // While the refetch is on its way, the resumed subscription brings 9.
+    s = feedReducer(s, { type: 'added', post: post('9'), fresh: true });
+    // Meanwhile 8 was posted, 7 and 4 were removed, 5 was edited.
+    const edited = { ...post('5'), title: 'Edited' };
+    s = feedReducer(s, { type: 'refreshed', posts: [post('8'), post('6'), edited, post('3'), post('2')], totalCount: 9, endCursor: '2', hasNextPage: true, before });
+    expect(visiblePosts(s).map((p) => p.id)).toEqual(['9', '8', '6', '5', '3', '2']);
+    expect(visiblePosts(s).find((p) => p.id === '5')?.title).toBe('Edited');
+    expect(s.fresh).toEqual(['6', '9']);
+    expect(feedTotal(s)).toBe(10);
+    expect(s).toMatchObject({ status: 'ready', endCursor: '2', hasNextPage: true });
+  });
+
   it('an error on the first page is an error state; on a later page it is not', () => {
     expect(feedReducer(initialFeed, { type: 'failed' }).status).toBe('error');
     const s = feedReducer(initialFeed, page(['1'], true));

@@ -21,6 +21,12 @@ export interface FeedState {
 export type FeedAction =
   | { type: 'reset' }
   | { type: 'page'; posts: Post[]; totalCount: number; endCursor: string | null; hasNextPage: boolean; append: boolean }
+  /**
+   * The list fetched again after the live socket dropped and came back, in
+   * place of every page shown; `before` holds the ids shown when it was
+   * asked for.
+   */
+  | { type: 'refreshed'; posts: Post[]; totalCount: number; endCursor: string | null; hasNextPage: boolean; before: ReadonlySet<string> }
   | { type: 'loadMore' }
   | { type: 'failed' }
   | { type: 'added'; post: Post; fresh: boolean }
@@ -56,6 +62,24 @@ export function feedReducer(state: FeedState, action: FeedAction): FeedState {
         loaded,
         live,
         totalCount: action.append ? state.totalCount : action.totalCount,
+        endCursor: action.endCursor,
+        hasNextPage: action.hasNextPage,
+        status: 'ready',
+      };
+    }
+    case 'refreshed': {
+      // The server's list is what counts now: posts removed meanwhile go,
+      // changed ones are current. Only posts that arrived live while it
+      // was on its way are newer than it.
+      const ids = new Set(action.posts.map((p) => p.id));
+      const live = state.live.filter((p) => !ids.has(p.id) && !action.before.has(p.id));
+      const shown = new Set([...ids, ...live.map((p) => p.id)]);
+      return {
+        ...state,
+        loaded: action.posts,
+        live,
+        fresh: state.fresh.filter((id) => shown.has(id)),
+        totalCount: action.totalCount,
         endCursor: action.endCursor,
         hasNextPage: action.hasNextPage,
         status: 'ready',

@@ -11,7 +11,12 @@ export interface BellState {
 }
 
 export type BellAction =
-  | { type: 'loaded'; items: Notification[]; unread: number }
+  /**
+   * The newest notifications and the unread count, fetched; `before` holds
+   * the ids shown when they were asked for (none on the first load; all of
+   * them when the live socket came back after dropping).
+   */
+  | { type: 'loaded'; items: Notification[]; unread: number; before?: ReadonlySet<string> }
   | { type: 'arrived'; item: Notification }
   | { type: 'read'; ids: string[] | null; at: string };
 
@@ -20,9 +25,10 @@ export const initialBell: BellState = { items: [], unread: 0 };
 export function bellReducer(state: BellState, action: BellAction): BellState {
   switch (action.type) {
     case 'loaded': {
-      // Keep live arrivals the fetched page does not have yet.
+      // Keep live arrivals the fetched page does not have yet; what was
+      // shown before it was asked for is the server's to say.
       const ids = new Set(action.items.map((n) => n.id));
-      const extra = state.items.filter((n) => !ids.has(n.id));
+      const extra = state.items.filter((n) => !ids.has(n.id) && !action.before?.has(n.id));
       const extraUnread = extra.filter((n) => !n.readAt).length;
       return { items: sortNewest([...extra, ...action.items]), unread: action.unread + extraUnread };
     }

@@ -36,14 +36,17 @@ import (
 // every sink of the group the same frame.
 //
 // Flow control is the pubsub contract one level down: a client's buffer is
-// bounded, and a client that falls behind is dropped (its subscription
-// ends, the client refetches and subscribes again). When the hub itself
-// falls behind the bus (pubsub.ErrSlowConsumer), or the bus says events may
-// have been lost (pubsub.TypeResync), or a load fails, every client of the
-// hub ends the same way.
+// bounded, and a client that falls behind is dropped: it calls the
+// transport's pubsub.SlowConsumer (the websocket transport closes the
+// client's whole connection with a dedicated close code, and the client
+// reconnects, refetches and subscribes again) and its subscription ends.
+// When the hub itself falls behind the bus (pubsub.ErrSlowConsumer), or the
+// bus says events may have been lost (pubsub.TypeResync), or a load fails,
+// every client of the hub ends, without closing any connection: that is no
+// client's fault.
 
 // subscriberBuffer bounds how many events wait for one subscriber; a client
-// further behind is dropped and refetches.
+// further behind is dropped (see pubsub.SlowConsumer) and refetches.
 const subscriberBuffer = 64
 
 // hubBuffer bounds the events waiting for a hub's loads.
@@ -142,6 +145,9 @@ type client struct {
 	offer func(item any) bool
 	// sink, when set, receives rendered frames instead of items.
 	sink *fanout.Sink
+	// slow tells the transport that the client fell too far behind; it
+	// never blocks. Called under hubMu, before the client ends.
+	slow func()
 	// done closes the subscription's channel. Called under hubMu, once.
 	done func()
 	// stop unregisters the leave that runs when the subscription's context
@@ -154,14 +160,14 @@ type client struct {
 // returns the channel of what pick makes of its events: item is sent when
 // send is true, and the subscription ends when end is true (after item is
 // sent). The channel closes when ctx ends, when the client falls
-// subscriberBuffer events behind, when pick says to end, or when the hub
-// ends.
+// subscriberBuffer events behind (after calling ctx's
+// pubsub.SlowConsumer), when pick says to end, or when the hub ends.
 //
 // When ctx carries a fanout sink, the subscription receives frames through
 // the sink instead, and the returned channel only closes.
 func subscribe[T any](ctx context.Context, s *Service, topic string, v viewer.Viewer,
 	pick func(le *liveEvent) (item T, send, end bool)) <-chan T {
-	c := &client{v: v}
+	c := &client{v: v, slow: pubsub.SlowConsumer(ctx)}
 	c.pick = func(le *liveEvent) (any, bool, bool) { return pick(le) }
 	var out chan T
 	if c.sink = fanout.FromContext(ctx); c.sink != nil {
@@ -298,8 +304,14 @@ func (s *Service) fanOutLocked(h *hub, le *liveEvent) {
 				ok = c.offer(item)
 			}
 		}
+		if !ok {
+			// Too slow. The transport closes the client's connection, and
+			// does so before the subscription's end could be sent as a
+			// normal completion: the client reconnects and refetches.
+			c.slow()
+		}
 		if !ok || end {
-			s.endLocked(c) // too slow (it refetches), or done
+			s.endLocked(c)
 		}
 	}
 	if len(h.clients) == 0 {
@@ -564,7 +576,8 @@ func (s *Service) visibleBoard(ctx context.Context, id int) error {
 // NOT_FOUND): posts and comments added, updated and removed, and reaction
 // counts, each only if the viewer may see it. The channel closes — the
 // client refetches and subscribes again — when ctx ends, when the subscriber
-// falls too far behind, or when events may have been lost.
+// falls too far behind (after calling ctx's pubsub.SlowConsumer), or when
+// events may have been lost.
 func (s *Service) SubscribeBoard(ctx context.Context, boardID int) (<-chan *BoardEvent, error) {
 	if ch, ok := fanout.Feed[*BoardEvent](ctx); ok {
 		return ch, nil // a render execution (see fanout)

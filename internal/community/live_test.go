@@ -14,6 +14,7 @@ import (
 
 	"github.com/kith-crm/kith/ent"
 	"github.com/kith-crm/kith/ent/intercept"
+	"github.com/kith-crm/kith/ent/notification"
 	"github.com/kith-crm/kith/ent/reaction"
 	"github.com/kith-crm/kith/internal/community"
 	"github.com/kith-crm/kith/internal/fanout"
@@ -131,20 +132,30 @@ func TestLive_UpdatesAreNeverStale(t *testing.T) {
 	})
 }
 
+// dropCounter stands for a transport: it counts the calls of the
+// pubsub.SlowConsumer of the contexts it made.
+type dropCounter struct{ n atomic.Int64 }
+
+func (d *dropCounter) ctx(ctx context.Context) context.Context {
+	return pubsub.WithSlowConsumer(ctx, func() { d.n.Add(1) })
+}
+
 // TestLive_SlowSubscriberIsDropped never reads one subscription while the
-// board is busy: it ends (its client refetches), the others carry on, and
-// the hub goes once nobody listens.
+// board is busy: it ends, having told its transport (which closes its
+// connection, and its client refetches), the others carry on, and the hub
+// goes once nobody listens.
 func TestLive_SlowSubscriberIsDropped(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		w := newBoardWorld(t, db)
 		p := w.post(w.alice, w.public, "busy", "b")
-		slowCtx, stopSlow := context.WithCancel(w.bob.ctx)
+		var slowDrops, fastDrops dropCounter
+		slowCtx, stopSlow := context.WithCancel(slowDrops.ctx(w.bob.ctx))
 		defer stopSlow()
 		slow, err := w.svc.SubscribeBoard(slowCtx, w.public.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		fastCtx, stopFast := context.WithCancel(w.carol.ctx)
+		fastCtx, stopFast := context.WithCancel(fastDrops.ctx(w.carol.ctx))
 		fast, err := w.svc.SubscribeBoard(fastCtx, w.public.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -187,6 +198,12 @@ func TestLive_SlowSubscriberIsDropped(t *testing.T) {
 			t.Fatalf("the slow subscriber got all %d events; want it dropped", got)
 		}
 		t.Logf("slow subscriber ended after %d events", got)
+		if n := slowDrops.n.Load(); n != 1 {
+			t.Errorf("the slow subscriber told its transport %d times, want once", n)
+		}
+		if n := fastDrops.n.Load(); n != 0 {
+			t.Errorf("the reading subscriber was reported slow %d times", n)
+		}
 		stopFast()
 		deadline := time.Now().Add(liveWait)
 		for w.svc.Hubs() != 0 {
@@ -465,10 +482,11 @@ func TestLive_SlowSinkIsDropped(t *testing.T) {
 		p := w.post(w.alice, w.public, "busy", "b")
 		g := newCountedGroup()
 		slow, fast := fanout.NewSink(g.Group), fanout.NewSink(g.Group)
+		var slowDrops, fastDrops dropCounter
 		ctx, cancel := context.WithCancel(w.bob.ctx)
 		defer cancel()
-		for _, s := range []*fanout.Sink{slow, fast} {
-			if _, err := w.svc.SubscribeBoard(fanout.NewContext(ctx, s), w.public.ID); err != nil {
+		for s, drops := range map[*fanout.Sink]*dropCounter{slow: &slowDrops, fast: &fastDrops} {
+			if _, err := w.svc.SubscribeBoard(fanout.NewContext(drops.ctx(ctx), s), w.public.ID); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -500,5 +518,59 @@ func TestLive_SlowSinkIsDropped(t *testing.T) {
 			t.Fatalf("the slow sink got all %d events; want it dropped", got)
 		}
 		t.Logf("slow sink ended after %d events", got)
+		if n := slowDrops.n.Load(); n != 1 {
+			t.Errorf("the slow sink's subscription told its transport %d times, want once", n)
+		}
+		if n := fastDrops.n.Load(); n != 0 {
+			t.Errorf("the reading sink's subscription was reported slow %d times", n)
+		}
+	})
+}
+
+// TestLive_SlowNotificationsSubscriber: a notifications subscriber whose
+// reader stopped is reported to its transport as soon as the bus drops it,
+// although the subscription's goroutine is still waiting to hand on a
+// notification; one that reads is not.
+func TestLive_SlowNotificationsSubscriber(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w := newBoardWorld(t, db)
+		n := db.Client.Notification.Create().SetRecipientID(w.alice.member()).SetActorID(w.bob.member()).
+			SetKind(notification.KindFOLLOW).SaveX(w.sys)
+		var slowDrops, fastDrops dropCounter
+		ctx, cancel := context.WithCancel(w.alice.ctx)
+		defer cancel()
+		slow, err := w.svc.SubscribeNotifications(slowDrops.ctx(ctx))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fast, err := w.svc.SubscribeNotifications(fastDrops.ctx(ctx))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev := pubsub.Event{Topic: community.MemberTopic(w.alice.member()), Type: community.EventNotification, ID: n.ID}
+		// The reader takes each event before the next is announced; the
+		// slow one reads none, and its buffer holds far fewer than this.
+		for i := range 200 {
+			w.announce(ev)
+			if got, ok := next(t, fast); !ok || got.ID != n.ID {
+				t.Fatalf("the reading subscriber got %+v (open %v) for event %d", got, ok, i)
+			}
+		}
+		if got := slowDrops.n.Load(); got != 1 {
+			t.Fatalf("the stalled subscriber told its transport %d times, want once", got)
+		}
+		if got := fastDrops.n.Load(); got != 0 {
+			t.Fatalf("the reading subscriber was reported slow %d times", got)
+		}
+		got := 0
+		for {
+			if _, ok := next(t, slow); !ok {
+				break
+			}
+			got++
+		}
+		if got >= 200 {
+			t.Fatalf("the stalled subscriber got all %d notifications; want it dropped", got)
+		}
 	})
 }

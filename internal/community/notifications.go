@@ -47,14 +47,18 @@ func (s *Service) MarkNotificationsRead(ctx context.Context, ids []int) (int, er
 // SubscribeNotifications streams the viewer's new notifications as they
 // are stored. Each member has their own topic, so each event concerns
 // exactly one member and is loaded once, through the normal read path. The
-// channel closes when ctx ends, when the subscriber falls behind, or when
-// events may have been lost (the client then refetches myNotifications).
+// channel closes when ctx ends, when the subscriber falls behind (after
+// calling ctx's pubsub.SlowConsumer), or when events may have been lost (the
+// client then refetches myNotifications).
 func (s *Service) SubscribeNotifications(ctx context.Context) (<-chan *ent.Notification, error) {
 	v, err := writer(ctx, "receive notifications")
 	if err != nil {
 		return nil, err
 	}
 	sub := s.Bus.Subscribe(MemberTopic(v.MemberID), subscriberBuffer)
+	// The goroutine below may be blocked handing a notification on when the
+	// bus drops the subscription; the transport hears of it at once.
+	sub.NotifySlow(pubsub.SlowConsumer(ctx))
 	out := make(chan *ent.Notification, 1)
 	go func() {
 		defer close(out)

@@ -53,6 +53,10 @@ type Options struct {
 	// ExecuteLivePerSubscriber turns shared rendering of live events off
 	// (server.Config.ExecuteLivePerSubscriber).
 	ExecuteLivePerSubscriber bool
+	// WebsocketWriteTimeout and WebsocketSendBuffer are the server's
+	// (server.Config); zero keeps the defaults.
+	WebsocketWriteTimeout time.Duration
+	WebsocketSendBuffer   int
 }
 
 // PublicURL is the web app's address in links the test server mails.
@@ -104,7 +108,8 @@ func Start(t testing.TB, db *store.DB, opts Options) *Env {
 		})
 	}
 	srv := server.New(server.Config{Development: true, AllowedOrigins: opts.AllowedOrigins, Logger: logger, Ready: db.SQL.PingContext,
-		ExecuteLivePerSubscriber: opts.ExecuteLivePerSubscriber}, r)
+		ExecuteLivePerSubscriber: opts.ExecuteLivePerSubscriber,
+		WebsocketWriteTimeout:    opts.WebsocketWriteTimeout, WebsocketSendBuffer: opts.WebsocketSendBuffer}, r)
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	return &Env{T: t, DB: db, Bus: bus, Resolver: r, Server: srv, HTTP: hs, URL: hs.URL}

@@ -26,8 +26,9 @@ type Subscription struct {
 	ch    chan Event
 
 	// Guarded by b.mu.
-	idx int   // position in b.topics[topic], or -1 once ended
-	err error // why the subscription ended; nil while active
+	idx  int    // position in b.topics[topic], or -1 once ended
+	err  error  // why the subscription ended; nil while active
+	slow func() // see NotifySlow
 }
 
 // NewBroker returns an empty Broker.
@@ -136,6 +137,9 @@ func (b *Broker) endLocked(s *Subscription, err error) {
 	s.idx = -1
 	s.err = err
 	close(s.ch)
+	if err == ErrSlowConsumer && s.slow != nil {
+		s.slow()
+	}
 }
 
 // C returns the channel on which the subscription's events arrive. It is
@@ -156,6 +160,21 @@ func (s *Subscription) Close() {
 	defer s.b.mu.Unlock()
 	if s.idx >= 0 {
 		s.b.endLocked(s, ErrUnsubscribed)
+	}
+}
+
+// NotifySlow makes the broker call drop when it ends the subscription for
+// falling behind (ErrSlowConsumer), or at once if it already has. A reader
+// blocked elsewhere (handing the previous event on) learns of it only when
+// it reads again; drop is for the transport, which can act at once (see
+// WithSlowConsumer). drop runs under the broker's lock, so it must not block
+// or call the broker.
+func (s *Subscription) NotifySlow(drop func()) {
+	s.b.mu.Lock()
+	defer s.b.mu.Unlock()
+	s.slow = drop
+	if s.err == ErrSlowConsumer && drop != nil {
+		drop()
 	}
 }
 

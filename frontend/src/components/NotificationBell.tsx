@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useReducer, useRef, useState } from 'rea
 import { useClient } from 'urql';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
+import { useOnResume } from '../live';
 import { bellReducer, initialBell, notificationHref, type Notification } from '../notifications';
 import { MarkNotificationsReadMutation, MyNotificationsQuery, NotificationsSubscription } from '../operations';
 import { useRouter } from '../router';
@@ -23,20 +24,33 @@ export function NotificationBell() {
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    let cancelled = false;
-    client
-      .query(MyNotificationsQuery, { first: BELL_PAGE }, { requestPolicy: 'network-only' })
-      .toPromise()
-      .then((res) => {
-        if (cancelled || !res.data) return;
-        const items = res.data.myNotifications.edges?.flatMap((e) => (e?.node ? [e.node] : [])) ?? [];
-        dispatch({ type: 'loaded', items, unread: res.data.unread.totalCount });
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [client]);
+  const itemsRef = useRef(state.items);
+  itemsRef.current = state.items;
+
+  // The newest notifications and the unread count; before: see BellAction.
+  const load = useCallback(
+    (before?: ReadonlySet<string>) => {
+      let cancelled = false;
+      client
+        .query(MyNotificationsQuery, { first: BELL_PAGE }, { requestPolicy: 'network-only' })
+        .toPromise()
+        .then((res) => {
+          if (cancelled || !res.data) return;
+          const items = res.data.myNotifications.edges?.flatMap((e) => (e?.node ? [e.node] : [])) ?? [];
+          dispatch({ type: 'loaded', items, unread: res.data.unread.totalCount, before });
+        });
+      return () => {
+        cancelled = true;
+      };
+    },
+    [client],
+  );
+  useEffect(() => load(), [load]);
+  // The live socket dropped and came back: notifications sent meanwhile
+  // were missed.
+  useOnResume(() => {
+    load(new Set(itemsRef.current.map((n) => n.id)));
+  });
 
   useEffect(() => {
     const sub = client.subscription(NotificationsSubscription, {}).subscribe((res) => {

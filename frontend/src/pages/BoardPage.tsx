@@ -8,10 +8,13 @@ import { Alert, ErrorMessage, PageHeading, Spinner, TextInput } from '../compone
 import { errorView, serverError, type ErrorView } from '../errors';
 import { feedReducer, feedTotal, initialFeed, visiblePosts, type Post } from '../feed';
 import { useI18n } from '../i18n';
+import { useOnResume } from '../live';
 import { BoardEventsSubscription, BoardQuery, PostAddedSubscription, PostsQuery, SearchPostsQuery } from '../operations';
 import { Link, useRouter } from '../router';
 
 export const PAGE_SIZE = 20;
+/** The largest page the server gives. */
+const MAX_PAGE = 100;
 
 export function BoardPage({ id }: { id: string }) {
   const { t } = useI18n();
@@ -75,6 +78,8 @@ function Feed({ boardId, staffOnlyPosting }: { boardId: string; staffOnlyPosting
   const [searching, setSearching] = useState(false);
   const boardRef = useRef(boardId);
   boardRef.current = boardId;
+  const feedRef = useRef(feed);
+  feedRef.current = feed;
 
   // First page (again whenever the board or the client changes).
   useEffect(() => {
@@ -105,6 +110,31 @@ function Feed({ boardId, staffOnlyPosting }: { boardId: string; staffOnlyPosting
       cancelled = true;
     };
   }, [client, boardId, attempt]);
+
+  // The live socket dropped and came back: events may have been missed, so
+  // the pages shown are fetched again, in one request (up to the largest
+  // page), without clearing what is on screen meanwhile.
+  useOnResume(() => {
+    const shown = feedRef.current;
+    if (shown.status === 'loading') return; // the first page is on its way
+    const before = new Set(visiblePosts(shown).map((p) => p.id));
+    const first = Math.min(Math.max(PAGE_SIZE, shown.loaded.length), MAX_PAGE);
+    client
+      .query(PostsQuery, { boardId, first }, { requestPolicy: 'network-only' })
+      .toPromise()
+      .then((res) => {
+        const conn = res.data?.posts;
+        if (boardRef.current !== boardId || !conn) return; // what is shown stays
+        dispatch({
+          type: 'refreshed',
+          posts: conn.edges?.flatMap((e) => (e?.node ? [e.node] : [])) ?? [],
+          totalCount: conn.totalCount,
+          endCursor: conn.pageInfo.endCursor ?? null,
+          hasNextPage: conn.pageInfo.hasNextPage,
+          before,
+        });
+      });
+  });
 
   // New posts, live.
   useEffect(() => {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useClient } from 'urql';
 import { mayChange, useAuth } from '../auth';
-import { buildThread, countThread, removeComment, upsertComment } from '../comments';
+import { buildThread, countThread, refreshComments, removeComment, upsertComment } from '../comments';
 import { CommentComposer, CommentThread, type Comment } from '../components/Comments';
 import { parseTags, MAX_BODY, MAX_TITLE } from '../components/Composer';
 import { RenderedBody } from '../components/Html';
@@ -13,6 +13,7 @@ import { Alert, ErrorMessage, Field, PageHeading, Sentence, SLOT, Spinner, Tags,
 import { errorView, serverError, type ErrorView } from '../errors';
 import type { PostPageQuery as PostPageData } from '../gql/graphql';
 import { useI18n } from '../i18n';
+import { useOnResume } from '../live';
 import { BoardEventsSubscription, CommentAddedSubscription, COMMENTS_PAGE, DeletePostMutation, MoreCommentsQuery, PostPageQuery, UpdatePostMutation } from '../operations';
 import { Link, useRouter } from '../router';
 
@@ -46,6 +47,10 @@ export function PostPage({ id }: { id: string }) {
   const [error, setError] = useState<ErrorView | null>(null);
   const [attempt, setAttempt] = useState(0);
   const known = useRef(new Set<string>());
+  const idRef = useRef(id);
+  idRef.current = id;
+  const commentsRef = useRef(comments);
+  commentsRef.current = comments;
 
   useEffect(() => {
     let cancelled = false;
@@ -95,6 +100,32 @@ export function PostPage({ id }: { id: string }) {
     setComments((cur) => list.reduce(upsertComment, cur));
     setMore(thread.pageInfo.hasNextPage ? { cursor: thread.pageInfo.endCursor ?? null, loading: false } : null);
   };
+
+  // The live socket dropped and came back: events may have been missed, so
+  // the post and the comments shown are fetched again (up to the largest
+  // page), without clearing what is on screen meanwhile.
+  useOnResume(() => {
+    if (status !== 'ready') return;
+    const before = new Set(commentsRef.current.map((c) => c.id));
+    const first = Math.min(Math.max(COMMENTS_PAGE, before.size), 100);
+    client
+      .query(PostPageQuery, { id, first }, { requestPolicy: 'network-only' })
+      .toPromise()
+      .then((res) => {
+        if (idRef.current !== id) return;
+        const node = res.data?.node;
+        if (isPost(node)) {
+          const { thread, ...rest } = node;
+          const list = threadComments(thread);
+          setPost(rest);
+          setComments((shown) => refreshComments(shown, before, list, thread.pageInfo.hasNextPage));
+          list.forEach((c) => known.current.add(c.id));
+          setMore(thread.pageInfo.hasNextPage ? { cursor: thread.pageInfo.endCursor ?? null, loading: false } : null);
+        } else if (res.data && !node) {
+          setStatus('missing'); // deleted, or hidden, meanwhile
+        }
+      });
+  });
 
   // New comments, live, from everyone (the viewer's own too: shown once).
   useEffect(() => {

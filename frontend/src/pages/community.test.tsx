@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { Routes } from '../App';
+import { ResumeCounter } from '../client';
 import { Layout } from '../components/Layout';
 import { LiveFeeds, memberUser, mockClient, Providers, staffUser, type Answer, type MockCall } from '../test/mockClient';
 
@@ -8,15 +9,16 @@ function renderAt(path: string, answers: Record<string, Answer>, locale: 'en' | 
   window.history.replaceState(null, '', path);
   const calls: MockCall[] = [];
   const live = new LiveFeeds();
+  const resumes = new ResumeCounter();
   const client = mockClient(answers, calls, live);
   const utils = render(
-    <Providers client={client} locale={locale}>
+    <Providers client={client} locale={locale} resumes={resumes}>
       <Layout>
         <Routes />
       </Layout>
     </Providers>,
   );
-  return { ...utils, calls, live };
+  return { ...utils, calls, live, resumes };
 }
 
 const author = { __typename: 'Member', id: 'M9', handle: 'lin', displayName: 'Lin 林' };
@@ -382,5 +384,103 @@ describe('moderation queue', () => {
     const card = await screen.findByRole('article', { name: 'Post: Tea in Hangzhou' });
     expect(within(card).queryByRole('button', { name: 'Hide' })).toBeNull();
     expect(screen.getByText('Only administrators can act on reports.')).toBeTruthy();
+  });
+});
+
+// After the live socket dropped (a slow-consumer close, a lost network) and
+// came back, each live view fetches again what it shows.
+describe('live views after the socket came back', () => {
+  const boardPost = (id: string, title = `Title ${id}`) => ({
+    __typename: 'Post',
+    id,
+    title,
+    body: 'Hello',
+    tags: [],
+    createdAt: '2025-03-01T10:00:00Z',
+    pinned: false,
+    locked: false,
+    comments: { __typename: 'CommentConnection', totalCount: 0 },
+    author,
+    board: { __typename: 'Board', id: 'B1', name: 'General' },
+    reactions: summary(id),
+  });
+  const postsPage = (ids: string[], more: boolean, cursor: string, total: number, titles: Record<string, string> = {}) => ({
+    data: {
+      posts: {
+        __typename: 'PostConnection',
+        totalCount: total,
+        pageInfo: { __typename: 'PageInfo', hasNextPage: more, endCursor: cursor },
+        edges: ids.map((id) => ({ __typename: 'PostEdge', node: boardPost(id, titles[id]) })),
+      },
+    },
+  });
+
+  it('the board refetches every page shown, keeping it on screen meanwhile', async () => {
+    let afterResume = false;
+    const { calls, live, resumes } = renderAt('/boards/B1', {
+      Me: { data: { me: null } },
+      Board: { data: { node: { __typename: 'Board', id: 'B1', name: 'General', slug: 'general', description: null, postAccess: 'MEMBERS' } } },
+      BoardPosts: (v) => {
+        const { after, first } = v as { after?: string; first: number };
+        // Meanwhile P5 was posted, P2 removed and P1 edited.
+        if (afterResume) return postsPage(['P5', 'P4', 'P3', 'P1'].slice(0, first), false, 'c1', 4, { P1: 'Edited P1' });
+        return after ? postsPage(['P1'], false, 'c1', 3) : postsPage(['P3', 'P2'], true, 'c2', 3);
+      },
+    });
+    await screen.findByRole('article', { name: 'Title P2' });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Load more' })));
+    await screen.findByRole('article', { name: 'Title P1' });
+    await waitFor(() => expect(calls.some((c) => c.name === 'PostAdded')).toBe(true));
+    act(() => live.push('PostAdded', { postAdded: boardPost('P4') }));
+    await screen.findByRole('article', { name: /Title P4/ });
+    const before = calls.filter((c) => c.name === 'BoardPosts').length;
+
+    afterResume = true;
+    act(() => resumes.bump());
+    await screen.findByRole('article', { name: /Title P5/ });
+    expect(screen.queryByRole('article', { name: /Title P2/ })).toBeNull();
+    expect(screen.getByRole('article', { name: /Edited P1/ })).toBeTruthy();
+    expect(screen.getAllByRole('article')).toHaveLength(4);
+    const refetches = calls.filter((c) => c.name === 'BoardPosts').slice(before);
+    expect(refetches).toHaveLength(1);
+    expect(refetches[0].variables).toEqual({ boardId: 'B1', first: 20 });
+  });
+
+  it('the post page refetches the post and its comments', async () => {
+    let afterResume = false;
+    const { resumes } = renderAt('/posts/P1', {
+      Me: { data: { me: null } },
+      PostPage: () =>
+        afterResume
+          ? { data: { node: postNode({ title: 'Tea in Hangzhou, edited' }, [comment('C1', null), comment('C3', 'C1', mei, 3)]) } }
+          : { data: { node: postNode({}, [comment('C1', null), comment('C2', null, mei, 2)]) } },
+    });
+    await screen.findByText('Comment C2');
+    afterResume = true;
+    act(() => resumes.bump());
+    await screen.findByText('Comment C3');
+    expect(screen.queryByText('Comment C2')).toBeNull();
+    expect(screen.getByRole('article', { name: 'Tea in Hangzhou, edited' })).toBeTruthy();
+  });
+
+  it('the bell refetches the notifications and the unread count', async () => {
+    let afterResume = false;
+    const { resumes } = renderAt('/boards', {
+      Me: { data: { me: memberUser } },
+      Boards: { data: { boards: { __typename: 'BoardConnection', edges: [] } } },
+      MyNotifications: () =>
+        afterResume
+          ? {
+              data: {
+                unread: { __typename: 'NotificationConnection', totalCount: 1 },
+                myNotifications: { __typename: 'NotificationConnection', edges: [{ __typename: 'NotificationEdge', node: notification('N1', 'REPLY') }] },
+              },
+            }
+          : noNotifications,
+    });
+    await screen.findByRole('button', { name: 'Notifications' });
+    afterResume = true;
+    act(() => resumes.bump());
+    expect(await screen.findByRole('button', { name: 'Notifications (1 unread)' })).toBeTruthy();
   });
 });

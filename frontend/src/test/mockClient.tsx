@@ -4,7 +4,7 @@ import { CombinedError } from '@urql/core';
 import { fromValue, makeSubject, map, pipe, delay, subscribe as subscribeTo, type Subject } from 'wonka';
 import { getOperationName } from '@urql/core';
 import { AppClientProvider, AuthProvider } from '../auth';
-import { StatusStore, type AppClient } from '../client';
+import { ResumeCounter, StatusStore, type AppClient } from '../client';
 import { I18nProvider, type Locale } from '../i18n';
 import { Router } from '../router';
 
@@ -83,8 +83,19 @@ export function mockClient(answers: Record<string, Answer>, calls: MockCall[] = 
   } as unknown as Client;
 }
 
-export function Providers({ client, children, locale = 'en' }: { client: Client; children: ReactNode; locale?: Locale }) {
-  const create = (): AppClient => ({ client, live: new StatusStore(), dispose() {} });
+export function Providers({
+  client,
+  children,
+  locale = 'en',
+  resumes = new ResumeCounter(),
+}: {
+  client: Client;
+  children: ReactNode;
+  locale?: Locale;
+  /** Bump it to act as if the live socket came back after dropping. */
+  resumes?: ResumeCounter;
+}) {
+  const create = (): AppClient => ({ client, live: new StatusStore(), resumes, dispose() {} });
   return (
     <I18nProvider locale={locale}>
       <Router>
