@@ -203,6 +203,11 @@ func (g *GorillaWebsocket) Accept(
 		c.writeTimeout = defaultWebsocketWriteTimeout
 	}
 	c.closeSlow = c.closeSlowConsumer
+	// One stall timer per socket, armed around each write (writes are
+	// serialised): a fan-out of one event to 10,000 sockets then allocates
+	// no timer per write.
+	c.stall = time.AfterFunc(time.Hour, c.closeSlow)
+	c.stall.Stop()
 	g.register(c)
 
 	initTimeout := g.InitTimeout
@@ -330,6 +335,9 @@ type gorillaConn struct {
 	// and the connection's live subscriptions (pubsub.WithSlowConsumer)
 	// call it.
 	closeSlow func()
+	// stall fires closeSlow when a write waits writeTimeout; guarded by
+	// writeMu.
+	stall *time.Timer
 
 	// key is guarded by owner.mu.
 	key string
@@ -584,9 +592,9 @@ func (c *gorillaConn) writeText(data []byte) error {
 	if err := c.ws.SetWriteDeadline(time.Now().Add(2 * c.writeTimeout)); err != nil {
 		return err
 	}
-	stall := time.AfterFunc(c.writeTimeout, c.closeSlow)
+	c.stall.Reset(c.writeTimeout)
 	err := c.ws.WriteMessage(websocket.TextMessage, data)
-	stall.Stop()
+	c.stall.Stop()
 	if err != nil {
 		c.writeFailed()
 	}
