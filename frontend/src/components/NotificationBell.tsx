@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useReducer, useRef, useState } from 'rea
 import { useClient } from 'urql';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
-import { useOnResume } from '../live';
+import { useLiveSubscription, useOnResume } from '../live';
 import { bellReducer, initialBell, notificationHref, type Notification } from '../notifications';
 import { MarkNotificationsReadMutation, MyNotificationsQuery, NotificationsSubscription } from '../operations';
 import { useRouter } from '../router';
@@ -52,13 +52,9 @@ export function NotificationBell() {
     load(new Set(itemsRef.current.map((n) => n.id)));
   });
 
-  useEffect(() => {
-    const sub = client.subscription(NotificationsSubscription, {}).subscribe((res) => {
-      const n = res.data?.notifications;
-      if (n) dispatch({ type: 'arrived', item: n });
-    });
-    return () => sub.unsubscribe();
-  }, [client]);
+  useLiveSubscription(NotificationsSubscription, {}, (data) => {
+    if (data.notifications) dispatch({ type: 'arrived', item: data.notifications });
+  });
 
   // Close on Escape (focus back to the bell) and on a click elsewhere.
   useEffect(() => {

@@ -8,7 +8,7 @@ import { Alert, ErrorMessage, PageHeading, Spinner, TextInput } from '../compone
 import { errorView, serverError, type ErrorView } from '../errors';
 import { feedReducer, feedTotal, initialFeed, visiblePosts, type Post } from '../feed';
 import { useI18n } from '../i18n';
-import { useOnResume } from '../live';
+import { useLiveSubscription, useOnResume } from '../live';
 import { BoardEventsSubscription, BoardQuery, PostAddedSubscription, PostsQuery, SearchPostsQuery } from '../operations';
 import { Link, useRouter } from '../router';
 
@@ -137,45 +137,39 @@ function Feed({ boardId, staffOnlyPosting }: { boardId: string; staffOnlyPosting
   });
 
   // New posts, live.
-  useEffect(() => {
-    const sub = client.subscription(PostAddedSubscription, { boardId }).subscribe((res) => {
-      const post = res.data?.postAdded;
-      if (post && post.board.id === boardRef.current) dispatch({ type: 'added', post, fresh: true });
-    });
-    return () => sub.unsubscribe();
-  }, [client, boardId]);
+  useLiveSubscription(PostAddedSubscription, { boardId }, (data) => {
+    const post = data.postAdded;
+    if (post && post.board.id === boardRef.current) dispatch({ type: 'added', post, fresh: true });
+  });
 
   // Changes to posts already shown: edits, moderation, reactions, comments.
-  useEffect(() => {
-    const sub = client.subscription(BoardEventsSubscription, { boardId }).subscribe((res) => {
-      const ev = res.data?.boardEvents;
-      if (!ev) return;
-      switch (ev.type) {
-        case 'POST_UPDATED':
-          if (ev.post) {
-            const next = ev.post;
-            dispatch({ type: 'patched', id: ev.postId, patch: (p) => ({ ...p, ...next }) });
-          }
-          break;
-        case 'POST_REMOVED':
-          dispatch({ type: 'removed', id: ev.postId });
-          break;
-        case 'COMMENT_ADDED':
-          dispatch({ type: 'patched', id: ev.postId, patch: (p) => ({ ...p, comments: { ...p.comments, totalCount: p.comments.totalCount + 1 } }) });
-          break;
-        case 'COMMENT_REMOVED':
-          dispatch({ type: 'patched', id: ev.postId, patch: (p) => ({ ...p, comments: { ...p.comments, totalCount: Math.max(0, p.comments.totalCount - 1) } }) });
-          break;
-        case 'REACTIONS_CHANGED':
-          if (ev.reactions && !ev.commentId) {
-            const r = ev.reactions;
-            dispatch({ type: 'patched', id: ev.postId, patch: (p) => ({ ...p, reactions: r }) });
-          }
-          break;
-      }
-    });
-    return () => sub.unsubscribe();
-  }, [client, boardId]);
+  useLiveSubscription(BoardEventsSubscription, { boardId }, (data) => {
+    const ev = data.boardEvents;
+    if (!ev) return;
+    switch (ev.type) {
+      case 'POST_UPDATED':
+        if (ev.post) {
+          const next = ev.post;
+          dispatch({ type: 'patched', id: ev.postId, patch: (p) => ({ ...p, ...next }) });
+        }
+        break;
+      case 'POST_REMOVED':
+        dispatch({ type: 'removed', id: ev.postId });
+        break;
+      case 'COMMENT_ADDED':
+        dispatch({ type: 'patched', id: ev.postId, patch: (p) => ({ ...p, comments: { ...p.comments, totalCount: p.comments.totalCount + 1 } }) });
+        break;
+      case 'COMMENT_REMOVED':
+        dispatch({ type: 'patched', id: ev.postId, patch: (p) => ({ ...p, comments: { ...p.comments, totalCount: Math.max(0, p.comments.totalCount - 1) } }) });
+        break;
+      case 'REACTIONS_CHANGED':
+        if (ev.reactions && !ev.commentId) {
+          const r = ev.reactions;
+          dispatch({ type: 'patched', id: ev.postId, patch: (p) => ({ ...p, reactions: r }) });
+        }
+        break;
+    }
+  });
 
   const loadMore = useCallback(async () => {
     if (!feed.endCursor) return;

@@ -13,7 +13,7 @@ import { Alert, ErrorMessage, Field, PageHeading, Sentence, SLOT, Spinner, Tags,
 import { errorView, serverError, type ErrorView } from '../errors';
 import type { PostPageQuery as PostPageData } from '../gql/graphql';
 import { useI18n } from '../i18n';
-import { useOnResume } from '../live';
+import { useLiveSubscription, useOnResume } from '../live';
 import { BoardEventsSubscription, CommentAddedSubscription, COMMENTS_PAGE, DeletePostMutation, MoreCommentsQuery, PostPageQuery, UpdatePostMutation } from '../operations';
 import { Link, useRouter } from '../router';
 
@@ -128,58 +128,51 @@ export function PostPage({ id }: { id: string }) {
   });
 
   // New comments, live, from everyone (the viewer's own too: shown once).
-  useEffect(() => {
-    const sub = client.subscription(CommentAddedSubscription, { postId: id }).subscribe((res) => {
-      const c = res.data?.commentAdded;
-      if (!c) return;
-      setComments((list) => upsertComment(list, c));
-      if (!known.current.has(c.id)) {
-        known.current.add(c.id);
-        setFresh((f) => [...f, c.id]);
-      }
-    });
-    return () => sub.unsubscribe();
-  }, [client, id]);
+  useLiveSubscription(CommentAddedSubscription, { postId: id }, (data) => {
+    const c = data.commentAdded;
+    if (!c) return;
+    setComments((list) => upsertComment(list, c));
+    if (!known.current.has(c.id)) {
+      known.current.add(c.id);
+      setFresh((f) => [...f, c.id]);
+    }
+  });
 
   // Everything else that changes on the post, live: edits, removals,
   // moderation, reaction counts.
   const boardId = post?.board.id;
-  useEffect(() => {
-    if (!boardId) return;
-    const sub = client.subscription(BoardEventsSubscription, { boardId }).subscribe((res) => {
-      const ev = res.data?.boardEvents;
-      if (!ev || ev.postId !== id) return;
-      switch (ev.type) {
-        case 'POST_UPDATED':
-          if (ev.post) setPost((p) => (p ? { ...p, ...ev.post } : p));
-          break;
-        case 'POST_REMOVED':
-          setStatus('missing');
-          break;
-        case 'COMMENT_ADDED':
-        case 'COMMENT_UPDATED':
-          if (ev.comment) {
-            const c = ev.comment;
-            setComments((list) => upsertComment(list, c));
-          }
-          break;
-        case 'COMMENT_REMOVED':
-          if (ev.commentId) {
-            const cid = ev.commentId;
-            setComments((list) => removeComment(list, cid));
-          }
-          break;
-        case 'REACTIONS_CHANGED':
-          if (ev.reactions) {
-            const r = ev.reactions;
-            if (ev.commentId) setComments((list) => list.map((c) => (c.id === ev.commentId ? { ...c, reactions: r } : c)));
-            else setPost((p) => (p ? { ...p, reactions: r } : p));
-          }
-          break;
-      }
-    });
-    return () => sub.unsubscribe();
-  }, [client, id, boardId]);
+  useLiveSubscription(BoardEventsSubscription, boardId ? { boardId } : null, (data) => {
+    const ev = data.boardEvents;
+    if (!ev || ev.postId !== id) return;
+    switch (ev.type) {
+      case 'POST_UPDATED':
+        if (ev.post) setPost((p) => (p ? { ...p, ...ev.post } : p));
+        break;
+      case 'POST_REMOVED':
+        setStatus('missing');
+        break;
+      case 'COMMENT_ADDED':
+      case 'COMMENT_UPDATED':
+        if (ev.comment) {
+          const c = ev.comment;
+          setComments((list) => upsertComment(list, c));
+        }
+        break;
+      case 'COMMENT_REMOVED':
+        if (ev.commentId) {
+          const cid = ev.commentId;
+          setComments((list) => removeComment(list, cid));
+        }
+        break;
+      case 'REACTIONS_CHANGED':
+        if (ev.reactions) {
+          const r = ev.reactions;
+          if (ev.commentId) setComments((list) => list.map((c) => (c.id === ev.commentId ? { ...c, reactions: r } : c)));
+          else setPost((p) => (p ? { ...p, reactions: r } : p));
+        }
+        break;
+    }
+  });
 
   const onCreated = useCallback((c: Comment) => {
     known.current.add(c.id);

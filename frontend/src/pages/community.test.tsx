@@ -446,6 +446,34 @@ describe('live views after the socket came back', () => {
     expect(refetches[0].variables).toEqual({ boardId: 'B1', first: 20 });
   });
 
+  it('the board subscribes again when the server ends its subscriptions, and refetches', async () => {
+    let afterEnd = false;
+    const { calls, live } = renderAt('/boards/B1', {
+      Me: { data: { me: null } },
+      Board: { data: { node: { __typename: 'Board', id: 'B1', name: 'General', slug: 'general', description: null, postAccess: 'MEMBERS' } } },
+      // Meanwhile P5 was posted and nobody was told.
+      BoardPosts: () => (afterEnd ? postsPage(['P5', 'P3'], false, 'c1', 2) : postsPage(['P3'], false, 'c1', 1)),
+    });
+    await screen.findByRole('article', { name: 'Title P3' });
+    await waitFor(() => expect(calls.filter((c) => c.name === 'PostAdded')).toHaveLength(1));
+    const pages = calls.filter((c) => c.name === 'BoardPosts').length;
+
+    afterEnd = true;
+    act(() => {
+      live.end('PostAdded');
+      live.end('BoardEvents');
+    });
+    // After a short pause: subscribed again, and what is shown refetched.
+    await waitFor(() => expect(calls.filter((c) => c.name === 'PostAdded')).toHaveLength(2), { timeout: 3000 });
+    await waitFor(() => expect(calls.filter((c) => c.name === 'BoardEvents')).toHaveLength(2));
+    expect(await screen.findByRole('article', { name: /Title P5/ })).toBeTruthy();
+    expect(calls.filter((c) => c.name === 'BoardPosts').length).toBeGreaterThan(pages);
+
+    // The new subscriptions deliver.
+    act(() => live.push('PostAdded', { postAdded: boardPost('P6') }));
+    expect(await screen.findByRole('article', { name: /Title P6/ })).toBeTruthy();
+  });
+
   it('the post page refetches the post and its comments', async () => {
     let afterResume = false;
     const { resumes } = renderAt('/posts/P1', {

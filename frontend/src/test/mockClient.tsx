@@ -36,6 +36,16 @@ export class LiveFeeds {
   push(name: string, data: unknown) {
     this.subject(name).next(data);
   }
+  /** Ends every open subscription of that name, as the server's `complete` does. */
+  end(name: string) {
+    const s = this.subjects.get(name);
+    this.subjects.delete(name);
+    s?.complete();
+  }
+  /** Whether a subscription of that name is open (it has a subject). */
+  open(name: string): boolean {
+    return this.subjects.has(name);
+  }
 }
 
 /** A urql client that answers operations by name from `answers`. */
@@ -77,9 +87,12 @@ export function mockClient(answers: Record<string, Answer>, calls: MockCall[] = 
     mutation: (query: unknown, variables: AnyVariables) => ({
       toPromise: () => Promise.resolve(answer({ query, variables } as GraphQLRequest)),
     }),
-    subscription: (query: unknown, variables: AnyVariables) => ({
-      subscribe: (sink: (r: OperationResult) => void) => pipe(subscribe({ query, variables } as GraphQLRequest), subscribeTo(sink)),
-    }),
+    // A wonka source with urql's `subscribe` shortcut, like the real
+    // client's OperationResultSource.
+    subscription: (query: unknown, variables: AnyVariables) => {
+      const source = subscribe({ query, variables } as GraphQLRequest);
+      return Object.assign(source, { subscribe: (sink: (r: OperationResult) => void) => pipe(source, subscribeTo(sink)) });
+    },
   } as unknown as Client;
 }
 
