@@ -165,7 +165,8 @@ func TestAnalysis(t *testing.T) {
 				{"F buys nothing", fx.f, nil},
 			} {
 				t.Run(c.name, func(t *testing.T) {
-					got, err := fx.s.CrossSellFor(ctx, c.who.ID, 5)
+					who := db.Client.Customer.GetX(fx.admin, c.who.ID)
+					got, err := fx.s.CrossSellFor(ctx, who, 5)
 					if err != nil || len(got) != len(c.want) {
 						t.Fatalf("cross-sell = %v, %v; want %v", got, err, c.want)
 					}
@@ -176,7 +177,7 @@ func TestAnalysis(t *testing.T) {
 					}
 				})
 			}
-			if got, err := fx.s.CrossSellFor(member, fx.c.ID, 5); err != nil || len(got) != 0 {
+			if got, err := fx.s.CrossSellFor(member, db.Client.Customer.GetX(fx.admin, fx.c.ID), 5); err != nil || len(got) != 0 {
 				t.Errorf("member's cross-sell = %v, %v; want none", got, err)
 			}
 			q := db.Client.Customer.Query().Where(crm.Bought("tea", true), crm.Bought("cakes", false))
