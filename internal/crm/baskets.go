@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -237,7 +238,14 @@ func (t *basketTable) affinities(minCustomers, limit int) []*CategoryAffinity {
 			}
 		}
 	}
-	out := []*CategoryAffinity{}
+	type pair struct {
+		a *CategoryAffinity
+		// Lift is both × all / (buyers of A × buyers of B): rank by the
+		// exact fraction both / (buyers × buyers), so a pair and its mirror
+		// (equal lift) tie whatever the rounding of their float lifts.
+		num, den uint64
+	}
+	var pairs []pair
 	n := float64(t.customers)
 	for p, k := range both {
 		if k < minCustomers {
@@ -247,24 +255,38 @@ func (t *basketTable) affinities(minCustomers, limit int) []*CategoryAffinity {
 		a.Support = float64(k) / n
 		a.Confidence = float64(k) / float64(buyers[p[0]])
 		a.Lift = a.Confidence / (float64(buyers[p[1]]) / n)
-		out = append(out, a)
+		pairs = append(pairs, pair{a, uint64(k), uint64(buyers[p[0]]) * uint64(buyers[p[1]])})
 	}
-	slices.SortFunc(out, func(x, y *CategoryAffinity) int {
-		if x.Lift != y.Lift {
-			return -cmp.Compare(x.Lift, y.Lift)
+	slices.SortFunc(pairs, func(x, y pair) int {
+		if c := cmpFractions(x.num, x.den, y.num, y.den); c != 0 {
+			return -c
 		}
-		if x.Customers != y.Customers {
-			return -cmp.Compare(x.Customers, y.Customers)
+		if x.a.Customers != y.a.Customers {
+			return -cmp.Compare(x.a.Customers, y.a.Customers)
 		}
-		if c := strings.Compare(x.Category, y.Category); c != 0 {
+		if c := strings.Compare(x.a.Category, y.a.Category); c != 0 {
 			return c
 		}
-		return strings.Compare(x.Other, y.Other)
+		return strings.Compare(x.a.Other, y.a.Other)
 	})
+	out := make([]*CategoryAffinity, 0, min(len(pairs), limit))
+	for _, p := range pairs {
+		out = append(out, p.a)
+	}
 	if len(out) > limit {
 		out = out[:limit]
 	}
 	return out
+}
+
+// cmpFractions compares a/b with c/d (b, d > 0) exactly.
+func cmpFractions(a, b, c, d uint64) int {
+	h1, l1 := bits.Mul64(a, d)
+	h2, l2 := bits.Mul64(c, b)
+	if h1 != h2 {
+		return cmp.Compare(h1, h2)
+	}
+	return cmp.Compare(l1, l2)
 }
 
 // CrossSell is a category a customer's look-alikes buy and they do not.
