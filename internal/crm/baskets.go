@@ -14,8 +14,11 @@ import (
 	"sync/atomic"
 	"time"
 
+	"entgo.io/ent/privacy"
+
 	"github.com/kith-crm/kith/ent"
 	"github.com/kith-crm/kith/ent/schema"
+	"github.com/kith-crm/kith/ent/setting"
 	"github.com/kith-crm/kith/internal/errs"
 	"github.com/kith-crm/kith/internal/viewer"
 )
@@ -154,7 +157,7 @@ func (s *Service) baskets(ctx context.Context) (*basketTable, error) {
 	if c.val != nil && c.loadedGen == gen && time.Since(c.at) < basketsFor {
 		return c.val, nil
 	}
-	rows, err := loadBaskets(ctx, s.DB.SQL, sqlDialect(s.DB.Dialect))
+	rows, err := s.loadBaskets(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -162,28 +165,28 @@ func (s *Service) baskets(ctx context.Context) (*basketTable, error) {
 	return c.val, nil
 }
 
-// queryRower is what *sql.DB, *sql.Conn and *sql.Tx offer.
-type queryRower interface {
-	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
-}
-
-// loadBaskets reads the stored basket table; none before the first recompute.
-func loadBaskets(ctx context.Context, db queryRower, d sqlDialect) ([]storedBasket, error) {
-	v, err := loadBasketsText(ctx, db, d)
-	if err != nil || v == "" {
+// loadBaskets reads the stored basket table (through the ent client, like
+// every read a request makes); none before the first recompute.
+func (s *Service) loadBaskets(ctx context.Context) ([]storedBasket, error) {
+	row, err := s.DB.Client.Setting.Query().Where(setting.Key(basketsKey)).Only(privacy.DecisionContext(ctx, privacy.Allow))
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
 		return nil, err
 	}
 	var rows []storedBasket
-	if err := json.Unmarshal([]byte(v), &rows); err != nil {
+	if err := json.Unmarshal([]byte(row.Value), &rows); err != nil {
 		return nil, fmt.Errorf("crm: basket table: %w", err)
 	}
 	return rows, nil
 }
 
-// loadBasketsText reads the stored basket table as stored ("" when none).
-func loadBasketsText(ctx context.Context, db queryRower, d sqlDialect) (string, error) {
+// storedBasketsText reads the stored basket table as stored, in the
+// recompute's transaction ("" when none).
+func storedBasketsText(ctx context.Context, tx *sql.Tx, d sqlDialect) (string, error) {
 	var v string
-	err := db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = "+d.param(1), basketsKey).Scan(&v)
+	err := tx.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = "+d.param(1), basketsKey).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}

@@ -417,7 +417,7 @@ func writeBaskets(ctx context.Context, tx *sql.Tx, d sqlDialect, now time.Time) 
 	if err != nil {
 		return 0, err
 	}
-	old, err := loadBasketsText(ctx, tx, d)
+	old, err := storedBasketsText(ctx, tx, d)
 	if err != nil || old == string(v) {
 		return len(table), err
 	}
