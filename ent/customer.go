@@ -115,6 +115,8 @@ type Customer struct {
 	ExpectedNextOrderAt *time.Time `json:"expected_next_order_at,omitempty"`
 	// ScoredAt holds the value of the "scored_at" field.
 	ScoredAt *time.Time `json:"scored_at,omitempty"`
+	// CategorySet holds the value of the "category_set" field.
+	CategorySet *string `json:"category_set,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the CustomerQuery when eager-loading is set.
 	Edges        CustomerEdges `json:"edges"`
@@ -255,7 +257,7 @@ func (*Customer) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullFloat64)
 		case customer.FieldID, customer.FieldUserID, customer.FieldOwnerID, customer.FieldReferredByID, customer.FieldRfmRecency, customer.FieldRfmFrequency, customer.FieldRfmMonetary, customer.FieldOrderCount, customer.FieldMonetary, customer.FieldContribution:
 			values[i] = new(sql.NullInt64)
-		case customer.FieldKind, customer.FieldName, customer.FieldEmail, customer.FieldPhone, customer.FieldAddress, customer.FieldRegion, customer.FieldLegalRepresentative, customer.FieldOccupation, customer.FieldIndustry, customer.FieldCompanySize, customer.FieldServiceArea, customer.FieldSalesCapacity, customer.FieldGrowthPotential, customer.FieldBusinessStatus, customer.FieldPaymentBehaviour, customer.FieldOpenIssues, customer.FieldCreditRating, customer.FieldRiskLevel, customer.FieldValueTier, customer.FieldAccountScope, customer.FieldCooperationLevel, customer.FieldLifecycleStage, customer.FieldRiskReason, customer.FieldExternalRef, customer.FieldRfmSegment:
+		case customer.FieldKind, customer.FieldName, customer.FieldEmail, customer.FieldPhone, customer.FieldAddress, customer.FieldRegion, customer.FieldLegalRepresentative, customer.FieldOccupation, customer.FieldIndustry, customer.FieldCompanySize, customer.FieldServiceArea, customer.FieldSalesCapacity, customer.FieldGrowthPotential, customer.FieldBusinessStatus, customer.FieldPaymentBehaviour, customer.FieldOpenIssues, customer.FieldCreditRating, customer.FieldRiskLevel, customer.FieldValueTier, customer.FieldAccountScope, customer.FieldCooperationLevel, customer.FieldLifecycleStage, customer.FieldRiskReason, customer.FieldExternalRef, customer.FieldRfmSegment, customer.FieldCategorySet:
 			values[i] = new(sql.NullString)
 		case customer.FieldCreatedAt, customer.FieldUpdatedAt, customer.FieldFoundedOn, customer.FieldPooledAt, customer.FieldOwnerSince, customer.FieldLastOrderAt, customer.FieldExpectedNextOrderAt, customer.FieldScoredAt:
 			values[i] = new(sql.NullTime)
@@ -591,6 +593,13 @@ func (_m *Customer) assignValues(columns []string, values []any) error {
 				_m.ScoredAt = new(time.Time)
 				*_m.ScoredAt = value.Time
 			}
+		case customer.FieldCategorySet:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field category_set", values[i])
+			} else if value.Valid {
+				_m.CategorySet = new(string)
+				*_m.CategorySet = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -848,6 +857,11 @@ func (_m *Customer) String() string {
 	if v := _m.ScoredAt; v != nil {
 		builder.WriteString("scored_at=")
 		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.CategorySet; v != nil {
+		builder.WriteString("category_set=")
+		builder.WriteString(*v)
 	}
 	builder.WriteByte(')')
 	return builder.String()

@@ -668,6 +668,20 @@ func (_c *CustomerCreate) SetNillableScoredAt(v *time.Time) *CustomerCreate {
 	return _c
 }
 
+// SetCategorySet sets the "category_set" field.
+func (_c *CustomerCreate) SetCategorySet(v string) *CustomerCreate {
+	_c.mutation.SetCategorySet(v)
+	return _c
+}
+
+// SetNillableCategorySet sets the "category_set" field if the given value is not nil.
+func (_c *CustomerCreate) SetNillableCategorySet(v *string) *CustomerCreate {
+	if v != nil {
+		_c.SetCategorySet(*v)
+	}
+	return _c
+}
+
 // SetUser sets the "user" edge to the User entity.
 func (_c *CustomerCreate) SetUser(v *User) *CustomerCreate {
 	return _c.SetUserID(v.ID)
@@ -1225,6 +1239,10 @@ func (_c *CustomerCreate) createSpec() (*Customer, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ScoredAt(); ok {
 		_spec.SetField(customer.FieldScoredAt, field.TypeTime, value)
 		_node.ScoredAt = &value
+	}
+	if value, ok := _c.mutation.CategorySet(); ok {
+		_spec.SetField(customer.FieldCategorySet, field.TypeString, value)
+		_node.CategorySet = &value
 	}
 	if nodes := _c.mutation.UserIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -2253,6 +2271,24 @@ func (u *CustomerUpsert) ClearScoredAt() *CustomerUpsert {
 	return u
 }
 
+// SetCategorySet sets the "category_set" field.
+func (u *CustomerUpsert) SetCategorySet(v string) *CustomerUpsert {
+	u.Set(customer.FieldCategorySet, v)
+	return u
+}
+
+// UpdateCategorySet sets the "category_set" field to the value that was provided on create.
+func (u *CustomerUpsert) UpdateCategorySet() *CustomerUpsert {
+	u.SetExcluded(customer.FieldCategorySet)
+	return u
+}
+
+// ClearCategorySet clears the value of the "category_set" field.
+func (u *CustomerUpsert) ClearCategorySet() *CustomerUpsert {
+	u.SetNull(customer.FieldCategorySet)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -3261,6 +3297,27 @@ func (u *CustomerUpsertOne) UpdateScoredAt() *CustomerUpsertOne {
 func (u *CustomerUpsertOne) ClearScoredAt() *CustomerUpsertOne {
 	return u.Update(func(s *CustomerUpsert) {
 		s.ClearScoredAt()
+	})
+}
+
+// SetCategorySet sets the "category_set" field.
+func (u *CustomerUpsertOne) SetCategorySet(v string) *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetCategorySet(v)
+	})
+}
+
+// UpdateCategorySet sets the "category_set" field to the value that was provided on create.
+func (u *CustomerUpsertOne) UpdateCategorySet() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateCategorySet()
+	})
+}
+
+// ClearCategorySet clears the value of the "category_set" field.
+func (u *CustomerUpsertOne) ClearCategorySet() *CustomerUpsertOne {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearCategorySet()
 	})
 }
 
@@ -4438,6 +4495,27 @@ func (u *CustomerUpsertBulk) UpdateScoredAt() *CustomerUpsertBulk {
 func (u *CustomerUpsertBulk) ClearScoredAt() *CustomerUpsertBulk {
 	return u.Update(func(s *CustomerUpsert) {
 		s.ClearScoredAt()
+	})
+}
+
+// SetCategorySet sets the "category_set" field.
+func (u *CustomerUpsertBulk) SetCategorySet(v string) *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.SetCategorySet(v)
+	})
+}
+
+// UpdateCategorySet sets the "category_set" field to the value that was provided on create.
+func (u *CustomerUpsertBulk) UpdateCategorySet() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.UpdateCategorySet()
+	})
+}
+
+// ClearCategorySet clears the value of the "category_set" field.
+func (u *CustomerUpsertBulk) ClearCategorySet() *CustomerUpsertBulk {
+	return u.Update(func(s *CustomerUpsert) {
+		s.ClearCategorySet()
 	})
 }
 

@@ -945,6 +945,26 @@ func (_u *CustomerUpdate) ClearScoredAt() *CustomerUpdate {
 	return _u
 }
 
+// SetCategorySet sets the "category_set" field.
+func (_u *CustomerUpdate) SetCategorySet(v string) *CustomerUpdate {
+	_u.mutation.SetCategorySet(v)
+	return _u
+}
+
+// SetNillableCategorySet sets the "category_set" field if the given value is not nil.
+func (_u *CustomerUpdate) SetNillableCategorySet(v *string) *CustomerUpdate {
+	if v != nil {
+		_u.SetCategorySet(*v)
+	}
+	return _u
+}
+
+// ClearCategorySet clears the value of the "category_set" field.
+func (_u *CustomerUpdate) ClearCategorySet() *CustomerUpdate {
+	_u.mutation.ClearCategorySet()
+	return _u
+}
+
 // SetUser sets the "user" edge to the User entity.
 func (_u *CustomerUpdate) SetUser(v *User) *CustomerUpdate {
 	return _u.SetUserID(v.ID)
@@ -1653,6 +1673,12 @@ func (_u *CustomerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ScoredAtCleared() {
 		_spec.ClearField(customer.FieldScoredAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.CategorySet(); ok {
+		_spec.SetField(customer.FieldCategorySet, field.TypeString, value)
+	}
+	if _u.mutation.CategorySetCleared() {
+		_spec.ClearField(customer.FieldCategorySet, field.TypeString)
 	}
 	if _u.mutation.UserCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -2942,6 +2968,26 @@ func (_u *CustomerUpdateOne) ClearScoredAt() *CustomerUpdateOne {
 	return _u
 }
 
+// SetCategorySet sets the "category_set" field.
+func (_u *CustomerUpdateOne) SetCategorySet(v string) *CustomerUpdateOne {
+	_u.mutation.SetCategorySet(v)
+	return _u
+}
+
+// SetNillableCategorySet sets the "category_set" field if the given value is not nil.
+func (_u *CustomerUpdateOne) SetNillableCategorySet(v *string) *CustomerUpdateOne {
+	if v != nil {
+		_u.SetCategorySet(*v)
+	}
+	return _u
+}
+
+// ClearCategorySet clears the value of the "category_set" field.
+func (_u *CustomerUpdateOne) ClearCategorySet() *CustomerUpdateOne {
+	_u.mutation.ClearCategorySet()
+	return _u
+}
+
 // SetUser sets the "user" edge to the User entity.
 func (_u *CustomerUpdateOne) SetUser(v *User) *CustomerUpdateOne {
 	return _u.SetUserID(v.ID)
@@ -3680,6 +3726,12 @@ func (_u *CustomerUpdateOne) sqlSave(ctx context.Context) (_node *Customer, err 
 	}
 	if _u.mutation.ScoredAtCleared() {
 		_spec.ClearField(customer.FieldScoredAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.CategorySet(); ok {
+		_spec.SetField(customer.FieldCategorySet, field.TypeString, value)
+	}
+	if _u.mutation.CategorySetCleared() {
+		_spec.ClearField(customer.FieldCategorySet, field.TypeString)
 	}
 	if _u.mutation.UserCleared() {
 		edge := &sqlgraph.EdgeSpec{

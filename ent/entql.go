@@ -267,6 +267,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			customer.FieldLastOrderAt:         {Type: field.TypeTime, Column: customer.FieldLastOrderAt},
 			customer.FieldExpectedNextOrderAt: {Type: field.TypeTime, Column: customer.FieldExpectedNextOrderAt},
 			customer.FieldScoredAt:            {Type: field.TypeTime, Column: customer.FieldScoredAt},
+			customer.FieldCategorySet:         {Type: field.TypeString, Column: customer.FieldCategorySet},
 		},
 	}
 	graph.Nodes[9] = &sqlgraph.Node{
@@ -2426,6 +2427,11 @@ func (f *CustomerFilter) WhereExpectedNextOrderAt(p entql.TimeP) {
 // WhereScoredAt applies the entql time.Time predicate on the scored_at field.
 func (f *CustomerFilter) WhereScoredAt(p entql.TimeP) {
 	f.Where(p.Field(customer.FieldScoredAt))
+}
+
+// WhereCategorySet applies the entql string predicate on the category_set field.
+func (f *CustomerFilter) WhereCategorySet(p entql.StringP) {
+	f.Where(p.Field(customer.FieldCategorySet))
 }
 
 // WhereHasUser applies a predicate to check if query has an edge user.

@@ -6823,6 +6823,7 @@ type CustomerMutation struct {
 	last_order_at          *time.Time
 	expected_next_order_at *time.Time
 	scored_at              *time.Time
+	category_set           *string
 	clearedFields          map[string]struct{}
 	user                   *int
 	cleareduser            bool
@@ -9336,6 +9337,55 @@ func (m *CustomerMutation) ResetScoredAt() {
 	delete(m.clearedFields, customer.FieldScoredAt)
 }
 
+// SetCategorySet sets the "category_set" field.
+func (m *CustomerMutation) SetCategorySet(s string) {
+	m.category_set = &s
+}
+
+// CategorySet returns the value of the "category_set" field in the mutation.
+func (m *CustomerMutation) CategorySet() (r string, exists bool) {
+	v := m.category_set
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCategorySet returns the old "category_set" field's value of the Customer entity.
+// If the Customer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomerMutation) OldCategorySet(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCategorySet is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCategorySet requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCategorySet: %w", err)
+	}
+	return oldValue.CategorySet, nil
+}
+
+// ClearCategorySet clears the value of the "category_set" field.
+func (m *CustomerMutation) ClearCategorySet() {
+	m.category_set = nil
+	m.clearedFields[customer.FieldCategorySet] = struct{}{}
+}
+
+// CategorySetCleared returns if the "category_set" field was cleared in this mutation.
+func (m *CustomerMutation) CategorySetCleared() bool {
+	_, ok := m.clearedFields[customer.FieldCategorySet]
+	return ok
+}
+
+// ResetCategorySet resets all changes to the "category_set" field.
+func (m *CustomerMutation) ResetCategorySet() {
+	m.category_set = nil
+	delete(m.clearedFields, customer.FieldCategorySet)
+}
+
 // ClearUser clears the "user" edge to the User entity.
 func (m *CustomerMutation) ClearUser() {
 	m.cleareduser = true
@@ -9775,7 +9825,7 @@ func (m *CustomerMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CustomerMutation) Fields() []string {
-	fields := make([]string, 0, 48)
+	fields := make([]string, 0, 49)
 	if m.created_at != nil {
 		fields = append(fields, customer.FieldCreatedAt)
 	}
@@ -9920,6 +9970,9 @@ func (m *CustomerMutation) Fields() []string {
 	if m.scored_at != nil {
 		fields = append(fields, customer.FieldScoredAt)
 	}
+	if m.category_set != nil {
+		fields = append(fields, customer.FieldCategorySet)
+	}
 	return fields
 }
 
@@ -10024,6 +10077,8 @@ func (m *CustomerMutation) Field(name string) (ent.Value, bool) {
 		return m.ExpectedNextOrderAt()
 	case customer.FieldScoredAt:
 		return m.ScoredAt()
+	case customer.FieldCategorySet:
+		return m.CategorySet()
 	}
 	return nil, false
 }
@@ -10129,6 +10184,8 @@ func (m *CustomerMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldExpectedNextOrderAt(ctx)
 	case customer.FieldScoredAt:
 		return m.OldScoredAt(ctx)
+	case customer.FieldCategorySet:
+		return m.OldCategorySet(ctx)
 	}
 	return nil, fmt.Errorf("unknown Customer field %s", name)
 }
@@ -10474,6 +10531,13 @@ func (m *CustomerMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetScoredAt(v)
 		return nil
+	case customer.FieldCategorySet:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCategorySet(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Customer field %s", name)
 }
@@ -10702,6 +10766,9 @@ func (m *CustomerMutation) ClearedFields() []string {
 	if m.FieldCleared(customer.FieldScoredAt) {
 		fields = append(fields, customer.FieldScoredAt)
 	}
+	if m.FieldCleared(customer.FieldCategorySet) {
+		fields = append(fields, customer.FieldCategorySet)
+	}
 	return fields
 }
 
@@ -10826,6 +10893,9 @@ func (m *CustomerMutation) ClearField(name string) error {
 		return nil
 	case customer.FieldScoredAt:
 		m.ClearScoredAt()
+		return nil
+	case customer.FieldCategorySet:
+		m.ClearCategorySet()
 		return nil
 	}
 	return fmt.Errorf("unknown Customer nullable field %s", name)
@@ -10978,6 +11048,9 @@ func (m *CustomerMutation) ResetField(name string) error {
 		return nil
 	case customer.FieldScoredAt:
 		m.ResetScoredAt()
+		return nil
+	case customer.FieldCategorySet:
+		m.ResetCategorySet()
 		return nil
 	}
 	return fmt.Errorf("unknown Customer field %s", name)

@@ -35,7 +35,12 @@ func (r *customerResolver) DueStatus(ctx context.Context, obj *ent.Customer) (*c
 
 // CrossSell is the resolver for the crossSell field.
 func (r *customerResolver) CrossSell(ctx context.Context, obj *ent.Customer, limit int) ([]*crm.CrossSell, error) {
-	return r.Scores.CrossSellFor(ctx, obj.ID, limit)
+	return r.Scores.CrossSellFor(ctx, obj, limit)
+}
+
+// BoughtCategories is the resolver for the boughtCategories field.
+func (r *customerResolver) BoughtCategories(ctx context.Context, obj *ent.Customer) ([]string, error) {
+	return crm.Categories(obj.CategorySet), nil
 }
 
 // RecomputeScores is the resolver for the recomputeScores field.

@@ -114,6 +114,8 @@ const (
 	FieldExpectedNextOrderAt = "expected_next_order_at"
 	// FieldScoredAt holds the string denoting the scored_at field in the database.
 	FieldScoredAt = "scored_at"
+	// FieldCategorySet holds the string denoting the category_set field in the database.
+	FieldCategorySet = "category_set"
 	// EdgeUser holds the string denoting the user edge name in mutations.
 	EdgeUser = "user"
 	// EdgeOwner holds the string denoting the owner edge name in mutations.
@@ -244,6 +246,7 @@ var Columns = []string{
 	FieldLastOrderAt,
 	FieldExpectedNextOrderAt,
 	FieldScoredAt,
+	FieldCategorySet,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -734,6 +737,11 @@ func ByExpectedNextOrderAt(opts ...sql.OrderTermOption) OrderOption {
 // ByScoredAt orders the results by the scored_at field.
 func ByScoredAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldScoredAt, opts...).ToFunc()
+}
+
+// ByCategorySet orders the results by the category_set field.
+func ByCategorySet(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCategorySet, opts...).ToFunc()
 }
 
 // ByUserField orders the results by user field.

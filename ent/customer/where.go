@@ -245,6 +245,11 @@ func ScoredAt(v time.Time) predicate.Customer {
 	return predicate.Customer(sql.FieldEQ(FieldScoredAt, v))
 }
 
+// CategorySet applies equality check predicate on the "category_set" field. It's identical to CategorySetEQ.
+func CategorySet(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldCategorySet, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Customer {
 	return predicate.Customer(sql.FieldEQ(FieldCreatedAt, v))
@@ -2603,6 +2608,81 @@ func ScoredAtIsNil() predicate.Customer {
 // ScoredAtNotNil applies the NotNil predicate on the "scored_at" field.
 func ScoredAtNotNil() predicate.Customer {
 	return predicate.Customer(sql.FieldNotNull(FieldScoredAt))
+}
+
+// CategorySetEQ applies the EQ predicate on the "category_set" field.
+func CategorySetEQ(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldEQ(FieldCategorySet, v))
+}
+
+// CategorySetNEQ applies the NEQ predicate on the "category_set" field.
+func CategorySetNEQ(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldNEQ(FieldCategorySet, v))
+}
+
+// CategorySetIn applies the In predicate on the "category_set" field.
+func CategorySetIn(vs ...string) predicate.Customer {
+	return predicate.Customer(sql.FieldIn(FieldCategorySet, vs...))
+}
+
+// CategorySetNotIn applies the NotIn predicate on the "category_set" field.
+func CategorySetNotIn(vs ...string) predicate.Customer {
+	return predicate.Customer(sql.FieldNotIn(FieldCategorySet, vs...))
+}
+
+// CategorySetGT applies the GT predicate on the "category_set" field.
+func CategorySetGT(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldGT(FieldCategorySet, v))
+}
+
+// CategorySetGTE applies the GTE predicate on the "category_set" field.
+func CategorySetGTE(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldGTE(FieldCategorySet, v))
+}
+
+// CategorySetLT applies the LT predicate on the "category_set" field.
+func CategorySetLT(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldLT(FieldCategorySet, v))
+}
+
+// CategorySetLTE applies the LTE predicate on the "category_set" field.
+func CategorySetLTE(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldLTE(FieldCategorySet, v))
+}
+
+// CategorySetContains applies the Contains predicate on the "category_set" field.
+func CategorySetContains(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldContains(FieldCategorySet, v))
+}
+
+// CategorySetHasPrefix applies the HasPrefix predicate on the "category_set" field.
+func CategorySetHasPrefix(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldHasPrefix(FieldCategorySet, v))
+}
+
+// CategorySetHasSuffix applies the HasSuffix predicate on the "category_set" field.
+func CategorySetHasSuffix(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldHasSuffix(FieldCategorySet, v))
+}
+
+// CategorySetIsNil applies the IsNil predicate on the "category_set" field.
+func CategorySetIsNil() predicate.Customer {
+	return predicate.Customer(sql.FieldIsNull(FieldCategorySet))
+}
+
+// CategorySetNotNil applies the NotNil predicate on the "category_set" field.
+func CategorySetNotNil() predicate.Customer {
+	return predicate.Customer(sql.FieldNotNull(FieldCategorySet))
+}
+
+// CategorySetEqualFold applies the EqualFold predicate on the "category_set" field.
+func CategorySetEqualFold(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldEqualFold(FieldCategorySet, v))
+}
+
+// CategorySetContainsFold applies the ContainsFold predicate on the "category_set" field.
+func CategorySetContainsFold(v string) predicate.Customer {
+	return predicate.Customer(sql.FieldContainsFold(FieldCategorySet, v))
 }
 
 // HasUser applies the HasEdge predicate on the "user" edge.

@@ -347,6 +347,7 @@ var (
 		{Name: "last_order_at", Type: field.TypeTime, Nullable: true},
 		{Name: "expected_next_order_at", Type: field.TypeTime, Nullable: true},
 		{Name: "scored_at", Type: field.TypeTime, Nullable: true},
+		{Name: "category_set", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "referred_by_id", Type: field.TypeInt, Nullable: true},
 		{Name: "user_id", Type: field.TypeInt, Unique: true, Nullable: true},
 		{Name: "owner_id", Type: field.TypeInt, Nullable: true},
@@ -359,19 +360,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "customers_customers_referrals",
-				Columns:    []*schema.Column{CustomersColumns[46]},
+				Columns:    []*schema.Column{CustomersColumns[47]},
 				RefColumns: []*schema.Column{CustomersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "customers_users_customer",
-				Columns:    []*schema.Column{CustomersColumns[47]},
+				Columns:    []*schema.Column{CustomersColumns[48]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "customers_users_owned_customers",
-				Columns:    []*schema.Column{CustomersColumns[48]},
+				Columns:    []*schema.Column{CustomersColumns[49]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -395,7 +396,7 @@ var (
 			{
 				Name:    "customer_owner_id",
 				Unique:  false,
-				Columns: []*schema.Column{CustomersColumns[48]},
+				Columns: []*schema.Column{CustomersColumns[49]},
 			},
 			{
 				Name:    "customer_risk_level",

@@ -956,7 +956,21 @@ func init() {
 	// orderDescProductCategory is the schema descriptor for product_category field.
 	orderDescProductCategory := orderFields[11].Descriptor()
 	// order.ProductCategoryValidator is a validator for the "product_category" field. It is called by the builders before save.
-	order.ProductCategoryValidator = orderDescProductCategory.Validators[0].(func(string) error)
+	order.ProductCategoryValidator = func() func(string) error {
+		validators := orderDescProductCategory.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(product_category string) error {
+			for _, fn := range fns {
+				if err := fn(product_category); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// orderDescOrderedAt is the schema descriptor for ordered_at field.
 	orderDescOrderedAt := orderFields[12].Descriptor()
 	// order.DefaultOrderedAt holds the default value on creation for the ordered_at field.

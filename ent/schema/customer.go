@@ -90,6 +90,11 @@ func (Customer) Fields() []ent.Field {
 		field.Time("last_order_at").Optional().Nillable().Annotations(skipInputs(), entgql.OrderField("LAST_ORDER_AT")),
 		field.Time("expected_next_order_at").Optional().Nillable().Annotations(skipInputs(), entgql.OrderField("EXPECTED_NEXT_ORDER_AT")),
 		field.Time("scored_at").Optional().Nillable().Annotations(skipInputs()),
+		// The distinct categories of the customer's uncancelled sales, sorted
+		// and joined with CategorySeparator; null when they bought nothing
+		// with a category. Cross-sell and category affinities read these
+		// baskets; GraphQL shows them as boughtCategories.
+		field.Text("category_set").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

@@ -2,6 +2,8 @@ package schema
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"time"
 
 	"entgo.io/contrib/entgql"
@@ -49,11 +51,25 @@ func (Order) Fields() []ent.Field {
 		field.Int64("reporting_cost").Annotations(skipInputs(), entsql.Default("0")),
 		field.String("currency").MinLen(3).MaxLen(3).Immutable(),
 		field.String("channel").Optional().MaxLen(64).Immutable(),
-		field.String("product_category").Optional().MaxLen(100).Immutable(),
+		// One category per order; it may not contain CategorySeparator,
+		// which joins a customer's categories on the customers row.
+		field.String("product_category").Optional().MaxLen(100).Immutable().Validate(validCategory),
 		field.Time("ordered_at").Default(time.Now).Immutable().Annotations(entgql.OrderField("ORDERED_AT")),
 		// Why the sale was cancelled (cancellations only).
 		field.String("note").Optional().MaxLen(500).Immutable().Annotations(skipInputs()),
 	}
+}
+
+// CategorySeparator joins the sorted categories a customer bought into the
+// one text the score recompute stores on the customers row (category_set).
+// It is the ASCII unit separator, which no category may contain.
+const CategorySeparator = "\x1f"
+
+func validCategory(s string) error {
+	if strings.Contains(s, CategorySeparator) {
+		return errors.New("a product category may not contain the unit separator (U+001F)")
+	}
+	return nil
 }
 
 func (Order) Edges() []ent.Edge {

@@ -1436,6 +1436,7 @@ export const CustomerValueQuery = graphql(`
           monetary
           segment
         }
+        boughtCategories
         crossSell(limit: 5) {
           category
           customers

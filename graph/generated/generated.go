@@ -338,6 +338,7 @@ type ComplexityRoot struct {
 		AccountScope        func(childComplexity int) int
 		Address             func(childComplexity int) int
 		Blacklisted         func(childComplexity int) int
+		BoughtCategories    func(childComplexity int) int
 		BusinessStatus      func(childComplexity int) int
 		CareRecords         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareRecordOrder, where *ent.CareRecordWhereInput) int
 		CompanySize         func(childComplexity int) int
@@ -1204,6 +1205,7 @@ type CustomerResolver interface {
 	ParetoTop20(ctx context.Context, obj *ent.Customer) (bool, error)
 	DueStatus(ctx context.Context, obj *ent.Customer) (*crm.DueStatus, error)
 	CrossSell(ctx context.Context, obj *ent.Customer, limit int) ([]*crm.CrossSell, error)
+	BoughtCategories(ctx context.Context, obj *ent.Customer) ([]string, error)
 	LoyaltyPoints(ctx context.Context, obj *ent.Customer) (int, error)
 	LoyaltyLedger(ctx context.Context, obj *ent.Customer, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.PointsEntryConnection, error)
 	Receivables(ctx context.Context, obj *ent.Customer) (*receivables.Summary, error)
@@ -2423,6 +2425,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.Blacklisted(childComplexity), true
+	case "Customer.boughtCategories":
+		if e.ComplexityRoot.Customer.BoughtCategories == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.BoughtCategories(childComplexity), true
 	case "Customer.businessStatus":
 		if e.ComplexityRoot.Customer.BusinessStatus == nil {
 			break
@@ -12666,8 +12674,10 @@ extend type Customer {
   paretoTop20: Boolean!
   """DUE_SOON or OVERDUE against expectedNextOrderAt; null otherwise."""
   dueStatus: DueStatus
-  """Up to limit (≤ 50) categories to offer; staff only (empty for members)."""
+  """Up to limit (≤ 50) categories to offer; staff only (empty for members). As of the last recompute."""
   crossSell(limit: Int! = 5): [CrossSellSuggestion!]!
+  """The product categories of the customer's uncancelled sales, sorted; as of the last recompute."""
+  boughtCategories: [String!]!
 }
 
 extend input CustomerWhereInput {
@@ -14103,6 +14113,8 @@ func (ec *executionContext) childFields_Customer(ctx context.Context, field grap
 		return ec.fieldContext_Customer_dueStatus(ctx, field)
 	case "crossSell":
 		return ec.fieldContext_Customer_crossSell(ctx, field)
+	case "boughtCategories":
+		return ec.fieldContext_Customer_boughtCategories(ctx, field)
 	case "loyaltyPoints":
 		return ec.fieldContext_Customer_loyaltyPoints(ctx, field)
 	case "loyaltyLedger":
@@ -24278,6 +24290,29 @@ func (ec *executionContext) fieldContext_Customer_crossSell(ctx context.Context,
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Customer_boughtCategories(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_boughtCategories(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Customer().BoughtCategories(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_boughtCategories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, true, true, "String")
 }
 
 func (ec *executionContext) _Customer_loyaltyPoints(ctx context.Context, field graphql.CollectedField, obj *ent.Customer) (ret graphql.Marshaler) {
@@ -62729,6 +62764,12 @@ func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Customer_crossSell(ctx, field, obj)
+				})
+		case "boughtCategories":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Customer_boughtCategories(ctx, field, obj)
 				})
 		case "loyaltyPoints":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

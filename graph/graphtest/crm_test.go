@@ -17,10 +17,12 @@ import (
 
 const scoredPageQ = `query($n: Int) { customers(first: $n, orderBy: {field: MONETARY, direction: DESC}, where: {hasOrders: true}) {
   edges { node { id name monetary orderCount contribution valueTier paretoPercentile paretoTop20 lastOrderAt expectedNextOrderAt dueStatus
-    rfm { recency frequency monetary segment } } } } }`
+    rfm { recency frequency monetary segment } boughtCategories crossSell(limit: 3) { category customers share } } } } }`
 
 // TestScoresNoNPlusOne: a page of customers sorted by monetary value with
-// every score costs the same statements for 5 rows as for 50.
+// every score, the categories bought and three cross-sell suggestions costs
+// the same statements for 5 rows as for 50, with the basket table cached
+// (warm) and right after a recompute dropped it (cold: one statement more).
 func TestScoresNoNPlusOne(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		env, drv := startCounting(t, db)
@@ -28,9 +30,14 @@ func TestScoresNoNPlusOne(t *testing.T) {
 		ctx := auth.System(context.Background())
 		c := env.DB.Client
 		var extra []*ent.OrderCreate
+		// Everyone buys tea; every second customer cups, every third cakes.
 		for i, a := range c.Customer.Query().AllX(ctx) {
-			extra = append(extra, c.Order.Create().SetCustomerID(a.ID).SetSource("extra").SetExternalID(fmt.Sprint(i)).
-				SetAmount(int64(10*i)).SetCurrency("CNY").SetProductCategory("tea"))
+			for j, cat := range []string{"tea", "cups", "cakes"} {
+				if i%(j+1) == 0 {
+					extra = append(extra, c.Order.Create().SetCustomerID(a.ID).SetSource("extra").SetExternalID(fmt.Sprint(i, cat)).
+						SetAmount(int64(10*i)).SetCurrency("CNY").SetProductCategory(cat))
+				}
+			}
 		}
 		c.Order.CreateBulk(extra...).ExecX(ctx)
 		if _, err := env.Resolver.Scores.Recompute(ctx, nil); err != nil {
@@ -38,20 +45,33 @@ func TestScoresNoNPlusOne(t *testing.T) {
 		}
 		tok := env.Staff("scores-marketer@example.com", viewer.RoleMarketer).Token
 		// A first page loads the score settings dueStatus uses (cached for
-		// a few seconds), so the pages counted both find them loaded.
+		// a few seconds), so the pages counted all find them loaded.
 		env.MustDo(tok, scoredPageQ, map[string]any{"n": 1})
-		counts := map[int]int{}
-		for _, n := range []int{5, 50} {
+		counts := map[string]int{}
+		for _, page := range []struct {
+			n    int
+			cold bool
+		}{{5, true}, {5, false}, {50, true}, {50, false}} {
+			n := page.n
+			if page.cold {
+				// A recompute in this process drops the cached basket table.
+				if _, err := env.Resolver.Scores.Recompute(ctx, nil); err != nil {
+					t.Fatal(err)
+				}
+			}
 			drv.take()
 			r := env.MustDo(tok, scoredPageQ, map[string]any{"n": n})
 			stmts := drv.take()
-			counts[n] = len(stmts)
+			key := fmt.Sprintf("%d %v", n, map[bool]string{true: "cold", false: "warm"}[page.cold])
+			counts[key] = len(stmts)
 			var d struct {
 				Customers struct {
 					Edges []struct {
 						Node struct {
-							Monetary int64
-							Rfm      *struct{ Recency, Frequency, Monetary int }
+							Monetary         int64
+							Rfm              *struct{ Recency, Frequency, Monetary int }
+							BoughtCategories []string
+							CrossSell        []struct{ Category string }
 						}
 					}
 				}
@@ -59,18 +79,37 @@ func TestScoresNoNPlusOne(t *testing.T) {
 			if err := json.Unmarshal(r.Data, &d); err != nil || len(d.Customers.Edges) != n {
 				t.Fatalf("page of %d: %s", n, r.Data)
 			}
+			offered := 0
 			for i, e := range d.Customers.Edges {
 				if e.Node.Rfm == nil || (i > 0 && e.Node.Monetary > d.Customers.Edges[i-1].Node.Monetary) {
 					t.Fatalf("row %d not scored or not in monetary order: %s", i, r.Data)
 				}
+				// Tea and cups buyers are offered cakes; tea-only buyers cups
+				// (bought by more of their look-alikes) first.
+				b := strings.Join(e.Node.BoughtCategories, " ")
+				want := map[string]string{"tea": "cups", "cups tea": "cakes", "cakes tea": "cups", "cakes cups tea": ""}[b]
+				got := ""
+				if len(e.Node.CrossSell) > 0 {
+					got = e.Node.CrossSell[0].Category
+					offered++
+				}
+				if got != want {
+					t.Fatalf("row %d bought %q and is offered %q first; want %q: %s", i, b, got, want, r.Data)
+				}
+			}
+			if offered == 0 {
+				t.Fatalf("page of %d: no cross-sell at all: %s", n, r.Data)
 			}
 			if len(stmts) > 8 {
-				t.Errorf("first: %d cost %d statements:\n%s", n, len(stmts), strings.Join(stmts, "\n"))
+				t.Errorf("first: %s cost %d statements:\n%s", key, len(stmts), strings.Join(stmts, "\n"))
 			}
 		}
-		t.Logf("first: 5 → %d statements, first: 50 → %d", counts[5], counts[50])
-		if counts[5] != counts[50] {
-			t.Errorf("statements grow with the page: %d for 5 rows, %d for 50", counts[5], counts[50])
+		t.Logf("statements per page: %v", counts)
+		if counts["5 warm"] != counts["50 warm"] || counts["5 cold"] != counts["50 cold"] {
+			t.Errorf("statements grow with the page: %v", counts)
+		}
+		if counts["5 cold"] != counts["5 warm"]+1 {
+			t.Errorf("a cold basket table should cost one statement for the page: %v", counts)
 		}
 	})
 }
@@ -112,10 +151,11 @@ func TestScoresEndToEnd(t *testing.T) {
 			Customers struct {
 				Edges []struct {
 					Node struct {
-						Name        string
-						ValueTier   string
-						ParetoTop20 bool
-						CrossSell   []struct {
+						Name             string
+						ValueTier        string
+						ParetoTop20      bool
+						BoughtCategories []string
+						CrossSell        []struct {
 							Category  string
 							Customers int
 						}
@@ -128,13 +168,14 @@ func TestScoresEndToEnd(t *testing.T) {
 			}
 		}
 		env.MustDo(mk, `{ customers(first: 10, orderBy: {field: CONTRIBUTION, direction: DESC}, where: {boughtCategory: "tea", notBoughtCategory: "cakes"}) {
-			edges { node { name valueTier paretoTop20 crossSell { category customers } } } }
+			edges { node { name valueTier paretoTop20 boughtCategories crossSell { category customers } } } }
 			paretoSummary { customers topShare } }`, nil).Decode(t, &got)
 		e := got.Customers.Edges
 		// Bought tea but not cakes: A, then the member; both would be
 		// offered cakes (B, who shares tea with them, buys it).
 		if len(e) != 2 || e[0].Node.Name != "Tea and cups" || len(e[1].Node.CrossSell) != 2 ||
-			e[0].Node.CrossSell[0].Category != "cakes" || e[0].Node.CrossSell[0].Customers != 1 {
+			e[0].Node.CrossSell[0].Category != "cakes" || e[0].Node.CrossSell[0].Customers != 1 ||
+			fmt.Sprint(e[0].Node.BoughtCategories) != "[cups tea]" || fmt.Sprint(e[1].Node.BoughtCategories) != "[tea]" {
 			t.Fatalf("bought tea not cakes = %+v", e)
 		}
 		// Three scored; the best fifth (one customer, B) holds 3000 of 3210.
@@ -142,16 +183,24 @@ func TestScoresEndToEnd(t *testing.T) {
 			t.Fatalf("pareto = %+v", got.ParetoSummary)
 		}
 
-		// The member: only their own row even with score filters, no
-		// cross-sell, no dashboards, and no input that writes a score.
+		// The member: only their own row even with score filters, their
+		// own categories but no cross-sell, no dashboards, and no input that
+		// writes a score.
 		var own struct {
 			Customers struct {
 				TotalCount int
-				Edges      []struct{ Node struct{ Name string } }
+				Edges      []struct {
+					Node struct {
+						Name             string
+						BoughtCategories []string
+						CrossSell        []struct{ Category string }
+					}
+				}
 			}
 		}
-		env.MustDo(member.Token, `{ customers(where: {rfmRecencyGTE: 1}) { totalCount edges { node { name } } } }`, nil).Decode(t, &own)
-		if own.Customers.TotalCount != 1 || own.Customers.Edges[0].Node.Name != mine.Name {
+		env.MustDo(member.Token, `{ customers(where: {rfmRecencyGTE: 1}) { totalCount edges { node { name boughtCategories crossSell { category } } } } }`, nil).Decode(t, &own)
+		if own.Customers.TotalCount != 1 || own.Customers.Edges[0].Node.Name != mine.Name ||
+			fmt.Sprint(own.Customers.Edges[0].Node.BoughtCategories) != "[tea]" || len(own.Customers.Edges[0].Node.CrossSell) != 0 {
 			t.Fatalf("member sees %+v", own)
 		}
 		r := env.Do(member.Token, `{ paretoCurve { customers } }`, nil)
@@ -166,6 +215,18 @@ func TestScoresEndToEnd(t *testing.T) {
 		}
 		if got := c.Customer.GetX(ctx, mine.ID); got.ValueTier != "ORDINARY" || got.Monetary != 10 {
 			t.Fatalf("member's scores changed: %+v", got)
+		}
+
+		// The unit separator joins the stored categories: no order holds it.
+		adm := env.Staff("e2e-admin@example.com", viewer.RoleAdmin).Token
+		before := c.Order.Query().CountX(ctx)
+		r = env.Do(adm, `mutation($c: ID!) { createOrder(input: {customerID: $c, source: "e2e", externalID: "sep", amount: 1, currency: "CNY", productCategory: "tea\u001fcups"}) { id } }`,
+			map[string]any{"c": fmt.Sprint(a.ID)})
+		if r.Code() != "BAD_USER_INPUT" || r.Errors[0].Extensions["field"] != "productCategory" {
+			t.Fatalf("category with the separator: %+v", r.Errors)
+		}
+		if n := c.Order.Query().CountX(ctx); n != before {
+			t.Fatalf("%d orders after a refused one; want %d", n, before)
 		}
 	})
 }

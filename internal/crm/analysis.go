@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
 	"strconv"
 	"sync"
 	"time"
@@ -21,8 +20,9 @@ import (
 )
 
 // Reads for dashboards and the customer page. They read the stored scores
-// (and, for cross-selling, the orders) with one statement each; staff only:
-// they describe other customers.
+// with one statement each (cross-selling reads the basket table the
+// recompute stores, kept in memory: baskets.go); staff only: they describe
+// other customers.
 
 func requireStaff(ctx context.Context) error {
 	v := viewer.FromContext(ctx)
@@ -264,128 +264,6 @@ GROUP BY old_value, new_value ORDER BY COUNT(*) DESC`, from.UTC(), to.UTC())
 			return nil, err
 		}
 		out = append(out, &TierMovement{From: unq(o), To: unq(n), Customers: c})
-	}
-	return out, rows.Err()
-}
-
-// CategoryAffinity says how often customers who buy category A also buy B.
-// Customers, not orders, are the baskets: an order holds one category.
-// Support = customers buying both / customers buying any category;
-// Confidence = both / buyers of A; Lift = Confidence / (buyers of B / all).
-type CategoryAffinity struct {
-	Category   string  `json:"category"`
-	Other      string  `json:"other"`
-	Customers  int     `json:"customers"`
-	Support    float64 `json:"support"`
-	Confidence float64 `json:"confidence"`
-	Lift       float64 `json:"lift"`
-}
-
-// categoriesCTE is each customer's distinct categories of uncancelled sales.
-const categoriesCTE = `cc AS (
-  SELECT DISTINCT o.customer_id, o.product_category AS cat FROM orders o
-  WHERE o.kind = 'SALE' AND o.product_category IS NOT NULL AND o.product_category <> ''
-    AND NOT EXISTS (SELECT 1 FROM orders c WHERE c.cancels_id = o.id)
-)`
-
-// CategoryAffinities returns the ordered pairs bought by at least
-// minCustomers customers, best lift first.
-func (s *Service) CategoryAffinities(ctx context.Context, minCustomers, limit int) ([]*CategoryAffinity, error) {
-	if err := requireStaff(ctx); err != nil {
-		return nil, err
-	}
-	if limit < 1 || limit > 500 {
-		return nil, errs.Field("limit", "must be between 1 and 500")
-	}
-	if minCustomers < 1 {
-		minCustomers = 1
-	}
-	d := sqlDialect(s.DB.Dialect)
-	rows, err := s.DB.SQL.QueryContext(ctx, `WITH `+categoriesCTE+`,
-n AS (SELECT COUNT(DISTINCT customer_id) AS total FROM cc),
-k AS (SELECT cat, COUNT(*) AS buyers FROM cc GROUP BY cat),
-p AS (SELECT a.cat AS a, b.cat AS b, COUNT(*) AS both_ FROM cc a JOIN cc b ON a.customer_id = b.customer_id AND a.cat <> b.cat
-      GROUP BY a.cat, b.cat HAVING COUNT(*) >= `+d.param(1)+`)
-SELECT p.a, p.b, p.both_, ka.buyers, kb.buyers, n.total FROM p JOIN k ka ON ka.cat = p.a JOIN k kb ON kb.cat = p.b CROSS JOIN n`, minCustomers)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []*CategoryAffinity{}
-	for rows.Next() {
-		var a CategoryAffinity
-		var ka, kb, n int
-		if err := rows.Scan(&a.Category, &a.Other, &a.Customers, &ka, &kb, &n); err != nil {
-			return nil, err
-		}
-		a.Support = float64(a.Customers) / float64(n)
-		a.Confidence = float64(a.Customers) / float64(ka)
-		a.Lift = a.Confidence / (float64(kb) / float64(n))
-		out = append(out, &a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	sort.Slice(out, func(i, j int) bool {
-		x, y := out[i], out[j]
-		if x.Lift != y.Lift {
-			return x.Lift > y.Lift
-		}
-		if x.Customers != y.Customers {
-			return x.Customers > y.Customers
-		}
-		if x.Category != y.Category {
-			return x.Category < y.Category
-		}
-		return x.Other < y.Other
-	})
-	if len(out) > limit {
-		out = out[:limit]
-	}
-	return out, nil
-}
-
-// CrossSell is a category a customer's look-alikes buy and they do not.
-// Look-alikes are the customers who share at least one category with them;
-// Share is the part of them who buy Category, Customers how many.
-type CrossSell struct {
-	Category  string  `json:"category"`
-	Customers int     `json:"customers"`
-	Share     float64 `json:"share"`
-}
-
-// CrossSellFor returns up to limit suggestions for one customer, the most
-// widely bought among look-alikes first (weighted by how many categories
-// each look-alike shares with the customer). Staff only; one statement.
-func (s *Service) CrossSellFor(ctx context.Context, customerID, limit int) ([]*CrossSell, error) {
-	if !viewer.FromContext(ctx).IsStaff() {
-		return []*CrossSell{}, nil
-	}
-	if limit < 1 || limit > 50 {
-		return nil, errs.Field("limit", "must be between 1 and 50")
-	}
-	d := sqlDialect(s.DB.Dialect)
-	rows, err := s.DB.SQL.QueryContext(ctx, `WITH `+categoriesCTE+`,
-mine AS (SELECT cat FROM cc WHERE customer_id = `+d.param(1)+`),
-alike AS (SELECT customer_id, COUNT(*) AS overlap FROM cc WHERE cat IN (SELECT cat FROM mine) AND customer_id <> `+d.param(1)+` GROUP BY customer_id),
-total AS (SELECT COUNT(*) AS n FROM alike)
-SELECT cc.cat, COUNT(*), SUM(alike.overlap), total.n FROM cc JOIN alike ON alike.customer_id = cc.customer_id CROSS JOIN total
-WHERE cc.cat NOT IN (SELECT cat FROM mine)
-GROUP BY cc.cat, total.n ORDER BY SUM(alike.overlap) DESC, COUNT(*) DESC, cc.cat LIMIT `+d.param(2), customerID, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []*CrossSell{}
-	for rows.Next() {
-		var c CrossSell
-		var weight int64
-		var n int
-		if err := rows.Scan(&c.Category, &c.Customers, &weight, &n); err != nil {
-			return nil, err
-		}
-		c.Share = float64(c.Customers) / float64(n)
-		out = append(out, &c)
 	}
 	return out, rows.Err()
 }

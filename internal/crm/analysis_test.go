@@ -10,7 +10,10 @@ import (
 
 	"github.com/kith-crm/kith/ent"
 	"github.com/kith-crm/kith/ent/customer"
+	"github.com/kith-crm/kith/ent/order"
+	"github.com/kith-crm/kith/internal/auth"
 	"github.com/kith-crm/kith/internal/crm"
+	custsvc "github.com/kith-crm/kith/internal/customer"
 	"github.com/kith-crm/kith/internal/errs"
 	"github.com/kith-crm/kith/internal/store"
 	"github.com/kith-crm/kith/internal/testdb"
@@ -165,7 +168,8 @@ func TestAnalysis(t *testing.T) {
 				{"F buys nothing", fx.f, nil},
 			} {
 				t.Run(c.name, func(t *testing.T) {
-					got, err := fx.s.CrossSellFor(ctx, c.who.ID, 5)
+					who := db.Client.Customer.GetX(fx.admin, c.who.ID)
+					got, err := fx.s.CrossSellFor(ctx, who, 5)
 					if err != nil || len(got) != len(c.want) {
 						t.Fatalf("cross-sell = %v, %v; want %v", got, err, c.want)
 					}
@@ -176,7 +180,7 @@ func TestAnalysis(t *testing.T) {
 					}
 				})
 			}
-			if got, err := fx.s.CrossSellFor(member, fx.c.ID, 5); err != nil || len(got) != 0 {
+			if got, err := fx.s.CrossSellFor(member, db.Client.Customer.GetX(fx.admin, fx.c.ID), 5); err != nil || len(got) != 0 {
 				t.Errorf("member's cross-sell = %v, %v; want none", got, err)
 			}
 			q := db.Client.Customer.Query().Where(crm.Bought("tea", true), crm.Bought("cakes", false))
@@ -212,5 +216,109 @@ func TestAnalysis(t *testing.T) {
 				}
 			}
 		})
+	})
+}
+
+// TestBasketsFollowTheRecompute: the stored categories, cross-sell and
+// affinities describe the orders as of the last recompute; a cancelled only
+// sale clears the customer's categories at the next one.
+func TestBasketsFollowTheRecompute(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		fx := newFixture(t, db)
+		ctx := fx.marketer
+		// G bought something without a category: scored, no basket.
+		g := db.Client.Customer.Create().SetName("G").SaveX(auth.System(context.Background()))
+		fx.sale(t, g, 5, 100, 0, "")
+		res, err := fx.s.Recompute(context.Background(), nil)
+		// Baskets {cups, tea} A, {cakes, cups, tea} B, {tea} C and E, {cakes} D.
+		if err != nil || res.Baskets != 4 {
+			t.Fatalf("recompute = %+v, %v; want 4 baskets", res, err)
+		}
+		bought := func(c *ent.Customer) string {
+			return fmt.Sprint(crm.Categories(db.Client.Customer.GetX(fx.admin, c.ID).CategorySet))
+		}
+		for _, w := range []struct {
+			c    *ent.Customer
+			want string
+		}{{fx.a, "[cups tea]"}, {fx.b, "[cakes cups tea]"}, {fx.c, "[tea]"}, {fx.d, "[cakes]"}, {fx.e, "[tea]"}, {fx.f, "[]"}, {g, "[]"}} {
+			if got := bought(w.c); got != w.want {
+				t.Errorf("%s bought %s; want %s", w.c.Name, got, w.want)
+			}
+		}
+		crossSell := func(c *ent.Customer) string {
+			got, err := fx.s.CrossSellFor(ctx, db.Client.Customer.GetX(fx.admin, c.ID), 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := []string{}
+			for _, s := range got {
+				out = append(out, fmt.Sprintf("%s %d %.3f", s.Category, s.Customers, s.Share))
+			}
+			return fmt.Sprint(out)
+		}
+		firstAffinity := func() string {
+			got, err := fx.s.CategoryAffinities(ctx, 1, 1)
+			if err != nil || len(got) != 1 {
+				t.Fatalf("affinities = %v, %v", got, err)
+			}
+			a := got[0]
+			return fmt.Sprintf("%s→%s %d %.3f %.3f %.3f", a.Category, a.Other, a.Customers, a.Support, a.Confidence, a.Lift)
+		}
+		// E buys tea, like A, B and C: cups 2 of 3, cakes 1 of 3.
+		if got := crossSell(fx.e); got != "[cups 2 0.667 cakes 1 0.333]" {
+			t.Fatalf("E's cross-sell = %s", got)
+		}
+		if got := firstAffinity(); got != "cups→tea 2 0.400 1.000 1.250" {
+			t.Fatalf("first affinity = %s", got)
+		}
+		var stamp string
+		if err := db.SQL.QueryRow("SELECT CAST(updated_at AS TEXT) FROM settings WHERE key = 'crm_baskets'").Scan(&stamp); err != nil {
+			t.Fatal(err)
+		}
+
+		// C's only sale is cancelled: nothing changes until the recompute.
+		tea := db.Client.Order.Query().Where(order.CustomerID(fx.c.ID), order.ProductCategory("tea")).OnlyX(fx.admin)
+		cs := &custsvc.Service{Client: db.Client, Now: fx.clk.Now}
+		if _, err := cs.CancelOrder(fx.admin, tea.ID, nil); err != nil {
+			t.Fatal(err)
+		}
+		if got := bought(fx.c); got != "[tea]" {
+			t.Fatalf("C before the recompute bought %s; want [tea]", got)
+		}
+		if got := crossSell(fx.e); got != "[cups 2 0.667 cakes 1 0.333]" {
+			t.Fatalf("E's cross-sell before the recompute = %s", got)
+		}
+		fx.clk.Advance(time.Minute)
+		if res, err = fx.s.Recompute(context.Background(), nil); err != nil {
+			t.Fatal(err)
+		}
+		if got := bought(fx.c); got != "[]" {
+			t.Fatalf("C after the recompute bought %s; want nothing", got)
+		}
+		if got := crossSell(fx.c); got != "[]" {
+			t.Fatalf("C's cross-sell = %s; want none", got)
+		}
+		// E's look-alikes are A and B now; baskets A, B, D, E: tea 3 of 4,
+		// cups 2: cups→tea lift 1 / (3/4).
+		if got := crossSell(fx.e); got != "[cups 2 1.000 cakes 1 0.500]" {
+			t.Fatalf("E's cross-sell after the recompute = %s", got)
+		}
+		if got := firstAffinity(); got != "cups→tea 2 0.500 1.000 1.333" {
+			t.Fatalf("first affinity after the recompute = %s", got)
+		}
+		var stamp2 string
+		if err := db.SQL.QueryRow("SELECT CAST(updated_at AS TEXT) FROM settings WHERE key = 'crm_baskets'").Scan(&stamp2); err != nil || stamp2 == stamp {
+			t.Fatalf("basket table not rewritten: %q, %v", stamp2, err)
+		}
+
+		// Nothing changed: the basket table is not written again.
+		fx.clk.Advance(time.Minute)
+		if res, err = fx.s.Recompute(context.Background(), nil); err != nil || res.Changed != 0 || res.Baskets != 4 {
+			t.Fatalf("steady recompute = %+v, %v", res, err)
+		}
+		var stamp3 string
+		if err := db.SQL.QueryRow("SELECT CAST(updated_at AS TEXT) FROM settings WHERE key = 'crm_baskets'").Scan(&stamp3); err != nil || stamp3 != stamp2 {
+			t.Fatalf("unchanged basket table rewritten: %q then %q, %v", stamp2, stamp3, err)
+		}
 	})
 }

@@ -46,16 +46,19 @@ FROM (
 	return r.RowsAffected()
 }
 
-// ResetScores clears every score and tier and the tier history, and on
+// ResetScores clears every score, tier and basket and the tier history, and on
 // PostgreSQL vacuums, so each measured run starts from the same state.
 func ResetScores(ctx context.Context, db *store.DB) error {
 	if _, err := db.SQL.ExecContext(ctx, `UPDATE customers SET order_count = 0, monetary = 0, contribution = 0, last_order_at = NULL,
   expected_next_order_at = NULL, rfm_recency = NULL, rfm_frequency = NULL, rfm_monetary = NULL, rfm_segment = NULL,
-  pareto_percentile = NULL, value_tier = 'ORDINARY', scored_at = NULL
-WHERE scored_at IS NOT NULL OR order_count <> 0 OR value_tier <> 'ORDINARY' OR last_order_at IS NOT NULL`); err != nil {
+  pareto_percentile = NULL, value_tier = 'ORDINARY', category_set = NULL, scored_at = NULL
+WHERE scored_at IS NOT NULL OR order_count <> 0 OR value_tier <> 'ORDINARY' OR last_order_at IS NOT NULL OR category_set IS NOT NULL`); err != nil {
 		return err
 	}
 	if _, err := db.SQL.ExecContext(ctx, "DELETE FROM field_changes WHERE field = 'value_tier'"); err != nil {
+		return err
+	}
+	if _, err := db.SQL.ExecContext(ctx, "DELETE FROM settings WHERE key = '"+basketsKey+"'"); err != nil {
 		return err
 	}
 	if sqlDialect(db.Dialect).pg() {

@@ -9,6 +9,7 @@ import (
 	"github.com/kith-crm/kith/ent/accountteammember"
 	"github.com/kith-crm/kith/ent/customer"
 	"github.com/kith-crm/kith/ent/privacy"
+	"github.com/kith-crm/kith/ent/schema"
 	"github.com/kith-crm/kith/ent/ticket"
 	"github.com/kith-crm/kith/internal/errs"
 	"github.com/kith-crm/kith/internal/viewer"
@@ -74,6 +75,8 @@ func (s *Service) CreateOrder(ctx context.Context, in ent.CreateOrderInput) (*en
 		return nil, errs.Field("costToServe", "costToServe must not be negative")
 	case !currencyCode.MatchString(in.Currency):
 		return nil, errs.Field("currency", "currency must be an ISO 4217 code such as CNY")
+	case in.ProductCategory != nil && strings.Contains(*in.ProductCategory, schema.CategorySeparator):
+		return nil, errs.Field("productCategory", "productCategory may not contain the unit separator (U+001F)")
 	}
 	if p := viewer.FromContext(ctx).Partner; p != nil {
 		// A partner key writes orders of its own sources, for any customer

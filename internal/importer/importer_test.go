@@ -301,6 +301,31 @@ func TestOrders_BadRowsWriteNothing(t *testing.T) {
 	})
 }
 
+// TestOrders_CategoryMayNotHoldTheSeparator: the recompute joins a
+// customer's categories with the unit separator, so no category holds one.
+func TestOrders_CategoryMayNotHoldTheSeparator(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := staff(t, db, viewer.RoleAdmin)
+		im := &importer.Importer{DB: db, Batch: 2}
+		if _, err := im.Customers(ctx, strings.NewReader("name,email\nAnn,ann@example.com\n"), importer.ModeStop, nil); err != nil {
+			t.Fatal(err)
+		}
+		orders := "source,external_id,customer_email,amount,currency,product_category\n" +
+			"shop,1,ann@example.com,1250,USD,tea\n" +
+			"shop,2,ann@example.com,1250,USD,tea\x1fcups\n" // line 3
+		res, err := im.Orders(ctx, strings.NewReader(orders), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Written || len(res.Errors) != 1 || res.Errors[0].Line != 3 || res.Errors[0].Field != "product_category" || res.Errors[0].Code != importer.CodeInvalid {
+			t.Fatalf("%+v", res)
+		}
+		if n := db.Client.Order.Query().CountX(auth.System(ctx)); n != 0 {
+			t.Fatalf("%d orders written", n)
+		}
+	})
+}
+
 func TestCustomers_ErrorReportIsCapped(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := staff(t, db, viewer.RoleAdmin)

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/kith-crm/kith/ent/schema"
 	"github.com/kith-crm/kith/internal/audit"
 	"github.com/kith-crm/kith/internal/store"
 )
@@ -65,6 +66,9 @@ func validateOrder(line int, rec []string, cols map[string]int, now time.Time) (
 		case utf8.RuneCountInString(l.v) > l.max:
 			bad = append(bad, RowError{line, l.field, CodeInvalid, fmt.Sprintf("at most %d characters", l.max)})
 		}
+	}
+	if strings.Contains(o.product, schema.CategorySeparator) {
+		bad = append(bad, RowError{line, "product_category", CodeInvalid, "product_category may not contain the unit separator (U+001F)"})
 	}
 	if id := get("customer_id"); id != "" {
 		n, err := strconv.Atoi(id)

@@ -44,9 +44,10 @@ type Store struct{ Client *ent.Client }
 
 func system(ctx context.Context) context.Context { return privacy.DecisionContext(ctx, privacy.Allow) }
 
-// Get returns the settings; any part of Kith may read them.
+// Get returns the settings; any part of Kith may read them. It reads its
+// own rows only: others hold bulky derived data (the crm basket table).
 func (s *Store) Get(ctx context.Context) (Settings, error) {
-	rows, err := s.Client.Setting.Query().All(system(ctx))
+	rows, err := s.Client.Setting.Query().Where(setting.KeyIn("reporting_currency", "time_zone", "exchange_rates")).All(system(ctx))
 	if err != nil {
 		return Settings{}, err
 	}

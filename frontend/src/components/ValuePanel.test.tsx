@@ -19,6 +19,7 @@ const value = (over: Record<string, unknown>) => ({
       expectedNextOrderAt: '2026-05-25T00:00:00Z',
       dueStatus: 'OVERDUE',
       rfm: { __typename: 'RFM', recency: 4, frequency: 4, monetary: 5, segment: 'CHAMPIONS' },
+      boughtCategories: ['cups', 'tea'],
       crossSell: [{ __typename: 'CrossSellSuggestion', category: 'cakes', customers: 2, share: 0.5 }],
       ...over,
     },
@@ -44,15 +45,19 @@ describe('ValuePanel', () => {
     expect(screen.getByText('Champions')).toBeTruthy();
     expect(screen.getByTestId('due-badge').textContent).toContain('Overdue');
     expect(screen.getByTestId('cross-sell').textContent).toContain('cakes');
+    const bought = screen.getByTestId('bought-categories');
+    expect(Array.from(bought.querySelectorAll('li')).map((li) => li.textContent)).toEqual(['cups', 'tea']);
     expect(screen.getByText(/4,500\.00/)).toBeTruthy();
     expect(await screen.findByRole('button', { name: 'Recompute scores' })).toBeTruthy();
   });
 
   it('says when a customer is unscored and not in the top 20 %', async () => {
-    renderPanel(value({ rfm: null, paretoPercentile: 40, paretoTop20: false, dueStatus: null, crossSell: [] }));
+    renderPanel(value({ rfm: null, paretoPercentile: 40, paretoTop20: false, dueStatus: null, crossSell: [], boughtCategories: [] }));
     expect((await screen.findByTestId('pareto-badge')).textContent).toContain('Not in the top 20 %');
     expect(screen.getByText('No sale in the scoring window: no RFM scores yet.')).toBeTruthy();
     expect(screen.queryByTestId('due-badge')).toBeNull();
     expect(screen.getByText('No suggestions.')).toBeTruthy();
+    expect(screen.queryByTestId('bought-categories')).toBeNull();
+    expect(screen.getByText('No sale with a category yet.')).toBeTruthy();
   });
 });

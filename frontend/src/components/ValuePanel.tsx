@@ -10,8 +10,9 @@ import { ErrorMessage, Spinner } from './ui';
 
 // The value part of the customer 360 page (挖掘最有價值的客戶): RFM scores and
 // segment, tier, contribution, the Pareto standing with a clear "top 20 %"
-// badge, the expected next order and cross-sell suggestions. It loads its
-// own data so the page's query stays as it is.
+// badge, the expected next order, the categories bought and cross-sell
+// suggestions (both as of the last recompute). It loads its own data so the
+// page's query stays as it is.
 
 type Value = Extract<NonNullable<CustomerValueResult['node']>, { __typename: 'Customer' }>;
 
@@ -104,6 +105,18 @@ export function ValuePanel({ customerId }: { customerId: string }) {
           <dd>{v.expectedNextOrderAt ? formatDate(v.expectedNextOrderAt) : <span className="muted">{t('value.noRhythm')}</span>}</dd>
         </div>
       </dl>
+      <h3>{t('value.bought')}</h3>
+      {v.boughtCategories.length ? (
+        <ul className="tags" data-testid="bought-categories">
+          {v.boughtCategories.map((c) => (
+            <li key={c} className="tag">
+              {c}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t('value.boughtEmpty')}</p>
+      )}
       <h3>{t('value.crossSell')}</h3>
       {v.crossSell.length ? (
         <ul className="cross-sell" data-testid="cross-sell">

@@ -930,6 +930,8 @@ const en = {
   'value.noRhythm': 'Not enough orders to tell',
   'value.due.DUE_SOON': 'Due soon',
   'value.due.OVERDUE': 'Overdue',
+  'value.bought': 'Categories bought',
+  'value.boughtEmpty': 'No sale with a category yet.',
   'value.crossSell': 'Cross-sell suggestions',
   'value.crossSellEmpty': 'No suggestions.',
   'value.crossSellShare': '{share} of look-alikes buy it',

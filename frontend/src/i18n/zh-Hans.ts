@@ -930,6 +930,8 @@ const zhHans: Messages = {
   'value.noRhythm': '订单太少，无法预计',
   'value.due.DUE_SOON': '即将到期',
   'value.due.OVERDUE': '已逾期',
+  'value.bought': '已购品类',
+  'value.boughtEmpty': '尚无带品类的销售。',
   'value.crossSell': '交叉销售建议',
   'value.crossSellEmpty': '暂无建议。',
   'value.crossSellShare': '{share} 的相似客户购买',
