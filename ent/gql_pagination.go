@@ -2940,6 +2940,48 @@ var (
 			}
 		},
 	}
+	// CustomerOrderFieldRfmRecency orders Customer by rfm_recency.
+	CustomerOrderFieldRfmRecency = &CustomerOrderField{
+		Value: func(_m *Customer) (ent.Value, error) {
+			return _m.RfmRecency, nil
+		},
+		column: customer.FieldRfmRecency,
+		toTerm: customer.ByRfmRecency,
+		toCursor: func(_m *Customer) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.RfmRecency,
+			}
+		},
+	}
+	// CustomerOrderFieldRfmFrequency orders Customer by rfm_frequency.
+	CustomerOrderFieldRfmFrequency = &CustomerOrderField{
+		Value: func(_m *Customer) (ent.Value, error) {
+			return _m.RfmFrequency, nil
+		},
+		column: customer.FieldRfmFrequency,
+		toTerm: customer.ByRfmFrequency,
+		toCursor: func(_m *Customer) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.RfmFrequency,
+			}
+		},
+	}
+	// CustomerOrderFieldRfmMonetary orders Customer by rfm_monetary.
+	CustomerOrderFieldRfmMonetary = &CustomerOrderField{
+		Value: func(_m *Customer) (ent.Value, error) {
+			return _m.RfmMonetary, nil
+		},
+		column: customer.FieldRfmMonetary,
+		toTerm: customer.ByRfmMonetary,
+		toCursor: func(_m *Customer) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.RfmMonetary,
+			}
+		},
+	}
 	// CustomerOrderFieldOrderCount orders Customer by order_count.
 	CustomerOrderFieldOrderCount = &CustomerOrderField{
 		Value: func(_m *Customer) (ent.Value, error) {
@@ -3044,6 +3086,12 @@ func (f CustomerOrderField) String() string {
 		str = "RISK_LEVEL"
 	case CustomerOrderFieldValueTier.column:
 		str = "VALUE_TIER"
+	case CustomerOrderFieldRfmRecency.column:
+		str = "RFM_RECENCY"
+	case CustomerOrderFieldRfmFrequency.column:
+		str = "RFM_FREQUENCY"
+	case CustomerOrderFieldRfmMonetary.column:
+		str = "RFM_MONETARY"
 	case CustomerOrderFieldOrderCount.column:
 		str = "FREQUENCY"
 	case CustomerOrderFieldMonetary.column:
@@ -3086,6 +3134,12 @@ func (f *CustomerOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *CustomerOrderFieldRiskLevel
 	case "VALUE_TIER":
 		*f = *CustomerOrderFieldValueTier
+	case "RFM_RECENCY":
+		*f = *CustomerOrderFieldRfmRecency
+	case "RFM_FREQUENCY":
+		*f = *CustomerOrderFieldRfmFrequency
+	case "RFM_MONETARY":
+		*f = *CustomerOrderFieldRfmMonetary
 	case "FREQUENCY":
 		*f = *CustomerOrderFieldOrderCount
 	case "MONETARY":

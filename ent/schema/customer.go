@@ -75,9 +75,9 @@ func (Customer) Fields() []ent.Field {
 		// and never by an input. They live on the customer row so the
 		// customers list filters and sorts by them like any field, with no
 		// join per page.
-		field.Int("rfm_recency").Optional().Nillable().Annotations(skipInputs()),
-		field.Int("rfm_frequency").Optional().Nillable().Annotations(skipInputs()),
-		field.Int("rfm_monetary").Optional().Nillable().Annotations(skipInputs()),
+		field.Int("rfm_recency").Optional().Nillable().Annotations(skipInputs(), entgql.OrderField("RFM_RECENCY")),
+		field.Int("rfm_frequency").Optional().Nillable().Annotations(skipInputs(), entgql.OrderField("RFM_FREQUENCY")),
+		field.Int("rfm_monetary").Optional().Nillable().Annotations(skipInputs(), entgql.OrderField("RFM_MONETARY")),
 		field.Enum("rfm_segment").Values("CHAMPIONS", "LOYAL", "POTENTIAL", "NEW", "AT_RISK", "CANT_LOSE", "HIBERNATING", "LOST").
 			Optional().Nillable().Annotations(skipInputs()),
 		// Uncancelled sales in the scoring window, and their reporting amounts.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kith-crm/kith/ent"
 	"github.com/kith-crm/kith/internal/auth"
@@ -227,6 +228,79 @@ func TestScoresEndToEnd(t *testing.T) {
 		}
 		if n := c.Order.Query().CountX(ctx); n != before {
 			t.Fatalf("%d orders after a refused one; want %d", n, before)
+		}
+	})
+}
+
+// TestScoresOrderKeys: every score is an orderBy key of customers; each key
+// sorts the scored customers by its own value, both directions.
+func TestScoresOrderKeys(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		env := kithtest.Start(t, db, kithtest.Options{})
+		seedMany(t, env)
+		ctx := auth.System(context.Background())
+		c := env.DB.Client
+		// Customers buy more often and more the further down the list.
+		var extra []*ent.OrderCreate
+		for i, a := range c.Customer.Query().AllX(ctx) {
+			for j := 0; j <= i%6; j++ {
+				extra = append(extra, c.Order.Create().SetCustomerID(a.ID).SetSource("keys").SetExternalID(fmt.Sprint(i, "-", j)).
+					SetAmount(int64(100*(i+1))).SetCostToServe(int64(30*(i%4))).SetCurrency("CNY").
+					SetOrderedAt(time.Now().Add(-time.Duration(i)*24*time.Hour)))
+			}
+		}
+		c.Order.CreateBulk(extra...).ExecX(ctx)
+		if _, err := env.Resolver.Scores.Recompute(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		tok := env.Staff("order-keys@example.com", viewer.RoleMarketer).Token
+		type row struct {
+			OrderCount, Monetary, Contribution int64
+			ParetoPercentile                   *float64
+			Rfm                                *struct{ Recency, Frequency, Monetary int }
+		}
+		for _, k := range []struct {
+			field string
+			value func(row) float64
+		}{
+			{"FREQUENCY", func(r row) float64 { return float64(r.OrderCount) }},
+			{"MONETARY", func(r row) float64 { return float64(r.Monetary) }},
+			{"CONTRIBUTION", func(r row) float64 { return float64(r.Contribution) }},
+			{"PARETO_PERCENTILE", func(r row) float64 { return *r.ParetoPercentile }},
+			{"RFM_RECENCY", func(r row) float64 { return float64(r.Rfm.Recency) }},
+			{"RFM_FREQUENCY", func(r row) float64 { return float64(r.Rfm.Frequency) }},
+			{"RFM_MONETARY", func(r row) float64 { return float64(r.Rfm.Monetary) }},
+		} {
+			for _, dir := range []string{"ASC", "DESC"} {
+				t.Run(k.field+"_"+dir, func(t *testing.T) {
+					var d struct {
+						Customers struct{ Edges []struct{ Node row } }
+					}
+					env.MustDo(tok, `query($f: CustomerOrderField!, $d: OrderDirection!) {
+						customers(first: 50, orderBy: {field: $f, direction: $d}, where: {rfmRecencyNotNil: true}) {
+						edges { node { orderCount monetary contribution paretoPercentile rfm { recency frequency monetary } } } } }`,
+						map[string]any{"f": k.field, "d": dir}).Decode(t, &d)
+					e := d.Customers.Edges
+					if len(e) < 10 {
+						t.Fatalf("only %d scored customers", len(e))
+					}
+					distinct := map[float64]bool{}
+					for i := range e {
+						v := k.value(e[i].Node)
+						distinct[v] = true
+						if i == 0 {
+							continue
+						}
+						prev := k.value(e[i-1].Node)
+						if (dir == "ASC" && v < prev) || (dir == "DESC" && v > prev) {
+							t.Fatalf("row %d: %v after %v", i, v, prev)
+						}
+					}
+					if len(distinct) < 2 {
+						t.Fatalf("every row has the same %s: the test proves nothing", k.field)
+					}
+				})
+			}
 		}
 	})
 }

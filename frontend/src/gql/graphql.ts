@@ -324,6 +324,9 @@ export type CustomerOrderField =
   | 'NAME'
   | 'PARETO_PERCENTILE'
   | 'REGION'
+  | 'RFM_FREQUENCY'
+  | 'RFM_MONETARY'
+  | 'RFM_RECENCY'
   | 'RISK_LEVEL'
   | 'UPDATED_AT'
   | 'VALUE_TIER';
