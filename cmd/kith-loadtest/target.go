@@ -87,7 +87,10 @@ type seed struct {
 // test parameters: nobody logs in with them, the members use the session
 // tokens sign-up returns.
 func seedThroughServices(ctx context.Context, db *store.DB, runID string, members int) (seed, error) {
-	a := &auth.Service{Client: db.Client, Hasher: auth.NewHasher(auth.TestParams), Clock: clock.System{}}
+	// No mailer and no signing key: sign-up's verification mail is of no
+	// use to load-test members, so its complaints are not logged either.
+	a := &auth.Service{Client: db.Client, Hasher: auth.NewHasher(auth.TestParams), Clock: clock.System{},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	admin, err := a.CreateUser(auth.System(ctx), "loadtest-admin-"+runID+"@example.com", randomPassword(), viewer.RoleAdmin, "Load test admin")
 	if err != nil {
 		return seed{}, fmt.Errorf("creating the admin: %w", err)
