@@ -24,6 +24,14 @@ type GenSpec struct {
 type GenStats struct {
 	Customers, Sales, Cancellations int
 	Took                            time.Duration
+	// Steps is where the time went, in order.
+	Steps []GenStep
+}
+
+// GenStep is one step of GenerateData and its time.
+type GenStep struct {
+	Name string
+	Took time.Duration
 }
 
 // genCategories are the product categories of generated orders.
@@ -77,11 +85,19 @@ func GenerateData(ctx context.Context, db *store.DB, spec GenSpec) (GenStats, er
 		return GenStats{}, err
 	}
 	defer tx.Rollback() //nolint:errcheck
+	st := GenStats{Customers: spec.Customers, Sales: spec.Orders}
+	mark := start
+	step := func(name string) {
+		t := time.Now()
+		st.Steps = append(st.Steps, GenStep{name, t.Sub(mark)})
+		mark = t
+	}
 	var restore []string
 	if d.pg() {
 		if restore, err = pgDropSecondary(ctx, tx, genTables); err != nil {
 			return GenStats{}, fmt.Errorf("gen-data: dropping indexes: %w", err)
 		}
+		step("drop indexes")
 	}
 	q := genSQLite()
 	nowArg := any(now.Unix())
@@ -103,10 +119,12 @@ func GenerateData(ctx context.Context, db *store.DB, spec GenSpec) (GenStats, er
 	if n != spec.Customers || last-first+1 != n {
 		return GenStats{}, fmt.Errorf("gen-data: customer ids are not contiguous (%d rows %d…%d for %d customers; is the tag %q already used?)", n, first, last, spec.Customers, spec.Tag)
 	}
+	step("customers")
 	if spec.Orders > 0 {
 		if _, err := tx.ExecContext(ctx, q.orders(first), nowArg, spec.Orders, spec.Tag, spec.Customers); err != nil {
 			return GenStats{}, fmt.Errorf("gen-data: orders: %w", err)
 		}
+		step("sales")
 		// One sale in 50 is cancelled, as cancelOrder would: its own row,
 		// amounts negated. A sequential scan of orders is cheap next to
 		// the insert, and indexes are not there to help on PostgreSQL.
@@ -116,8 +134,8 @@ FROM orders o WHERE o.source = ` + d.param(1) + ` AND o.kind = 'SALE' AND o.id %
 		if _, err := tx.ExecContext(ctx, c, spec.Tag); err != nil {
 			return GenStats{}, fmt.Errorf("gen-data: cancellations: %w", err)
 		}
+		step("cancellations")
 	}
-	st := GenStats{Customers: spec.Customers, Sales: spec.Orders}
 	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM orders WHERE source = "+d.param(1)+" AND kind = 'CANCELLATION'", spec.Tag).Scan(&st.Cancellations); err != nil {
 		return GenStats{}, err
 	}
@@ -129,19 +147,23 @@ FROM orders o WHERE o.source = ` + d.param(1) + ` AND o.kind = 'SALE' AND o.id %
 				return GenStats{}, fmt.Errorf("gen-data: %w", err)
 			}
 		}
+		step("analyze")
 		for _, q := range restore {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return GenStats{}, fmt.Errorf("gen-data: recreating %q: %w", q, err)
 			}
 		}
+		step("recreate indexes")
 	}
 	if err := tx.Commit(); err != nil {
 		return GenStats{}, err
 	}
+	step("commit")
 	if d.pg() {
 		if _, err := db.SQL.ExecContext(ctx, "VACUUM (ANALYZE) "+strings.Join(genTables, ", ")); err != nil {
 			return st, fmt.Errorf("gen-data: %w", err)
 		}
+		step("vacuum")
 	}
 	st.Took = time.Since(start)
 	return st, nil
