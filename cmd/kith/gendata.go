@@ -34,5 +34,8 @@ func genDataCommand(ctx context.Context, cfg config, args []string, stdout, stde
 		return err
 	}
 	fmt.Fprintf(stdout, "%d customers, %d sales, %d cancellations in %s\n", st.Customers, st.Sales, st.Cancellations, st.Took.Round(time.Millisecond))
+	for _, s := range st.Steps {
+		fmt.Fprintf(stdout, "  %-20s %s\n", s.Name, s.Took.Round(time.Millisecond))
+	}
 	return nil
 }
