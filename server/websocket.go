@@ -607,18 +607,25 @@ func (c *gorillaConn) isClosing() bool {
 	return c.closing
 }
 
+// startClosing marks the socket closing; false when it already was.
+func (c *gorillaConn) startClosing() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closing {
+		return false
+	}
+	c.closing = true
+	return true
+}
+
 // closeSlowConsumer starts closing the socket with WebsocketCloseSlowConsumer
 // unless it is already closing. It never blocks (the hub calls it while it
 // fans an event out): data writes stop at once, so the close frame follows
 // at most the write in progress, and it is sent on a goroutine of its own.
 func (c *gorillaConn) closeSlowConsumer() {
-	c.mu.Lock()
-	if c.closing {
-		c.mu.Unlock()
+	if !c.startClosing() {
 		return
 	}
-	c.closing = true
-	c.mu.Unlock()
 	c.owner.slowCloses.Add(1)
 	go func() { _ = c.sendClose(WebsocketCloseSlowConsumer, slowConsumerReason) }()
 }
@@ -629,13 +636,9 @@ func (c *gorillaConn) closeSlowConsumer() {
 // subscriptions down now rather than whenever the peer's side notices. A
 // socket that was already closing ends through its own close.
 func (c *gorillaConn) writeFailed() {
-	c.mu.Lock()
-	if c.closing {
-		c.mu.Unlock()
+	if !c.startClosing() {
 		return
 	}
-	c.closing = true
-	c.mu.Unlock()
 	c.stopInitTimer()
 	_ = c.ws.NetConn().SetReadDeadline(time.Now())
 }
