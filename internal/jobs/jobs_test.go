@@ -40,6 +40,10 @@ type stepsArgs struct {
 	Steps   int           `json:"steps"`
 	Delay   time.Duration `json:"delay"`
 	FailFor int           `json:"fail_for"` // attempts that fail before one succeeds
+	// PauseAfter > 0: after that step the worker waits for the test to
+	// open the worker's gate, so a busy machine cannot run the job past a
+	// state the test must see.
+	PauseAfter int `json:"pause_after"`
 }
 
 func (stepsArgs) Kind() string { return "test.steps" }
@@ -47,6 +51,7 @@ func (stepsArgs) Kind() string { return "test.steps" }
 type stepsWorker struct {
 	river.WorkerDefaults[stepsArgs]
 	runs atomic.Int32
+	gate chan struct{} // see stepsArgs.PauseAfter
 }
 
 func (w *stepsWorker) Work(ctx context.Context, j *river.Job[stepsArgs]) error {
@@ -62,6 +67,13 @@ func (w *stepsWorker) Work(ctx context.Context, j *river.Job[stepsArgs]) error {
 		}
 		p.Add(1)
 		p.SetMessage(fmt.Sprintf("step %d", i))
+		if i == j.Args.PauseAfter {
+			select {
+			case <-w.gate:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
 	}
 	if j.Attempt <= j.Args.FailFor {
 		return fmt.Errorf("flaky %d", j.Attempt)
@@ -335,7 +347,8 @@ func TestRun_ProgressToSuccess(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		f := setup(t, db, nil, testOptions())
 		owner := as(5, viewer.RoleMember)
-		j := f.enqueue(t, owner, "test.steps", stepsArgs{Steps: 5, Delay: 40 * time.Millisecond})
+		f.steps.gate = make(chan struct{})
+		j := f.enqueue(t, owner, "test.steps", stepsArgs{Steps: 5, Delay: 40 * time.Millisecond, PauseAfter: 2})
 
 		if _, err := f.svc.Subscribe(as(6, viewer.RoleMember), j.ID); errs.CodeOf(err) != errs.NotFound {
 			t.Fatalf("another member subscribing: %v, want NOT_FOUND", err)
@@ -359,8 +372,15 @@ func TestRun_ProgressToSuccess(t *testing.T) {
 
 		f.start(t)
 		var seen []*ent.Job
+		gateOpen := false
 		for got := range ch {
 			seen = append(seen, got)
+			// The job waits after step 2 until the running state with partial
+			// progress has arrived here.
+			if !gateOpen && got.Status == job.StatusRUNNING && got.ProgressDone == 2 {
+				close(f.steps.gate)
+				gateOpen = true
+			}
 		}
 		if ctx.Err() != nil {
 			t.Fatalf("subscription did not end after success; saw %d updates", len(seen))

@@ -94,7 +94,8 @@ func TestJobProgress_Websocket(t *testing.T) {
 		f := setup(t, db, env.Bus, testOptions())
 		owner := env.SignUp("owner@example.com", "Owner")
 		other := env.SignUp("other@example.com", "Other")
-		j := f.enqueue(t, as(owner.ID, viewer.RoleMember), "test.steps", stepsArgs{Steps: 4, Delay: 60 * time.Millisecond})
+		f.steps.gate = make(chan struct{})
+		j := f.enqueue(t, as(owner.ID, viewer.RoleMember), "test.steps", stepsArgs{Steps: 4, Delay: 60 * time.Millisecond, PauseAfter: 2})
 		vars := map[string]any{"id": strconv.Itoa(j.ID)}
 
 		// gqlgen reports a resolver's error as a "next" carrying only errors
@@ -136,6 +137,7 @@ func TestJobProgress_Websocket(t *testing.T) {
 			t.Fatalf("first = %+v, want the current state QUEUED", first)
 		}
 		f.start(t)
+		gateOpen := false
 		for {
 			got, ok := read()
 			if !ok {
@@ -145,6 +147,11 @@ func TestJobProgress_Websocket(t *testing.T) {
 				t.Fatalf("progress went back: %+v after %+v", got, seen[n-1])
 			}
 			seen = append(seen, got)
+			// The job waits after step 2 until that state has arrived here.
+			if got.Status == "RUNNING" && got.ProgressDone == 2 && !gateOpen {
+				close(f.steps.gate)
+				gateOpen = true
+			}
 		}
 		if len(seen) == 0 {
 			t.Fatal("no updates after the first")
